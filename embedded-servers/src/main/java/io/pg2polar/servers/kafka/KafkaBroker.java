@@ -1,0 +1,46 @@
+package io.pg2polar.servers.kafka;
+
+import java.util.Properties;
+
+import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
+
+/**
+ * One real KRaft Kafka node (combined controller and broker) in this JVM, from Kafka's own test kit. Topic
+ * auto-creation is off, as on careful production clusters: whoever writes a topic must create it.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private final EmbeddedKafkaCluster cluster;
+
+    private KafkaBroker(EmbeddedKafkaCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    public static KafkaBroker start() {
+        Properties props = new Properties();
+        props.put("auto.create.topics.enable", "false");
+        props.put("default.replication.factor", "1");
+        props.put("num.partitions", "1");
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(1, props);
+        cluster.start();
+        return new KafkaBroker(cluster);
+    }
+
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** Kafka's test kit for this broker: consume and describe topics in assertions. */
+    public EmbeddedKafkaCluster testKit() {
+        return cluster;
+    }
+
+    @Override
+    public void close() {
+        cluster.stop();
+    }
+}

@@ -1,0 +1,144 @@
+package io.pg2polar.servers.postgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.pg2polar.common.jdbc.PgEndpoint;
+import io.pg2polar.servers.FreePorts;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * PostgreSQL from the zonky binary jars, run as a child process on loopback. Works on a fresh machine and as
+ * root (zonky starts the server in a user namespace). The data directory survives {@link #restart()}.
+ */
+public final class EmbeddedPostgresServer implements PostgresServer {
+
+    private final PostgresBinaries binaries;
+    private final Map<String, String> settings;
+    private final Path dataDirectory;
+    private final int port;
+    private EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(PostgresBinaries binaries, Map<String, String> settings, Path dataDirectory, int port) {
+        this.binaries = binaries;
+        this.settings = settings;
+        this.dataDirectory = dataDirectory;
+        this.port = port;
+    }
+
+    /**
+     * Starts a fresh server.
+     *
+     * @param version  major or full zonky version
+     * @param settings postgresql.conf settings, e.g. wal_level=logical
+     */
+    public static EmbeddedPostgresServer start(String version, Map<String, String> settings) {
+        try {
+            Path dataDirectory = Files.createTempDirectory("pg2polar-pg" + version + '-');
+            Map<String, String> withHba = new java.util.LinkedHashMap<>(settings);
+            withHba.put("hba_file", writeHbaFile(dataDirectory.resolveSibling(dataDirectory.getFileName() + ".hba")));
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(PostgresBinaries.forVersion(version), withHba, dataDirectory,
+                    FreePorts.pick());
+            server.startProcess(true);
+            return server;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The superuser logs in without a password, every other account with its password, so tests can check
+     * what a wrong password does.
+     */
+    private static String writeHbaFile(Path file) throws IOException {
+        Files.writeString(file, """
+                local all all trust
+                host all postgres 127.0.0.1/32 trust
+                host all postgres ::1/128 trust
+                host replication postgres 127.0.0.1/32 trust
+                host all all 127.0.0.1/32 scram-sha-256
+                host all all ::1/128 scram-sha-256
+                host replication all 127.0.0.1/32 scram-sha-256
+                """);
+        return file.toAbsolutePath().toString();
+    }
+
+    private void startProcess(boolean cleanData) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPgBinaryResolver(binaries)
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(cleanData)
+                    .setPort(port);
+            settings.forEach(builder::setServerConfig);
+            postgres = builder.start();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Embedded PostgreSQL " + binaries.version() + " did not start in " + dataDirectory, e);
+        }
+    }
+
+    @Override
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public int majorVersion() {
+        return Integer.parseInt(binaries.version().split("\\.")[0]);
+    }
+
+    @Override
+    public PgEndpoint superuser(String database) {
+        return new PgEndpoint(host(), port, database, "postgres", null);
+    }
+
+    @Override
+    public String describe() {
+        return "embedded PostgreSQL " + binaries.version() + " on " + host() + ':' + port;
+    }
+
+    @Override
+    public synchronized void restart() {
+        stopProcess();
+        startProcess(false);
+    }
+
+    /** Stops the server without deleting its data; {@link #restart()} brings it back. */
+    public synchronized void stopProcess() {
+        if (postgres != null) {
+            try {
+                postgres.close();
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            postgres = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stopProcess();
+        deleteRecursively(dataDirectory);
+        dataDirectory.resolveSibling(dataDirectory.getFileName() + ".hba").toFile().delete();
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        catch (IOException e) {
+            // leftovers under java.io.tmpdir (target/tmp) go with mvn clean
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.pg2polar.sink;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.sink.SinkConnector;
+
+import io.pg2polar.common.Pg2PolarVersion;
+import io.pg2polar.common.precheck.PrecheckFindings;
+import io.pg2polar.sink.precheck.TargetPrecheck;
+
+/**
+ * The pg2polar sink: applies the source's change topics to PolarDB-O or PostgreSQL. {@code validate()}
+ * checks the live target (login, and the privilege to suspend FK checks) before tasks start.
+ */
+public class Pg2PolarSinkConnector extends SinkConnector {
+
+    private Map<String, String> props;
+
+    @Override
+    public String version() {
+        return Pg2PolarVersion.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        this.props = Map.copyOf(props);
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return Pg2PolarSinkTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        return Collections.nCopies(maxTasks, props);
+    }
+
+    @Override
+    public void stop() {
+        props = null;
+    }
+
+    @Override
+    public ConfigDef config() {
+        return Pg2PolarSinkConfig.CONFIG_DEF;
+    }
+
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config config = super.validate(connectorConfigs);
+        boolean fieldsValid = config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
+        if (!fieldsValid) {
+            return config;
+        }
+        Map<String, ConfigValue> values = new LinkedHashMap<>();
+        config.configValues().forEach(v -> values.put(v.name(), v));
+        PrecheckFindings.attach(new TargetPrecheck(new Pg2PolarSinkConfig(connectorConfigs)).run(), values);
+        return new Config(new ArrayList<>(values.values()));
+    }
+}

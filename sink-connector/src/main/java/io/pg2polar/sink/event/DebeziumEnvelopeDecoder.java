@@ -1,0 +1,91 @@
+package io.pg2polar.sink.event;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import io.pg2polar.common.sql.TableId;
+import io.pg2polar.sink.value.PgTextEncoder;
+
+/**
+ * Decodes Debezium change envelopes ({@code before}, {@code after}, {@code source}, {@code op}) into
+ * {@link ChangeEvent}s. The table comes from the {@code source} block, not the topic name, so topic renames
+ * by SMTs do not redirect rows.
+ */
+public final class DebeziumEnvelopeDecoder {
+
+    private final PgTextEncoder encoder;
+
+    public DebeziumEnvelopeDecoder(PgTextEncoder encoder) {
+        this.encoder = encoder;
+    }
+
+    /**
+     * @return the event, or empty for records that carry no change to apply (tombstones, logical messages)
+     * @throws MalformedRecordException when the record is not a Debezium change event
+     */
+    public Optional<ChangeEvent> decode(SinkRecord record) {
+        if (record.value() == null) {
+            return Optional.empty();
+        }
+        if (!(record.value() instanceof Struct envelope)) {
+            throw new MalformedRecordException(record, "its value is a " + record.value().getClass().getSimpleName()
+                    + ", not a Struct with a schema");
+        }
+        Schema schema = envelope.schema();
+        if (schema.field("op") == null || schema.field("source") == null) {
+            throw new MalformedRecordException(record, "its value has no 'op' or 'source' field");
+        }
+        Operation operation = Operation.fromCode(envelope.getString("op"));
+        if (operation == null) {
+            return Optional.empty();
+        }
+        Struct source = envelope.getStruct("source");
+        TableId table = tableOf(record, source);
+        try {
+            RowImage before = image(envelope, "before");
+            RowImage after = image(envelope, "after");
+            if (operation.writesRow() && after == null) {
+                throw new MalformedRecordException(record, "a '" + envelope.getString("op") + "' event without an 'after' row");
+            }
+            return Optional.of(new ChangeEvent(table, operation, before, after, record));
+        }
+        catch (DataException e) {
+            if (e instanceof MalformedRecordException) {
+                throw e;
+            }
+            throw new MalformedRecordException(record, e.getMessage());
+        }
+    }
+
+    private static TableId tableOf(SinkRecord record, Struct source) {
+        if (source == null || source.schema().field("schema") == null || source.schema().field("table") == null) {
+            throw new MalformedRecordException(record, "its 'source' block names no schema and table");
+        }
+        return new TableId(source.getString("schema"), source.getString("table"));
+    }
+
+    private RowImage image(Struct envelope, String fieldName) {
+        if (envelope.schema().field(fieldName) == null) {
+            return null;
+        }
+        Struct row = envelope.getStruct(fieldName);
+        if (row == null) {
+            return null;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Field field : row.schema().fields()) {
+            Object value = row.get(field);
+            if (!encoder.isUnavailable(value)) {
+                values.put(field.name(), encoder.encode(field.schema(), value));
+            }
+        }
+        return new RowImage(values);
+    }
+}

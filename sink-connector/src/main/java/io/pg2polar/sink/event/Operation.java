@@ -1,0 +1,28 @@
+package io.pg2polar.sink.event;
+
+/** The kind of change a Debezium event carries, by its {@code op} code. */
+public enum Operation {
+    /** A row read by the snapshot ({@code r}). */
+    READ,
+    CREATE,
+    UPDATE,
+    DELETE,
+    TRUNCATE;
+
+    /** The operation for a Debezium {@code op} code, or null for codes the sink ignores (logical messages). */
+    static Operation fromCode(String code) {
+        return switch (code) {
+            case "r" -> READ;
+            case "c" -> CREATE;
+            case "u" -> UPDATE;
+            case "d" -> DELETE;
+            case "t" -> TRUNCATE;
+            default -> null;
+        };
+    }
+
+    /** Whether the event carries a new row image to write. */
+    public boolean writesRow() {
+        return this == READ || this == CREATE || this == UPDATE;
+    }
+}

@@ -1,0 +1,61 @@
+package io.pg2polar.sink.precheck;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.pg2polar.common.jdbc.ConnectivityCheck;
+import io.pg2polar.common.jdbc.PgEndpoint;
+import io.pg2polar.common.jdbc.SqlStates;
+import io.pg2polar.common.precheck.PrecheckFinding;
+import io.pg2polar.sink.Pg2PolarSinkConfig;
+
+/**
+ * Checks the live target before the sink starts: the login works and the account may suspend foreign-key
+ * checks for its session. Each failure names the setting and the fix.
+ */
+public final class TargetPrecheck {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final PgEndpoint endpoint;
+
+    public TargetPrecheck(Pg2PolarSinkConfig config) {
+        this.endpoint = config.targetEndpoint();
+    }
+
+    public List<PrecheckFinding> run() {
+        Optional<ConnectivityCheck.Failure> loginFailure = ConnectivityCheck.probe(endpoint, "target", TIMEOUT);
+        if (loginFailure.isPresent()) {
+            return List.of(toFinding(loginFailure.get()));
+        }
+        List<PrecheckFinding> findings = new ArrayList<>();
+        try (Connection connection = endpoint.connect("pg2polar-precheck", TIMEOUT, TIMEOUT);
+                Statement statement = connection.createStatement()) {
+            statement.execute("SET session_replication_role = replica");
+        }
+        catch (SQLException e) {
+            String message = SqlStates.isPermissionProblem(e)
+                    ? "Target user '" + endpoint.user() + "' may not SET session_replication_role = replica, which suspends"
+                            + " foreign-key checks and triggers while rows arrive in any order. Grant it with GRANT SET ON"
+                            + " PARAMETER session_replication_role TO " + endpoint.user() + " (PostgreSQL 15+) or use a superuser."
+                    : "Precheck of the target " + endpoint.describe() + " failed: " + e.getMessage();
+            findings.add(new PrecheckFinding(Pg2PolarSinkConfig.CONNECTION_USER, message));
+        }
+        return findings;
+    }
+
+    private static PrecheckFinding toFinding(ConnectivityCheck.Failure failure) {
+        String field = switch (failure.culprit()) {
+            case PASSWORD -> Pg2PolarSinkConfig.CONNECTION_PASSWORD;
+            case USER -> Pg2PolarSinkConfig.CONNECTION_USER;
+            case DATABASE -> Pg2PolarSinkConfig.CONNECTION_DATABASE;
+            case HOST, OTHER -> Pg2PolarSinkConfig.CONNECTION_HOST;
+        };
+        return new PrecheckFinding(field, failure.message());
+    }
+}

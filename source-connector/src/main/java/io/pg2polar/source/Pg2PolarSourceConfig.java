@@ -1,0 +1,109 @@
+package io.pg2polar.source;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigException;
+
+import io.pg2polar.common.ChangeEventConventions;
+import io.pg2polar.common.config.ConfigDefBuilder;
+import io.pg2polar.common.jdbc.PgEndpoint;
+import io.pg2polar.common.naming.ReplicationNames;
+
+/**
+ * The source connector's own options and the migration-safe defaults it gives Debezium. Every Debezium
+ * PostgreSQL option passes through unchanged; a default applies only where the user set nothing.
+ */
+public final class Pg2PolarSourceConfig {
+
+    public static final String MIGRATION_TYPE = "migration.type";
+
+    static final String CONNECTOR_NAME = "name";
+    static final String HOSTNAME = "database.hostname";
+    static final String PORT = "database.port";
+    static final String USER = "database.user";
+    static final String PASSWORD = "database.password";
+    static final String DBNAME = "database.dbname";
+    static final String SNAPSHOT_MODE = "snapshot.mode";
+    static final String TOPIC_PREFIX = "topic.prefix";
+    static final String TOPIC_PARTITIONS = "topic.creation.default.partitions";
+    static final String TOPIC_REPLICATION = "topic.creation.default.replication.factor";
+
+    private final Map<String, String> props;
+    private final MigrationType migrationType;
+
+    public Pg2PolarSourceConfig(Map<String, String> userProps) {
+        this.migrationType = MigrationType.parse(userProps.getOrDefault(MIGRATION_TYPE, MigrationType.FULL_AND_INCREMENTAL.value()));
+        this.props = withMigrationDefaults(userProps, migrationType);
+    }
+
+    /** Our keys only; Debezium's ConfigDef is merged in by the connector. */
+    public static ConfigDef configDef() {
+        return new ConfigDefBuilder(new ConfigDef()).group("Migration")
+                .key(MIGRATION_TYPE).type(ConfigDef.Type.STRING).defaultValue(MigrationType.FULL_AND_INCREMENTAL.value())
+                .validator(ConfigDef.ValidString.in(MigrationType.FULL.value(), MigrationType.FULL_AND_INCREMENTAL.value(),
+                        MigrationType.INCREMENTAL.value()))
+                .importance(Importance.HIGH).display("Migration type")
+                .doc("What to migrate, as DTS offers it. 'full+incremental' (default): copy every row of the selected tables"
+                        + " from one consistent snapshot, then stream every later change until cutover - the application keeps"
+                        + " running. 'full': copy the rows once and stop (stop writes to the source first; no replication slot"
+                        + " is created). 'incremental': stream only changes committed after the connector created its"
+                        + " replication slot. Sets Debezium's snapshot.mode; do not set both.")
+                .define()
+                .build();
+    }
+
+    public MigrationType migrationType() {
+        return migrationType;
+    }
+
+    /** The full configuration handed to Debezium: the user's settings plus our defaults. */
+    public Map<String, String> debeziumProps() {
+        return props;
+    }
+
+    /** The source database endpoint from Debezium's connection settings. */
+    public PgEndpoint endpoint() {
+        String port = props.getOrDefault(PORT, "5432");
+        try {
+            return new PgEndpoint(props.getOrDefault(HOSTNAME, ""), Integer.parseInt(port.trim()), props.getOrDefault(DBNAME, ""),
+                    props.getOrDefault(USER, ""), props.get(PASSWORD));
+        }
+        catch (NumberFormatException e) {
+            throw new ConfigException(PORT, port, "must be a port number");
+        }
+    }
+
+    /**
+     * Debezium's options with the defaults a migration needs, each only where the user set nothing:
+     * <ul>
+     * <li>pgoutput with a slot and publication named after the connector, so migrations never share them;</li>
+     * <li>numeric and interval values as exact strings: Debezium's 'precise' decimals cannot carry NaN or
+     * Infinity, and numeric intervals lose months;</li>
+     * <li>source column types in every field schema, so the sink can create and bind exact types;</li>
+     * <li>TRUNCATE not skipped, unknown types kept instead of silently dropped;</li>
+     * <li>the snapshot mode that implements {@code migration.type}.</li>
+     * </ul>
+     */
+    static Map<String, String> withMigrationDefaults(Map<String, String> userProps, MigrationType type) {
+        Map<String, String> result = new HashMap<>(userProps);
+        String connectorName = userProps.getOrDefault(CONNECTOR_NAME, "pg2polar");
+        String ownedName = ReplicationNames.forConnector(connectorName);
+        result.putIfAbsent("plugin.name", "pgoutput");
+        result.putIfAbsent("slot.name", ownedName);
+        result.putIfAbsent("publication.name", ownedName);
+        result.putIfAbsent("publication.autocreate.mode", "filtered");
+        result.putIfAbsent(TOPIC_PREFIX, connectorName.replaceAll("[^A-Za-z0-9._-]", "_"));
+        result.putIfAbsent("decimal.handling.mode", "string");
+        result.putIfAbsent("interval.handling.mode", "string");
+        result.putIfAbsent("column.propagate.source.type", ".*");
+        result.putIfAbsent("skipped.operations", "none");
+        result.putIfAbsent("include.unknown.datatypes", "true");
+        result.putIfAbsent("unavailable.value.placeholder", ChangeEventConventions.UNAVAILABLE_VALUE_PLACEHOLDER);
+        result.putIfAbsent(SNAPSHOT_MODE, type.snapshotMode());
+        result.putIfAbsent(PORT, "5432");
+        return result;
+    }
+}
