@@ -1,5 +1,6 @@
 package io.pg2polar.source;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ final class MigrationSettingsCheck {
     /** The value of {@code migration.type}, with an error when {@code snapshot.mode} says otherwise. */
     ConfigValue migrationTypeValue() {
         MigrationType type = config.migrationType();
-        ConfigValue value = new ConfigValue(Pg2PolarSourceConfig.MIGRATION_TYPE, type.value(), List.of(), List.of());
+        ConfigValue value = new ConfigValue(Pg2PolarSourceConfig.MIGRATION_TYPE, type.value(), new ArrayList<>(), new ArrayList<>());
         String snapshotMode = userProps.get(Pg2PolarSourceConfig.SNAPSHOT_MODE);
         if (userProps.containsKey(Pg2PolarSourceConfig.MIGRATION_TYPE) && snapshotMode != null
                 && !snapshotMode.equals(type.snapshotMode())) {
@@ -38,13 +39,13 @@ final class MigrationSettingsCheck {
      */
     List<ConfigValue> topicCreationValues() {
         ConfigValue replication = new ConfigValue(Pg2PolarSourceConfig.TOPIC_REPLICATION,
-                userProps.get(Pg2PolarSourceConfig.TOPIC_REPLICATION), List.of(), List.of());
+                userProps.get(Pg2PolarSourceConfig.TOPIC_REPLICATION), new ArrayList<>(), new ArrayList<>());
         if (replication.value() == null) {
             replication.addErrorMessage("The connector creates one topic per table: set " + Pg2PolarSourceConfig.TOPIC_REPLICATION
                     + " (-1 for the broker default) and " + Pg2PolarSourceConfig.TOPIC_PARTITIONS + " = 1.");
         }
         String partitionsText = userProps.get(Pg2PolarSourceConfig.TOPIC_PARTITIONS);
-        ConfigValue partitions = new ConfigValue(Pg2PolarSourceConfig.TOPIC_PARTITIONS, partitionsText, List.of(), List.of());
+        ConfigValue partitions = new ConfigValue(Pg2PolarSourceConfig.TOPIC_PARTITIONS, partitionsText, new ArrayList<>(), new ArrayList<>());
         if (partitionsText == null || !partitionsText.trim().equals("1")) {
             partitions.addErrorMessage("Set " + Pg2PolarSourceConfig.TOPIC_PARTITIONS + " = 1: a table's changes must stay in"
                     + " one partition to be applied in commit order (was " + partitionsText + ").");
