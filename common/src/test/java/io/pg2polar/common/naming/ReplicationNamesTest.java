@@ -1,0 +1,26 @@
+package io.pg2polar.common.naming;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ReplicationNamesTest {
+
+    @Test
+    void derivesALegalSlotNameFromTheConnectorName() {
+        assertEquals("pg2polar_orders_migration", ReplicationNames.forConnector("Orders-Migration"));
+        assertEquals("pg2polar_a_b_c", ReplicationNames.forConnector("a.b c"));
+    }
+
+    @Test
+    void cutsLongNamesButKeepsThemDistinct() {
+        String base = "x".repeat(80);
+        String first = ReplicationNames.forConnector(base + "1");
+        String second = ReplicationNames.forConnector(base + "2");
+        assertEquals(63, first.length());
+        assertTrue(first.matches("[a-z0-9_]+"));
+        assertNotEquals(first, second);
+    }
+}

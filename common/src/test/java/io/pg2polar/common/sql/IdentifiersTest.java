@@ -1,0 +1,27 @@
+package io.pg2polar.common.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class IdentifiersTest {
+
+    @Test
+    void quotesEveryIdentifierAndDoublesEmbeddedQuotes() {
+        assertEquals("\"level\"", Identifiers.quote("level"));
+        assertEquals("\"Mixed Case\"", Identifiers.quote("Mixed Case"));
+        assertEquals("\"a\"\"b\"", Identifiers.quote("a\"b"));
+        assertEquals("\"my-db\".\"ROWNUM\"", Identifiers.qualify("my-db", "ROWNUM"));
+    }
+
+    @Test
+    void refusesEmptyIdentifiers() {
+        assertThrows(IllegalArgumentException.class, () -> Identifiers.quote(""));
+    }
+
+    @Test
+    void quotesLiterals() {
+        assertEquals("'it''s'", Identifiers.literal("it's"));
+    }
+}

@@ -1,0 +1,62 @@
+package io.pg2polar.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+class Pg2PolarSourceConfigTest {
+
+    @Test
+    void fillsMigrationSafeDefaultsNamedAfterTheConnector() {
+        Map<String, String> props = new Pg2PolarSourceConfig(Map.of("name", "Orders")).debeziumProps();
+        assertEquals("pgoutput", props.get("plugin.name"));
+        assertEquals("pg2polar_orders", props.get("slot.name"));
+        assertEquals("pg2polar_orders", props.get("publication.name"));
+        assertEquals("string", props.get("decimal.handling.mode"));
+        assertEquals("none", props.get("skipped.operations"));
+        assertEquals(".*", props.get("column.propagate.source.type"));
+        assertEquals("initial", props.get("snapshot.mode"));
+        assertEquals("Orders", props.get("topic.prefix"));
+    }
+
+    @Test
+    void keepsWhatTheUserSet() {
+        Map<String, String> props = new Pg2PolarSourceConfig(Map.of("name", "x", "slot.name", "mine", "decimal.handling.mode", "precise"))
+                .debeziumProps();
+        assertEquals("mine", props.get("slot.name"));
+        assertEquals("precise", props.get("decimal.handling.mode"));
+    }
+
+    @Test
+    void migrationTypeChoosesTheSnapshotMode() {
+        assertEquals("initial_only", new Pg2PolarSourceConfig(Map.of("migration.type", "full")).debeziumProps().get("snapshot.mode"));
+        assertEquals("no_data", new Pg2PolarSourceConfig(Map.of("migration.type", "incremental")).debeziumProps().get("snapshot.mode"));
+        assertFalse(MigrationType.FULL.streams());
+        assertThrows(IllegalArgumentException.class, () -> new Pg2PolarSourceConfig(Map.of("migration.type", "both")));
+    }
+
+    @Test
+    void contradictingSnapshotModeIsAnErrorOnMigrationType() {
+        Map<String, String> props = Map.of("migration.type", "full", "snapshot.mode", "initial");
+        ConfigValue value = new MigrationSettingsCheck(props, new Pg2PolarSourceConfig(props)).migrationTypeValue();
+        assertEquals(1, value.errorMessages().size());
+        assertTrue(value.errorMessages().get(0).contains("contradicts"));
+    }
+
+    @Test
+    void topicsMustBeCreatedByTheConnectorWithOnePartition() {
+        Map<String, String> props = Map.of("topic.creation.default.partitions", "3");
+        List<ConfigValue> values = new MigrationSettingsCheck(props, new Pg2PolarSourceConfig(props)).topicCreationValues();
+        assertEquals(2, values.stream().filter(v -> !v.errorMessages().isEmpty()).count());
+        Map<String, String> good = Map.of("topic.creation.default.partitions", "1", "topic.creation.default.replication.factor", "-1");
+        assertTrue(new MigrationSettingsCheck(good, new Pg2PolarSourceConfig(good)).topicCreationValues().stream()
+                .allMatch(v -> v.errorMessages().isEmpty()));
+    }
+}
