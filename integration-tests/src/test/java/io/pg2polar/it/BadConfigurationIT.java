@@ -1,0 +1,162 @@
+package io.pg2polar.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.pg2polar.it.kit.ConnectorConfigs;
+import io.pg2polar.it.kit.ConnectorConfigs.Definition;
+import io.pg2polar.it.kit.MigrationEnvironment;
+import io.pg2polar.it.kit.Validation;
+import io.pg2polar.servers.FreePorts;
+import io.pg2polar.servers.connect.ConnectRestClient.RestException;
+import io.pg2polar.servers.postgres.EmbeddedPostgresServer;
+
+/**
+ * Bad configuration ends in a message that names the setting and the fix: through Connect's validate call
+ * (which connector creation runs too) before anything starts, or as a FAILED task, never as a silent stall.
+ */
+class BadConfigurationIT {
+
+    @RegisterExtension
+    static final MigrationEnvironment env = new MigrationEnvironment();
+
+    private static final String SOURCE_CLASS = "io.pg2polar.source.Pg2PolarSourceConnector";
+    private static final String SINK_CLASS = "io.pg2polar.sink.Pg2PolarSinkConnector";
+    private static final String DB = "badconfig";
+
+    @BeforeAll
+    static void createDatabasesAndAccounts() {
+        env.source().createDatabase(DB);
+        env.target().createDatabase(DB);
+        env.source().execute(DB, "DROP ROLE IF EXISTS migrator; CREATE ROLE migrator LOGIN REPLICATION PASSWORD 'right-password'");
+        env.source().execute(DB, "DROP ROLE IF EXISTS reader; CREATE ROLE reader LOGIN PASSWORD 'reader-password'");
+        env.target().execute(DB, "DROP ROLE IF EXISTS owner_only; CREATE ROLE owner_only LOGIN PASSWORD 'owner-password'");
+    }
+
+    @Test
+    void healthySourceAndSinkValidateClean() {
+        Validation source = validate(SOURCE_CLASS, sourceConfig(Map.of()));
+        assertEquals(0, source.errorCount(), source.toString());
+        Validation sink = validate(SINK_CLASS, sinkConfig(Map.of()));
+        assertEquals(0, sink.errorCount(), sink.toString());
+    }
+
+    @Test
+    void unreachableSourceIsReportedOnTheHost() {
+        Validation result = validate(SOURCE_CLASS, sourceConfig(Map.of("database.port", Integer.toString(FreePorts.pick()))));
+        assertSingleError(result, "database.hostname", "Cannot reach the source database");
+    }
+
+    @Test
+    void wrongSourcePasswordIsReportedOnThePassword() {
+        Validation result = validate(SOURCE_CLASS, sourceConfig(Map.of("database.user", "migrator", "database.password", "wrong")));
+        assertSingleError(result, "database.password", "rejected the password of user 'migrator'");
+    }
+
+    @Test
+    void sourceAccountWithoutReplicationIsReportedOnTheUser() {
+        Validation result = validate(SOURCE_CLASS, sourceConfig(Map.of("database.user", "reader", "database.password", "reader-password")));
+        assertSingleError(result, "database.user", "ALTER ROLE reader REPLICATION");
+        Validation fullOnly = validate(SOURCE_CLASS, sourceConfig(Map.of("database.user", "reader", "database.password", "reader-password",
+                "migration.type", "full")));
+        assertEquals(0, fullOnly.errorCount(), "a full-only migration needs no replication privilege: " + fullOnly);
+    }
+
+    @Test
+    void walLevelOtherThanLogicalIsReportedAndTheConnectorIsNotCreated() {
+        try (EmbeddedPostgresServer replicaOnly = EmbeddedPostgresServer.start("17", Map.of("wal_level", "replica"))) {
+            replicaOnly.createDatabase(DB);
+            Map<String, String> config = sourceConfig(Map.of("database.port", Integer.toString(replicaOnly.port())));
+            assertSingleError(validate(SOURCE_CLASS, config), "database.hostname", "wal_level = 'replica'");
+
+            RestException refused = assertThrows(RestException.class, () -> env.rest().putConnector("bad-source", config));
+            assertEquals(400, refused.status());
+            assertTrue(refused.body().contains("wal_level = logical"), refused.body());
+        }
+    }
+
+    @Test
+    void badMigrationTypeAndMissingTopicCreationAreReportedOnTheirFields() {
+        Map<String, String> config = sourceConfig(Map.of("migration.type", "everything"));
+        config.remove("topic.creation.default.replication.factor");
+        Validation result = validate(SOURCE_CLASS, config);
+        assertTrue(String.join(" ", result.errorsOn("migration.type")).contains("full+incremental"), result.toString());
+
+        Map<String, String> noTopicCreation = sourceConfig(Map.of());
+        noTopicCreation.remove("topic.creation.default.replication.factor");
+        Validation second = validate(SOURCE_CLASS, noTopicCreation);
+        assertSingleError(second, "topic.creation.default.replication.factor", "creates one topic per table");
+    }
+
+    @Test
+    void sinkProblemsAreReportedOnTheirFields() {
+        assertSingleError(validate(SINK_CLASS, sinkConfig(Map.of("connection.port", Integer.toString(FreePorts.pick())))),
+                "connection.host", "Cannot reach the target database");
+        assertSingleError(validate(SINK_CLASS, sinkConfig(Map.of("connection.user", "owner_only", "connection.password", "nope"))),
+                "connection.password", "rejected the password of user 'owner_only'");
+        assertSingleError(validate(SINK_CLASS, sinkConfig(Map.of("connection.database", "no_such_db"))),
+                "connection.database", "has no database 'no_such_db'");
+        assertSingleError(validate(SINK_CLASS, sinkConfig(Map.of("connection.user", "owner_only", "connection.password", "owner-password"))),
+                "connection.user", "GRANT SET ON PARAMETER session_replication_role TO owner_only");
+    }
+
+    @Test
+    void missingTargetTableFailsTheSinkTaskWithTheTableName() {
+        String sourceDb = "missing_src";
+        String targetDb = "missing_tgt";
+        env.source().createDatabase(sourceDb);
+        env.target().createDatabase(targetDb);
+        env.source().execute(sourceDb, "CREATE TABLE present (id int PRIMARY KEY, v text); CREATE TABLE absent (id int PRIMARY KEY);"
+                + " INSERT INTO present VALUES (1, 'a'); INSERT INTO absent VALUES (1)");
+        env.target().execute(targetDb, "CREATE TABLE present (id int PRIMARY KEY, v text)");
+
+        Definition source = ConnectorConfigs.source("missing", sourceDb, Map.of("migration.type", "full"));
+        Definition sink = ConnectorConfigs.sink("missing", targetDb, Map.of());
+        env.rest().putConnector(source.name(), source.config());
+        env.rest().putConnector(sink.name(), sink.config());
+
+        JsonNode status = env.rest().awaitTaskFailed(sink.name(), Duration.ofMinutes(2));
+        String trace = status.path("tasks").get(0).path("trace").asText();
+        assertTrue(trace.contains("Target table \"public\".\"absent\" does not exist"), trace);
+        assertTrue(trace.contains("Create it on the target"), trace);
+        env.rest().delete(sink.name());
+        env.rest().delete(source.name());
+    }
+
+    private static Validation validate(String connectorClass, Map<String, String> config) {
+        return new Validation(env.rest().validate(connectorClass, config));
+    }
+
+    private static void assertSingleError(Validation result, String field, String expectedText) {
+        List<String> errors = result.errorsOn(field);
+        assertEquals(1, result.errorCount(), "expected exactly one error, on " + field + ": " + result);
+        assertTrue(errors.size() == 1 && errors.get(0).contains(expectedText),
+                "expected on " + field + " a message containing '" + expectedText + "', got " + errors);
+    }
+
+    /** A source config as a validate call sends it: with the connector name, as creation would. */
+    private static Map<String, String> sourceConfig(Map<String, String> changes) {
+        return withName(ConnectorConfigs.source("bad", DB, changes));
+    }
+
+    private static Map<String, String> sinkConfig(Map<String, String> changes) {
+        return withName(ConnectorConfigs.sink("bad", DB, changes));
+    }
+
+    private static Map<String, String> withName(Definition definition) {
+        Map<String, String> config = new java.util.HashMap<>(definition.config());
+        config.put("name", definition.name());
+        return config;
+    }
+}
