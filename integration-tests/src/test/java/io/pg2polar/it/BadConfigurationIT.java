@@ -107,8 +107,12 @@ class BadConfigurationIT {
                 "connection.password", "rejected the password of user 'owner_only'");
         assertSingleError(validate(SINK_CLASS, sinkConfig(Map.of("connection.database", "no_such_db"))),
                 "connection.database", "has no database 'no_such_db'");
-        assertSingleError(validate(SINK_CLASS, sinkConfig(Map.of("connection.user", "owner_only", "connection.password", "owner-password"))),
-                "connection.user", "GRANT SET ON PARAMETER session_replication_role TO owner_only");
+        assertSingleError(validate(SINK_CLASS, sinkConfig(Map.of("connection.user", "owner_only", "connection.password", "owner-password",
+                "apply.foreign.keys", "replica-role"))), "apply.foreign.keys", "GRANT SET ON PARAMETER session_replication_role TO owner_only");
+        Validation fallback = validate(SINK_CLASS, sinkConfig(Map.of("connection.user", "owner_only", "connection.password", "owner-password")));
+        assertEquals(0, fallback.errorCount(), "apply.foreign.keys=auto falls back to holding foreign keys back: " + fallback);
+        assertSingleError(validate(SINK_CLASS, sinkConfig(Map.of("connection.retry.window", "10", "apply.retry.window", "15"))),
+                "apply.retry.window", "must be smaller than connection.retry.window");
     }
 
     @Test

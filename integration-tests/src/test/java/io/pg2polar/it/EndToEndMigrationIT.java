@@ -21,8 +21,10 @@ import io.pg2polar.it.kit.ConnectorConfigs.Definition;
 import io.pg2polar.it.kit.DatabaseComparison;
 import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.FamilyTables;
-import io.pg2polar.it.kit.FamilyWriter;
+import io.pg2polar.it.kit.FamilyWorkload;
+import io.pg2polar.it.kit.LiveWriter;
 import io.pg2polar.it.kit.MigrationEnvironment;
+import io.pg2polar.it.kit.Slots;
 import io.pg2polar.servers.connect.ConnectRestClient;
 
 /**
@@ -51,7 +53,7 @@ class EndToEndMigrationIT {
         ConnectRestClient rest = env.rest();
         Definition source = ConnectorConfigs.source();
         Definition sink = ConnectorConfigs.sink();
-        try (FamilyWriter writer = FamilyWriter.start(env.source(), sourceDb, 40)) {
+        try (LiveWriter writer = LiveWriter.start(env.source(), sourceDb, new FamilyWorkload(), 40)) {
             rest.putConnector(source.name(), source.config());
             rest.putConnector(sink.name(), sink.config());
             rest.awaitRunning(source.name(), RUNNING);
@@ -76,7 +78,7 @@ class EndToEndMigrationIT {
         DatabaseComparison.awaitIdentical(new Side(env.source(), sourceDb), new Side(env.target(), targetDb), FamilyTables.ALL, CATCH_UP);
         rest.delete(sink.name());
         rest.delete(source.name());
-        dropSlot(sourceDb, "pg2polar_pg2polar_source");
+        Slots.drop(env.source(), sourceDb, "pg2polar_pg2polar_source");
     }
 
     @Test
@@ -95,7 +97,7 @@ class EndToEndMigrationIT {
         env.rest().putConnector(sink.name(), sink.config());
 
         DatabaseComparison.awaitIdentical(new Side(env.source(), sourceDb), new Side(env.target(), targetDb), FamilyTables.ALL, CATCH_UP);
-        assertEquals(0, slotCount(sourceDb), "a full-only migration must not leave a replication slot pinning WAL");
+        assertEquals(0, Slots.count(env.source(), sourceDb), "a full-only migration must not leave a replication slot pinning WAL");
         env.rest().delete(sink.name());
         env.rest().delete(source.name());
     }
@@ -116,7 +118,7 @@ class EndToEndMigrationIT {
         env.rest().putConnector(sink.name(), sink.config());
         env.rest().awaitRunning(source.name(), RUNNING);
         env.rest().awaitRunning(sink.name(), RUNNING);
-        Await.until("the source created its replication slot", RUNNING, () -> slotCount(sourceDb) == 1);
+        Await.until("the source created its replication slot", RUNNING, () -> Slots.count(env.source(), sourceDb) == 1);
 
         env.source().execute(sourceDb, """
                 INSERT INTO parent (id, name, amount, active) VALUES (100001, 'after start', 1.5, true), (100002, 'also after', 2, false);
@@ -139,7 +141,7 @@ class EndToEndMigrationIT {
         }
         env.rest().delete(sink.name());
         env.rest().delete(source.name());
-        dropSlot(sourceDb, "pg2polar_incronly_source");
+        Slots.drop(env.source(), sourceDb, "pg2polar_incronly_source");
     }
 
     private static long idOf(String rowText) {
@@ -167,30 +169,4 @@ class EndToEndMigrationIT {
         }
     }
 
-    private static long slotCount(String database) {
-        try (Connection connection = env.source().connect("postgres"); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT count(*) FROM pg_replication_slots WHERE database = '" + database + "'")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Tests leave no slot behind: an inactive slot pins WAL forever. */
-    private static void dropSlot(String database, String slot) {
-        Await.until("slot " + slot + " is released", RUNNING, () -> {
-            try (Connection connection = env.source().connect(database); Statement statement = connection.createStatement();
-                    ResultSet rs = statement.executeQuery("SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + slot + "' AND active")) {
-                rs.next();
-                return rs.getLong(1) == 0;
-            }
-            catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        env.source().execute(database, "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '" + slot + "'");
-        assertTrue(slotCount(database) == 0);
-    }
 }

@@ -2,70 +2,133 @@ package io.pg2polar.sink;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.pg2polar.common.jdbc.SqlStates;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.sink.catalog.TargetCatalog;
 import io.pg2polar.sink.event.ChangeEvent;
 import io.pg2polar.sink.event.DebeziumEnvelopeDecoder;
+import io.pg2polar.sink.event.MalformedRecordException;
 import io.pg2polar.sink.event.Operation;
+import io.pg2polar.sink.fk.ForeignKeyMode;
+import io.pg2polar.sink.fk.ForeignKeySuspension;
+import io.pg2polar.sink.fk.ForeignKeySuspensions;
 import io.pg2polar.sink.jdbc.TargetSession;
-import io.pg2polar.sink.write.TableBatch;
-import io.pg2polar.sink.write.TableBatchWriter;
+import io.pg2polar.sink.retry.RetryLaterException;
+import io.pg2polar.sink.retry.RetryWindows;
+import io.pg2polar.sink.state.AppliedOffsets;
+import io.pg2polar.sink.state.TargetStateSchema;
+import io.pg2polar.sink.write.FailureIsolation;
+import io.pg2polar.sink.write.RejectedChange;
+import io.pg2polar.sink.write.TableChanges;
+import io.pg2polar.sink.write.TableChangesWriter;
 
 /**
- * Applies the records of one {@code put} to the target in one transaction: decodes them, reduces each table's
- * changes to a batch, writes the batches and commits. When this returns, every record given to it is durable
- * on the target, so the offsets Connect commits next never run ahead of the data.
+ * Applies the records of one {@code put} to the target in one transaction, together with the offsets they
+ * came from: records already applied are skipped, each table's changes are written as a batch, and the commit
+ * makes rows and offsets durable at once. A lost connection is retried within {@code connection.retry.window},
+ * a rejected change within {@code apply.retry.window}; then the task fails naming table, key and cause, or,
+ * with an errant record reporter, the rejected records are reported and the rest is applied.
  */
 public final class ChangeApplier implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
 
     private final TargetSession session;
     private final TargetCatalog catalog;
     private final DebeziumEnvelopeDecoder decoder;
-    private final TableBatchWriter writer;
+    private final TableChangesWriter writer;
+    private final AppliedOffsets offsets;
+    private final RetryWindows retries;
+    private final ForeignKeyMode foreignKeyMode;
+    private final ErrantRecordReporter reporter;
+    private final AtomicLong reportedRecords = new AtomicLong();
+    private boolean targetPrepared;
 
-    public ChangeApplier(TargetSession session, DebeziumEnvelopeDecoder decoder, TableBatchWriter writer) {
+    /**
+     * @param reporter where rejected records go with {@code errors.tolerance=all}; null makes them fail the task
+     */
+    public ChangeApplier(TargetSession session, DebeziumEnvelopeDecoder decoder, TableChangesWriter writer, AppliedOffsets offsets,
+                         RetryWindows retries, ForeignKeyMode foreignKeyMode, ErrantRecordReporter reporter) {
         this.session = session;
         this.catalog = new TargetCatalog(session.endpoint().describe());
         this.decoder = decoder;
         this.writer = writer;
+        this.offsets = offsets;
+        this.retries = retries;
+        this.foreignKeyMode = foreignKeyMode;
+        this.reporter = reporter;
     }
 
     /**
-     * @throws RetriableException when the target connection was lost; nothing of the records was applied
-     * @throws ConnectException   when the target rejects a change for a reason retrying cannot fix
+     * The offsets to resume the newly assigned partitions from. When the target cannot be reached now, returns
+     * nothing: {@link #apply} reads them before it writes, so no record is applied twice either way.
      */
-    public void apply(Collection<SinkRecord> records) {
-        List<ChangeEvent> events = new ArrayList<>(records.size());
-        for (SinkRecord record : records) {
-            decoder.decode(record).ifPresent(events::add);
-        }
-        if (events.isEmpty()) {
-            return;
-        }
+    public Map<TopicPartition, Long> resumeOffsets(Collection<TopicPartition> partitions) {
         try {
-            applyInTransaction(session.connection(), events);
+            Connection connection = session.connection();
+            prepareTarget(connection);
+            return offsets.load(connection, partitions);
         }
         catch (SQLException e) {
             session.recover(e);
-            SQLException cause = serverError(e);
-            if (SqlStates.isConnectionLoss(cause) || SqlStates.isTransient(cause)) {
-                catalog.clear();
-                throw new RetriableException("Applying " + events.size() + " changes to the target " + session.endpoint().describe()
-                        + " was interrupted (" + cause.getMessage() + "); nothing was committed, they will be applied again.", e);
+            LOG.warn("Could not read applied offsets from the target yet ({}); they are read before the first write", e.getMessage());
+            return Map.of();
+        }
+    }
+
+    public void forget(Collection<TopicPartition> partitions) {
+        offsets.forget(partitions);
+    }
+
+    public Map<TopicPartition, Long> committedOffsets(Collection<TopicPartition> partitions) {
+        return offsets.committedFor(partitions);
+    }
+
+    /** How many records went to the errant record reporter since the task started. */
+    public long reportedRecords() {
+        return reportedRecords.get();
+    }
+
+    /**
+     * @throws RetryLaterException when nothing was applied but a later attempt may succeed
+     * @throws ConnectException    when the target keeps rejecting a change, naming it
+     */
+    public void apply(Collection<SinkRecord> records) {
+        List<ChangeEvent> events = List.of();
+        try {
+            Connection connection = session.connection();
+            prepareTarget(connection);
+            offsets.load(connection, partitionsOf(records));
+            List<SinkRecord> fresh = records.stream().filter(r -> !offsets.isApplied(r)).toList();
+            if (fresh.isEmpty()) {
+                return;
             }
-            throw new ConnectException("The target " + session.endpoint().describe() + " rejected a batch of " + events.size()
-                    + " changes starting at " + events.get(0).position() + ": " + cause.getMessage(), e);
+            events = decode(fresh);
+            applyEvents(connection, events);
+            commit(connection, fresh);
+        }
+        catch (SQLException e) {
+            session.recover(e);
+            onFailure(e, records, events);
         }
         catch (RuntimeException e) {
             session.recover(e);
@@ -73,34 +136,143 @@ public final class ChangeApplier implements AutoCloseable {
         }
     }
 
-    private void applyInTransaction(Connection connection, List<ChangeEvent> events) throws SQLException {
-        Map<TableId, TableBatch> batches = new LinkedHashMap<>();
+    /** Once per task: the pg2polar schema and the way foreign keys are suspended. */
+    private void prepareTarget(Connection connection) throws SQLException {
+        if (targetPrepared) {
+            return;
+        }
+        TargetStateSchema.install(connection);
+        ForeignKeySuspension suspension = ForeignKeySuspensions.choose(foreignKeyMode, connection, session.endpoint().user());
+        suspension.prepareTarget(connection);
+        session.useForeignKeySuspension(suspension);
+        connection.commit();
+        LOG.info("Applying to {}: {}", session.endpoint().describe(), suspension.describe());
+        targetPrepared = true;
+    }
+
+    private List<ChangeEvent> decode(List<SinkRecord> records) {
+        List<ChangeEvent> events = new ArrayList<>(records.size());
+        for (SinkRecord record : records) {
+            try {
+                decoder.decode(record).ifPresent(events::add);
+            }
+            catch (MalformedRecordException e) {
+                if (reporter == null) {
+                    throw e;
+                }
+                report(record, e);
+            }
+        }
+        return events;
+    }
+
+    private void applyEvents(Connection connection, List<ChangeEvent> events) throws SQLException {
+        Map<TableId, TableChanges> pending = new LinkedHashMap<>();
         for (ChangeEvent event : events) {
-            if (event.operation() == Operation.TRUNCATE) {
-                TableBatch pending = batches.remove(event.table());
-                if (pending != null) {
-                    writer.write(connection, pending);
+            if (event.operation() == Operation.TRUNCATE || event.startsTableSnapshot()) {
+                TableChanges before = pending.remove(event.table());
+                if (before != null) {
+                    writer.write(connection, before);
                 }
                 writer.truncate(connection, catalog.table(connection, event.table()));
             }
-            else {
-                TableBatch batch = batches.get(event.table());
-                if (batch == null) {
-                    batch = new TableBatch(catalog.table(connection, event.table()));
-                    batches.put(event.table(), batch);
+            if (event.operation() != Operation.TRUNCATE) {
+                TableChanges changes = pending.get(event.table());
+                if (changes == null) {
+                    changes = TableChanges.forTable(catalog.table(connection, event.table()));
+                    pending.put(event.table(), changes);
                 }
-                batch.add(event);
+                changes.add(event);
             }
         }
-        for (TableBatch batch : batches.values()) {
-            writer.write(connection, batch);
+        for (TableChanges changes : pending.values()) {
+            writer.write(connection, changes);
         }
-        connection.commit();
     }
 
-    private static SQLException serverError(SQLException e) {
-        SQLException next = e.getNextException();
-        return next != null ? next : e;
+    private void commit(Connection connection, Collection<SinkRecord> records) throws SQLException {
+        Map<TopicPartition, Long> saved = offsets.save(connection, records);
+        connection.commit();
+        offsets.committed(saved);
+        retries.succeeded();
+    }
+
+    private void onFailure(SQLException failure, Collection<SinkRecord> records, List<ChangeEvent> events) {
+        SQLException cause = TableChangesWriter.serverError(failure);
+        if (SqlStates.isPermissionProblem(cause)) {
+            throw new ConnectException("Target user '" + session.endpoint().user() + "' lacks a privilege on "
+                    + session.endpoint().describe() + ": " + cause.getMessage() + ". The sink needs to own the target tables"
+                    + " (as DTS requires a database owner) and to create the schema pg2polar (GRANT CREATE ON DATABASE).", failure);
+        }
+        boolean connectionLost = SqlStates.isConnectionLoss(cause);
+        RetryWindows.Kind kind = connectionLost || SqlStates.isTransient(cause) ? RetryWindows.Kind.CONNECTION : RetryWindows.Kind.APPLY;
+        Optional<Duration> backoff = retries.failed(kind);
+        if (connectionLost) {
+            catalog.clear();
+        }
+        if (backoff.isPresent()) {
+            LOG.warn("Applying {} records to {} failed ({}); nothing was committed, retrying in {} s (failing for {} s of the {} min {})",
+                    records.size(), session.endpoint().describe(), cause.getMessage(), backoff.get().toSeconds(),
+                    retries.failingFor().toSeconds(), retries.window(kind).toMinutes(), windowName(kind));
+            throw new RetryLaterException("Applying to the target failed: " + cause.getMessage(), backoff.get(), failure);
+        }
+        if (kind == RetryWindows.Kind.CONNECTION) {
+            throw new ConnectException("The target " + session.endpoint().describe() + " could not be reached or kept failing for "
+                    + retries.failingFor().toMinutes() + " min (" + windowName(kind) + "): " + cause.getMessage()
+                    + ". Nothing since the last commit was applied; restart the task when the target is back.", failure);
+        }
+        settleRejected(records, events, failure);
+    }
+
+    /** The apply window has closed: name the rejected change, or report every rejected one and apply the rest. */
+    private void settleRejected(Collection<SinkRecord> records, List<ChangeEvent> events, SQLException failure) {
+        try {
+            Connection connection = session.connection();
+            List<RejectedChange> rejected = new FailureIsolation(catalog, writer).apply(connection, events, reporter == null);
+            if (!rejected.isEmpty() && reporter == null) {
+                connection.rollback();
+                throw new ConnectException("The target rejected the " + rejected.get(0).describe() + " for "
+                        + retries.failingFor().toMinutes() + " min (" + windowName(RetryWindows.Kind.APPLY) + "). Fix the target"
+                        + " or the data and restart the task, or set errors.tolerance=all with a dead letter queue to set such"
+                        + " records aside.", rejected.get(0).cause());
+            }
+            for (RejectedChange change : rejected) {
+                report(change.event().origin(), new ConnectException("Rejected by the target: " + change.describe(), change.cause()));
+            }
+            commit(connection, records);
+        }
+        catch (SQLException e) {
+            session.recover(e);
+            e.addSuppressed(failure);
+            throw new RetryLaterException("Lost the target while isolating a rejected change: " + e.getMessage(), Duration.ofSeconds(1), e);
+        }
+    }
+
+    /** Hands a record to the errant record reporter and waits until it is stored, so nothing is dropped silently. */
+    private void report(SinkRecord record, Exception problem) {
+        try {
+            reporter.report(record, problem).get();
+            reportedRecords.incrementAndGet();
+            LOG.warn("Set aside record {}[{}]@{} ({} so far): {}", record.topic(), record.kafkaPartition(), record.kafkaOffset(),
+                    reportedRecords.get(), problem.getMessage());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while reporting a rejected record", e);
+        }
+        catch (ExecutionException e) {
+            throw new ConnectException("Could not hand a rejected record to the errant record reporter: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    private static String windowName(RetryWindows.Kind kind) {
+        return kind == RetryWindows.Kind.CONNECTION ? Pg2PolarSinkConfig.CONNECTION_RETRY_WINDOW : Pg2PolarSinkConfig.APPLY_RETRY_WINDOW;
+    }
+
+    private static Set<TopicPartition> partitionsOf(Collection<SinkRecord> records) {
+        Set<TopicPartition> partitions = new LinkedHashSet<>();
+        records.forEach(r -> partitions.add(AppliedOffsets.partitionOf(r)));
+        return partitions;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pg2polar.sink;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.apache.kafka.common.config.AbstractConfig;
@@ -11,16 +12,21 @@ import org.apache.kafka.common.config.types.Password;
 
 import io.pg2polar.common.config.ConfigDefBuilder;
 import io.pg2polar.common.jdbc.PgEndpoint;
+import io.pg2polar.sink.fk.ForeignKeyMode;
 
 /** The sink connector's options, with typed accessors. */
 public final class Pg2PolarSinkConfig extends AbstractConfig {
 
+    public static final String CONNECTOR_NAME = "name";
     public static final String CONNECTION_HOST = "connection.host";
     public static final String CONNECTION_PORT = "connection.port";
     public static final String CONNECTION_DATABASE = "connection.database";
     public static final String CONNECTION_USER = "connection.user";
     public static final String CONNECTION_PASSWORD = "connection.password";
     public static final String CONNECTION_TIMEOUT_SECONDS = "connection.timeout.seconds";
+    public static final String CONNECTION_RETRY_WINDOW = "connection.retry.window";
+    public static final String APPLY_RETRY_WINDOW = "apply.retry.window";
+    public static final String APPLY_FOREIGN_KEYS = "apply.foreign.keys";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDefBuilder(new ConfigDef())
             .group("Connection")
@@ -42,6 +48,30 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
             .key(CONNECTION_TIMEOUT_SECONDS).type(Type.INT).defaultValue(30).validator(Range.between(1, 3600))
             .importance(Importance.LOW).display("Connect timeout (s)")
             .doc("How long to wait for the target to accept a connection before the attempt counts as failed.").define()
+            .group("Retries")
+            .key(CONNECTION_RETRY_WINDOW).type(Type.INT).defaultValue(120).validator(Range.between(10, 1440))
+            .importance(Importance.MEDIUM).display("Retry window for a lost connection (min)")
+            .doc("Minutes during which a lost or refused target connection is retried (DTS's 'Retry Time for Failed"
+                    + " Connections'). A target restart or failover shorter than this is ridden out without losing a change;"
+                    + " past it the task fails and says why. 10 to 1440, default 120.").define()
+            .key(APPLY_RETRY_WINDOW).type(Type.INT).defaultValue(10).validator(Range.between(1, 1440))
+            .importance(Importance.MEDIUM).display("Retry window for failing statements (min)")
+            .doc("Minutes during which a change the target rejects is retried (DTS's 'Retry time for other issues'), e.g. while"
+                    + " a DBA fixes a constraint. Past it the task fails naming the table, the key and the cause - or, with"
+                    + " errors.tolerance=all, the rejected records go to the errant record reporter (dead letter queue) and the"
+                    + " rest is applied. Must be smaller than connection.retry.window. 1 to 1440, default 10.").define()
+            .group("Writes")
+            .key(APPLY_FOREIGN_KEYS).type(Type.STRING).defaultValue(ForeignKeyMode.AUTO.value())
+            .validator(ConfigDef.ValidString.in(ForeignKeyMode.AUTO.value(),
+                    ForeignKeyMode.REPLICA_ROLE.value(), ForeignKeyMode.HOLD_BACK.value()))
+            .importance(Importance.MEDIUM).display("How foreign keys are suspended")
+            .doc("Rows of different tables arrive in any order, so foreign-key checks must not run while changes are applied."
+                    + " 'replica-role': each session runs SET session_replication_role = replica (needs superuser, or on"
+                    + " PostgreSQL 15+ GRANT SET ON PARAMETER session_replication_role). 'hold-back': for a database owner"
+                    + " without that privilege (managed targets), the sink drops the target's foreign keys and disables user"
+                    + " triggers at start, keeping their definitions in pg2polar.held_foreign_keys; call SELECT"
+                    + " pg2polar.restore_foreign_keys() at cutover to re-create them NOT VALID and VALIDATE them. 'auto'"
+                    + " (default): replica-role where the account may, else hold-back.").define()
             .build();
 
     public Pg2PolarSinkConfig(Map<String, String> props) {
@@ -54,7 +84,25 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
                 getString(CONNECTION_USER), password == null ? null : password.value());
     }
 
-    public java.time.Duration connectTimeout() {
-        return java.time.Duration.ofSeconds(getInt(CONNECTION_TIMEOUT_SECONDS));
+    /** The connector's name, which keys its applied offsets on the target. */
+    public String connectorName() {
+        String name = originalsStrings().get(CONNECTOR_NAME);
+        return name == null ? "pg2polar-sink" : name;
+    }
+
+    public Duration connectTimeout() {
+        return Duration.ofSeconds(getInt(CONNECTION_TIMEOUT_SECONDS));
+    }
+
+    public Duration connectionRetryWindow() {
+        return Duration.ofMinutes(getInt(CONNECTION_RETRY_WINDOW));
+    }
+
+    public Duration applyRetryWindow() {
+        return Duration.ofMinutes(getInt(APPLY_RETRY_WINDOW));
+    }
+
+    public ForeignKeyMode foreignKeyMode() {
+        return ForeignKeyMode.parse(getString(APPLY_FOREIGN_KEYS));
     }
 }

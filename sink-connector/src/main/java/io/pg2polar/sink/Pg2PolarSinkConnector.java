@@ -63,7 +63,14 @@ public class Pg2PolarSinkConnector extends SinkConnector {
         }
         Map<String, ConfigValue> values = new LinkedHashMap<>();
         config.configValues().forEach(v -> values.put(v.name(), v));
-        PrecheckFindings.attach(new TargetPrecheck(new Pg2PolarSinkConfig(connectorConfigs)).run(), values);
+        Pg2PolarSinkConfig parsed = new Pg2PolarSinkConfig(connectorConfigs);
+        if (parsed.applyRetryWindow().compareTo(parsed.connectionRetryWindow()) >= 0) {
+            values.get(Pg2PolarSinkConfig.APPLY_RETRY_WINDOW).addErrorMessage(Pg2PolarSinkConfig.APPLY_RETRY_WINDOW + " ("
+                    + parsed.applyRetryWindow().toMinutes() + " min) must be smaller than " + Pg2PolarSinkConfig.CONNECTION_RETRY_WINDOW
+                    + " (" + parsed.connectionRetryWindow().toMinutes() + " min).");
+            return new Config(new ArrayList<>(values.values()));
+        }
+        PrecheckFindings.attach(new TargetPrecheck(parsed).run(), values);
         return new Config(new ArrayList<>(values.values()));
     }
 }

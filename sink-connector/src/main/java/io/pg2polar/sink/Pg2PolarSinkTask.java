@@ -1,8 +1,13 @@
 package io.pg2polar.sink;
 
+import java.time.Clock;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -10,15 +15,20 @@ import org.slf4j.LoggerFactory;
 
 import io.pg2polar.common.ChangeEventConventions;
 import io.pg2polar.common.Pg2PolarVersion;
+import io.pg2polar.sink.dialect.TargetDialect;
 import io.pg2polar.sink.dialect.postgres.PostgresDialect;
 import io.pg2polar.sink.event.DebeziumEnvelopeDecoder;
 import io.pg2polar.sink.jdbc.TargetSession;
+import io.pg2polar.sink.retry.RetryLaterException;
+import io.pg2polar.sink.retry.RetryWindows;
+import io.pg2polar.sink.state.AppliedOffsets;
 import io.pg2polar.sink.value.PgTextEncoder;
-import io.pg2polar.sink.write.TableBatchWriter;
+import io.pg2polar.sink.write.TableChangesWriter;
 
 /**
- * The sink task: lifecycle only. Each {@code put} is applied and committed on the target before it returns,
- * so the offsets Connect commits afterwards cover only durable rows.
+ * The sink task: lifecycle and offsets only. Each {@code put} is applied and committed on the target together
+ * with its Kafka offsets before it returns; on (re)assignment the task resumes from the offsets stored on the
+ * target, so a crash replays nothing twice.
  */
 public class Pg2PolarSinkTask extends SinkTask {
 
@@ -34,18 +44,51 @@ public class Pg2PolarSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         Pg2PolarSinkConfig config = new Pg2PolarSinkConfig(props);
-        PostgresDialect dialect = new PostgresDialect();
+        TargetDialect dialect = new PostgresDialect();
         TargetSession session = new TargetSession(config.targetEndpoint(), dialect, config.connectTimeout());
         PgTextEncoder encoder = new PgTextEncoder(ChangeEventConventions.UNAVAILABLE_VALUE_PLACEHOLDER);
-        applier = new ChangeApplier(session, new DebeziumEnvelopeDecoder(encoder), new TableBatchWriter(dialect));
-        LOG.info("pg2polar sink task applying to {}", config.targetEndpoint().describe());
+        RetryWindows retries = new RetryWindows(config.connectionRetryWindow(), config.applyRetryWindow(), Clock.systemUTC());
+        ErrantRecordReporter reporter = context.errantRecordReporter();
+        applier = new ChangeApplier(session, new DebeziumEnvelopeDecoder(encoder), new TableChangesWriter(dialect),
+                new AppliedOffsets(config.connectorName()), retries, config.foreignKeyMode(), reporter);
+        LOG.info("pg2polar sink task applying to {}{}", config.targetEndpoint().describe(),
+                reporter == null ? "" : "; rejected records go to the errant record reporter");
+    }
+
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> resume = applier.resumeOffsets(partitions);
+        if (!resume.isEmpty()) {
+            LOG.info("Resuming from the offsets applied on the target: {}", resume);
+            context.offset(resume);
+        }
     }
 
     @Override
     public void put(Collection<SinkRecord> records) {
-        if (!records.isEmpty()) {
+        if (records.isEmpty()) {
+            return;
+        }
+        try {
             applier.apply(records);
         }
+        catch (RetryLaterException e) {
+            context.timeout(e.backoff().toMillis());
+            throw e;
+        }
+    }
+
+    /** Only offsets whose changes are committed on the target, keyed by the records' original topic partitions. */
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        Map<TopicPartition, OffsetAndMetadata> durable = new HashMap<>();
+        applier.committedOffsets(currentOffsets.keySet()).forEach((tp, next) -> durable.put(tp, new OffsetAndMetadata(next)));
+        return durable;
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        applier.forget(partitions);
     }
 
     @Override

@@ -65,6 +65,12 @@ public final class MigrationEnvironment implements BeforeAllCallback, AfterAllCa
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("group.id", "pg2polar-it-" + className);
         overrides.put("offset.flush.interval.ms", "1000");
+        // a killed worker's tasks move to its replacement at once instead of after the default 5 minutes,
+        // and the group stops waiting for the dead member after 10 s instead of 60
+        overrides.put("scheduled.rebalance.max.delay.ms", "0");
+        overrides.put("rebalance.timeout.ms", "10000");
+        overrides.put("session.timeout.ms", "6000");
+        overrides.put("heartbeat.interval.ms", "2000");
         // loading plugins only through their ServiceLoader manifests makes a missing manifest fail
         overrides.put("plugin.discovery", "service_load");
         overrides.putAll(workerOverrides);

@@ -20,19 +20,32 @@ public interface TargetDialect {
     /** The port the target listens on unless told otherwise. */
     int defaultPort();
 
-    /**
-     * Prepares a new session for applying changes: suspends FK checks and triggers, fixes the time zone and
-     * float output so values round-trip.
-     *
-     * @throws SQLException with a message naming the missing privilege when the target refuses a setting
-     */
+    /** Fixes time zone, date style and float output of a new session so values round-trip exactly. */
     void configureSession(Connection connection) throws SQLException;
 
     /** {@code INSERT ... ON CONFLICT (key) DO UPDATE} of the given columns, one parameter per column. */
     String upsert(TargetTable table, List<String> columns);
 
+    /** Plain {@code INSERT} of the given columns: for tables without a primary key. */
+    String insert(TargetTable table, List<String> columns);
+
+    /** {@code UPDATE} of {@code setColumns} of the row with the given key; parameters: set values, then key values. */
+    String updateByKey(TargetTable table, List<String> setColumns);
+
     /** {@code DELETE ... WHERE} each key column equals its parameter. */
-    String delete(TargetTable table, List<String> keyColumns);
+    String deleteByKey(TargetTable table);
+
+    /**
+     * {@code UPDATE} of exactly one row whose {@code matchColumns} equal the parameters, for tables without a key;
+     * parameters: set values, then match values.
+     */
+    String updateOneMatching(TargetTable table, List<String> setColumns, List<String> matchColumns);
+
+    /** {@code DELETE} of exactly one row whose {@code matchColumns} equal the parameters. */
+    String deleteOneMatching(TargetTable table, List<String> matchColumns);
+
+    /** {@code COPY ... FROM STDIN} in text format for the given columns. */
+    String copyIn(TargetTable table, List<String> columns);
 
     /** {@code TRUNCATE} of one table. */
     String truncate(TableId table);

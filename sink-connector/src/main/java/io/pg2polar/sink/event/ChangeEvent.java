@@ -13,6 +13,14 @@ import io.pg2polar.common.sql.TableId;
  */
 public record ChangeEvent(TableId table, Operation operation, RowImage before, RowImage after, SinkRecord origin) {
 
+    /**
+     * True for the first snapshot row of its table. A snapshot that was interrupted starts over from its first
+     * row, and rows deleted on the source meanwhile are in no later event: the table must be emptied first.
+     */
+    public boolean startsTableSnapshot() {
+        return operation == Operation.READ && SnapshotMarker.startsTable(origin);
+    }
+
     /** Where the event came from, for messages: {@code topic[partition]@offset}. */
     public String position() {
         return origin.topic() + '[' + origin.kafkaPartition() + "]@" + origin.kafkaOffset();

@@ -4,16 +4,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 
-import org.apache.kafka.connect.errors.ConnectException;
-
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.jdbc.SqlStates;
 import io.pg2polar.sink.dialect.TargetDialect;
+import io.pg2polar.sink.fk.ForeignKeySuspension;
 
 /**
- * The task's one connection to the target, opened on demand and set up by the dialect (FK checks and
- * triggers suspended, UTC, exact floats) before first use. After a failure the caller invalidates it and the
- * next use reconnects.
+ * The task's one connection to the target, opened on demand and set up before first use: the dialect's
+ * session settings, then the foreign-key suspension once one is chosen. After a failure the caller recovers it;
+ * a lost connection is dropped and the next use reconnects.
  */
 public final class TargetSession implements AutoCloseable {
 
@@ -22,6 +21,7 @@ public final class TargetSession implements AutoCloseable {
     private final PgEndpoint endpoint;
     private final TargetDialect dialect;
     private final Duration connectTimeout;
+    private ForeignKeySuspension suspension;
     private Connection connection;
 
     public TargetSession(PgEndpoint endpoint, TargetDialect dialect, Duration connectTimeout) {
@@ -38,21 +38,26 @@ public final class TargetSession implements AutoCloseable {
         return connection;
     }
 
+    /** From now on every session, the current one included, suspends foreign keys this way. */
+    public void useForeignKeySuspension(ForeignKeySuspension chosen) throws SQLException {
+        this.suspension = chosen;
+        if (connection != null && !connection.isClosed()) {
+            chosen.onSessionOpen(connection);
+        }
+    }
+
     private Connection open() throws SQLException {
         Connection opened = endpoint.connect("pg2polar-sink", connectTimeout, SOCKET_TIMEOUT);
         try {
             dialect.configureSession(opened);
             opened.setAutoCommit(false);
+            if (suspension != null) {
+                suspension.onSessionOpen(opened);
+            }
             return opened;
         }
         catch (SQLException e) {
             closeQuietly(opened);
-            if (SqlStates.isPermissionProblem(e)) {
-                throw new ConnectException("Target user '" + endpoint.user() + "' may not set up an apply session on "
-                        + endpoint.describe() + ": " + e.getMessage() + ". Suspending foreign-key checks needs"
-                        + " 'SET session_replication_role = replica': grant it with GRANT SET ON PARAMETER"
-                        + " session_replication_role TO " + endpoint.user() + " (PostgreSQL 15+) or use a superuser.", e);
-            }
             throw e;
         }
     }

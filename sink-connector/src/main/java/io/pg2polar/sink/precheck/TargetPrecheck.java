@@ -2,7 +2,6 @@ package io.pg2polar.sink.precheck;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,22 +9,25 @@ import java.util.Optional;
 
 import io.pg2polar.common.jdbc.ConnectivityCheck;
 import io.pg2polar.common.jdbc.PgEndpoint;
-import io.pg2polar.common.jdbc.SqlStates;
 import io.pg2polar.common.precheck.PrecheckFinding;
 import io.pg2polar.sink.Pg2PolarSinkConfig;
+import io.pg2polar.sink.fk.ForeignKeyMode;
+import io.pg2polar.sink.fk.ForeignKeySuspensions;
 
 /**
- * Checks the live target before the sink starts: the login works and the account may suspend foreign-key
- * checks for its session. Each failure names the setting and the fix.
+ * Checks the live target before the sink starts: the login works and, when {@code apply.foreign.keys} demands
+ * it, the account may suspend foreign-key checks for its session. Each failure names the setting and the fix.
  */
 public final class TargetPrecheck {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final PgEndpoint endpoint;
+    private final ForeignKeyMode foreignKeyMode;
 
     public TargetPrecheck(Pg2PolarSinkConfig config) {
         this.endpoint = config.targetEndpoint();
+        this.foreignKeyMode = config.foreignKeyMode();
     }
 
     public List<PrecheckFinding> run() {
@@ -34,17 +36,20 @@ public final class TargetPrecheck {
             return List.of(toFinding(loginFailure.get()));
         }
         List<PrecheckFinding> findings = new ArrayList<>();
-        try (Connection connection = endpoint.connect("pg2polar-precheck", TIMEOUT, TIMEOUT);
-                Statement statement = connection.createStatement()) {
-            statement.execute("SET session_replication_role = replica");
+        try (Connection connection = endpoint.connect("pg2polar-precheck", TIMEOUT, TIMEOUT)) {
+            connection.setAutoCommit(false);
+            if (foreignKeyMode == ForeignKeyMode.REPLICA_ROLE && !ForeignKeySuspensions.mayUseReplicaRole(connection)) {
+                findings.add(new PrecheckFinding(Pg2PolarSinkConfig.APPLY_FOREIGN_KEYS, "Target user '" + endpoint.user()
+                        + "' may not SET session_replication_role = replica, which suspends foreign-key checks and triggers while"
+                        + " rows arrive in any order. Grant it with GRANT SET ON PARAMETER session_replication_role TO "
+                        + endpoint.user() + " (PostgreSQL 15+), use a superuser, or set apply.foreign.keys = auto (foreign keys"
+                        + " are then held back until cutover)."));
+            }
+            connection.rollback();
         }
         catch (SQLException e) {
-            String message = SqlStates.isPermissionProblem(e)
-                    ? "Target user '" + endpoint.user() + "' may not SET session_replication_role = replica, which suspends"
-                            + " foreign-key checks and triggers while rows arrive in any order. Grant it with GRANT SET ON"
-                            + " PARAMETER session_replication_role TO " + endpoint.user() + " (PostgreSQL 15+) or use a superuser."
-                    : "Precheck of the target " + endpoint.describe() + " failed: " + e.getMessage();
-            findings.add(new PrecheckFinding(Pg2PolarSinkConfig.CONNECTION_USER, message));
+            findings.add(new PrecheckFinding(Pg2PolarSinkConfig.CONNECTION_HOST, "Precheck of the target " + endpoint.describe()
+                    + " failed: " + e.getMessage()));
         }
         return findings;
     }

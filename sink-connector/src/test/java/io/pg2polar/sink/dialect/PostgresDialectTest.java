@@ -34,7 +34,23 @@ class PostgresDialectTest {
 
     @Test
     void deleteMatchesEveryKeyColumn() {
-        assertEquals("DELETE FROM \"Sales\".\"order\" WHERE \"id\" = CAST(? AS bigint)", dialect.delete(orders, List.of("id")));
+        assertEquals("DELETE FROM \"Sales\".\"order\" WHERE \"id\" = CAST(? AS bigint)", dialect.deleteByKey(orders));
         assertEquals("TRUNCATE TABLE \"Sales\".\"order\"", dialect.truncate(orders.id()));
+    }
+
+    @Test
+    void keylessChangesTouchExactlyOneRowEqualToTheOldImage() {
+        TargetTable log = new TargetTable(new TableId("public", "log"),
+                List.of(new TargetColumn("at", "timestamp with time zone", false, false), new TargetColumn("doc", "json", false, false)),
+                List.of());
+        String oneRow = "(tableoid, ctid) = (SELECT tableoid, ctid FROM \"public\".\"log\" WHERE"
+                + " \"at\"::text IS NOT DISTINCT FROM CAST(? AS timestamp with time zone)::text"
+                + " AND \"doc\"::text IS NOT DISTINCT FROM CAST(? AS json)::text LIMIT 1)";
+        assertEquals("DELETE FROM \"public\".\"log\" WHERE " + oneRow, dialect.deleteOneMatching(log, List.of("at", "doc")));
+        assertEquals("UPDATE \"public\".\"log\" SET \"doc\" = CAST(? AS json) WHERE " + oneRow,
+                dialect.updateOneMatching(log, List.of("doc"), List.of("at", "doc")));
+        assertEquals("INSERT INTO \"public\".\"log\" (\"at\", \"doc\") VALUES (CAST(? AS timestamp with time zone), CAST(? AS json))",
+                dialect.insert(log, List.of("at", "doc")));
+        assertEquals("COPY \"public\".\"log\" (\"at\", \"doc\") FROM STDIN", dialect.copyIn(log, List.of("at", "doc")));
     }
 }

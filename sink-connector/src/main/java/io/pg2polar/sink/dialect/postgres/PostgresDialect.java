@@ -34,39 +34,56 @@ public class PostgresDialect implements TargetDialect {
         }
     }
 
-    /**
-     * {@code replica} role: FK checks and ordinary triggers do not fire, so rows can arrive in any table order
-     * (needs superuser, or on PostgreSQL 15+ {@code GRANT SET ON PARAMETER session_replication_role}).
-     * UTC and full float precision make the text the target prints comparable with the source's.
-     */
+    /** UTC, ISO dates and full float precision make the text the target prints comparable with the source's. */
     protected List<String> sessionSettings() {
-        return List.of("SET session_replication_role = replica", "SET TimeZone = 'UTC'", "SET extra_float_digits = 3",
-                "SET DateStyle = 'ISO, YMD'", "SET IntervalStyle = 'postgres'");
+        return List.of("SET TimeZone = 'UTC'", "SET extra_float_digits = 3", "SET DateStyle = 'ISO, YMD'",
+                "SET IntervalStyle = 'postgres'");
     }
 
     @Override
     public String upsert(TargetTable table, List<String> columns) {
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.id().quoted()).append(" (")
-                .append(columns.stream().map(Identifiers::quote).collect(Collectors.joining(", "))).append(')');
-        if (table.hasIdentityAlways()) {
-            sql.append(" OVERRIDING SYSTEM VALUE");
-        }
-        sql.append(" VALUES (").append(columns.stream().map(c -> castParameter(table, c)).collect(Collectors.joining(", ")))
-                .append(") ON CONFLICT (")
-                .append(table.primaryKey().stream().map(Identifiers::quote).collect(Collectors.joining(", "))).append(") DO ");
+        String insert = insert(table, columns);
+        String conflict = " ON CONFLICT (" + quotedList(table.primaryKey()) + ") DO ";
         List<String> updated = columns.stream().filter(c -> !table.primaryKey().contains(c)).toList();
         if (updated.isEmpty()) {
-            return sql.append("NOTHING").toString();
+            return insert + conflict + "NOTHING";
         }
-        sql.append("UPDATE SET ").append(updated.stream().map(c -> Identifiers.quote(c) + " = EXCLUDED." + Identifiers.quote(c))
-                .collect(Collectors.joining(", ")));
-        return sql.toString();
+        return insert + conflict + "UPDATE SET "
+                + updated.stream().map(c -> Identifiers.quote(c) + " = EXCLUDED." + Identifiers.quote(c)).collect(Collectors.joining(", "));
     }
 
     @Override
-    public String delete(TargetTable table, List<String> keyColumns) {
+    public String insert(TargetTable table, List<String> columns) {
+        return "INSERT INTO " + table.id().quoted() + " (" + quotedList(columns) + ')'
+                + (table.hasIdentityAlways() ? " OVERRIDING SYSTEM VALUE" : "")
+                + " VALUES (" + columns.stream().map(c -> castParameter(table, c)).collect(Collectors.joining(", ")) + ')';
+    }
+
+    @Override
+    public String updateByKey(TargetTable table, List<String> setColumns) {
+        return "UPDATE " + table.id().quoted() + " SET " + assignments(table, setColumns) + " WHERE "
+                + table.primaryKey().stream().map(c -> Identifiers.quote(c) + " = " + castParameter(table, c)).collect(Collectors.joining(" AND "));
+    }
+
+    @Override
+    public String deleteByKey(TargetTable table) {
         return "DELETE FROM " + table.id().quoted() + " WHERE "
-                + keyColumns.stream().map(c -> Identifiers.quote(c) + " = " + castParameter(table, c)).collect(Collectors.joining(" AND "));
+                + table.primaryKey().stream().map(c -> Identifiers.quote(c) + " = " + castParameter(table, c)).collect(Collectors.joining(" AND "));
+    }
+
+    @Override
+    public String updateOneMatching(TargetTable table, List<String> setColumns, List<String> matchColumns) {
+        return "UPDATE " + table.id().quoted() + " SET " + assignments(table, setColumns) + " WHERE " + oneMatchingRow(table, matchColumns);
+    }
+
+    @Override
+    public String deleteOneMatching(TargetTable table, List<String> matchColumns) {
+        return "DELETE FROM " + table.id().quoted() + " WHERE " + oneMatchingRow(table, matchColumns);
+    }
+
+    @Override
+    public String copyIn(TargetTable table, List<String> columns) {
+        return "COPY " + table.id().quoted() + " (" + quotedList(columns) + ") FROM STDIN";
     }
 
     @Override
@@ -79,9 +96,30 @@ public class PostgresDialect implements TargetDialect {
         return "DELETE FROM " + table.quoted();
     }
 
+    /**
+     * Picks one physical row equal to the old image: duplicates in a table without a key are distinguished by
+     * nothing else, so touching one of them is exactly what the source did. Values are compared as the target
+     * prints them, because json, xml, point and other types have no equality operator; {@code tableoid} keeps
+     * {@code ctid} unambiguous in partitioned tables.
+     */
+    protected String oneMatchingRow(TargetTable table, List<String> matchColumns) {
+        return "(tableoid, ctid) = (SELECT tableoid, ctid FROM " + table.id().quoted() + " WHERE "
+                + matchColumns.stream().map(c -> Identifiers.quote(c) + "::text IS NOT DISTINCT FROM " + castParameter(table, c) + "::text")
+                        .collect(Collectors.joining(" AND "))
+                + " LIMIT 1)";
+    }
+
     /** {@code CAST(? AS type)}: the untyped text parameter is parsed by the column type's input function. */
     protected String castParameter(TargetTable table, String column) {
         String type = table.column(column).map(TargetColumn::type).orElseThrow();
         return "CAST(? AS " + type + ')';
+    }
+
+    private String assignments(TargetTable table, List<String> columns) {
+        return columns.stream().map(c -> Identifiers.quote(c) + " = " + castParameter(table, c)).collect(Collectors.joining(", "));
+    }
+
+    private static String quotedList(List<String> columns) {
+        return columns.stream().map(Identifiers::quote).collect(Collectors.joining(", "));
     }
 }

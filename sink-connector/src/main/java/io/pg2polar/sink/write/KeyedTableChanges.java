@@ -8,33 +8,35 @@ import java.util.Map;
 import io.pg2polar.sink.catalog.MissingTargetObjectException;
 import io.pg2polar.sink.catalog.TargetTable;
 import io.pg2polar.sink.event.ChangeEvent;
+import io.pg2polar.sink.event.Operation;
 import io.pg2polar.sink.event.RowImage;
 
 /**
- * The changes to one table within one flush, reduced to the final state of each key: the last image to
+ * The changes to one table with a primary key within one transaction, reduced to the final state of each key: the last image to
  * write, or a delete. Applying the reduced batch gives the same table as applying every change in order,
  * because upsert and delete by key are idempotent and each key's changes keep their order. Example: insert
  * k1, update k1, delete k2, insert k2 becomes upsert k1 (updated image) and upsert k2.
  * The original events are kept for the ordered fallback ({@link #events()}).
  */
-public final class TableBatch {
+public final class KeyedTableChanges implements TableChanges {
 
     private final TargetTable table;
     private final Map<RowKey, RowImage> finalRows = new LinkedHashMap<>();
     private final List<ChangeEvent> events = new ArrayList<>();
 
-    public TableBatch(TargetTable table) {
-        this.table = table;
+    KeyedTableChanges(TargetTable table) {
         if (table.primaryKey().isEmpty()) {
-            throw new MissingTargetObjectException("Target table " + table.id().quoted() + " has no primary key, so rows cannot be"
-                    + " matched by key. Add the source table's primary key on the target.");
+            throw new IllegalArgumentException(table.id() + " has no primary key");
         }
+        this.table = table;
     }
 
+    @Override
     public TargetTable table() {
         return table;
     }
 
+    @Override
     public void add(ChangeEvent event) {
         events.add(event);
         if (event.operation().writesRow()) {
@@ -62,13 +64,14 @@ public final class TableBatch {
         return finalRows.values().stream().filter(r -> r != null).toList();
     }
 
-    /** Every event in arrival order. */
+    @Override
     public List<ChangeEvent> events() {
         return events;
     }
 
-    public boolean isEmpty() {
-        return events.isEmpty();
+    /** True when every change is a snapshot read: the rows can be bulk-loaded. */
+    public boolean onlySnapshotReads() {
+        return events.stream().allMatch(e -> e.operation() == Operation.READ);
     }
 
     RowKey keyOf(ChangeEvent event, RowImage image) {

@@ -18,7 +18,7 @@ import io.pg2polar.sink.event.ChangeEvent;
 import io.pg2polar.sink.event.Operation;
 import io.pg2polar.sink.event.RowImage;
 
-class TableBatchTest {
+class KeyedTableChangesTest {
 
     private static final TableId ID = new TableId("public", "t");
     private static final TargetTable TABLE = new TargetTable(ID,
@@ -28,7 +28,7 @@ class TableBatchTest {
 
     @Test
     void keepsOnlyTheFinalStateOfEachKey() {
-        TableBatch batch = new TableBatch(TABLE);
+        KeyedTableChanges batch = new KeyedTableChanges(TABLE);
         batch.add(write(Operation.CREATE, row("1", "a", "{}")));
         batch.add(write(Operation.UPDATE, row("1", "b", "{}")));
         batch.add(delete("2"));
@@ -43,7 +43,7 @@ class TableBatchTest {
 
     @Test
     void partialUpdateIsLaidOverTheEarlierFullRow() {
-        TableBatch batch = new TableBatch(TABLE);
+        KeyedTableChanges batch = new KeyedTableChanges(TABLE);
         batch.add(write(Operation.CREATE, row("1", "a", "{\"big\": 1}")));
         Map<String, String> withoutToast = new LinkedHashMap<>();
         withoutToast.put("id", "1");
@@ -54,9 +54,14 @@ class TableBatchTest {
     }
 
     @Test
-    void refusesTablesWithoutPrimaryKey() {
+    void tablesWithoutPrimaryKeyKeepEveryChangeInOrder() {
         TargetTable keyless = new TargetTable(ID, TABLE.columns(), List.of());
-        assertThrows(MissingTargetObjectException.class, () -> new TableBatch(keyless));
+        TableChanges changes = TableChanges.forTable(keyless);
+        changes.add(write(Operation.CREATE, row("1", "a", null)));
+        changes.add(write(Operation.CREATE, row("1", "a", null)));
+        assertEquals(2, changes.events().size());
+        assertThrows(MissingTargetObjectException.class, () -> changes.add(new ChangeEvent(ID, Operation.DELETE, null, null, record())),
+                "a delete without an old image cannot find its row");
     }
 
     private static RowImage row(String id, String v, String doc) {

@@ -1,0 +1,39 @@
+package io.pg2polar.it.kit;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import io.pg2polar.servers.postgres.PostgresServer;
+
+/** Replication slots on the source: tests drop theirs, since an inactive slot pins WAL forever. */
+public final class Slots {
+
+    private Slots() {
+    }
+
+    /** How many slots exist for a database. */
+    public static long count(PostgresServer server, String database) {
+        return queryLong(server, "SELECT count(*) FROM pg_replication_slots WHERE database = '" + database + "'");
+    }
+
+    /** Waits until the deleted connector released the slot, then drops it. */
+    public static void drop(PostgresServer server, String database, String slot) {
+        Await.until("slot " + slot + " is released", Duration.ofMinutes(2),
+                () -> queryLong(server, "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + slot + "' AND active") == 0);
+        server.execute(database, "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '" + slot + "'");
+    }
+
+    private static long queryLong(PostgresServer server, String sql) {
+        try (Connection connection = server.connect("postgres"); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

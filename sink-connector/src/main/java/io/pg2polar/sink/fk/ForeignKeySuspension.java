@@ -1,0 +1,20 @@
+package io.pg2polar.sink.fk;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Keeps foreign-key checks and user triggers from acting on rows while the sink applies them, so a child row
+ * may arrive before its parent. Implementations never return null.
+ */
+public interface ForeignKeySuspension {
+
+    /** Prepares the target once per task start (e.g. holds back foreign keys); commits its own work. */
+    void prepareTarget(Connection connection) throws SQLException;
+
+    /** Runs on each new apply session. */
+    void onSessionOpen(Connection connection) throws SQLException;
+
+    /** What it does, for the log. */
+    String describe();
+}

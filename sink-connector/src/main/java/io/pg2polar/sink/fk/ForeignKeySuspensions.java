@@ -1,0 +1,53 @@
+package io.pg2polar.sink.fk;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+
+import io.pg2polar.common.jdbc.SqlStates;
+
+/** Chooses how to suspend foreign keys on a target, probing whether the account may set the replica role. */
+public final class ForeignKeySuspensions {
+
+    private ForeignKeySuspensions() {
+    }
+
+    /**
+     * @param connection a connection in a transaction (auto-commit off); left without changes
+     * @throws SQLException when {@code replica-role} is demanded but refused, naming the privilege to grant
+     */
+    public static ForeignKeySuspension choose(ForeignKeyMode mode, Connection connection, String user) throws SQLException {
+        if (mode == ForeignKeyMode.HOLD_BACK) {
+            return new HeldBackForeignKeys();
+        }
+        boolean allowed = mayUseReplicaRole(connection);
+        if (allowed) {
+            return new ReplicaRoleSuspension();
+        }
+        if (mode == ForeignKeyMode.AUTO) {
+            return new HeldBackForeignKeys();
+        }
+        throw new SQLException("Target user '" + user + "' may not SET session_replication_role = replica (apply.foreign.keys ="
+                + " replica-role). Grant it with GRANT SET ON PARAMETER session_replication_role TO " + user
+                + " (PostgreSQL 15+), use a superuser, or set apply.foreign.keys = auto to hold foreign keys back instead.",
+                SqlStates.INSUFFICIENT_PRIVILEGE);
+    }
+
+    /** Tries the setting inside a savepoint and undoes it. */
+    public static boolean mayUseReplicaRole(Connection connection) throws SQLException {
+        Savepoint probe = connection.setSavepoint();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL " + ReplicaRoleSuspension.SET_REPLICA_ROLE.substring("SET ".length()));
+            connection.rollback(probe);
+            return true;
+        }
+        catch (SQLException e) {
+            connection.rollback(probe);
+            if (SqlStates.isPermissionProblem(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}

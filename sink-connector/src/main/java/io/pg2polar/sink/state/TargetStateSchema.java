@@ -1,0 +1,86 @@
+package io.pg2polar.sink.state;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The {@code pg2polar} schema on the target: the offsets the sink applied (exactly-once effect) and the
+ * foreign keys and triggers it holds back when it may not suspend them per session. Created once, idempotently;
+ * concurrent tasks serialise on an advisory lock.
+ */
+public final class TargetStateSchema {
+
+    public static final String SCHEMA = "pg2polar";
+    /** Arbitrary, fixed: serialises installs by several sink tasks at once. */
+    private static final long INSTALL_LOCK = 0x7067_3270_6f6c_6172L;
+
+    private static final String DDL = """
+            CREATE SCHEMA IF NOT EXISTS pg2polar;
+            CREATE TABLE IF NOT EXISTS pg2polar.applied_offsets (
+                connector text NOT NULL,
+                topic text NOT NULL,
+                kafka_partition integer NOT NULL,
+                next_offset bigint NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (connector, topic, kafka_partition));
+            COMMENT ON TABLE pg2polar.applied_offsets IS
+                'Next Kafka offset to apply per sink connector and topic partition, written in the same transaction as the rows';
+            CREATE TABLE IF NOT EXISTS pg2polar.held_foreign_keys (
+                table_schema text NOT NULL,
+                table_name text NOT NULL,
+                constraint_name text NOT NULL,
+                definition text NOT NULL,
+                was_valid boolean NOT NULL,
+                held_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (table_schema, table_name, constraint_name));
+            COMMENT ON TABLE pg2polar.held_foreign_keys IS
+                'Foreign keys dropped while the sink applies rows in any order; SELECT pg2polar.restore_foreign_keys() re-creates them';
+            CREATE TABLE IF NOT EXISTS pg2polar.held_triggers (
+                table_schema text NOT NULL,
+                table_name text NOT NULL,
+                trigger_name text NOT NULL,
+                held_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (table_schema, table_name, trigger_name));
+            CREATE OR REPLACE FUNCTION pg2polar.restore_foreign_keys() RETURNS integer
+            LANGUAGE plpgsql AS $fn$
+            DECLARE
+                held record;
+                restored integer := 0;
+            BEGIN
+                FOR held IN SELECT * FROM pg2polar.held_foreign_keys ORDER BY held_at, table_schema, table_name, constraint_name LOOP
+                    -- NOT VALID first: a short lock; VALIDATE then scans without blocking writes
+                    EXECUTE format('ALTER TABLE %I.%I ADD CONSTRAINT %I %s NOT VALID',
+                                   held.table_schema, held.table_name, held.constraint_name, held.definition);
+                    IF held.was_valid THEN
+                        EXECUTE format('ALTER TABLE %I.%I VALIDATE CONSTRAINT %I',
+                                       held.table_schema, held.table_name, held.constraint_name);
+                    END IF;
+                    DELETE FROM pg2polar.held_foreign_keys
+                    WHERE table_schema = held.table_schema AND table_name = held.table_name AND constraint_name = held.constraint_name;
+                    restored := restored + 1;
+                END LOOP;
+                FOR held IN SELECT * FROM pg2polar.held_triggers LOOP
+                    EXECUTE format('ALTER TABLE %I.%I ENABLE TRIGGER %I', held.table_schema, held.table_name, held.trigger_name);
+                    DELETE FROM pg2polar.held_triggers
+                    WHERE table_schema = held.table_schema AND table_name = held.table_name AND trigger_name = held.trigger_name;
+                END LOOP;
+                RETURN restored;
+            END
+            $fn$;
+            COMMENT ON FUNCTION pg2polar.restore_foreign_keys() IS
+                'Call at cutover, after the sink has applied everything: re-creates held-back foreign keys (NOT VALID, then VALIDATE) and re-enables triggers';
+            """;
+
+    private TargetStateSchema() {
+    }
+
+    /** Creates what is missing and commits; the connection must not be in auto-commit mode. */
+    public static void install(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_xact_lock(" + INSTALL_LOCK + ")");
+            statement.execute(DDL);
+        }
+        connection.commit();
+    }
+}

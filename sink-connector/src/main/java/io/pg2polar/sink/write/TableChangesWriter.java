@@ -1,0 +1,229 @@
+package io.pg2polar.sink.write;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.pg2polar.common.jdbc.SqlStates;
+import io.pg2polar.sink.catalog.MissingTargetObjectException;
+import io.pg2polar.sink.catalog.TargetColumn;
+import io.pg2polar.sink.catalog.TargetTable;
+import io.pg2polar.sink.dialect.TargetDialect;
+import io.pg2polar.sink.event.ChangeEvent;
+import io.pg2polar.sink.event.Operation;
+import io.pg2polar.sink.event.RowImage;
+
+/**
+ * Writes one table's changes inside the caller's transaction. Keyed tables: deletes first, then upserts
+ * grouped by column set as JDBC batches, snapshot rows by COPY. If a unique constraint other than the key
+ * rejects the reduced batch (two rows swapping a unique value), or COPY meets rows already there (a snapshot
+ * replayed), the work is rolled back to a savepoint and done the slower, always-valid way.
+ */
+public final class TableChangesWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TableChangesWriter.class);
+    /** SQLSTATE of "cannot truncate a table referenced in a foreign key constraint". */
+    private static final String FEATURE_NOT_SUPPORTED = "0A000";
+
+    private final TargetDialect dialect;
+
+    public TableChangesWriter(TargetDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    public void write(Connection connection, TableChanges changes) throws SQLException {
+        if (changes instanceof KeyedTableChanges keyed) {
+            writeKeyed(connection, keyed);
+        }
+        else {
+            for (ChangeEvent event : changes.events()) {
+                applyOne(connection, changes.table(), event);
+            }
+        }
+    }
+
+    /** Applies a single change, as the source made it: the ordered path, and failure isolation. */
+    public void applyOne(Connection connection, TargetTable table, ChangeEvent event) throws SQLException {
+        switch (event.operation()) {
+            case TRUNCATE -> truncate(connection, table);
+            case DELETE -> {
+                if (table.primaryKey().isEmpty()) {
+                    List<String> match = matchColumns(table, event.before());
+                    execute(connection, dialect.deleteOneMatching(table, match), List.of(values(event.before(), match)));
+                }
+                else {
+                    execute(connection, dialect.deleteByKey(table), List.of(values(event.before(), table.primaryKey())));
+                }
+            }
+            default -> {
+                if (event.startsTableSnapshot()) {
+                    truncate(connection, table);
+                }
+                List<String> columns = writableColumns(table, event.after());
+                if (!table.primaryKey().isEmpty()) {
+                    execute(connection, dialect.upsert(table, columns), List.of(values(event.after(), columns)));
+                }
+                else if (event.operation() == Operation.UPDATE) {
+                    List<String> match = matchColumns(table, event.before());
+                    List<String> parameters = new ArrayList<>(values(event.after(), columns));
+                    parameters.addAll(values(event.before(), match));
+                    execute(connection, dialect.updateOneMatching(table, columns, match), List.of(parameters));
+                }
+                else {
+                    execute(connection, dialect.insert(table, columns), List.of(values(event.after(), columns)));
+                }
+            }
+        }
+    }
+
+    /**
+     * Empties a table. TRUNCATE refuses tables that foreign keys reference, even with FK checks suspended;
+     * those are emptied with DELETE, which the suspended checks let through. (TRUNCATE ... CASCADE would also
+     * empty the referencing tables, whose own later changes may already be applied.)
+     */
+    public void truncate(Connection connection, TargetTable table) throws SQLException {
+        Savepoint savepoint = connection.setSavepoint();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(dialect.truncate(table.id()));
+            connection.releaseSavepoint(savepoint);
+        }
+        catch (SQLException e) {
+            if (!FEATURE_NOT_SUPPORTED.equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(dialect.deleteAll(table.id()));
+            }
+        }
+    }
+
+    private void writeKeyed(Connection connection, KeyedTableChanges changes) throws SQLException {
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            writeReduced(connection, changes);
+            connection.releaseSavepoint(savepoint);
+        }
+        catch (SQLException e) {
+            if (!SqlStates.UNIQUE_VIOLATION.equals(SqlStates.of(serverError(e)))) {
+                throw e;
+            }
+            LOG.info("Reduced batch for {} hit a unique constraint ({}); replaying its {} changes in order", changes.table().id(),
+                    serverError(e).getMessage(), changes.events().size());
+            connection.rollback(savepoint);
+            for (ChangeEvent event : changes.events()) {
+                applyOne(connection, changes.table(), event);
+            }
+        }
+    }
+
+    private void writeReduced(Connection connection, KeyedTableChanges changes) throws SQLException {
+        TargetTable table = changes.table();
+        List<List<String>> deletes = changes.deletedKeys().stream().map(RowKey::values).toList();
+        if (!deletes.isEmpty()) {
+            execute(connection, dialect.deleteByKey(table), deletes);
+        }
+        Map<List<String>, List<RowImage>> byColumns = new LinkedHashMap<>();
+        for (RowImage row : changes.upserts()) {
+            byColumns.computeIfAbsent(writableColumns(table, row), k -> new ArrayList<>()).add(row);
+        }
+        boolean bulk = changes.onlySnapshotReads();
+        for (Map.Entry<List<String>, List<RowImage>> group : byColumns.entrySet()) {
+            if (bulk) {
+                copyOrUpsert(connection, table, group.getKey(), group.getValue());
+            }
+            else {
+                upsert(connection, table, group.getKey(), group.getValue());
+            }
+        }
+    }
+
+    /** COPY is several times faster than upserts, but fails if a row is there already (a replayed snapshot). */
+    private void copyOrUpsert(Connection connection, TargetTable table, List<String> columns, List<RowImage> rows) throws SQLException {
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            CopyLoader.copy(connection, dialect.copyIn(table, columns), columns, rows);
+            connection.releaseSavepoint(savepoint);
+        }
+        catch (SQLException e) {
+            if (!SqlStates.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+            upsert(connection, table, columns, rows);
+        }
+    }
+
+    private void upsert(Connection connection, TargetTable table, List<String> columns, List<RowImage> rows) throws SQLException {
+        List<List<String>> parameters = new ArrayList<>(rows.size());
+        for (RowImage row : rows) {
+            parameters.add(values(row, columns));
+        }
+        execute(connection, dialect.upsert(table, columns), parameters);
+    }
+
+    /** Runs one statement once per parameter list, as one JDBC batch; every parameter is untyped text. */
+    private static void execute(Connection connection, String sql, List<List<String>> parameterLists) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (List<String> parameters : parameterLists) {
+                for (int i = 0; i < parameters.size(); i++) {
+                    String text = parameters.get(i);
+                    if (text == null) {
+                        statement.setNull(i + 1, Types.OTHER);
+                    }
+                    else {
+                        statement.setObject(i + 1, text, Types.OTHER);
+                    }
+                }
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private static List<String> values(RowImage row, List<String> columns) {
+        List<String> values = new ArrayList<>(columns.size());
+        for (String column : columns) {
+            values.add(row.get(column));
+        }
+        return values;
+    }
+
+    /** The row's columns that the target takes: all present ones except stored generated columns. */
+    private static List<String> writableColumns(TargetTable table, RowImage row) {
+        List<String> columns = new ArrayList<>(row.columns().size());
+        for (String column : row.columns()) {
+            if (!targetColumn(table, column).generated()) {
+                columns.add(column);
+            }
+        }
+        return columns;
+    }
+
+    /** The old image's columns that identify a row of a table without a key. */
+    private static List<String> matchColumns(TargetTable table, RowImage before) {
+        return writableColumns(table, before);
+    }
+
+    private static TargetColumn targetColumn(TargetTable table, String column) {
+        return table.column(column).orElseThrow(() -> new MissingTargetObjectException("Target table " + table.id().quoted()
+                + " has no column '" + column + "', which the source table has. Add the column on the target (same type as on"
+                + " the source), then restart the failed task."));
+    }
+
+    /** The server's own error inside a JDBC batch failure. */
+    public static SQLException serverError(SQLException e) {
+        SQLException next = e.getNextException();
+        return next != null ? next : e;
+    }
+}
