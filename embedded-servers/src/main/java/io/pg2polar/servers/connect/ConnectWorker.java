@@ -176,6 +176,16 @@ public final class ConnectWorker implements AutoCloseable {
         return process.pid();
     }
 
+    /** The whole worker log so far. */
+    public String logText() {
+        try {
+            return Files.readString(logFile(), StandardCharsets.UTF_8);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The last lines of the worker log, for failure messages. */
     public String logTail() {
         Path log = Files.exists(logFile()) ? logFile() : workDir.resolve("worker.out");

@@ -42,7 +42,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
             withHba.put("hba_file", writeHbaFile(dataDirectory.resolveSibling(dataDirectory.getFileName() + ".hba")));
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(PostgresBinaries.forVersion(version), withHba, dataDirectory,
                     FreePorts.pick());
-            server.startProcess(true);
+            server.startProcess();
             return server;
         }
         catch (IOException e) {
@@ -67,12 +67,17 @@ public final class EmbeddedPostgresServer implements PostgresServer {
         return file.toAbsolutePath().toString();
     }
 
-    private void startProcess(boolean cleanData) {
+    /**
+     * Starts the server on the data directory, initialising it when empty. Zonky's "clean data directory" mode
+     * would delete the data when the server stops, so a restart would lose every database: this class deletes
+     * the directory itself in {@link #close()}.
+     */
+    private void startProcess() {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPgBinaryResolver(binaries)
                     .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(cleanData)
+                    .setCleanDataDirectory(false)
                     .setPort(port);
             settings.forEach(builder::setServerConfig);
             postgres = builder.start();
@@ -110,7 +115,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     @Override
     public synchronized void restart() {
         stopProcess();
-        startProcess(false);
+        startProcess();
     }
 
     /** Stops the server without deleting its data; {@link #restart()} brings it back. */

@@ -1,0 +1,137 @@
+package io.pg2polar.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.pg2polar.common.sql.TableId;
+import io.pg2polar.it.kit.Await;
+import io.pg2polar.it.kit.ConnectorConfigs;
+import io.pg2polar.it.kit.ConnectorConfigs.Definition;
+import io.pg2polar.it.kit.DatabaseComparison;
+import io.pg2polar.it.kit.DatabaseComparison.Side;
+import io.pg2polar.it.kit.FamilyTables;
+import io.pg2polar.it.kit.FamilyWorkload;
+import io.pg2polar.it.kit.LiveWriter;
+import io.pg2polar.it.kit.MigrationEnvironment;
+import io.pg2polar.it.kit.Slots;
+
+/**
+ * The target fails while changes flow (DTS's retry windows): a restart shorter than
+ * {@code connection.retry.window} is ridden out without losing a change; a change the target keeps rejecting
+ * fails the task after {@code apply.retry.window} with table, key and cause, or, with
+ * {@code errors.tolerance=all}, goes to the dead letter queue while everything else is applied.
+ */
+class TargetFailuresIT {
+
+    @RegisterExtension
+    static final MigrationEnvironment env = new MigrationEnvironment();
+
+    private static final String LEDGER = """
+            CREATE TABLE ledger (id int PRIMARY KEY, amount numeric(12,2), memo text);
+            """;
+    /** Only on the target: a rule the source does not have, so the target rejects one row. */
+    private static final String TARGET_RULE = "ALTER TABLE ledger ADD CONSTRAINT small_amounts CHECK (amount < 1000000)";
+    private static final List<TableId> LEDGER_TABLE = List.of(new TableId("public", "ledger"));
+
+    @Test
+    void targetRestartDuringLiveMigrationIsRiddenOut() {
+        String sourceDb = "restart_src";
+        String targetDb = "restart_tgt";
+        env.source().createDatabase(sourceDb);
+        env.target().createDatabase(targetDb);
+        FamilyTables.create(env.source(), sourceDb);
+        FamilyTables.create(env.target(), targetDb);
+        FamilyTables.load(env.source(), sourceDb, 500);
+        Definition source = ConnectorConfigs.source("restart", sourceDb, Map.of());
+        Definition sink = ConnectorConfigs.sink("restart", targetDb, Map.of());
+        env.rest().putConnector(source.name(), source.config());
+        env.rest().putConnector(sink.name(), sink.config());
+        Side sourceSide = new Side(env.source(), sourceDb);
+        Side targetSide = new Side(env.target(), targetDb);
+        DatabaseComparison.awaitIdentical(sourceSide, targetSide, FamilyTables.ALL, Duration.ofMinutes(3));
+        try (LiveWriter writer = LiveWriter.start(env.source(), sourceDb, new FamilyWorkload(), 30)) {
+            long before = writer.transactions();
+            Await.until("changes flow before the restart", Duration.ofMinutes(1), () -> writer.transactions() > before + 50);
+
+            env.target().restart();
+
+            long after = writer.transactions();
+            Await.until("changes flow after the restart", Duration.ofMinutes(1), () -> writer.transactions() > after + 50);
+            writer.stop();
+        }
+        DatabaseComparison.awaitIdentical(sourceSide, targetSide, FamilyTables.ALL, Duration.ofMinutes(3));
+        JsonNode status = env.rest().awaitRunning(sink.name(), Duration.ofSeconds(10));
+        assertEquals("RUNNING", status.path("tasks").get(0).path("state").asText());
+        assertTrue(env.worker().logText().contains("nothing was committed, retrying in"), "the sink met the restart and retried");
+        env.rest().delete(sink.name());
+        env.rest().delete(source.name());
+        Slots.drop(env.source(), sourceDb, "pg2polar_restart_source");
+    }
+
+    @Test
+    void rejectedChangeFailsTheTaskOrGoesToTheDeadLetterQueueAfterTheApplyWindow() {
+        Definition failing = startLedgerMigration("reject", Map.of());
+        Definition tolerant = startLedgerMigration("tolerate", Map.of("errors.tolerance", "all",
+                "errors.deadletterqueue.topic.name", "tolerate-dlq", "errors.deadletterqueue.topic.replication.factor", "1",
+                "errors.deadletterqueue.context.headers.enable", "true"));
+
+        // the source accepts the 2 000 000.00 amount, the target's CHECK refuses it for as long as both live
+        for (String prefix : List.of("reject", "tolerate")) {
+            env.source().execute(prefix + "_src", "INSERT INTO ledger VALUES (100, 2000000, 'too big for the target');"
+                    + " INSERT INTO ledger VALUES (101, 5, 'fine')");
+        }
+
+        JsonNode failed = env.rest().awaitTaskFailed(failing.name(), Duration.ofMinutes(3));
+        String trace = failed.path("tasks").get(0).path("trace").asText();
+        assertTrue(trace.contains("\"public\".\"ledger\" key {id=100}") && trace.contains("small_amounts")
+                && trace.contains("apply.retry.window"), trace);
+
+        Side tolerantSource = new Side(env.source(), "tolerate_src");
+        Side tolerantTarget = new Side(env.target(), "tolerate_tgt");
+        Await.until("the tolerant sink applied the acceptable row", Duration.ofMinutes(3),
+                () -> DatabaseComparison.rows(tolerantTarget, LEDGER_TABLE.get(0)).contains("(101,5.00,fine)"));
+        List<String> expected = DatabaseComparison.rows(tolerantSource, LEDGER_TABLE.get(0)).stream()
+                .filter(row -> !row.startsWith("(100,")).toList();
+        assertEquals(expected, DatabaseComparison.rows(tolerantTarget, LEDGER_TABLE.get(0)));
+        ConsumerRecords<byte[], byte[]> dead = env.broker().testKit().consume(1, Duration.ofMinutes(1).toMillis(), "tolerate-dlq");
+        ConsumerRecord<byte[], byte[]> record = dead.iterator().next();
+        assertTrue(new String(record.value(), StandardCharsets.UTF_8).contains("too big for the target"));
+        assertEquals("RUNNING", env.rest().status(tolerant.name()).path("tasks").get(0).path("state").asText());
+
+        for (String prefix : List.of("reject", "tolerate")) {
+            env.rest().delete(prefix + "-sink");
+            env.rest().delete(prefix + "-source");
+            Slots.drop(env.source(), prefix + "_src", "pg2polar_" + prefix + "_source");
+        }
+    }
+
+    private static Definition startLedgerMigration(String prefix, Map<String, String> sinkChanges) {
+        String sourceDb = prefix + "_src";
+        String targetDb = prefix + "_tgt";
+        env.source().createDatabase(sourceDb);
+        env.target().createDatabase(targetDb);
+        env.source().execute(sourceDb, LEDGER + "INSERT INTO ledger SELECT g, g, 'row ' || g FROM generate_series(1, 20) g");
+        env.target().execute(targetDb, LEDGER + TARGET_RULE);
+        Map<String, String> changes = new java.util.HashMap<>(sinkChanges);
+        changes.put("apply.retry.window", "1");
+        Definition source = ConnectorConfigs.source(prefix, sourceDb, Map.of());
+        Definition sink = ConnectorConfigs.sink(prefix, targetDb, changes);
+        env.rest().putConnector(source.name(), source.config());
+        env.rest().putConnector(sink.name(), sink.config());
+        DatabaseComparison.awaitIdentical(new Side(env.source(), sourceDb), new Side(env.target(), targetDb), LEDGER_TABLE,
+                Duration.ofMinutes(2));
+        return sink;
+    }
+}
