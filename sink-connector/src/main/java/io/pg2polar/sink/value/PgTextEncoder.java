@@ -2,8 +2,6 @@ package io.pg2polar.sink.value;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -20,32 +18,18 @@ public final class PgTextEncoder {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    private final String unavailablePlaceholder;
-    private final byte[] unavailablePlaceholderBytes;
+    private final UnavailablePlaceholder unavailable;
 
     /**
      * @param unavailablePlaceholder the value Debezium writes for an unchanged TOASTed column it could not read
      */
     public PgTextEncoder(String unavailablePlaceholder) {
-        this.unavailablePlaceholder = unavailablePlaceholder;
-        this.unavailablePlaceholderBytes = unavailablePlaceholder.getBytes(StandardCharsets.UTF_8);
+        this.unavailable = new UnavailablePlaceholder(unavailablePlaceholder);
     }
 
     /** True when the value is Debezium's stand-in for an unchanged TOASTed value that was not sent. */
     public boolean isUnavailable(Object value) {
-        if (value instanceof String s) {
-            return s.equals(unavailablePlaceholder);
-        }
-        if (value instanceof byte[] bytes) {
-            return Arrays.equals(bytes, unavailablePlaceholderBytes);
-        }
-        if (value instanceof ByteBuffer buffer) {
-            return buffer.equals(ByteBuffer.wrap(unavailablePlaceholderBytes));
-        }
-        if (value instanceof List<?> list) {
-            return list.size() == 1 && isUnavailable(list.get(0));
-        }
-        return false;
+        return unavailable.matches(value);
     }
 
     /**

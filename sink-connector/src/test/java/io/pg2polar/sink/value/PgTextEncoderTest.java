@@ -80,6 +80,18 @@ class PgTextEncoderTest {
         assertTrue(encoder.isUnavailable(placeholder));
         assertTrue(encoder.isUnavailable(placeholder.getBytes(StandardCharsets.UTF_8)));
         assertTrue(encoder.isUnavailable(ByteBuffer.wrap(placeholder.getBytes(StandardCharsets.UTF_8))));
+        assertTrue(encoder.isUnavailable(List.of(placeholder)));
+        List<Integer> asInts = new java.util.ArrayList<>();
+        List<Long> asLongs = new java.util.ArrayList<>();
+        for (byte b : placeholder.getBytes(StandardCharsets.UTF_8)) {
+            asInts.add((int) b);
+            asLongs.add((long) b);
+        }
+        assertTrue(encoder.isUnavailable(asInts), "int[] columns get the placeholder bytes as ints");
+        assertTrue(encoder.isUnavailable(asLongs), "bigint[] columns get them as longs");
+        assertTrue(encoder.isUnavailable(List.of(java.util.UUID.nameUUIDFromBytes(placeholder.getBytes(StandardCharsets.UTF_8)).toString())));
+        assertTrue(encoder.isUnavailable(java.util.Map.of(placeholder, placeholder)));
+        assertFalse(encoder.isUnavailable(List.of(1, 2, 3)));
         assertFalse(encoder.isUnavailable("__debezium"));
         assertFalse(encoder.isUnavailable(null));
     }
