@@ -35,6 +35,7 @@ import io.pg2polar.sink.jdbc.TargetSession;
 import io.pg2polar.sink.retry.RetryLaterException;
 import io.pg2polar.sink.retry.RetryWindows;
 import io.pg2polar.sink.state.AppliedOffsets;
+import io.pg2polar.sink.state.SnapshotAttempts;
 import io.pg2polar.sink.state.TargetStateSchema;
 import io.pg2polar.sink.write.FailureIsolation;
 import io.pg2polar.sink.write.RejectedChange;
@@ -57,6 +58,7 @@ public final class ChangeApplier implements AutoCloseable {
     private final DebeziumEnvelopeDecoder decoder;
     private final TableChangesWriter writer;
     private final AppliedOffsets offsets;
+    private final SnapshotAttempts snapshots;
     private final RetryWindows retries;
     private final ForeignKeyMode foreignKeyMode;
     private final ErrantRecordReporter reporter;
@@ -67,12 +69,13 @@ public final class ChangeApplier implements AutoCloseable {
      * @param reporter where rejected records go with {@code errors.tolerance=all}; null makes them fail the task
      */
     public ChangeApplier(TargetSession session, DebeziumEnvelopeDecoder decoder, TableChangesWriter writer, AppliedOffsets offsets,
-                         RetryWindows retries, ForeignKeyMode foreignKeyMode, ErrantRecordReporter reporter) {
+                         SnapshotAttempts snapshots, RetryWindows retries, ForeignKeyMode foreignKeyMode, ErrantRecordReporter reporter) {
         this.session = session;
         this.catalog = new TargetCatalog(session.endpoint().describe());
         this.decoder = decoder;
         this.writer = writer;
         this.offsets = offsets;
+        this.snapshots = snapshots;
         this.retries = retries;
         this.foreignKeyMode = foreignKeyMode;
         this.reporter = reporter;
@@ -128,10 +131,12 @@ public final class ChangeApplier implements AutoCloseable {
         }
         catch (SQLException e) {
             session.recover(e);
+            snapshots.clear();
             onFailure(e, records, events);
         }
         catch (RuntimeException e) {
             session.recover(e);
+            snapshots.clear();
             throw e;
         }
     }
@@ -169,7 +174,7 @@ public final class ChangeApplier implements AutoCloseable {
     private void applyEvents(Connection connection, List<ChangeEvent> events) throws SQLException {
         Map<TableId, TableChanges> pending = new LinkedHashMap<>();
         for (ChangeEvent event : events) {
-            if (event.operation() == Operation.TRUNCATE || event.startsTableSnapshot()) {
+            if (event.operation() == Operation.TRUNCATE || beginsNewSnapshot(connection, event)) {
                 TableChanges before = pending.remove(event.table());
                 if (before != null) {
                     writer.write(connection, before);
@@ -188,6 +193,16 @@ public final class ChangeApplier implements AutoCloseable {
         for (TableChanges changes : pending.values()) {
             writer.write(connection, changes);
         }
+    }
+
+    /** True when a snapshot row comes from a newer snapshot than the table's rows: the table must be emptied first. */
+    private boolean beginsNewSnapshot(Connection connection, ChangeEvent event) throws SQLException {
+        Long position = event.snapshotPosition();
+        if (position == null || !snapshots.begins(connection, event.table(), position)) {
+            return false;
+        }
+        LOG.info("{} receives the rows of the snapshot taken at WAL position {}; emptying it first", event.table(), position);
+        return true;
     }
 
     private void commit(Connection connection, Collection<SinkRecord> records) throws SQLException {
@@ -228,7 +243,8 @@ public final class ChangeApplier implements AutoCloseable {
     private void settleRejected(Collection<SinkRecord> records, List<ChangeEvent> events, SQLException failure) {
         try {
             Connection connection = session.connection();
-            List<RejectedChange> rejected = new FailureIsolation(catalog, writer).apply(connection, events, reporter == null);
+            List<RejectedChange> rejected = new FailureIsolation(catalog, writer, this::beginsNewSnapshot)
+                    .apply(connection, events, reporter == null);
             if (!rejected.isEmpty() && reporter == null) {
                 connection.rollback();
                 throw new ConnectException("The target rejected the " + rejected.get(0).describe() + " for "
@@ -243,6 +259,7 @@ public final class ChangeApplier implements AutoCloseable {
         }
         catch (SQLException e) {
             session.recover(e);
+            snapshots.clear();
             e.addSuppressed(failure);
             throw new RetryLaterException("Lost the target while isolating a rejected change: " + e.getMessage(), Duration.ofSeconds(1), e);
         }

@@ -22,6 +22,7 @@ import io.pg2polar.sink.jdbc.TargetSession;
 import io.pg2polar.sink.retry.RetryLaterException;
 import io.pg2polar.sink.retry.RetryWindows;
 import io.pg2polar.sink.state.AppliedOffsets;
+import io.pg2polar.sink.state.SnapshotAttempts;
 import io.pg2polar.sink.value.PgTextEncoder;
 import io.pg2polar.sink.write.TableChangesWriter;
 
@@ -50,7 +51,7 @@ public class Pg2PolarSinkTask extends SinkTask {
         RetryWindows retries = new RetryWindows(config.connectionRetryWindow(), config.applyRetryWindow(), Clock.systemUTC());
         ErrantRecordReporter reporter = context.errantRecordReporter();
         applier = new ChangeApplier(session, new DebeziumEnvelopeDecoder(encoder), new TableChangesWriter(dialect),
-                new AppliedOffsets(config.connectorName()), retries, config.foreignKeyMode(), reporter);
+                new AppliedOffsets(config.connectorName()), new SnapshotAttempts(config.connectorName()), retries, config.foreignKeyMode(), reporter);
         LOG.info("pg2polar sink task applying to {}{}", config.targetEndpoint().describe(),
                 reporter == null ? "" : "; rejected records go to the errant record reporter");
     }

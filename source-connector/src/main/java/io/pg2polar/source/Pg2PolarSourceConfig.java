@@ -84,6 +84,7 @@ public final class Pg2PolarSourceConfig {
      * Infinity, and numeric intervals lose months;</li>
      * <li>source column types in every field schema, so the sink can create and bind exact types;</li>
      * <li>TRUNCATE not skipped, unknown types kept instead of silently dropped;</li>
+ * <li>four snapshot threads, so several tables load at once;</li>
      * <li>the snapshot mode that implements {@code migration.type}.</li>
      * </ul>
      */
@@ -103,6 +104,8 @@ public final class Pg2PolarSourceConfig {
         result.putIfAbsent("include.unknown.datatypes", "true");
         result.putIfAbsent("unavailable.value.placeholder", ChangeEventConventions.UNAVAILABLE_VALUE_PLACEHOLDER);
         result.putIfAbsent(SNAPSHOT_MODE, type.snapshotMode());
+        // tables are read in parallel from one exported snapshot, so the full load scales with source cores
+        result.putIfAbsent("snapshot.max.threads", "4");
         result.putIfAbsent(PORT, "5432");
         return result;
     }

@@ -14,11 +14,12 @@ import io.pg2polar.common.sql.TableId;
 public record ChangeEvent(TableId table, Operation operation, RowImage before, RowImage after, SinkRecord origin) {
 
     /**
-     * True for the first snapshot row of its table. A snapshot that was interrupted starts over from its first
-     * row, and rows deleted on the source meanwhile are in no later event: the table must be emptied first.
+     * The WAL position of the snapshot a snapshot row comes from, or null for streamed changes. A snapshot that
+     * was interrupted starts over at a new position, and rows deleted on the source meanwhile are in no later
+     * event: a table whose rows come from a new snapshot must be emptied first.
      */
-    public boolean startsTableSnapshot() {
-        return operation == Operation.READ && SnapshotMarker.startsTable(origin);
+    public Long snapshotPosition() {
+        return operation == Operation.READ ? SnapshotMarker.snapshotPosition(origin) : null;
     }
 
     /** Where the event came from, for messages: {@code topic[partition]@offset}. */

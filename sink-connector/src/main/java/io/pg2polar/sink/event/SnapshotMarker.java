@@ -4,24 +4,31 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * Reads the {@code source.snapshot} marker Debezium puts on snapshot rows: {@code first} on the very first row,
- * {@code first_in_data_collection} on the first row of every other table, then {@code true},
- * {@code last_in_data_collection}, {@code last}.
+ * Identifies the snapshot attempt a snapshot row belongs to: Debezium stamps every row of one snapshot with the
+ * WAL position the snapshot was taken at ({@code source.lsn}), and a snapshot that was interrupted starts over
+ * at a new position. (The {@code snapshot} markers {@code first}/{@code first_in_data_collection} cannot serve:
+ * a one-row table's only row is marked {@code last_in_data_collection}, and parallel snapshot threads skip the
+ * first-table markers.)
  */
 final class SnapshotMarker {
 
     private SnapshotMarker() {
     }
 
-    static boolean startsTable(SinkRecord record) {
+    /** The snapshot position of a snapshot row, or null for any other record. */
+    static Long snapshotPosition(SinkRecord record) {
         if (!(record.value() instanceof Struct envelope) || envelope.schema().field("source") == null) {
-            return false;
+            return null;
         }
         Struct source = envelope.getStruct("source");
-        if (source == null || source.schema().field("snapshot") == null) {
-            return false;
+        if (source == null || source.schema().field("snapshot") == null || source.schema().field("lsn") == null) {
+            return null;
         }
         Object marker = source.get("snapshot");
-        return "first".equals(marker) || "first_in_data_collection".equals(marker);
+        if (marker == null || "false".equals(marker) || "incremental".equals(marker)) {
+            return null;
+        }
+        Object lsn = source.get("lsn");
+        return lsn instanceof Number n ? n.longValue() : null;
     }
 }

@@ -26,6 +26,15 @@ public final class TargetStateSchema {
                 PRIMARY KEY (connector, topic, kafka_partition));
             COMMENT ON TABLE pg2polar.applied_offsets IS
                 'Next Kafka offset to apply per sink connector and topic partition, written in the same transaction as the rows';
+            CREATE TABLE IF NOT EXISTS pg2polar.snapshot_attempts (
+                connector text NOT NULL,
+                table_schema text NOT NULL,
+                table_name text NOT NULL,
+                snapshot_position bigint NOT NULL,
+                started_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (connector, table_schema, table_name));
+            COMMENT ON TABLE pg2polar.snapshot_attempts IS
+                'WAL position of the snapshot each table holds rows from; rows of a newer snapshot replace its content';
             CREATE TABLE IF NOT EXISTS pg2polar.held_foreign_keys (
                 table_schema text NOT NULL,
                 table_name text NOT NULL,

@@ -18,12 +18,20 @@ import io.pg2polar.sink.event.ChangeEvent;
  */
 public final class FailureIsolation {
 
+    /** Tells whether a change must empty its table first (rows of a newer snapshot). */
+    @FunctionalInterface
+    public interface EmptiesTable {
+        boolean test(Connection connection, ChangeEvent event) throws SQLException;
+    }
+
     private final TargetCatalog catalog;
     private final TableChangesWriter writer;
+    private final EmptiesTable emptiesTable;
 
-    public FailureIsolation(TargetCatalog catalog, TableChangesWriter writer) {
+    public FailureIsolation(TargetCatalog catalog, TableChangesWriter writer, EmptiesTable emptiesTable) {
         this.catalog = catalog;
         this.writer = writer;
+        this.emptiesTable = emptiesTable;
     }
 
     /**
@@ -35,6 +43,9 @@ public final class FailureIsolation {
         List<RejectedChange> rejected = new ArrayList<>();
         for (ChangeEvent event : events) {
             TargetTable table = catalog.table(connection, event.table());
+            if (emptiesTable.test(connection, event)) {
+                writer.truncate(connection, table);
+            }
             Savepoint savepoint = connection.setSavepoint();
             try {
                 writer.applyOne(connection, table, event);

@@ -66,9 +66,6 @@ public final class TableChangesWriter {
                 }
             }
             default -> {
-                if (event.startsTableSnapshot()) {
-                    truncate(connection, table);
-                }
                 List<String> columns = writableColumns(table, event.after());
                 if (!table.primaryKey().isEmpty()) {
                     execute(connection, dialect.upsert(table, columns), List.of(values(event.after(), columns)));
