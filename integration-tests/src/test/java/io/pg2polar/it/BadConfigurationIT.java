@@ -125,7 +125,7 @@ class BadConfigurationIT {
                 + " INSERT INTO present VALUES (1, 'a'); INSERT INTO absent VALUES (1)");
         env.target().execute(targetDb, "CREATE TABLE present (id int PRIMARY KEY, v text)");
 
-        Definition source = ConnectorConfigs.source("missing", sourceDb, Map.of("migration.type", "full"));
+        Definition source = ConnectorConfigs.source("missing", sourceDb, Map.of("migration.type", "full", "schema.migration", "false"));
         Definition sink = ConnectorConfigs.sink("missing", targetDb, Map.of());
         env.rest().putConnector(source.name(), source.config());
         env.rest().putConnector(sink.name(), sink.config());

@@ -21,9 +21,11 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.pg2polar.common.control.SchemaChange;
 import io.pg2polar.common.jdbc.SqlStates;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.sink.catalog.TargetCatalog;
+import io.pg2polar.sink.catalog.TargetTable;
 import io.pg2polar.sink.event.ChangeEvent;
 import io.pg2polar.sink.event.DebeziumEnvelopeDecoder;
 import io.pg2polar.sink.event.MalformedRecordException;
@@ -33,6 +35,8 @@ import io.pg2polar.sink.fk.ForeignKeySuspension;
 import io.pg2polar.sink.fk.ForeignKeySuspensions;
 import io.pg2polar.sink.jdbc.TargetSession;
 import io.pg2polar.sink.retry.RetryLaterException;
+import io.pg2polar.sink.schema.ConflictMode;
+import io.pg2polar.sink.schema.SchemaApplier;
 import io.pg2polar.sink.retry.RetryWindows;
 import io.pg2polar.sink.state.AppliedOffsets;
 import io.pg2polar.sink.state.SnapshotAttempts;
@@ -61,6 +65,8 @@ public final class ChangeApplier implements AutoCloseable {
     private final SnapshotAttempts snapshots;
     private final RetryWindows retries;
     private final ForeignKeyMode foreignKeyMode;
+    private final SchemaApplier schemaApplier;
+    private final ConflictMode conflictMode;
     private final ErrantRecordReporter reporter;
     private final AtomicLong reportedRecords = new AtomicLong();
     private boolean targetPrepared;
@@ -69,7 +75,8 @@ public final class ChangeApplier implements AutoCloseable {
      * @param reporter where rejected records go with {@code errors.tolerance=all}; null makes them fail the task
      */
     public ChangeApplier(TargetSession session, DebeziumEnvelopeDecoder decoder, TableChangesWriter writer, AppliedOffsets offsets,
-                         SnapshotAttempts snapshots, RetryWindows retries, ForeignKeyMode foreignKeyMode, ErrantRecordReporter reporter) {
+                         SnapshotAttempts snapshots, RetryWindows retries, ForeignKeyMode foreignKeyMode, SchemaApplier schemaApplier,
+                         ConflictMode conflictMode, ErrantRecordReporter reporter) {
         this.session = session;
         this.catalog = new TargetCatalog(session.endpoint().describe());
         this.decoder = decoder;
@@ -78,6 +85,8 @@ public final class ChangeApplier implements AutoCloseable {
         this.snapshots = snapshots;
         this.retries = retries;
         this.foreignKeyMode = foreignKeyMode;
+        this.schemaApplier = schemaApplier;
+        this.conflictMode = conflictMode;
         this.reporter = reporter;
     }
 
@@ -150,6 +159,7 @@ public final class ChangeApplier implements AutoCloseable {
         ForeignKeySuspension suspension = ForeignKeySuspensions.choose(foreignKeyMode, connection, session.endpoint().user());
         suspension.prepareTarget(connection);
         session.useForeignKeySuspension(suspension);
+        schemaApplier.holdBackForeignKeys(suspension.holdsBack());
         connection.commit();
         LOG.info("Applying to {}: {}", session.endpoint().describe(), suspension.describe());
         targetPrepared = true;
@@ -174,6 +184,14 @@ public final class ChangeApplier implements AutoCloseable {
     private void applyEvents(Connection connection, List<ChangeEvent> events) throws SQLException {
         Map<TableId, TableChanges> pending = new LinkedHashMap<>();
         for (ChangeEvent event : events) {
+            if (event.operation() == Operation.SCHEMA_CHANGE) {
+                flush(connection, pending, event.table());
+                if (event.schemaChange().previous() != null) {
+                    flush(connection, pending, event.schemaChange().previous());
+                }
+                applySchemaChange(connection, event);
+                continue;
+            }
             if (event.operation() == Operation.TRUNCATE || beginsNewSnapshot(connection, event)) {
                 TableChanges before = pending.remove(event.table());
                 if (before != null) {
@@ -195,9 +213,31 @@ public final class ChangeApplier implements AutoCloseable {
         }
     }
 
-    /** True when a snapshot row comes from a newer snapshot than the table's rows: the table must be emptied first. */
+    private void flush(Connection connection, Map<TableId, TableChanges> pending, TableId table) throws SQLException {
+        TableChanges changes = pending.remove(table);
+        if (changes != null) {
+            writer.write(connection, changes);
+        }
+    }
+
+    private void applySchemaChange(Connection connection, ChangeEvent event) throws SQLException {
+        SchemaChange change = event.schemaChange();
+        schemaApplier.apply(connection, change);
+        catalog.forget(change.table());
+        if (change.previous() != null) {
+            catalog.forget(change.previous());
+        }
+    }
+
+    /**
+     * True when a snapshot row comes from a newer snapshot than the table's rows: the table must be emptied first
+     * (not with conflict.mode = ignore, which keeps what the target held).
+     */
     private boolean beginsNewSnapshot(Connection connection, ChangeEvent event) throws SQLException {
         Long position = event.snapshotPosition();
+        if (conflictMode == ConflictMode.IGNORE) {
+            return false;
+        }
         if (position == null || !snapshots.begins(connection, event.table(), position)) {
             return false;
         }
@@ -243,8 +283,7 @@ public final class ChangeApplier implements AutoCloseable {
     private void settleRejected(Collection<SinkRecord> records, List<ChangeEvent> events, SQLException failure) {
         try {
             Connection connection = session.connection();
-            List<RejectedChange> rejected = new FailureIsolation(catalog, writer, this::beginsNewSnapshot)
-                    .apply(connection, events, reporter == null);
+            List<RejectedChange> rejected = new FailureIsolation(catalog, this::applyOne).apply(connection, events, reporter == null);
             if (!rejected.isEmpty() && reporter == null) {
                 connection.rollback();
                 throw new ConnectException("The target rejected the " + rejected.get(0).describe() + " for "
@@ -262,6 +301,26 @@ public final class ChangeApplier implements AutoCloseable {
             snapshots.clear();
             e.addSuppressed(failure);
             throw new RetryLaterException("Lost the target while isolating a rejected change: " + e.getMessage(), Duration.ofSeconds(1), e);
+        }
+    }
+
+    /** One change on its own, as the source made it: the path of failure isolation. */
+    private void applyOne(Connection connection, ChangeEvent event) throws SQLException {
+        if (event.operation() == Operation.SCHEMA_CHANGE) {
+            applySchemaChange(connection, event);
+            return;
+        }
+        TargetTable table = catalog.table(connection, event.table());
+        try {
+            if (beginsNewSnapshot(connection, event)) {
+                writer.truncate(connection, table);
+            }
+            writer.applyOne(connection, table, event);
+        }
+        catch (SQLException e) {
+            // the caller rolls back to before this change: what was recorded about snapshots must be read again
+            snapshots.clear();
+            throw e;
         }
     }
 

@@ -12,7 +12,10 @@ import org.apache.kafka.common.config.types.Password;
 
 import io.pg2polar.common.config.ConfigDefBuilder;
 import io.pg2polar.common.jdbc.PgEndpoint;
+import io.pg2polar.sink.dialect.TargetDialect;
+import io.pg2polar.sink.dialect.TargetDialects;
 import io.pg2polar.sink.fk.ForeignKeyMode;
+import io.pg2polar.sink.schema.ConflictMode;
 
 /** The sink connector's options, with typed accessors. */
 public final class Pg2PolarSinkConfig extends AbstractConfig {
@@ -27,15 +30,22 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
     public static final String CONNECTION_RETRY_WINDOW = "connection.retry.window";
     public static final String APPLY_RETRY_WINDOW = "apply.retry.window";
     public static final String APPLY_FOREIGN_KEYS = "apply.foreign.keys";
+    public static final String TARGET_DIALECT = "target.dialect";
+    public static final String CONFLICT_MODE = "conflict.mode";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDefBuilder(new ConfigDef())
             .group("Connection")
             .key(CONNECTION_HOST).type(Type.STRING).importance(Importance.HIGH).display("Target host")
             .validator(new ConfigDef.NonEmptyString())
             .doc("Host name or IP address of the target database (PolarDB-O primary endpoint or PostgreSQL server).").define()
-            .key(CONNECTION_PORT).type(Type.INT).defaultValue(5432).validator(Range.between(1, 65535))
+            .key(CONNECTION_PORT).type(Type.INT).defaultValue(null).validator(ConfigDef.LambdaValidator.with(
+                    (name, value) -> {
+                        if (value != null) {
+                            Range.between(1, 65535).ensureValid(name, value);
+                        }
+                    }, () -> "[1,...,65535], or empty for the dialect's default"))
             .importance(Importance.HIGH).display("Target port")
-            .doc("TCP port of the target database. PolarDB-O listens on 1521 by default, PostgreSQL on 5432.").define()
+            .doc("TCP port of the target database. Empty: the dialect's default, 1521 for polardb-o, 5432 for postgresql.").define()
             .key(CONNECTION_DATABASE).type(Type.STRING).importance(Importance.HIGH).display("Target database")
             .validator(new ConfigDef.NonEmptyString())
             .doc("Database on the target that receives the migrated tables. Create it before starting the sink.").define()
@@ -48,6 +58,11 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
             .key(CONNECTION_TIMEOUT_SECONDS).type(Type.INT).defaultValue(30).validator(Range.between(1, 3600))
             .importance(Importance.LOW).display("Connect timeout (s)")
             .doc("How long to wait for the target to accept a connection before the attempt counts as failed.").define()
+            .key(TARGET_DIALECT).type(Type.STRING).defaultValue("postgresql")
+            .validator(ConfigDef.ValidString.in("postgresql", "polardb-o")).importance(Importance.HIGH).display("Target dialect")
+            .doc("The kind of target. 'polardb-o': PolarDB for PostgreSQL (Compatible with Oracle) - default port 1521, DATE"
+                    + " columns created as TIMESTAMP(0) as its polar_comp_redwood_date does, explicit session time zone and"
+                    + " float precision. 'postgresql': PostgreSQL or another PostgreSQL-compatible database.").define()
             .group("Retries")
             .key(CONNECTION_RETRY_WINDOW).type(Type.INT).defaultValue(120).validator(Range.between(10, 1440))
             .importance(Importance.MEDIUM).display("Retry window for a lost connection (min)")
@@ -72,6 +87,14 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
                     + " triggers at start, keeping their definitions in pg2polar.held_foreign_keys; call SELECT"
                     + " pg2polar.restore_foreign_keys() at cutover to re-create them NOT VALID and VALIDATE them. 'auto'"
                     + " (default): replica-role where the account may, else hold-back.").define()
+            .group("Schema")
+            .key(CONFLICT_MODE).type(Type.STRING).defaultValue(ConflictMode.PRECHECK.value())
+            .validator(ConfigDef.ValidString.in(ConflictMode.PRECHECK.value(), ConflictMode.IGNORE.value()))
+            .importance(Importance.HIGH).display("Conflicting tables")
+            .doc("What to do when a migrated table already exists on the target (DTS's 'Processing Mode of Conflicting"
+                    + " Tables'). 'precheck' (default): a target table that already holds rows or differs from the source's"
+                    + " definition stops the sink, listing the target tables that hold rows. 'ignore': go on; the full load"
+                    + " keeps a target row with the same key, and a differing definition is left as it is.").define()
             .build();
 
     public Pg2PolarSinkConfig(Map<String, String> props) {
@@ -80,8 +103,17 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
 
     public PgEndpoint targetEndpoint() {
         Password password = getPassword(CONNECTION_PASSWORD);
-        return new PgEndpoint(getString(CONNECTION_HOST), getInt(CONNECTION_PORT), getString(CONNECTION_DATABASE),
+        Integer port = getInt(CONNECTION_PORT);
+        return new PgEndpoint(getString(CONNECTION_HOST), port == null ? dialect().defaultPort() : port, getString(CONNECTION_DATABASE),
                 getString(CONNECTION_USER), password == null ? null : password.value());
+    }
+
+    public TargetDialect dialect() {
+        return TargetDialects.forName(getString(TARGET_DIALECT));
+    }
+
+    public ConflictMode conflictMode() {
+        return ConflictMode.parse(getString(CONFLICT_MODE));
     }
 
     /** The connector's name, which keys its applied offsets on the target. */

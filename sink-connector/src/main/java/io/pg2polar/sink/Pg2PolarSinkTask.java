@@ -16,11 +16,12 @@ import org.slf4j.LoggerFactory;
 import io.pg2polar.common.ChangeEventConventions;
 import io.pg2polar.common.Pg2PolarVersion;
 import io.pg2polar.sink.dialect.TargetDialect;
-import io.pg2polar.sink.dialect.postgres.PostgresDialect;
 import io.pg2polar.sink.event.DebeziumEnvelopeDecoder;
 import io.pg2polar.sink.jdbc.TargetSession;
 import io.pg2polar.sink.retry.RetryLaterException;
 import io.pg2polar.sink.retry.RetryWindows;
+import io.pg2polar.sink.schema.ConflictMode;
+import io.pg2polar.sink.schema.SchemaApplier;
 import io.pg2polar.sink.state.AppliedOffsets;
 import io.pg2polar.sink.state.SnapshotAttempts;
 import io.pg2polar.sink.value.PgTextEncoder;
@@ -45,13 +46,14 @@ public class Pg2PolarSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         Pg2PolarSinkConfig config = new Pg2PolarSinkConfig(props);
-        TargetDialect dialect = new PostgresDialect();
+        TargetDialect dialect = config.dialect();
         TargetSession session = new TargetSession(config.targetEndpoint(), dialect, config.connectTimeout());
         PgTextEncoder encoder = new PgTextEncoder(ChangeEventConventions.UNAVAILABLE_VALUE_PLACEHOLDER);
         RetryWindows retries = new RetryWindows(config.connectionRetryWindow(), config.applyRetryWindow(), Clock.systemUTC());
         ErrantRecordReporter reporter = context.errantRecordReporter();
-        applier = new ChangeApplier(session, new DebeziumEnvelopeDecoder(encoder), new TableChangesWriter(dialect),
-                new AppliedOffsets(config.connectorName()), new SnapshotAttempts(config.connectorName()), retries, config.foreignKeyMode(), reporter);
+        applier = new ChangeApplier(session, new DebeziumEnvelopeDecoder(encoder), new TableChangesWriter(dialect, config.conflictMode() == ConflictMode.IGNORE),
+                new AppliedOffsets(config.connectorName()), new SnapshotAttempts(config.connectorName()), retries, config.foreignKeyMode(),
+                new SchemaApplier(dialect, config.conflictMode()), config.conflictMode(), reporter);
         LOG.info("pg2polar sink task applying to {}{}", config.targetEndpoint().describe(),
                 reporter == null ? "" : "; rejected records go to the errant record reporter");
     }

@@ -11,6 +11,7 @@ import io.pg2polar.common.ChangeEventConventions;
 import io.pg2polar.common.config.ConfigDefBuilder;
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.naming.ReplicationNames;
+import io.pg2polar.source.convert.PgTextConverter;
 
 /**
  * The source connector's own options and the migration-safe defaults it gives Debezium. Every Debezium
@@ -19,6 +20,7 @@ import io.pg2polar.common.naming.ReplicationNames;
 public final class Pg2PolarSourceConfig {
 
     public static final String MIGRATION_TYPE = "migration.type";
+    public static final String SCHEMA_MIGRATION = "schema.migration";
 
     static final String CONNECTOR_NAME = "name";
     static final String HOSTNAME = "database.hostname";
@@ -30,6 +32,9 @@ public final class Pg2PolarSourceConfig {
     static final String TOPIC_PREFIX = "topic.prefix";
     static final String TOPIC_PARTITIONS = "topic.creation.default.partitions";
     static final String TOPIC_REPLICATION = "topic.creation.default.replication.factor";
+    static final String CONVERTERS = "converters";
+    static final String PG_TEXT_CONVERTER = "pgtext";
+    static final String UNAVAILABLE_VALUE_PLACEHOLDER = "unavailable.value.placeholder";
 
     private final Map<String, String> props;
     private final MigrationType migrationType;
@@ -52,7 +57,20 @@ public final class Pg2PolarSourceConfig {
                         + " is created). 'incremental': stream only changes committed after the connector created its"
                         + " replication slot. Sets Debezium's snapshot.mode; do not set both.")
                 .define()
+                .key(SCHEMA_MIGRATION).type(ConfigDef.Type.BOOLEAN).defaultValue(true).importance(Importance.HIGH)
+                .display("Schema migration")
+                .doc("When the migration starts, send each captured table's definition (columns with exact types, the enums,"
+                        + " domains, composite types and sequences they use, defaults, NOT NULL, identity and generated columns,"
+                        + " primary key, unique, check and foreign-key constraints, indexes, partitions, comments) ahead of its"
+                        + " rows, so the sink creates what the target lacks and checks what it has. Turn off to create the"
+                        + " target schema yourself, as DTS requires without schema migration.")
+                .define()
                 .build();
+    }
+
+    /** Whether table definitions are sent ahead of the rows. */
+    public boolean schemaMigration() {
+        return Boolean.parseBoolean(props.getOrDefault(SCHEMA_MIGRATION, "true").trim());
     }
 
     public MigrationType migrationType() {
@@ -84,6 +102,11 @@ public final class Pg2PolarSourceConfig {
      * Infinity, and numeric intervals lose months;</li>
      * <li>source column types in every field schema, so the sink can create and bind exact types;</li>
      * <li>TRUNCATE not skipped, unknown types kept instead of silently dropped;</li>
+     * <li>the {@code pgtext} converter ({@link PgTextConverter}), which carries every type Debezium would carry
+     * lossily as PostgreSQL's exact text; a user's own {@code converters} list replaces it (and may name it);</li>
+     * <li>a value Debezium cannot convert fails the task, where Debezium's default logs a warning and sends NULL;</li>
+     * <li>JDBC results in text format, so the snapshot sees the server's own literals (pgjdbc switches a
+     * statement run five times on one connection to binary, whose arrays lose their lower bounds);</li>
  * <li>four snapshot threads, so several tables load at once;</li>
      * <li>the snapshot mode that implements {@code migration.type}.</li>
      * </ul>
@@ -102,7 +125,12 @@ public final class Pg2PolarSourceConfig {
         result.putIfAbsent("column.propagate.source.type", ".*");
         result.putIfAbsent("skipped.operations", "none");
         result.putIfAbsent("include.unknown.datatypes", "true");
-        result.putIfAbsent("unavailable.value.placeholder", ChangeEventConventions.UNAVAILABLE_VALUE_PLACEHOLDER);
+        result.putIfAbsent(UNAVAILABLE_VALUE_PLACEHOLDER, ChangeEventConventions.UNAVAILABLE_VALUE_PLACEHOLDER);
+        result.putIfAbsent(CONVERTERS, PG_TEXT_CONVERTER);
+        result.putIfAbsent(PG_TEXT_CONVERTER + ".type", PgTextConverter.class.getName());
+        result.putIfAbsent(PG_TEXT_CONVERTER + '.' + PgTextConverter.PLACEHOLDER_OPTION, result.get(UNAVAILABLE_VALUE_PLACEHOLDER));
+        result.putIfAbsent("event.converting.failure.handling.mode", "fail");
+        result.putIfAbsent("driver.binaryTransfer", "false");
         result.putIfAbsent(SNAPSHOT_MODE, type.snapshotMode());
         // tables are read in parallel from one exported snapshot, so the full load scales with source cores
         result.putIfAbsent("snapshot.max.threads", "4");

@@ -1,16 +1,74 @@
 package io.pg2polar.source;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.source.SourceRecord;
+
+import io.debezium.config.Configuration;
+import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.connector.postgresql.PostgresConnectorTask;
+import io.debezium.connector.postgresql.PostgresOffsetContext;
+import io.debezium.connector.postgresql.PostgresPartition;
+import io.debezium.pipeline.ChangeEventSourceCoordinator;
 import io.pg2polar.common.Pg2PolarVersion;
+import io.pg2polar.source.schema.SchemaSnapshot;
 
 /**
- * The source task: Debezium's PostgreSQL capture task, run with the configuration the connector completed
- * with migration defaults.
+ * The source task: Debezium's PostgreSQL capture, run with the configuration the connector completed with
+ * migration defaults. On a migration's first start it sends every captured table's definition before Debezium's
+ * first row (schema migration).
  */
 public class Pg2PolarSourceTask extends PostgresConnectorTask {
+
+    private static final Duration CATALOG_TIMEOUT = Duration.ofSeconds(30);
+
+    private List<SourceRecord> pendingControlRecords = List.of();
 
     @Override
     public String version() {
         return Pg2PolarVersion.get();
+    }
+
+    @Override
+    public ChangeEventSourceCoordinator<PostgresPartition, PostgresOffsetContext> start(Configuration config) {
+        PostgresConnectorConfig connectorConfig = new PostgresConnectorConfig(config);
+        Pg2PolarSourceConfig sourceConfig = new Pg2PolarSourceConfig(config.asMap());
+        if (sourceConfig.schemaMigration() && isFirstStart(connectorConfig)) {
+            pendingControlRecords = readSchema(sourceConfig, connectorConfig);
+        }
+        return super.start(config);
+    }
+
+    @Override
+    public List<SourceRecord> doPoll() throws InterruptedException {
+        if (!pendingControlRecords.isEmpty()) {
+            List<SourceRecord> first = pendingControlRecords;
+            pendingControlRecords = List.of();
+            return first;
+        }
+        return super.doPoll();
+    }
+
+    /** No offset stored yet: nothing was sent before, so the schema goes first. */
+    private boolean isFirstStart(PostgresConnectorConfig connectorConfig) {
+        Map<String, Object> offset = context.offsetStorageReader().offset(Map.of("server", connectorConfig.getLogicalName()));
+        return offset == null || offset.isEmpty();
+    }
+
+    private static List<SourceRecord> readSchema(Pg2PolarSourceConfig sourceConfig, PostgresConnectorConfig connectorConfig) {
+        try (Connection connection = sourceConfig.endpoint().connect("pg2polar-schema", CATALOG_TIMEOUT, CATALOG_TIMEOUT)) {
+            connection.setAutoCommit(false);
+            return SchemaSnapshot.read(connection, connectorConfig, Clock.systemUTC());
+        }
+        catch (SQLException e) {
+            throw new RetriableException("Could not read the source tables' definitions from " + sourceConfig.endpoint().describe()
+                    + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -27,6 +27,17 @@ class Pg2PolarSourceConfigTest {
     }
 
     @Test
+    void carriesLossyTypesAsPostgresTextAndFailsOnUnconvertibleValues() {
+        Map<String, String> props = new Pg2PolarSourceConfig(Map.of("name", "x", "unavailable.value.placeholder", "__gone")).debeziumProps();
+        assertEquals("pgtext", props.get("converters"));
+        assertEquals("io.pg2polar.source.convert.PgTextConverter", props.get("pgtext.type"));
+        assertEquals("__gone", props.get("pgtext.unavailable.value.placeholder"));
+        assertEquals("fail", props.get("event.converting.failure.handling.mode"));
+        assertEquals("false", props.get("driver.binaryTransfer"));
+        assertEquals("mine", new Pg2PolarSourceConfig(Map.of("converters", "mine")).debeziumProps().get("converters"));
+    }
+
+    @Test
     void keepsWhatTheUserSet() {
         Map<String, String> props = new Pg2PolarSourceConfig(Map.of("name", "x", "slot.name", "mine", "decimal.handling.mode", "precise"))
                 .debeziumProps();

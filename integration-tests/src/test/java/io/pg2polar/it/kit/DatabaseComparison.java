@@ -49,7 +49,19 @@ public final class DatabaseComparison {
             return rows;
         }
         catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                throw new MissingTableException(table + " does not exist in " + side.database());
+            }
             throw new IllegalStateException("Cannot read " + table + " from " + side.database() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The table is not there (yet). */
+    public static final class MissingTableException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        MissingTableException(String message) {
+            super(message);
         }
     }
 
@@ -63,7 +75,12 @@ public final class DatabaseComparison {
         do {
             differences.clear();
             for (TableId table : tables) {
-                difference(table, rows(source, table), rows(target, table)).ifPresent(d -> differences.put(table, d));
+                try {
+                    difference(table, rows(source, table), rows(target, table)).ifPresent(d -> differences.put(table, d));
+                }
+                catch (MissingTableException e) {
+                    differences.put(table, e.getMessage());
+                }
             }
             if (differences.isEmpty()) {
                 return;

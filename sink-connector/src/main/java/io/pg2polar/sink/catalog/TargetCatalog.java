@@ -29,6 +29,17 @@ public final class TargetCatalog {
             WHERE i.indrelid = ? AND i.indisprimary
             ORDER BY pg_catalog.array_position(i.indkey::int2[], a.attnum)""";
 
+    /** The table itself, else the table it was renamed to (following renames of renames). */
+    private static final String RESOLVE_SQL = """
+            WITH RECURSIVE renamed (schema_name, table_name, depth) AS (
+                SELECT new_schema, new_table, 1 FROM pg2polar.table_renames WHERE old_schema = ? AND old_table = ?
+              UNION ALL
+                SELECT r.new_schema, r.new_table, n.depth + 1 FROM renamed n
+                JOIN pg2polar.table_renames r ON r.old_schema = n.schema_name AND r.old_table = n.table_name WHERE n.depth < 20)
+            SELECT coalesce(pg_catalog.to_regclass(?)::oid,
+                            (SELECT pg_catalog.to_regclass(pg_catalog.quote_ident(schema_name) || '.' || pg_catalog.quote_ident(table_name))::oid
+                             FROM renamed ORDER BY depth DESC LIMIT 1))""";
+
     private final String targetDescription;
     private final Map<TableId, TargetTable> tables = new HashMap<>();
 
@@ -50,6 +61,11 @@ public final class TargetCatalog {
         TargetTable loaded = load(connection, id);
         tables.put(id, loaded);
         return loaded;
+    }
+
+    /** Forgets one table's definition after its schema changed. */
+    public void forget(TableId id) {
+        tables.remove(id);
     }
 
     /** Forgets every definition, e.g. after a reconnect, so the next use reads the catalog again. */
@@ -77,16 +93,33 @@ public final class TargetCatalog {
                 }
             }
         }
-        return new TargetTable(id, columns, primaryKey);
+        return new TargetTable(nameOf(connection, oid), columns, primaryKey);
     }
 
-    private long oidOf(Connection connection, TableId id) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_catalog.to_regclass(?)::oid")) {
-            statement.setString(1, id.quoted());
+    /** The table's current name: a renamed table is written under its new name. */
+    private static TableId nameOf(Connection connection, long oid) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT n.nspname, c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = ?")) {
+            statement.setLong(1, oid);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
-                long oid = rs.getLong(1);
-                if (rs.wasNull()) {
+                return new TableId(rs.getString(1), rs.getString(2));
+            }
+        }
+    }
+
+    /**
+     * The table's OID. A table renamed on the target while rows for its old name were still on their way (the
+     * rename reached the new name's topic first) is found under its new name through pg2polar.table_renames.
+     */
+    private long oidOf(Connection connection, TableId id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(RESOLVE_SQL)) {
+            statement.setString(1, id.schema());
+            statement.setString(2, id.table());
+            statement.setString(3, id.quoted());
+            try (ResultSet rs = statement.executeQuery()) {
+                long oid = rs.next() ? rs.getLong(1) : 0;
+                if (oid == 0) {
                     throw new MissingTargetObjectException("Target table " + id.quoted() + " does not exist in " + targetDescription
                             + ". Create it on the target with the same columns and primary key as on the source, or leave the"
                             + " source table out of the migration (table.exclude.list on the source connector), then restart"

@@ -52,4 +52,13 @@ public interface TargetDialect {
 
     /** {@code DELETE} of every row of one table: the way to empty a table that TRUNCATE refuses. */
     String deleteAll(TableId table);
+
+    /** {@code INSERT ... ON CONFLICT DO NOTHING}: keeps a target row with the same key (conflict.mode = ignore). */
+    String insertIfAbsent(TargetTable table, List<String> columns);
+
+    /** The column type to create on the target for a source column type (as {@code format_type} printed it). */
+    String columnType(String sourceType, String sourceTypeName);
+
+    /** True when a target column of {@code targetType} holds what a source column of {@code sourceType} holds. */
+    boolean sameType(String sourceType, String sourceTypeName, String targetType);
 }

@@ -2,6 +2,7 @@ package io.pg2polar.sink.event;
 
 import org.apache.kafka.connect.sink.SinkRecord;
 
+import io.pg2polar.common.control.SchemaChange;
 import io.pg2polar.common.sql.TableId;
 
 /**
@@ -10,8 +11,20 @@ import io.pg2polar.common.sql.TableId;
  * @param before the old row (key columns at least) for updates and deletes; null otherwise or when not sent
  * @param after  the new row for reads, inserts and updates; null otherwise
  * @param origin the Kafka record it came from, for error reports
+ * @param schemaChange for {@link Operation#SCHEMA_CHANGE}, the table's new definition; else null
  */
-public record ChangeEvent(TableId table, Operation operation, RowImage before, RowImage after, SinkRecord origin) {
+public record ChangeEvent(TableId table, Operation operation, RowImage before, RowImage after, SinkRecord origin,
+                          SchemaChange schemaChange) {
+
+    /** A row change. */
+    public ChangeEvent(TableId table, Operation operation, RowImage before, RowImage after, SinkRecord origin) {
+        this(table, operation, before, after, origin, null);
+    }
+
+    /** A schema change to the table it names. */
+    public static ChangeEvent of(SchemaChange change, SinkRecord origin) {
+        return new ChangeEvent(change.table(), Operation.SCHEMA_CHANGE, null, null, origin, change);
+    }
 
     /**
      * The WAL position of the snapshot a snapshot row comes from, or null for streamed changes. A snapshot that

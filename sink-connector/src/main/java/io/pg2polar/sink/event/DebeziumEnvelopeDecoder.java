@@ -10,13 +10,15 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
+import io.pg2polar.common.control.ControlEvents;
+import io.pg2polar.common.control.SchemaChange;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.sink.value.PgTextEncoder;
 
 /**
- * Decodes Debezium change envelopes ({@code before}, {@code after}, {@code source}, {@code op}) into
- * {@link ChangeEvent}s. The table comes from the {@code source} block, not the topic name, so topic renames
- * by SMTs do not redirect rows.
+ * Decodes Debezium change envelopes ({@code before}, {@code after}, {@code source}, {@code op}) and pg2polar's
+ * schema-change control events into {@link ChangeEvent}s; control events of other kinds are skipped. The table
+ * comes from the {@code source} block, not the topic name, so topic renames by SMTs do not redirect rows.
  */
 public final class DebeziumEnvelopeDecoder {
 
@@ -39,6 +41,10 @@ public final class DebeziumEnvelopeDecoder {
                     + ", not a Struct with a schema");
         }
         Schema schema = envelope.schema();
+        if (ControlEvents.isControl(schema)) {
+            return SchemaChange.SCHEMA_NAME.equals(schema.name()) ? Optional.of(ChangeEvent.of(SchemaChange.fromStruct(envelope), record))
+                    : Optional.empty();
+        }
         if (schema.field("op") == null || schema.field("source") == null) {
             throw new MalformedRecordException(record, "its value has no 'op' or 'source' field");
         }

@@ -7,7 +7,9 @@ public enum Operation {
     CREATE,
     UPDATE,
     DELETE,
-    TRUNCATE;
+    TRUNCATE,
+    /** A pg2polar control event: the table's definition after a change. */
+    SCHEMA_CHANGE;
 
     /** The operation for a Debezium {@code op} code, or null for codes the sink ignores (logical messages). */
     static Operation fromCode(String code) {

@@ -15,6 +15,9 @@ public interface ForeignKeySuspension {
     /** Runs on each new apply session. */
     void onSessionOpen(Connection connection) throws SQLException;
 
+    /** True when the target's foreign keys are removed for the migration rather than suspended per session. */
+    boolean holdsBack();
+
     /** What it does, for the log. */
     String describe();
 }

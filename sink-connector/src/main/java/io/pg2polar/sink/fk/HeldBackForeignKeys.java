@@ -111,6 +111,11 @@ public final class HeldBackForeignKeys implements ForeignKeySuspension {
     }
 
     @Override
+    public boolean holdsBack() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return "foreign keys held back and user triggers disabled until SELECT pg2polar.restore_foreign_keys()";
     }

@@ -25,6 +25,11 @@ public final class ReplicaRoleSuspension implements ForeignKeySuspension {
     }
 
     @Override
+    public boolean holdsBack() {
+        return false;
+    }
+
+    @Override
     public String describe() {
         return "foreign-key checks and triggers suspended per session (session_replication_role = replica)";
     }

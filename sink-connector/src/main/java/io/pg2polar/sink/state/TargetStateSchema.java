@@ -45,6 +45,33 @@ public final class TargetStateSchema {
                 PRIMARY KEY (table_schema, table_name, constraint_name));
             COMMENT ON TABLE pg2polar.held_foreign_keys IS
                 'Foreign keys dropped while the sink applies rows in any order; SELECT pg2polar.restore_foreign_keys() re-creates them';
+            CREATE TABLE IF NOT EXISTS pg2polar.pending_foreign_keys (
+                table_schema text NOT NULL,
+                table_name text NOT NULL,
+                constraint_name text NOT NULL,
+                definition text NOT NULL,
+                was_valid boolean NOT NULL,
+                referenced_schema text NOT NULL,
+                referenced_table text NOT NULL,
+                PRIMARY KEY (table_schema, table_name, constraint_name));
+            COMMENT ON TABLE pg2polar.pending_foreign_keys IS
+                'Foreign keys of migrated tables waiting for the table they reference to be created on the target';
+            CREATE TABLE IF NOT EXISTS pg2polar.unvalidated_foreign_keys (
+                table_schema text NOT NULL,
+                table_name text NOT NULL,
+                constraint_name text NOT NULL,
+                PRIMARY KEY (table_schema, table_name, constraint_name));
+            COMMENT ON TABLE pg2polar.unvalidated_foreign_keys IS
+                'Foreign keys schema migration created NOT VALID; SELECT pg2polar.restore_foreign_keys() validates them';
+            CREATE TABLE IF NOT EXISTS pg2polar.table_renames (
+                old_schema text NOT NULL,
+                old_table text NOT NULL,
+                new_schema text NOT NULL,
+                new_table text NOT NULL,
+                renamed_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (old_schema, old_table));
+            COMMENT ON TABLE pg2polar.table_renames IS
+                'Tables renamed by replicated DDL: rows still arriving under the old name are applied to the renamed table';
             CREATE TABLE IF NOT EXISTS pg2polar.held_triggers (
                 table_schema text NOT NULL,
                 table_name text NOT NULL,
@@ -69,6 +96,11 @@ public final class TargetStateSchema {
                     WHERE table_schema = held.table_schema AND table_name = held.table_name AND constraint_name = held.constraint_name;
                     restored := restored + 1;
                 END LOOP;
+                FOR held IN SELECT * FROM pg2polar.unvalidated_foreign_keys ORDER BY table_schema, table_name, constraint_name LOOP
+                    EXECUTE format('ALTER TABLE %I.%I VALIDATE CONSTRAINT %I', held.table_schema, held.table_name, held.constraint_name);
+                    DELETE FROM pg2polar.unvalidated_foreign_keys
+                    WHERE table_schema = held.table_schema AND table_name = held.table_name AND constraint_name = held.constraint_name;
+                END LOOP;
                 FOR held IN SELECT * FROM pg2polar.held_triggers LOOP
                     EXECUTE format('ALTER TABLE %I.%I ENABLE TRIGGER %I', held.table_schema, held.table_name, held.trigger_name);
                     DELETE FROM pg2polar.held_triggers
@@ -78,7 +110,7 @@ public final class TargetStateSchema {
             END
             $fn$;
             COMMENT ON FUNCTION pg2polar.restore_foreign_keys() IS
-                'Call at cutover, after the sink has applied everything: re-creates held-back foreign keys (NOT VALID, then VALIDATE) and re-enables triggers';
+                'Call at cutover, after the sink has applied everything: re-creates held-back foreign keys (NOT VALID, then VALIDATE), validates those schema migration created NOT VALID, re-enables triggers; returns how many keys it re-created';
             """;
 
     private TargetStateSchema() {

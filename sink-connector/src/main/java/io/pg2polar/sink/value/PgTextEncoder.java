@@ -11,10 +11,21 @@ import org.apache.kafka.connect.errors.DataException;
 /**
  * Turns a Kafka Connect value, as the Debezium source produced it, into PostgreSQL's text input form for the
  * column's type. The target parses that text with the column type's own input function (a cast from an
- * untyped parameter, or COPY), so no value passes through a lossy Java type on the way: numerics stay
- * strings, {@code timestamptz} keeps its offset, {@code bytea} travels as {@code \x} hex.
+ * untyped parameter, or COPY), so no value passes through a lossy Java type on the way.
+ *
+ * <p>Values the source's {@code pgtext} converter sent as PostgreSQL's own text output (schema {@value #PG_TEXT},
+ * e.g. timestamps, numerics, floats, arrays, geometric and user-defined types) pass through unchanged. The
+ * rest are Debezium's native representations of types it carries losslessly, decoded exactly here: integers,
+ * booleans, strings, {@code bytea} as {@code \x} hex, {@code time} from microseconds; the temporal, decimal and
+ * array cases below also cover sources running without the converter.
  */
 public final class PgTextEncoder {
+
+    /**
+     * The schema name of values that already are PostgreSQL text: the same string as the source's
+     * {@code io.pg2polar.source.convert.PgTextSchema.NAME}.
+     */
+    public static final String PG_TEXT = "io.pg2polar.PgText";
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -42,6 +53,9 @@ public final class PgTextEncoder {
             return null;
         }
         String logical = schema.name();
+        if (PG_TEXT.equals(logical)) {
+            return (String) value;
+        }
         if (logical != null) {
             String temporal = TemporalText.encode(logical, value);
             if (temporal != null) {

@@ -10,6 +10,7 @@ import io.pg2polar.common.jdbc.SqlStates;
 import io.pg2polar.sink.catalog.TargetCatalog;
 import io.pg2polar.sink.catalog.TargetTable;
 import io.pg2polar.sink.event.ChangeEvent;
+import io.pg2polar.sink.event.Operation;
 
 /**
  * Finds which changes of a failed batch the target rejects: applies them one by one in source order, each
@@ -18,20 +19,18 @@ import io.pg2polar.sink.event.ChangeEvent;
  */
 public final class FailureIsolation {
 
-    /** Tells whether a change must empty its table first (rows of a newer snapshot). */
+    /** Applies one change on its own. */
     @FunctionalInterface
-    public interface EmptiesTable {
-        boolean test(Connection connection, ChangeEvent event) throws SQLException;
+    public interface SingleChange {
+        void apply(Connection connection, ChangeEvent event) throws SQLException;
     }
 
     private final TargetCatalog catalog;
-    private final TableChangesWriter writer;
-    private final EmptiesTable emptiesTable;
+    private final SingleChange single;
 
-    public FailureIsolation(TargetCatalog catalog, TableChangesWriter writer, EmptiesTable emptiesTable) {
+    public FailureIsolation(TargetCatalog catalog, SingleChange single) {
         this.catalog = catalog;
-        this.writer = writer;
-        this.emptiesTable = emptiesTable;
+        this.single = single;
     }
 
     /**
@@ -42,13 +41,9 @@ public final class FailureIsolation {
     public List<RejectedChange> apply(Connection connection, List<ChangeEvent> events, boolean stopAtFirst) throws SQLException {
         List<RejectedChange> rejected = new ArrayList<>();
         for (ChangeEvent event : events) {
-            TargetTable table = catalog.table(connection, event.table());
-            if (emptiesTable.test(connection, event)) {
-                writer.truncate(connection, table);
-            }
             Savepoint savepoint = connection.setSavepoint();
             try {
-                writer.applyOne(connection, table, event);
+                single.apply(connection, event);
                 connection.releaseSavepoint(savepoint);
             }
             catch (SQLException e) {
@@ -56,6 +51,7 @@ public final class FailureIsolation {
                     throw e;
                 }
                 connection.rollback(savepoint);
+                TargetTable table = event.operation() == Operation.SCHEMA_CHANGE ? null : catalog.table(connection, event.table());
                 rejected.add(new RejectedChange(event, table, e));
                 if (stopAtFirst) {
                     break;

@@ -6,18 +6,26 @@ import io.pg2polar.sink.catalog.TargetTable;
 import io.pg2polar.sink.event.ChangeEvent;
 import io.pg2polar.sink.event.RowImage;
 
-/** A change the target refused, with what a user needs to find it: table, key, record position and cause. */
+/**
+ * A change the target refused, with what a user needs to find it: table, key, record position and cause.
+ *
+ * @param table the target table, or null for a schema change
+ */
 public record RejectedChange(ChangeEvent event, TargetTable table, SQLException cause) {
 
     /** E.g. {@code update of "public"."orders" key {id=42} at p.public.orders[0]@1234: new row violates check ...}. */
     public String describe() {
-        return event.operation().name().toLowerCase(java.util.Locale.ROOT) + " of " + table.id().quoted() + " " + identity()
+        return event.operation().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " of " + event.table().quoted() + " "
+                + identity()
                 + " at " + event.position() + ": " + TableChangesWriter.serverError(cause).getMessage();
     }
 
     private String identity() {
         RowImage image = event.after() != null ? event.after() : event.before();
-        if (image == null) {
+        if (event.schemaChange() != null) {
+            return "(" + event.schemaChange().command() + ")";
+        }
+        if (image == null || table == null) {
             return "(whole table)";
         }
         if (table.primaryKey().isEmpty()) {

@@ -36,9 +36,14 @@ public final class TableChangesWriter {
     private static final String FEATURE_NOT_SUPPORTED = "0A000";
 
     private final TargetDialect dialect;
+    private final boolean keepExistingRows;
 
-    public TableChangesWriter(TargetDialect dialect) {
+    /**
+     * @param keepExistingRows snapshot rows never overwrite a target row with the same key (conflict.mode = ignore)
+     */
+    public TableChangesWriter(TargetDialect dialect, boolean keepExistingRows) {
         this.dialect = dialect;
+        this.keepExistingRows = keepExistingRows;
     }
 
     public void write(Connection connection, TableChanges changes) throws SQLException {
@@ -68,7 +73,9 @@ public final class TableChangesWriter {
             default -> {
                 List<String> columns = writableColumns(table, event.after());
                 if (!table.primaryKey().isEmpty()) {
-                    execute(connection, dialect.upsert(table, columns), List.of(values(event.after(), columns)));
+                    String sql = keepExistingRows && event.operation() == Operation.READ ? dialect.insertIfAbsent(table, columns)
+                            : dialect.upsert(table, columns);
+                    execute(connection, sql, List.of(values(event.after(), columns)));
                 }
                 else if (event.operation() == Operation.UPDATE) {
                     List<String> match = matchColumns(table, event.before());
@@ -145,7 +152,10 @@ public final class TableChangesWriter {
         }
     }
 
-    /** COPY is several times faster than upserts, but fails if a row is there already (a replayed snapshot). */
+    /**
+     * COPY is several times faster than upserts, but fails if a row is there already (a replayed snapshot, or a
+     * target that held rows): then the rows are upserted, or with conflict.mode = ignore inserted where absent.
+     */
     private void copyOrUpsert(Connection connection, TargetTable table, List<String> columns, List<RowImage> rows) throws SQLException {
         Savepoint savepoint = connection.setSavepoint();
         try {
@@ -157,7 +167,11 @@ public final class TableChangesWriter {
                 throw e;
             }
             connection.rollback(savepoint);
-            upsert(connection, table, columns, rows);
+            List<List<String>> parameters = new ArrayList<>(rows.size());
+            for (RowImage row : rows) {
+                parameters.add(values(row, columns));
+            }
+            execute(connection, keepExistingRows ? dialect.insertIfAbsent(table, columns) : dialect.upsert(table, columns), parameters);
         }
     }
 

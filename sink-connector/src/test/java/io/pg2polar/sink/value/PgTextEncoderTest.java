@@ -75,6 +75,17 @@ class PgTextEncoderTest {
     }
 
     @Test
+    void postgresTextFromTheSourceConverterPassesThroughUnchanged() {
+        Schema pgText = SchemaBuilder.string().name(PgTextEncoder.PG_TEXT).optional().build();
+        for (String text : List.of("00:00:00-08", "[0:1]={7,8}", "{{1,2},{3,NULL}}", "NaN", "-0.0", "infinity", "0044-03-15 BC",
+                "(\"Main St 1\",,{},infinity)", "")) {
+            assertEquals(text, encoder.encode(pgText, text));
+        }
+        assertTrue(encoder.isUnavailable(ChangeEventConventions.UNAVAILABLE_VALUE_PLACEHOLDER));
+        assertNull(encoder.encode(pgText, null));
+    }
+
+    @Test
     void recognisesTheUnchangedToastPlaceholder() {
         String placeholder = ChangeEventConventions.UNAVAILABLE_VALUE_PLACEHOLDER;
         assertTrue(encoder.isUnavailable(placeholder));

@@ -34,7 +34,11 @@ public class PostgresDialect implements TargetDialect {
         }
     }
 
-    /** UTC, ISO dates and full float precision make the text the target prints comparable with the source's. */
+    /**
+     * UTC, ISO dates and full float precision make the text the target prints comparable with the source's.
+     * Explicit, because targets differ: PolarDB-O defaults to {@code timezone = PRC} and {@code extra_float_digits = 0}
+     * (PolarDB-O parameter documentation, "Oracle-compatibility parameters").
+     */
     protected List<String> sessionSettings() {
         return List.of("SET TimeZone = 'UTC'", "SET extra_float_digits = 3", "SET DateStyle = 'ISO, YMD'",
                 "SET IntervalStyle = 'postgres'");
@@ -94,6 +98,26 @@ public class PostgresDialect implements TargetDialect {
     @Override
     public String deleteAll(TableId table) {
         return "DELETE FROM " + table.quoted();
+    }
+
+    @Override
+    public String insertIfAbsent(TargetTable table, List<String> columns) {
+        return insert(table, columns) + " ON CONFLICT DO NOTHING";
+    }
+
+    @Override
+    public String columnType(String sourceType, String sourceTypeName) {
+        return sourceType;
+    }
+
+    @Override
+    public boolean sameType(String sourceType, String sourceTypeName, String targetType) {
+        return unquoted(sourceType).equals(unquoted(targetType));
+    }
+
+    /** Type names compared without the quotes the source's deparser put around identifiers. */
+    protected static String unquoted(String type) {
+        return type.replace("\"", "").replace("pg_catalog.", "");
     }
 
     /**

@@ -1,0 +1,172 @@
+package io.pg2polar.sink.schema;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import io.pg2polar.common.schema.ColumnDefinition;
+import io.pg2polar.common.schema.ConstraintDefinition;
+import io.pg2polar.common.schema.IndexDefinition;
+import io.pg2polar.common.schema.TableDefinition;
+import io.pg2polar.common.sql.Identifiers;
+import io.pg2polar.common.sql.TableId;
+import io.pg2polar.sink.dialect.TargetDialect;
+
+/**
+ * Brings an existing target table in line with the source table's definition after captured DDL. Column
+ * numbers in the previous and new definitions tell a renamed column from a dropped and an added one; only what
+ * the source had and changed is altered, so columns and indexes that exist only on the target stay.
+ * Example: previous {1 id, 2 qty}, new {1 id, 2 quantity, 3 note} gives RENAME qty TO quantity, ADD note.
+ */
+final class TableReconciler {
+
+    private final TargetDialect dialect;
+    private final SchemaStatements statements;
+
+    TableReconciler(TargetDialect dialect, SchemaStatements statements) {
+        this.dialect = dialect;
+        this.statements = statements;
+    }
+
+    void reconcile(Connection connection, TableDefinition previous, TableDefinition current, ForeignKeys foreignKeys) throws SQLException {
+        TableId table = current.id();
+        reconcileColumns(connection, previous, current);
+        reconcileConstraints(connection, previous, current, foreignKeys);
+        reconcileIndexes(connection, previous, current);
+        if (previous == null || !Objects.equals(previous.comment(), current.comment())) {
+            SchemaApplier.execute(connection, statements.commentOnTable(table, current.comment()));
+        }
+    }
+
+    private void reconcileColumns(Connection connection, TableDefinition previous, TableDefinition current) throws SQLException {
+        TableId table = current.id();
+        Map<String, TargetColumnState> target = targetColumns(connection, table);
+        for (ColumnDefinition column : current.columns()) {
+            if (column.inherited()) {
+                continue;
+            }
+            Optional<ColumnDefinition> before = previous == null ? Optional.empty() : previous.columnByAttnum(column.attnum());
+            if (before.isPresent() && !before.get().name().equals(column.name()) && target.containsKey(before.get().name())
+                    && !target.containsKey(column.name())) {
+                alter(connection, table, "RENAME COLUMN " + Identifiers.quote(before.get().name()) + " TO " + Identifiers.quote(column.name()));
+                target.put(column.name(), target.remove(before.get().name()));
+            }
+            TargetColumnState state = target.get(column.name());
+            if (state == null) {
+                alter(connection, table, "ADD COLUMN " + statements.column(column));
+                continue;
+            }
+            String quoted = Identifiers.quote(column.name());
+            if (!dialect.sameType(column.type(), column.typeName(), state.type())) {
+                String type = dialect.columnType(column.type(), column.typeName());
+                alter(connection, table, "ALTER COLUMN " + quoted + " TYPE " + type + " USING " + quoted + "::" + type);
+            }
+            if (before.isPresent() && !Objects.equals(before.get().default_(), column.default_()) && column.generated() == null
+                    && column.identity() == null) {
+                alter(connection, table, "ALTER COLUMN " + quoted + (column.default_() == null ? " DROP DEFAULT" : " SET DEFAULT " + column.default_()));
+            }
+            if (column.notNull() != state.notNull() && column.identity() == null) {
+                alter(connection, table, "ALTER COLUMN " + quoted + (column.notNull() ? " SET NOT NULL" : " DROP NOT NULL"));
+            }
+            if (before.isPresent() && !Objects.equals(before.get().comment(), column.comment())) {
+                SchemaApplier.execute(connection, statements.commentOnColumn(table, column.name(), column.comment()));
+            }
+        }
+        if (previous != null) {
+            for (ColumnDefinition gone : previous.columns()) {
+                if (current.columnByAttnum(gone.attnum()).isEmpty() && target.containsKey(gone.name()) && !gone.inherited()) {
+                    alter(connection, table, "DROP COLUMN " + Identifiers.quote(gone.name()));
+                }
+            }
+        }
+    }
+
+    private void reconcileConstraints(Connection connection, TableDefinition previous, TableDefinition current, ForeignKeys foreignKeys)
+            throws SQLException {
+        TableId table = current.id();
+        TargetObjects objects = new TargetObjects(connection);
+        Set<String> currentNames = new HashSet<>();
+        for (ConstraintDefinition constraint : current.constraints()) {
+            currentNames.add(constraint.name());
+            Optional<ConstraintDefinition> before = previous == null ? Optional.empty()
+                    : previous.constraints().stream().filter(c -> c.name().equals(constraint.name())).findFirst();
+            boolean changed = before.isPresent() && !before.get().definition().equals(constraint.definition());
+            if (changed) {
+                SchemaApplier.execute(connection, statements.dropConstraint(table, constraint.name()));
+            }
+            if (changed || !objects.constraintExists(table, constraint.name())) {
+                if (constraint.isForeignKey()) {
+                    foreignKeys.add(connection, table, constraint);
+                }
+                else {
+                    SchemaApplier.execute(connection, statements.addConstraint(table, constraint));
+                }
+            }
+        }
+        if (previous != null) {
+            for (ConstraintDefinition gone : previous.constraints()) {
+                if (!currentNames.contains(gone.name())) {
+                    SchemaApplier.execute(connection, statements.dropConstraint(table, gone.name()));
+                }
+            }
+        }
+    }
+
+    private void reconcileIndexes(Connection connection, TableDefinition previous, TableDefinition current) throws SQLException {
+        TargetObjects objects = new TargetObjects(connection);
+        Set<String> currentNames = new HashSet<>();
+        for (IndexDefinition index : current.indexes()) {
+            currentNames.add(index.name());
+            Optional<IndexDefinition> before = previous == null ? Optional.empty()
+                    : previous.indexes().stream().filter(i -> i.name().equals(index.name())).findFirst();
+            boolean changed = before.isPresent() && !before.get().definition().equals(index.definition());
+            if (changed) {
+                SchemaApplier.execute(connection, dropIndex(current.schema(), index.name()));
+            }
+            if (changed || !objects.indexExists(current.schema(), index.name())) {
+                SchemaApplier.execute(connection, statements.createIndex(index));
+            }
+        }
+        if (previous != null) {
+            for (IndexDefinition gone : previous.indexes()) {
+                if (!currentNames.contains(gone.name())) {
+                    SchemaApplier.execute(connection, dropIndex(current.schema(), gone.name()));
+                }
+            }
+        }
+    }
+
+    private static String dropIndex(String schema, String name) {
+        return "DROP INDEX IF EXISTS " + Identifiers.qualify(schema, name);
+    }
+
+    private static void alter(Connection connection, TableId table, String action) throws SQLException {
+        SchemaApplier.execute(connection, "ALTER TABLE " + table.quoted() + ' ' + action);
+    }
+
+    /** A target column's type and nullability. */
+    private record TargetColumnState(String type, boolean notNull) {
+    }
+
+    private static Map<String, TargetColumnState> targetColumns(Connection connection, TableId table) throws SQLException {
+        Map<String, TargetColumnState> columns = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT attname, pg_catalog.format_type(atttypid, atttypmod), attnotnull FROM pg_catalog.pg_attribute
+                WHERE attrelid = pg_catalog.to_regclass(?) AND attnum > 0 AND NOT attisdropped ORDER BY attnum""")) {
+            statement.setString(1, table.quoted());
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    columns.put(rs.getString(1), new TargetColumnState(rs.getString(2), rs.getBoolean(3)));
+                }
+            }
+        }
+        return columns;
+    }
+}

@@ -1,0 +1,41 @@
+package io.pg2polar.source.control;
+
+import java.util.List;
+
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.source.SourceRecord;
+
+import io.debezium.connector.postgresql.PostgresConnectorConfig;
+import io.debezium.relational.TableId;
+import io.debezium.spi.topic.TopicNamingStrategy;
+import io.pg2polar.common.control.ControlEvents;
+import io.pg2polar.common.control.SchemaChange;
+
+/**
+ * Turns control events into Kafka records: a schema change goes into its table's topic, named exactly as
+ * Debezium names it, and a copy into {@code <prefix>.schema-changes}. The records carry no source offset, so
+ * they never move the position a restart resumes from.
+ */
+public final class ControlRecords {
+
+    private final TopicNamingStrategy<TableId> topics;
+    private final String schemaChangesTopic;
+
+    public ControlRecords(PostgresConnectorConfig config) {
+        this.topics = config.getTopicNamingStrategy(io.debezium.config.CommonConnectorConfig.TOPIC_NAMING_STRATEGY);
+        this.schemaChangesTopic = config.getLogicalName() + '.' + ControlEvents.SCHEMA_CHANGES_TOPIC_SUFFIX;
+    }
+
+    /** The table's topic first, then the copy for consumers. */
+    public List<SourceRecord> schemaChange(SchemaChange change) {
+        String tableTopic = topics.dataChangeTopic(new TableId(null, change.table().schema(), change.table().table()));
+        return List.of(record(tableTopic, change), record(schemaChangesTopic, change));
+    }
+
+    private static SourceRecord record(String topic, SchemaChange change) {
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.addString(ControlEvents.HEADER, "schema-change");
+        return new SourceRecord(null, null, topic, null, null, null, SchemaChange.VALUE_SCHEMA, change.toStruct(),
+                change.timestampMillis(), headers);
+    }
+}
