@@ -60,17 +60,28 @@ class BadConfigurationIT {
 
     @Test
     void wrongSourcePasswordIsReportedOnThePassword() {
-        Validation result = validate(SOURCE_CLASS, sourceConfig(Map.of("database.user", "migrator", "database.password", "wrong")));
+        Validation result = validate(SOURCE_CLASS, sourceConfig(Map.of("database.user", "migrator", "database.password", "wrong",
+                "ddl.capture", "false")));
         assertSingleError(result, "database.password", "rejected the password of user 'migrator'");
     }
 
     @Test
     void sourceAccountWithoutReplicationIsReportedOnTheUser() {
-        Validation result = validate(SOURCE_CLASS, sourceConfig(Map.of("database.user", "reader", "database.password", "reader-password")));
+        Validation result = validate(SOURCE_CLASS, sourceConfig(Map.of("database.user", "reader", "database.password", "reader-password",
+                "ddl.capture", "false")));
         assertSingleError(result, "database.user", "ALTER ROLE reader REPLICATION");
         Validation fullOnly = validate(SOURCE_CLASS, sourceConfig(Map.of("database.user", "reader", "database.password", "reader-password",
                 "migration.type", "full")));
         assertEquals(0, fullOnly.errorCount(), "a full-only migration needs no replication privilege: " + fullOnly);
+    }
+
+    @Test
+    void ddlReplicationWithoutSuperuserIsReportedOnItsSwitch() {
+        Validation result = validate(SOURCE_CLASS, sourceConfig(Map.of("database.user", "migrator", "database.password", "right-password")));
+        assertSingleError(result, "ddl.capture", "only a superuser may create");
+        Validation without = validate(SOURCE_CLASS, sourceConfig(Map.of("database.user", "migrator", "database.password", "right-password",
+                "ddl.capture", "false")));
+        assertEquals(0, without.errorCount(), without.toString());
     }
 
     @Test

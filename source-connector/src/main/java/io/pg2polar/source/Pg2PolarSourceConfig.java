@@ -21,6 +21,7 @@ public final class Pg2PolarSourceConfig {
 
     public static final String MIGRATION_TYPE = "migration.type";
     public static final String SCHEMA_MIGRATION = "schema.migration";
+    public static final String DDL_CAPTURE = "ddl.capture";
 
     static final String CONNECTOR_NAME = "name";
     static final String HOSTNAME = "database.hostname";
@@ -65,7 +66,21 @@ public final class Pg2PolarSourceConfig {
                         + " rows, so the sink creates what the target lacks and checks what it has. Turn off to create the"
                         + " target schema yourself, as DTS requires without schema migration.")
                 .define()
+                .key(DDL_CAPTURE).type(ConfigDef.Type.BOOLEAN).defaultValue(true).importance(Importance.HIGH)
+                .display("DDL replication")
+                .doc("Replicate DDL during incremental migration: event triggers on the source (schema pg2polar, removed with"
+                        + " SELECT pg2polar.uninstall()) record each table's definition after CREATE/ALTER/DROP TABLE, renames,"
+                        + " CREATE/DROP INDEX and constraint changes, and the sink brings the target table in line, in WAL order"
+                        + " with the rows. Needs a superuser on the source (event triggers), and then publishes all tables"
+                        + " (publication.autocreate.mode = all_tables) so tables created later are captured. DDL from sessions"
+                        + " with session_replication_role = replica is not replicated. Set false for a non-superuser account.")
+                .define()
                 .build();
+    }
+
+    /** Whether DDL is captured on the source and replicated (only where changes stream). */
+    public boolean ddlCapture() {
+        return migrationType.streams() && Boolean.parseBoolean(props.getOrDefault(DDL_CAPTURE, "true").trim());
     }
 
     /** Whether table definitions are sent ahead of the rows. */
@@ -80,6 +95,16 @@ public final class Pg2PolarSourceConfig {
     /** The full configuration handed to Debezium: the user's settings plus our defaults. */
     public Map<String, String> debeziumProps() {
         return props;
+    }
+
+    /**
+     * DDL capture's log table must be captured like any table, whatever the include lists say, and tables created
+     * later must be published: a publication for all tables (DDL capture needs a superuser anyway).
+     */
+    private static void withDdlCaptureDefaults(Map<String, String> props) {
+        props.putIfAbsent("publication.autocreate.mode", "all_tables");
+        props.computeIfPresent("table.include.list", (k, v) -> v + ",pg2polar\\.ddl_log");
+        props.computeIfPresent("schema.include.list", (k, v) -> v + ",pg2polar");
     }
 
     /** The source database endpoint from Debezium's connection settings. */
@@ -113,6 +138,9 @@ public final class Pg2PolarSourceConfig {
      */
     static Map<String, String> withMigrationDefaults(Map<String, String> userProps, MigrationType type) {
         Map<String, String> result = new HashMap<>(userProps);
+        if (type.streams() && Boolean.parseBoolean(userProps.getOrDefault(DDL_CAPTURE, "true").trim())) {
+            withDdlCaptureDefaults(result);
+        }
         String connectorName = userProps.getOrDefault(CONNECTOR_NAME, "pg2polar");
         String ownedName = ReplicationNames.forConnector(connectorName);
         result.putIfAbsent("plugin.name", "pgoutput");

@@ -2,6 +2,7 @@ package io.pg2polar.source;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,21 +55,33 @@ public class Pg2PolarSourceConnector extends PostgresConnector {
             config = new Pg2PolarSourceConfig(props);
         }
         catch (IllegalArgumentException e) {
-            ConfigValue value = new ConfigValue(Pg2PolarSourceConfig.MIGRATION_TYPE);
-            value.addErrorMessage(e.getMessage());
-            return new Config(List.of(value));
+            // an unknown migration.type: the ConfigDef says which values are valid, on that field
+            return new Config(config().validate(props));
         }
-        List<ConfigValue> values = new ArrayList<>(super.validate(config.debeziumProps()).configValues());
-        values.add(new MigrationSettingsCheck(props, config).migrationTypeValue());
-        values.addAll(new MigrationSettingsCheck(props, config).topicCreationValues());
-        return new Config(values);
+        Map<String, ConfigValue> values = new LinkedHashMap<>();
+        for (ConfigValue value : super.validate(config.debeziumProps()).configValues()) {
+            values.put(value.name(), value);
+        }
+        // Connect expects a value for every key of config(), once: ours are validated by their own ConfigDef and
+        // merged with what the precheck already found on them
+        MigrationSettingsCheck check = new MigrationSettingsCheck(props, config);
+        List<ConfigValue> ours = new ArrayList<>(Pg2PolarSourceConfig.configDef().validate(props));
+        ours.add(check.migrationTypeValue());
+        ours.addAll(check.topicCreationValues());
+        for (ConfigValue value : ours) {
+            ConfigValue existing = values.putIfAbsent(value.name(), value);
+            if (existing != null && existing != value) {
+                value.errorMessages().forEach(existing::addErrorMessage);
+            }
+        }
+        return new Config(new ArrayList<>(values.values()));
     }
 
     /** Replaces Debezium's connection test with our precheck, whose messages name the field and the fix. */
     @Override
     protected void validateConnection(Map<String, ConfigValue> configValues, Configuration config) {
         Pg2PolarSourceConfig sourceConfig = new Pg2PolarSourceConfig(config.asMap());
-        List<PrecheckFinding> findings = new SourcePrecheck(sourceConfig.endpoint(), sourceConfig.migrationType(), PRECHECK_TIMEOUT).run();
+        List<PrecheckFinding> findings = new SourcePrecheck(sourceConfig.endpoint(), sourceConfig.migrationType(), sourceConfig.ddlCapture(), PRECHECK_TIMEOUT).run();
         PrecheckFindings.attach(findings, configValues);
     }
 }

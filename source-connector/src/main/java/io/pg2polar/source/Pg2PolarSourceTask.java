@@ -17,18 +17,23 @@ import io.debezium.connector.postgresql.PostgresOffsetContext;
 import io.debezium.connector.postgresql.PostgresPartition;
 import io.debezium.pipeline.ChangeEventSourceCoordinator;
 import io.pg2polar.common.Pg2PolarVersion;
+import io.pg2polar.source.control.DdlLogEvents;
+import io.pg2polar.source.schema.CapturedTables;
+import io.pg2polar.source.schema.DdlCapture;
 import io.pg2polar.source.schema.SchemaSnapshot;
 
 /**
  * The source task: Debezium's PostgreSQL capture, run with the configuration the connector completed with
  * migration defaults. On a migration's first start it sends every captured table's definition before Debezium's
- * first row (schema migration).
+ * first row (schema migration); it installs DDL capture and turns captured DDL into schema-change events in WAL
+ * order.
  */
 public class Pg2PolarSourceTask extends PostgresConnectorTask {
 
     private static final Duration CATALOG_TIMEOUT = Duration.ofSeconds(30);
 
     private List<SourceRecord> pendingControlRecords = List.of();
+    private DdlLogEvents ddlEvents;
 
     @Override
     public String version() {
@@ -39,9 +44,8 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
     public ChangeEventSourceCoordinator<PostgresPartition, PostgresOffsetContext> start(Configuration config) {
         PostgresConnectorConfig connectorConfig = new PostgresConnectorConfig(config);
         Pg2PolarSourceConfig sourceConfig = new Pg2PolarSourceConfig(config.asMap());
-        if (sourceConfig.schemaMigration() && isFirstStart(connectorConfig)) {
-            pendingControlRecords = readSchema(sourceConfig, connectorConfig);
-        }
+        ddlEvents = new DdlLogEvents(connectorConfig);
+        prepareSource(sourceConfig, connectorConfig);
         return super.start(config);
     }
 
@@ -52,7 +56,7 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
             pendingControlRecords = List.of();
             return first;
         }
-        return super.doPoll();
+        return ddlEvents.transform(super.doPoll());
     }
 
     /** No offset stored yet: nothing was sent before, so the schema goes first. */
@@ -61,10 +65,23 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
         return offset == null || offset.isEmpty();
     }
 
-    private static List<SourceRecord> readSchema(Pg2PolarSourceConfig sourceConfig, PostgresConnectorConfig connectorConfig) {
+    /**
+     * Before Debezium starts: installs DDL capture, and on a migration's first start reads every captured table's
+     * definition, to send ahead of the rows.
+     */
+    private void prepareSource(Pg2PolarSourceConfig sourceConfig, PostgresConnectorConfig connectorConfig) {
+        boolean sendSchema = sourceConfig.schemaMigration() && isFirstStart(connectorConfig);
+        if (!sendSchema && !sourceConfig.ddlCapture()) {
+            return;
+        }
         try (Connection connection = sourceConfig.endpoint().connect("pg2polar-schema", CATALOG_TIMEOUT, CATALOG_TIMEOUT)) {
             connection.setAutoCommit(false);
-            return SchemaSnapshot.read(connection, connectorConfig, Clock.systemUTC());
+            if (sourceConfig.ddlCapture()) {
+                DdlCapture.install(connection, CapturedTables.list(connection, connectorConfig).values());
+            }
+            if (sendSchema) {
+                pendingControlRecords = SchemaSnapshot.read(connection, connectorConfig, Clock.systemUTC());
+            }
         }
         catch (SQLException e) {
             throw new RetriableException("Could not read the source tables' definitions from " + sourceConfig.endpoint().describe()

@@ -87,7 +87,9 @@ public final class DebeziumEnvelopeDecoder {
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (Field field : row.schema().fields()) {
-            Object value = row.get(field);
+            // Struct.get would return the field's schema default for a NULL; Debezium gives every column with a
+            // DEFAULT that default, so a NULL in such a column would arrive as the default
+            Object value = row.getWithoutDefault(field.name());
             if (!encoder.isUnavailable(value)) {
                 values.put(field.name(), encoder.encode(field.schema(), value));
             }

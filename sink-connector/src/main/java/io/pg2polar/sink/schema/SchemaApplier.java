@@ -111,6 +111,9 @@ public final class SchemaApplier {
             execute(connection, statements.createIndex(index));
         }
         comments(connection, definition);
+        if (!"d".equals(definition.replicaIdentity()) && definition.replicaIdentity() != null) {
+            execute(connection, statements.replicaIdentity(definition.id(), definition.replicaIdentity()));
+        }
         foreignKeys.resolvePending(connection, definition.id());
         LOG.info("Created {} on the target with {} columns, {} constraints, {} indexes", definition.id(), definition.columns().size(),
                 definition.constraints().size(), definition.indexes().size());

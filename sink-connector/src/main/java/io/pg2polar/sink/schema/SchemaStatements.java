@@ -115,6 +115,19 @@ final class SchemaStatements {
         return index.definition().replaceFirst(" ON ONLY ", " ON ");
     }
 
+    /**
+     * REPLICA IDENTITY as on the source, so the target can itself be a logical replication source later: FULL or
+     * NOTHING as they were, DEFAULT otherwise (an index-based identity needs its index, which has another name here).
+     */
+    String replicaIdentity(TableId table, String identity) {
+        String kind = switch (identity == null ? "d" : identity) {
+            case "f" -> "FULL";
+            case "n" -> "NOTHING";
+            default -> "DEFAULT";
+        };
+        return "ALTER TABLE " + table.quoted() + " REPLICA IDENTITY " + kind;
+    }
+
     String commentOnTable(TableId table, String comment) {
         return "COMMENT ON TABLE " + table.quoted() + " IS " + (comment == null ? "NULL" : Identifiers.literal(comment));
     }

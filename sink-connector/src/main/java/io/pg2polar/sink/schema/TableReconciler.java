@@ -43,6 +43,9 @@ final class TableReconciler {
         if (previous == null || !Objects.equals(previous.comment(), current.comment())) {
             SchemaApplier.execute(connection, statements.commentOnTable(table, current.comment()));
         }
+        if (previous == null || !Objects.equals(previous.replicaIdentity(), current.replicaIdentity())) {
+            SchemaApplier.execute(connection, statements.replicaIdentity(table, current.replicaIdentity()));
+        }
     }
 
     private void reconcileColumns(Connection connection, TableDefinition previous, TableDefinition current) throws SQLException {

@@ -2,6 +2,7 @@ package io.pg2polar.sink.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,20 @@ class DebeziumEnvelopeDecoderTest {
         assertEquals(Operation.UPDATE, event.operation());
         assertTrue(event.after().has("id"));
         assertFalse(event.after().has("doc"));
+    }
+
+    /** Debezium gives a column with a DEFAULT that default in its schema; Struct.get would put it in place of NULL. */
+    @Test
+    void aNullInAColumnWithADefaultStaysNull() {
+        Schema defaulted = SchemaBuilder.struct().name("row").optional().field("id", Schema.INT64_SCHEMA)
+                .field("note", SchemaBuilder.string().optional().defaultValue("fallback").build()).build();
+        Schema envelope = SchemaBuilder.struct().name("envelope").field("after", defaulted).field("source", SOURCE)
+                .field("op", Schema.STRING_SCHEMA).build();
+        Struct value = new Struct(envelope).put("after", new Struct(defaulted).put("id", 1L).put("note", null))
+                .put("source", new Struct(SOURCE).put("schema", "sales").put("table", "orders")).put("op", "c");
+        ChangeEvent event = decoder.decode(new SinkRecord("p.sales.orders", 0, null, null, envelope, value, 0)).orElseThrow();
+        assertTrue(event.after().has("note"));
+        assertNull(event.after().get("note"));
     }
 
     @Test

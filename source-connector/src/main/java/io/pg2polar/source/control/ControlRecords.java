@@ -1,6 +1,7 @@
 package io.pg2polar.source.control;
 
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -26,16 +27,29 @@ public final class ControlRecords {
         this.schemaChangesTopic = config.getLogicalName() + '.' + ControlEvents.SCHEMA_CHANGES_TOPIC_SUFFIX;
     }
 
-    /** The table's topic first, then the copy for consumers. */
+    /** The table's topic first, then the copy for consumers; neither moves the source offset. */
     public List<SourceRecord> schemaChange(SchemaChange change) {
-        String tableTopic = topics.dataChangeTopic(new TableId(null, change.table().schema(), change.table().table()));
-        return List.of(record(tableTopic, change), record(schemaChangesTopic, change));
+        return schemaChange(change, null, null);
     }
 
-    private static SourceRecord record(String topic, SchemaChange change) {
+    /**
+     * The table's topic first, carrying the given source position (that of the WAL record the change came from,
+     * so committing it moves the resume point past it), then the copy for consumers.
+     */
+    public List<SourceRecord> schemaChange(SchemaChange change, Map<String, ?> sourcePartition, Map<String, ?> sourceOffset) {
+        return List.of(tableRecord(change.table(), change, sourcePartition, sourceOffset), record(schemaChangesTopic, change, null, null));
+    }
+
+    /** The change, in the topic of the given table. */
+    public SourceRecord tableRecord(io.pg2polar.common.sql.TableId table, SchemaChange change, Map<String, ?> sourcePartition,
+                                    Map<String, ?> sourceOffset) {
+        return record(topics.dataChangeTopic(new TableId(null, table.schema(), table.table())), change, sourcePartition, sourceOffset);
+    }
+
+    private static SourceRecord record(String topic, SchemaChange change, Map<String, ?> sourcePartition, Map<String, ?> sourceOffset) {
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString(ControlEvents.HEADER, "schema-change");
-        return new SourceRecord(null, null, topic, null, null, null, SchemaChange.VALUE_SCHEMA, change.toStruct(),
+        return new SourceRecord(sourcePartition, sourceOffset, topic, null, null, null, SchemaChange.VALUE_SCHEMA, change.toStruct(),
                 change.timestampMillis(), headers);
     }
 }

@@ -28,11 +28,13 @@ public final class SourcePrecheck {
 
     private final PgEndpoint endpoint;
     private final MigrationType migrationType;
+    private final boolean ddlCapture;
     private final Duration timeout;
 
-    public SourcePrecheck(PgEndpoint endpoint, MigrationType migrationType, Duration timeout) {
+    public SourcePrecheck(PgEndpoint endpoint, MigrationType migrationType, boolean ddlCapture, Duration timeout) {
         this.endpoint = endpoint;
         this.migrationType = migrationType;
+        this.ddlCapture = ddlCapture;
         this.timeout = timeout;
     }
 
@@ -47,6 +49,9 @@ public final class SourcePrecheck {
             if (migrationType.streams()) {
                 checkWalLevel(connection, findings);
                 checkReplicationPrivilege(connection, findings);
+                if (ddlCapture) {
+                    checkSuperuser(connection, findings);
+                }
             }
         }
         catch (SQLException e) {
@@ -73,6 +78,14 @@ public final class SourcePrecheck {
                         + " slot. Run ALTER ROLE " + endpoint.user() + " REPLICATION (or use a superuser) for migration.type '"
                         + migrationType.value() + "'."));
             }
+        }
+    }
+
+    private void checkSuperuser(Connection connection, List<PrecheckFinding> findings) throws SQLException {
+        if (!"on".equals(queryString(connection, "SHOW is_superuser"))) {
+            findings.add(new PrecheckFinding("ddl.capture", "DDL replication installs event triggers on the source, which only a"
+                    + " superuser may create, and source user '" + endpoint.user() + "' is none. Use a superuser (on managed"
+                    + " PostgreSQL, the privileged account), or set ddl.capture = false and apply DDL to the target yourself."));
         }
     }
 

@@ -1,0 +1,96 @@
+package io.pg2polar.source.control;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+import io.debezium.connector.postgresql.PostgresConnectorConfig;
+import io.debezium.relational.TableId;
+import io.pg2polar.common.control.SchemaChange;
+import io.pg2polar.common.schema.TableDefinition;
+
+/**
+ * Turns the rows DDL capture writes into {@code pg2polar.ddl_log} into schema-change events, in the position the
+ * WAL gave them among the rows: each goes into the topic of the table it changes (and, for a rename, into the
+ * old name's topic too, after that table's last rows), plus the copy for consumers. Every other record of
+ * pg2polar's own schema is dropped; all other records pass unchanged.
+ */
+public final class DdlLogEvents {
+
+    static final String OWN_SCHEMA = "pg2polar";
+    private static final String LOG_TABLE = "ddl_log";
+
+    private final ControlRecords records;
+    private final Predicate<TableId> captured;
+
+    public DdlLogEvents(PostgresConnectorConfig config) {
+        this.records = new ControlRecords(config);
+        var filter = config.getTableFilters().dataCollectionFilter();
+        this.captured = filter::isIncluded;
+    }
+
+    public List<SourceRecord> transform(List<SourceRecord> polled) {
+        if (polled == null) {
+            return null;
+        }
+        List<SourceRecord> result = new ArrayList<>(polled.size());
+        for (SourceRecord record : polled) {
+            Struct source = sourceBlock(record);
+            if (source == null || !OWN_SCHEMA.equals(source.getString("schema"))) {
+                result.add(record);
+            }
+            else if (LOG_TABLE.equals(source.getString("table")) && isStreamedInsert(record)) {
+                result.addAll(schemaChangeRecords(record, source));
+            }
+        }
+        return result;
+    }
+
+    private List<SourceRecord> schemaChangeRecords(SourceRecord logRow, Struct source) {
+        Struct row = ((Struct) logRow.value()).getStruct("after");
+        io.pg2polar.common.sql.TableId table = new io.pg2polar.common.sql.TableId(row.getString("schema_name"), row.getString("table_name"));
+        String previousTable = row.getString("previous_table");
+        io.pg2polar.common.sql.TableId previous = previousTable == null ? null
+                : new io.pg2polar.common.sql.TableId(row.getString("previous_schema"), previousTable);
+        if (!captured.test(debeziumId(table)) && (previous == null || !captured.test(debeziumId(previous)))) {
+            return List.of();
+        }
+        SchemaChange change = new SchemaChange(SchemaChange.Kind.DDL, row.getString("command_tag"), row.getString("statement"), table,
+                previous, definition(row, "definition"), definition(row, "previous_definition"), lsn(source),
+                source.getInt64("ts_ms"));
+        List<SourceRecord> out = new ArrayList<>(records.schemaChange(change, logRow.sourcePartition(), logRow.sourceOffset()));
+        if (change.isRename()) {
+            out.add(0, records.tableRecord(previous, change, null, null));
+        }
+        return out;
+    }
+
+    private static TableDefinition definition(Struct row, String field) {
+        Object json = row.get(field);
+        return json == null ? null : TableDefinition.fromJson(json.toString());
+    }
+
+    private static Long lsn(Struct source) {
+        return source.schema().field("lsn") == null ? null : source.getInt64("lsn");
+    }
+
+    private static TableId debeziumId(io.pg2polar.common.sql.TableId table) {
+        return new TableId(null, table.schema(), table.table());
+    }
+
+    private static boolean isStreamedInsert(SourceRecord record) {
+        Struct value = (Struct) record.value();
+        return "c".equals(value.getString("op"));
+    }
+
+    private static Struct sourceBlock(SourceRecord record) {
+        if (!(record.value() instanceof Struct value) || value.schema().field("source") == null) {
+            return null;
+        }
+        Struct source = value.getStruct("source");
+        return source != null && source.schema().field("schema") != null && source.schema().field("table") != null ? source : null;
+    }
+}
