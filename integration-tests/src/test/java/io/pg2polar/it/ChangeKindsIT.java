@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.it.kit.ConnectorConfigs;
-import io.pg2polar.it.kit.ConnectorConfigs.Definition;
+import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 import io.pg2polar.it.kit.DatabaseComparison;
 import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.MigrationEnvironment;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.pg2polar.it.kit.ConnectorConfigs;
-import io.pg2polar.it.kit.ConnectorConfigs.Definition;
+import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 import io.pg2polar.it.kit.MigrationEnvironment;
 
 /**

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.it.kit.CatalogDefinitions;
 import io.pg2polar.it.kit.ConnectorConfigs;
-import io.pg2polar.it.kit.ConnectorConfigs.Definition;
+import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 import io.pg2polar.it.kit.DatabaseComparison;
 import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.MigrationEnvironment;

@@ -34,6 +34,7 @@ public final class ConnectWorker implements AutoCloseable {
     private final String maxHeap;
     private final int restPort;
     private final ConnectRestClient rest;
+    private final Thread safetyNet = new Thread(this::kill, "connect-worker-safety-net");
     private Process process;
 
     private ConnectWorker(Path workDir, Map<String, String> environment, String maxHeap, int restPort) {
@@ -43,7 +44,15 @@ public final class ConnectWorker implements AutoCloseable {
         this.restPort = restPort;
         this.rest = new ConnectRestClient(URI.create("http://127.0.0.1:" + restPort));
         // a worker JVM must not outlive the JVM that started it
-        Runtime.getRuntime().addShutdownHook(new Thread(this::kill));
+        Runtime.getRuntime().addShutdownHook(safetyNet);
+    }
+
+    /**
+     * For owners that stop the worker in their own shutdown hook after using it (e.g. to delete connectors): JVM
+     * shutdown hooks run concurrently, so the built-in one would kill the worker under them.
+     */
+    public void leaveShutdownToOwner() {
+        Runtime.getRuntime().removeShutdownHook(safetyNet);
     }
 
     /**

@@ -1,0 +1,58 @@
+package io.pg2polar.servers.connect;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads the connector files users get in {@code connect-configs/} ({@code source.json}, {@code sink.json}), so
+ * tests and the quickstart register exactly what ships.
+ */
+public final class ConnectorConfigFiles {
+
+    /** System property naming the connect-configs directory; defaults to {@code ../connect-configs}. */
+    public static final String DIRECTORY_PROPERTY = "pg2polar.connect.configs";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ConnectorConfigFiles() {
+    }
+
+    /** A connector as {@code POST /connectors} takes it. */
+    public record Definition(String name, Map<String, String> config) {
+
+        /** The same definition under another name, with some settings replaced. */
+        public Definition renamed(String newName, Map<String, String> changes) {
+            Map<String, String> changed = new LinkedHashMap<>(config);
+            changed.putAll(changes);
+            return new Definition(newName, changed);
+        }
+    }
+
+    public static Definition source() {
+        return read("source.json");
+    }
+
+    public static Definition sink() {
+        return read("sink.json");
+    }
+
+    /** Reads one file of the connect-configs directory. */
+    public static Definition read(String file) {
+        Path path = Path.of(System.getProperty(DIRECTORY_PROPERTY, "../connect-configs"), file);
+        try {
+            JsonNode root = JSON.readTree(path.toFile());
+            Map<String, String> config = new LinkedHashMap<>();
+            root.get("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+            return new Definition(root.get("name").asText(), config);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + path.toAbsolutePath(), e);
+        }
+    }
+}

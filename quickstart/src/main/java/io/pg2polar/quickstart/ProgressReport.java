@@ -1,0 +1,110 @@
+package io.pg2polar.quickstart;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.pg2polar.common.sql.TableId;
+import io.pg2polar.servers.connect.ConnectRestClient;
+import io.pg2polar.servers.postgres.PostgresServer;
+
+/**
+ * One progress line per table and one for the connectors: their states as Connect's REST API reports them,
+ * rows on the source and on the target (exact below a million rows, the planner's estimate above), and how
+ * much WAL the source has written that the migration has not confirmed yet (the slot's lag).
+ */
+final class ProgressReport {
+
+    private static final long EXACT_BELOW = 1_000_000;
+
+    private final ConnectRestClient rest;
+    private final PostgresServer source;
+    private final String sourceDatabase;
+    private final PostgresServer target;
+    private final String targetDatabase;
+    private final String slot;
+
+    ProgressReport(ConnectRestClient rest, PostgresServer source, String sourceDatabase, PostgresServer target, String targetDatabase,
+                   String slot) {
+        this.rest = rest;
+        this.source = source;
+        this.sourceDatabase = sourceDatabase;
+        this.target = target;
+        this.targetDatabase = targetDatabase;
+        this.slot = slot;
+    }
+
+    String render(Duration elapsed, List<String> connectors, List<TableId> tables) {
+        StringBuilder out = new StringBuilder(String.format("[%4ds]", elapsed.toSeconds()));
+        for (String connector : connectors) {
+            out.append("  ").append(connector).append(": ").append(states(connector));
+        }
+        out.append("  source WAL not yet confirmed: ").append(slotLag()).append('\n');
+        for (TableId table : tables) {
+            String sourceRows = rows(source, sourceDatabase, table);
+            String targetRows = rows(target, targetDatabase, table);
+            out.append(String.format("        %-40s source %10s  target %10s%s%n", table, sourceRows, targetRows,
+                    sourceRows.equals(targetRows) ? "" : "  (copying)"));
+        }
+        return out.toString();
+    }
+
+    private String states(String connector) {
+        try {
+            JsonNode status = rest.status(connector);
+            StringBuilder states = new StringBuilder(status.path("connector").path("state").asText());
+            for (JsonNode task : status.path("tasks")) {
+                states.append('/').append(task.path("state").asText());
+            }
+            return states.toString();
+        }
+        catch (RuntimeException e) {
+            return "not reachable (" + e.getMessage() + ")";
+        }
+    }
+
+    private String slotLag() {
+        try (Connection connection = source.connect(sourceDatabase);
+                PreparedStatement statement = connection.prepareStatement("""
+                        SELECT pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn))
+                        FROM pg_replication_slots WHERE slot_name = ?""")) {
+            statement.setString(1, slot);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "no slot yet";
+            }
+        }
+        catch (SQLException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    private static String rows(PostgresServer server, String database, TableId table) {
+        try (Connection connection = server.connect(database); Statement statement = connection.createStatement()) {
+            try (ResultSet estimate = statement.executeQuery(
+                    "SELECT coalesce((SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass('" + table.quoted().replace("'", "''")
+                            + "')), -2)")) {
+                estimate.next();
+                long estimated = estimate.getLong(1);
+                if (estimated == -2) {
+                    return "-";
+                }
+                if (estimated >= EXACT_BELOW) {
+                    return "~" + estimated;
+                }
+            }
+            try (ResultSet exact = statement.executeQuery("SELECT count(*) FROM " + table.quoted())) {
+                exact.next();
+                return Long.toString(exact.getLong(1));
+            }
+        }
+        catch (SQLException e) {
+            return "?";
+        }
+    }
+}
