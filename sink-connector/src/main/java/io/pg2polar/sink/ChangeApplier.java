@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import io.pg2polar.common.control.SchemaChange;
 import io.pg2polar.common.jdbc.SqlStates;
+import io.pg2polar.common.sequence.SequenceSync;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.sink.catalog.TargetCatalog;
 import io.pg2polar.sink.catalog.TargetTable;
@@ -184,6 +185,10 @@ public final class ChangeApplier implements AutoCloseable {
     private void applyEvents(Connection connection, List<ChangeEvent> events) throws SQLException {
         Map<TableId, TableChanges> pending = new LinkedHashMap<>();
         for (ChangeEvent event : events) {
+            if (event.operation() == Operation.SEQUENCE_STATE) {
+                SequenceSync.apply(connection, event.sequences().sequences());
+                continue;
+            }
             if (event.operation() == Operation.SCHEMA_CHANGE) {
                 flush(connection, pending, event.table());
                 if (event.schemaChange().previous() != null) {
@@ -306,6 +311,10 @@ public final class ChangeApplier implements AutoCloseable {
 
     /** One change on its own, as the source made it: the path of failure isolation. */
     private void applyOne(Connection connection, ChangeEvent event) throws SQLException {
+        if (event.operation() == Operation.SEQUENCE_STATE) {
+            SequenceSync.apply(connection, event.sequences().sequences());
+            return;
+        }
         if (event.operation() == Operation.SCHEMA_CHANGE) {
             applySchemaChange(connection, event);
             return;

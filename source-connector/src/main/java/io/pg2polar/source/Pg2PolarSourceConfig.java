@@ -22,6 +22,7 @@ public final class Pg2PolarSourceConfig {
     public static final String MIGRATION_TYPE = "migration.type";
     public static final String SCHEMA_MIGRATION = "schema.migration";
     public static final String DDL_CAPTURE = "ddl.capture";
+    public static final String SEQUENCE_SYNC_INTERVAL_MS = "sequence.sync.interval.ms";
 
     static final String CONNECTOR_NAME = "name";
     static final String HOSTNAME = "database.hostname";
@@ -75,7 +76,17 @@ public final class Pg2PolarSourceConfig {
                         + " (publication.autocreate.mode = all_tables) so tables created later are captured. DDL from sessions"
                         + " with session_replication_role = replica is not replicated. Set false for a non-superuser account.")
                 .define()
+                .key(SEQUENCE_SYNC_INTERVAL_MS).type(ConfigDef.Type.LONG).defaultValue(10_000L).validator(ConfigDef.Range.atLeast(1000))
+                .importance(Importance.MEDIUM).display("Sequence resync interval (ms)")
+                .doc("How often the position of every sequence in the migrated schemas (serial, identity and standalone) is sent"
+                        + " to the sink, which moves each target sequence up to at least the source's last value, never back. After"
+                        + " cutover, inserts on the target that use the sequences do not collide with migrated keys.")
+                .define()
                 .build();
+    }
+
+    public java.time.Duration sequenceSyncInterval() {
+        return java.time.Duration.ofMillis(Long.parseLong(props.getOrDefault(SEQUENCE_SYNC_INTERVAL_MS, "10000").trim()));
     }
 
     /** Whether DDL is captured on the source and replicated (only where changes stream). */

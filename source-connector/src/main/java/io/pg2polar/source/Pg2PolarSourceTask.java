@@ -18,6 +18,7 @@ import io.debezium.connector.postgresql.PostgresPartition;
 import io.debezium.pipeline.ChangeEventSourceCoordinator;
 import io.pg2polar.common.Pg2PolarVersion;
 import io.pg2polar.source.control.DdlLogEvents;
+import io.pg2polar.source.control.SequencePublisher;
 import io.pg2polar.source.schema.CapturedTables;
 import io.pg2polar.source.schema.DdlCapture;
 import io.pg2polar.source.schema.SchemaSnapshot;
@@ -26,7 +27,7 @@ import io.pg2polar.source.schema.SchemaSnapshot;
  * The source task: Debezium's PostgreSQL capture, run with the configuration the connector completed with
  * migration defaults. On a migration's first start it sends every captured table's definition before Debezium's
  * first row (schema migration); it installs DDL capture and turns captured DDL into schema-change events in WAL
- * order.
+ * order; and it publishes the source's sequence positions at a fixed interval (continuous sequence resync).
  */
 public class Pg2PolarSourceTask extends PostgresConnectorTask {
 
@@ -34,6 +35,7 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
 
     private List<SourceRecord> pendingControlRecords = List.of();
     private DdlLogEvents ddlEvents;
+    private SequencePublisher sequences;
 
     @Override
     public String version() {
@@ -45,6 +47,9 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
         PostgresConnectorConfig connectorConfig = new PostgresConnectorConfig(config);
         Pg2PolarSourceConfig sourceConfig = new Pg2PolarSourceConfig(config.asMap());
         ddlEvents = new DdlLogEvents(connectorConfig);
+        if (sourceConfig.migrationType().streams()) {
+            sequences = new SequencePublisher(sourceConfig.endpoint(), connectorConfig, sourceConfig.sequenceSyncInterval(), Clock.systemUTC());
+        }
         prepareSource(sourceConfig, connectorConfig);
         return super.start(config);
     }
@@ -56,7 +61,16 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
             pendingControlRecords = List.of();
             return first;
         }
-        return ddlEvents.transform(super.doPoll());
+        List<SourceRecord> records = ddlEvents.transform(super.doPoll());
+        return sequences == null ? records : sequences.appendTo(records);
+    }
+
+    @Override
+    protected void doStop() {
+        if (sequences != null) {
+            sequences.close();
+        }
+        super.doStop();
     }
 
     /** No offset stored yet: nothing was sent before, so the schema goes first. */

@@ -3,6 +3,7 @@ package io.pg2polar.sink.event;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import io.pg2polar.common.control.SchemaChange;
+import io.pg2polar.common.control.SequenceState;
 import io.pg2polar.common.sql.TableId;
 
 /**
@@ -12,18 +13,27 @@ import io.pg2polar.common.sql.TableId;
  * @param after  the new row for reads, inserts and updates; null otherwise
  * @param origin the Kafka record it came from, for error reports
  * @param schemaChange for {@link Operation#SCHEMA_CHANGE}, the table's new definition; else null
+ * @param sequences    for {@link Operation#SEQUENCE_STATE}, the source's sequence positions; else null
  */
 public record ChangeEvent(TableId table, Operation operation, RowImage before, RowImage after, SinkRecord origin,
-                          SchemaChange schemaChange) {
+                          SchemaChange schemaChange, SequenceState sequences) {
+
+    /** Where sequence positions are filed: they belong to no table. */
+    public static final TableId SEQUENCES = new TableId("pg2polar", "sequences");
 
     /** A row change. */
     public ChangeEvent(TableId table, Operation operation, RowImage before, RowImage after, SinkRecord origin) {
-        this(table, operation, before, after, origin, null);
+        this(table, operation, before, after, origin, null, null);
     }
 
     /** A schema change to the table it names. */
     public static ChangeEvent of(SchemaChange change, SinkRecord origin) {
-        return new ChangeEvent(change.table(), Operation.SCHEMA_CHANGE, null, null, origin, change);
+        return new ChangeEvent(change.table(), Operation.SCHEMA_CHANGE, null, null, origin, change, null);
+    }
+
+    /** The source's sequence positions. */
+    public static ChangeEvent of(SequenceState state, SinkRecord origin) {
+        return new ChangeEvent(SEQUENCES, Operation.SEQUENCE_STATE, null, null, origin, null, state);
     }
 
     /**

@@ -12,6 +12,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 
 import io.pg2polar.common.control.ControlEvents;
 import io.pg2polar.common.control.SchemaChange;
+import io.pg2polar.common.control.SequenceState;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.sink.value.PgTextEncoder;
 
@@ -42,8 +43,11 @@ public final class DebeziumEnvelopeDecoder {
         }
         Schema schema = envelope.schema();
         if (ControlEvents.isControl(schema)) {
-            return SchemaChange.SCHEMA_NAME.equals(schema.name()) ? Optional.of(ChangeEvent.of(SchemaChange.fromStruct(envelope), record))
-                    : Optional.empty();
+            return switch (schema.name()) {
+                case SchemaChange.SCHEMA_NAME -> Optional.of(ChangeEvent.of(SchemaChange.fromStruct(envelope), record));
+                case SequenceState.SCHEMA_NAME -> Optional.of(ChangeEvent.of(SequenceState.fromStruct(envelope), record));
+                default -> Optional.empty();
+            };
         }
         if (schema.field("op") == null || schema.field("source") == null) {
             throw new MalformedRecordException(record, "its value has no 'op' or 'source' field");

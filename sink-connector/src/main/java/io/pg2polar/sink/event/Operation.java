@@ -9,7 +9,9 @@ public enum Operation {
     DELETE,
     TRUNCATE,
     /** A pg2polar control event: the table's definition after a change. */
-    SCHEMA_CHANGE;
+    SCHEMA_CHANGE,
+    /** A pg2polar control event: the positions of the source's sequences. */
+    SEQUENCE_STATE;
 
     /** The operation for a Debezium {@code op} code, or null for codes the sink ignores (logical messages). */
     static Operation fromCode(String code) {

@@ -51,7 +51,8 @@ public final class FailureIsolation {
                     throw e;
                 }
                 connection.rollback(savepoint);
-                TargetTable table = event.operation() == Operation.SCHEMA_CHANGE ? null : catalog.table(connection, event.table());
+                TargetTable table = event.operation() == Operation.SCHEMA_CHANGE || event.operation() == Operation.SEQUENCE_STATE ? null
+                        : catalog.table(connection, event.table());
                 rejected.add(new RejectedChange(event, table, e));
                 if (stopAtFirst) {
                     break;
