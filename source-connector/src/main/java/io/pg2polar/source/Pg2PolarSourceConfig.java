@@ -23,6 +23,7 @@ public final class Pg2PolarSourceConfig {
     public static final String SCHEMA_MIGRATION = "schema.migration";
     public static final String DDL_CAPTURE = "ddl.capture";
     public static final String SEQUENCE_SYNC_INTERVAL_MS = "sequence.sync.interval.ms";
+    public static final String TARGET_DIALECT = "target.dialect";
 
     static final String CONNECTOR_NAME = "name";
     static final String HOSTNAME = "database.hostname";
@@ -82,7 +83,17 @@ public final class Pg2PolarSourceConfig {
                         + " to the sink, which moves each target sequence up to at least the source's last value, never back. After"
                         + " cutover, inserts on the target that use the sequences do not collide with migrated keys.")
                 .define()
+                .key(TARGET_DIALECT).type(ConfigDef.Type.STRING).defaultValue("postgresql")
+                .validator(ConfigDef.ValidString.in("postgresql", "polardb-o")).importance(Importance.MEDIUM).display("Target dialect")
+                .doc("The kind of database the migration feeds, for the prechecks that depend on it: with 'polardb-o', validate"
+                        + " refuses to start while NOT NULL text columns hold '' (PolarDB-O stores '' as NULL). Set it as on the sink.")
+                .define()
                 .build();
+    }
+
+    /** Whether the migration feeds PolarDB-O, whose own prechecks then run. */
+    public boolean targetIsPolarDb() {
+        return "polardb-o".equals(props.getOrDefault(TARGET_DIALECT, "postgresql"));
     }
 
     public java.time.Duration sequenceSyncInterval() {

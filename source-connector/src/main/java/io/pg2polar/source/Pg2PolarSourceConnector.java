@@ -13,6 +13,7 @@ import org.apache.kafka.connect.connector.Task;
 
 import io.debezium.config.Configuration;
 import io.debezium.connector.postgresql.PostgresConnector;
+import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.pg2polar.common.Pg2PolarVersion;
 import io.pg2polar.common.precheck.PrecheckFinding;
 import io.pg2polar.common.precheck.PrecheckFindings;
@@ -81,7 +82,8 @@ public class Pg2PolarSourceConnector extends PostgresConnector {
     @Override
     protected void validateConnection(Map<String, ConfigValue> configValues, Configuration config) {
         Pg2PolarSourceConfig sourceConfig = new Pg2PolarSourceConfig(config.asMap());
-        List<PrecheckFinding> findings = new SourcePrecheck(sourceConfig.endpoint(), sourceConfig.migrationType(), sourceConfig.ddlCapture(), PRECHECK_TIMEOUT).run();
+        List<PrecheckFinding> findings = new SourcePrecheck(sourceConfig.endpoint(), sourceConfig.migrationType(), sourceConfig.ddlCapture(),
+                sourceConfig.targetIsPolarDb() ? new PostgresConnectorConfig(config) : null, PRECHECK_TIMEOUT).run();
         PrecheckFindings.attach(findings, configValues);
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.pg2polar.common.jdbc.ConnectivityCheck;
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.precheck.PrecheckFinding;
@@ -29,12 +30,18 @@ public final class SourcePrecheck {
     private final PgEndpoint endpoint;
     private final MigrationType migrationType;
     private final boolean ddlCapture;
+    private final PostgresConnectorConfig polarDbChecks;
     private final Duration timeout;
 
-    public SourcePrecheck(PgEndpoint endpoint, MigrationType migrationType, boolean ddlCapture, Duration timeout) {
+    /**
+     * @param polarDbChecks the connector configuration when the target is PolarDB-O (its own checks run), else null
+     */
+    public SourcePrecheck(PgEndpoint endpoint, MigrationType migrationType, boolean ddlCapture, PostgresConnectorConfig polarDbChecks,
+                          Duration timeout) {
         this.endpoint = endpoint;
         this.migrationType = migrationType;
         this.ddlCapture = ddlCapture;
+        this.polarDbChecks = polarDbChecks;
         this.timeout = timeout;
     }
 
@@ -52,6 +59,9 @@ public final class SourcePrecheck {
                 if (ddlCapture) {
                     checkSuperuser(connection, findings);
                 }
+            }
+            if (polarDbChecks != null) {
+                checkEmptyStrings(connection, findings);
             }
         }
         catch (SQLException e) {
@@ -86,6 +96,15 @@ public final class SourcePrecheck {
             findings.add(new PrecheckFinding("ddl.capture", "DDL replication installs event triggers on the source, which only a"
                     + " superuser may create, and source user '" + endpoint.user() + "' is none. Use a superuser (on managed"
                     + " PostgreSQL, the privileged account), or set ddl.capture = false and apply DDL to the target yourself."));
+        }
+    }
+
+    private void checkEmptyStrings(Connection connection, List<PrecheckFinding> findings) throws SQLException {
+        List<String> columns = EmptyStringCheck.run(connection, polarDbChecks);
+        if (!columns.isEmpty()) {
+            findings.add(new PrecheckFinding("target.dialect", "PolarDB-O stores '' as NULL, so these NOT NULL columns would reject"
+                    + " rows holding '': " + String.join(", ", columns) + ". Replace the empty strings on the source (e.g. UPDATE ..."
+                    + " SET col = ' ' WHERE col = ''), or drop NOT NULL from those columns on both sides, before migrating."));
         }
     }
 
