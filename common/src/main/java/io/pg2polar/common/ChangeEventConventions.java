@@ -9,6 +9,12 @@ public final class ChangeEventConventions {
      */
     public static final String UNAVAILABLE_VALUE_PLACEHOLDER = "__debezium_unavailable_value";
 
+    /**
+     * Schema name of values the source sends as PostgreSQL's own text output (types Debezium would carry
+     * lossily); the sink passes them to the target unchanged.
+     */
+    public static final String PG_TEXT_SCHEMA = "io.pg2polar.PgText";
+
     private ChangeEventConventions() {
     }
 }

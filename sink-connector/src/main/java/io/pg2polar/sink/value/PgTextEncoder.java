@@ -8,6 +8,8 @@ import java.util.List;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
 
+import io.pg2polar.common.ChangeEventConventions;
+
 /**
  * Turns a Kafka Connect value, as the Debezium source produced it, into PostgreSQL's text input form for the
  * column's type. The target parses that text with the column type's own input function (a cast from an
@@ -25,7 +27,7 @@ public final class PgTextEncoder {
      * The schema name of values that already are PostgreSQL text: the same string as the source's
      * {@code io.pg2polar.source.convert.PgTextSchema.NAME}.
      */
-    public static final String PG_TEXT = "io.pg2polar.PgText";
+    public static final String PG_TEXT = ChangeEventConventions.PG_TEXT_SCHEMA;
 
     private static final HexFormat HEX = HexFormat.of();
 

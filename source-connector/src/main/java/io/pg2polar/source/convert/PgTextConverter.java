@@ -25,7 +25,8 @@ import io.pg2polar.common.ChangeEventConventions;
  * ({@link PgTextColumns}), so other consumers keep their ints, booleans and bytes.
  *
  * <p>Registered by default as {@code converters=pgtext}; option {@value #PLACEHOLDER_OPTION} is the placeholder
- * the sink recognises for unchanged TOASTed values.
+ * the sink recognises for values the WAL did not carry: unchanged TOASTed values, and the non-key NOT NULL columns
+ * of an old row image (where Debezium puts a zero value into its native types).
  */
 public class PgTextConverter implements CustomConverter<SchemaBuilder, RelationalColumn> {
 
@@ -47,7 +48,9 @@ public class PgTextConverter implements CustomConverter<SchemaBuilder, Relationa
         Object defaultValue = column.defaultValue();
         registration.register(PgTextSchema.builder(column), value -> {
             if (value == null) {
-                return null;
+                // a NOT NULL column is null only in an old row image that the replica identity does not cover
+                // (a delete's non-key columns); Debezium needs a value there and the sink must not use it
+                return column.isOptional() ? null : placeholder;
             }
             // Debezium also converts the column default, already in its own representation, for the schema
             if (defaultValue != null && value == defaultValue) {

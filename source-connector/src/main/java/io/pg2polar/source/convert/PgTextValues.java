@@ -16,7 +16,7 @@ import io.debezium.data.SpecialValueDecimal;
 
 /**
  * Turns the value object Debezium hands a converter into PostgreSQL's text output for it. The object depends on
- * the path: the snapshot passes what pgjdbc's {@code ResultSet} returns (the raw text for timestamps, times
+ * the path: the snapshot passes what pgjdbc's {@code ResultSet} returns (the raw text for timestamps, timetz
  * and bits, {@link PGobject} for most other types, {@link PgArray} for arrays, a {@link Map} for hstore), streaming
  * passes what Debezium parsed from pgoutput's text (raw text for unknown types, parsed dates, timestamps,
  * intervals and geometric types). Both become the same text.

@@ -15,6 +15,7 @@ import org.postgresql.core.Oid;
 
 import io.debezium.connector.postgresql.UnchangedToastedReplicationMessageColumn;
 import io.debezium.spi.converter.CustomConverter.Converter;
+import io.pg2polar.common.ChangeEventConventions;
 
 class PgTextConverterTest {
 
@@ -57,6 +58,12 @@ class PgTextConverterTest {
         assertEquals("__unavailable", conversion.get().convert(UnchangedToastedReplicationMessageColumn.UNCHANGED_INT_ARRAY_TOAST_VALUE));
         register(TestColumn.of("hstore", 16_800, Types.OTHER));
         assertEquals("__unavailable", conversion.get().convert(UnchangedToastedReplicationMessageColumn.UNCHANGED_HSTORE_TOAST_VALUE));
+    }
+
+    @Test
+    void aNotNullColumnMissingFromAnOldRowImageIsUnavailable() {
+        register(new TestColumn("timestamptz", Oid.TIMESTAMPTZ, Types.TIMESTAMP, false, null));
+        assertEquals(ChangeEventConventions.UNAVAILABLE_VALUE_PLACEHOLDER, conversion.get().convert(null));
     }
 
     @Test
