@@ -1,8 +1,6 @@
 package io.pg2polar.sink.schema;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -160,16 +158,8 @@ final class TableReconciler {
 
     private static Map<String, TargetColumnState> targetColumns(Connection connection, TableId table) throws SQLException {
         Map<String, TargetColumnState> columns = new LinkedHashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT attname, pg_catalog.format_type(atttypid, atttypmod), attnotnull FROM pg_catalog.pg_attribute
-                WHERE attrelid = pg_catalog.to_regclass(?) AND attnum > 0 AND NOT attisdropped ORDER BY attnum""")) {
-            statement.setString(1, table.quoted());
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    columns.put(rs.getString(1), new TargetColumnState(rs.getString(2), rs.getBoolean(3)));
-                }
-            }
-        }
+        new TargetObjects(connection).columns(table).forEach((name, state) -> columns.put(name, new TargetColumnState(state[0], "t".equals(state[1]))));
         return columns;
     }
+
 }

@@ -48,17 +48,38 @@ final class TargetObjects {
         }
     }
 
-    /** Column name to type ({@code format_type}) of an existing table, in column order. */
+    /**
+     * Column name to type of an existing table, in column order, printed the way the source prints types in
+     * definitions (every identifier quoted, user types schema-qualified) so the two compare.
+     */
     Map<String, String> columnTypes(TableId table) throws SQLException {
         Map<String, String> columns = new LinkedHashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT attname, pg_catalog.format_type(atttypid, atttypmod) FROM pg_catalog.pg_attribute
-                WHERE attrelid = pg_catalog.to_regclass(?) AND attnum > 0 AND NOT attisdropped ORDER BY attnum""")) {
-            statement.setString(1, table.quoted());
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    columns.put(rs.getString(1), rs.getString(2));
+        for (Map.Entry<String, String[]> column : columns(table).entrySet()) {
+            columns.put(column.getKey(), column.getValue()[0]);
+        }
+        return columns;
+    }
+
+    /** Column name to {type, "t"/"f" for NOT NULL}, types printed as in {@link #columnTypes}. */
+    Map<String, String[]> columns(TableId table) throws SQLException {
+        Map<String, String[]> columns = new LinkedHashMap<>();
+        try (Statement settings = connection.createStatement()) {
+            settings.execute("SET LOCAL quote_all_identifiers = on");
+            settings.execute("SET LOCAL search_path = ''");
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    SELECT attname, pg_catalog.format_type(atttypid, atttypmod), attnotnull FROM pg_catalog.pg_attribute
+                    WHERE attrelid = pg_catalog.to_regclass(?) AND attnum > 0 AND NOT attisdropped ORDER BY attnum""")) {
+                statement.setString(1, table.quoted());
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        columns.put(rs.getString(1), new String[] { rs.getString(2), rs.getString(3) });
+                    }
                 }
+            }
+            finally {
+                // back to the session's own settings: the transaction goes on with unqualified casts
+                settings.execute("RESET quote_all_identifiers");
+                settings.execute("RESET search_path");
             }
         }
         return columns;

@@ -79,9 +79,11 @@ public final class TableChangesWriter {
                 }
                 else if (event.operation() == Operation.UPDATE) {
                     List<String> match = matchColumns(table, event.before());
-                    List<String> parameters = new ArrayList<>(values(event.after(), columns));
+                    // an identity ALWAYS column can only be updated to DEFAULT; it keeps the value its insert gave it
+                    List<String> set = columns.stream().filter(c -> !targetColumn(table, c).identityAlways()).toList();
+                    List<String> parameters = new ArrayList<>(values(event.after(), set));
                     parameters.addAll(values(event.before(), match));
-                    execute(connection, dialect.updateOneMatching(table, columns, match), List.of(parameters));
+                    execute(connection, dialect.updateOneMatching(table, set, match), List.of(parameters));
                 }
                 else {
                     execute(connection, dialect.insert(table, columns), List.of(values(event.after(), columns)));

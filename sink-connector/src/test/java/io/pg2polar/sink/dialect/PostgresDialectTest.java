@@ -27,6 +27,17 @@ class PostgresDialectTest {
     }
 
     @Test
+    void upsertLeavesIdentityAlwaysColumnsOutOfTheUpdate() {
+        TargetTable ticket = new TargetTable(new TableId("public", "ticket"),
+                List.of(new TargetColumn("code", "text", false, false), new TargetColumn("seq", "integer", false, true),
+                        new TargetColumn("title", "text", false, false)),
+                List.of("code"));
+        assertEquals("INSERT INTO \"public\".\"ticket\" (\"code\", \"seq\", \"title\") OVERRIDING SYSTEM VALUE VALUES (CAST(? AS text),"
+                + " CAST(? AS integer), CAST(? AS text)) ON CONFLICT (\"code\") DO UPDATE SET \"title\" = EXCLUDED.\"title\"",
+                dialect.upsert(ticket, List.of("code", "seq", "title")));
+    }
+
+    @Test
     void upsertOfKeyOnlyRowDoesNothingOnConflict() {
         assertEquals("INSERT INTO \"Sales\".\"order\" (\"id\") OVERRIDING SYSTEM VALUE VALUES (CAST(? AS bigint)) ON CONFLICT (\"id\") DO NOTHING",
                 dialect.upsert(orders, List.of("id")));

@@ -48,7 +48,7 @@ public class PostgresDialect implements TargetDialect {
     public String upsert(TargetTable table, List<String> columns) {
         String insert = insert(table, columns);
         String conflict = " ON CONFLICT (" + quotedList(table.primaryKey()) + ") DO ";
-        List<String> updated = columns.stream().filter(c -> !table.primaryKey().contains(c)).toList();
+        List<String> updated = columns.stream().filter(c -> !table.primaryKey().contains(c) && !identityAlways(table, c)).toList();
         if (updated.isEmpty()) {
             return insert + conflict + "NOTHING";
         }
@@ -141,6 +141,14 @@ public class PostgresDialect implements TargetDialect {
 
     private String assignments(TargetTable table, List<String> columns) {
         return columns.stream().map(c -> Identifiers.quote(c) + " = " + castParameter(table, c)).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * A GENERATED ALWAYS identity column can only be updated to DEFAULT, so upserts leave it out of their SET
+     * list: its value came with the row's insert (OVERRIDING SYSTEM VALUE) and an update of the row keeps it.
+     */
+    private static boolean identityAlways(TargetTable table, String column) {
+        return table.column(column).map(TargetColumn::identityAlways).orElse(false);
     }
 
     private static String quotedList(List<String> columns) {
