@@ -1,0 +1,75 @@
+package io.pg2polar.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.pg2polar.servers.connect.ConnectRestClient;
+import io.pg2polar.servers.postgres.PostgresServer;
+
+/**
+ * CDC catch-up, both ways on one backlog: the plugins' connectors are paused and a native subscription (on a copy
+ * of the target taken at the same point) is disabled, with its slot already there; pgbench writes the backlog
+ * once; then the plugins catch up on their own, and then the subscription does, each timed until its target
+ * equals the source.
+ */
+final class CatchUp {
+
+    private static final String NATIVE_DB = "native_cdc";
+
+    private final PostgresServer source;
+    private final String sourceDatabase;
+    private final PostgresServer target;
+    private final ConnectRestClient rest;
+    private final String sourceConnector;
+    private final String sinkConnector;
+    private boolean exact;
+
+    CatchUp(PostgresServer source, String sourceDatabase, PostgresServer target, ConnectRestClient rest, String sourceConnector,
+            String sinkConnector) {
+        this.source = source;
+        this.sourceDatabase = sourceDatabase;
+        this.target = target;
+        this.rest = rest;
+        this.sourceConnector = sourceConnector;
+        this.sinkConnector = sinkConnector;
+    }
+
+    /** @return the plugins' catch-up time, then the native subscription's */
+    Duration[] measure(int transactions, int clients) {
+        rest.pause(sinkConnector);
+        rest.pause(sourceConnector);
+        rest.awaitPaused(sinkConnector, Duration.ofMinutes(2));
+        rest.awaitPaused(sourceConnector, Duration.ofMinutes(2));
+
+        target.createDatabase(NATIVE_DB);
+        PgTools.dumpAndRestore(source, sourceDatabase, target, NATIVE_DB);
+        source.execute(sourceDatabase, "CREATE PUBLICATION bench_native FOR TABLE " + String.join(", ", PgbenchTables.TABLES));
+        target.execute(NATIVE_DB, "CREATE SUBSCRIPTION bench_native CONNECTION 'host=" + source.host() + " port=" + source.port()
+                + " user=postgres dbname=" + sourceDatabase + "' PUBLICATION bench_native WITH (copy_data = false, enabled = false)");
+
+        PgTools.writeTransactions(source, sourceDatabase, transactions, clients);
+        String expected = PgbenchTables.fingerprint(source, sourceDatabase);
+
+        Instant pluginsStart = Instant.now();
+        rest.resume(sourceConnector);
+        rest.resume(sinkConnector);
+        MigrationBenchmark.await("the plugins' catch-up", () -> expected.equals(PgbenchTables.fingerprint(target, "plugins")));
+        Duration plugins = Duration.between(pluginsStart, Instant.now());
+
+        Instant nativeStart = Instant.now();
+        target.execute(NATIVE_DB, "ALTER SUBSCRIPTION bench_native ENABLE");
+        MigrationBenchmark.await("the native subscription's catch-up", () -> expected.equals(PgbenchTables.fingerprint(target, NATIVE_DB)));
+        Duration nativeReplication = Duration.between(nativeStart, Instant.now());
+
+        String sourceRows = PgbenchTables.checksum(source, sourceDatabase);
+        exact = sourceRows.equals(PgbenchTables.checksum(target, "plugins")) && sourceRows.equals(PgbenchTables.checksum(target, NATIVE_DB));
+        target.execute(NATIVE_DB, "DROP SUBSCRIPTION bench_native");
+        source.execute(sourceDatabase, "DROP PUBLICATION bench_native");
+        return new Duration[] { plugins, nativeReplication };
+    }
+
+    /** Whether every row of both targets equals the source's after the catch-up. */
+    boolean exact() {
+        return exact;
+    }
+}

@@ -1,0 +1,145 @@
+package io.pg2polar.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import io.pg2polar.common.jdbc.PgEndpoint;
+import io.pg2polar.servers.connect.ConnectRestClient;
+import io.pg2polar.servers.connect.ConnectWorker;
+import io.pg2polar.servers.connect.ConnectorConfigFiles;
+import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
+import io.pg2polar.servers.connect.PluginDirectory;
+import io.pg2polar.servers.kafka.KafkaBroker;
+import io.pg2polar.servers.postgres.EmbeddedPostgresServer;
+import io.pg2polar.servers.postgres.PostgresServer;
+
+/**
+ * The benchmark, on the same kind of servers as the tests and in one run: a full load of pgbench data through
+ * the plugins against {@code pg_dump | psql}, and catching up a backlog of pgbench transactions against a native
+ * logical replication subscription catching up the same backlog; with the worker's peak heap and where its
+ * threads spend their time. Both ends run PostgreSQL 15, the major of the machine's client programs.
+ */
+public final class MigrationBenchmark {
+
+    private static final String SOURCE_DB = "bench";
+    private static final Duration LIMIT = Duration.ofMinutes(30);
+
+    private final int scale;
+    private final int transactions;
+    private final int clients;
+
+    private MigrationBenchmark(int scale, int transactions, int clients) {
+        this.scale = scale;
+        this.transactions = transactions;
+        this.clients = clients;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>(Map.of("--scale", "20", "--transactions", "20000", "--clients", "4"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!options.containsKey(args[i])) {
+                throw new IllegalArgumentException("Unknown option " + args[i] + "; use --scale N --transactions N --clients N");
+            }
+            options.put(args[i], args[i + 1]);
+        }
+        new MigrationBenchmark(Integer.parseInt(options.get("--scale")), Integer.parseInt(options.get("--transactions")),
+                Integer.parseInt(options.get("--clients"))).run();
+        System.exit(0);
+    }
+
+    private void run() throws IOException {
+        System.out.println(MachineFacts.describe());
+        Map<String, String> settings = new LinkedHashMap<>(Map.of("wal_level", "logical", "max_replication_slots", "20",
+                "max_wal_senders", "20", "max_connections", "200"));
+        try (EmbeddedPostgresServer source = EmbeddedPostgresServer.start("15", settings);
+                EmbeddedPostgresServer target = EmbeddedPostgresServer.start("15", settings);
+                KafkaBroker broker = KafkaBroker.start()) {
+            source.createDatabase(SOURCE_DB);
+            Duration init = PgTools.initialise(source, SOURCE_DB, scale);
+            System.out.printf("pgbench -i -s %d: %d rows in %.1f s%n%n", scale, scale * 100_000L, init.toMillis() / 1000.0);
+
+            target.createDatabase("baseline_dump");
+            Duration dump = PgTools.dumpAndRestore(source, SOURCE_DB, target, "baseline_dump");
+
+            Path workDir = Files.createTempDirectory("pg2polar-bench-");
+            Path plugins = PluginDirectory.installFromBuild(workDir.resolve("plugins"));
+            target.createDatabase("plugins");
+            try (ConnectWorker worker = ConnectWorker.start(broker.bootstrapServers(), plugins, workDir.resolve("worker"),
+                    environment(source, target), overrides("bench.worker.", Map.of("pg2polar.worker.max.heap", "1g", "offset.flush.interval.ms", "1000")));
+                    WorkerMonitor monitor = new WorkerMonitor(worker.pid())) {
+                ConnectRestClient rest = worker.rest();
+                Definition sourceConnector = ConnectorConfigFiles.source().renamed("bench-source",
+                        overrides("bench.source.", Map.of("topic.prefix", "bench")));
+                Definition sinkConnector = ConnectorConfigFiles.sink().renamed("bench-sink",
+                        overrides("bench.sink.", Map.of("topics.regex", "bench\\.[^.]+\\.[^.]+")));
+
+                String expected = PgbenchTables.fingerprint(source, SOURCE_DB);
+                Instant started = Instant.now();
+                rest.putConnector(sourceConnector.name(), sourceConnector.config());
+                rest.putConnector(sinkConnector.name(), sinkConnector.config());
+                await("the full load", () -> expected.equals(PgbenchTables.fingerprint(target, "plugins")));
+                Duration fullLoad = Duration.between(started, Instant.now());
+                boolean fullLoadExact = PgbenchTables.checksum(source, SOURCE_DB).equals(PgbenchTables.checksum(target, "plugins"));
+                java.util.List<String> fullLoadFrames = monitor.hotFrames(8);
+
+                CatchUp catchUp = new CatchUp(source, SOURCE_DB, target, rest, sourceConnector.name(), sinkConnector.name());
+                monitor.resetStacks();
+                Duration[] cdc = catchUp.measure(transactions, clients);
+                Report.print(scale, dump, fullLoad, fullLoadExact, fullLoadFrames, transactions, cdc[0], cdc[1], catchUp.exact(),
+                        monitor.hotFrames(8), monitor.peakHeapMb(), monitor.peakRssMb());
+                rest.delete(sinkConnector.name());
+                rest.delete(sourceConnector.name());
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Settings plus those given as system properties {@code <prefix><key>=<value>}, for tuning experiments. */
+    private static Map<String, String> overrides(String prefix, Map<String, String> settings) {
+        Map<String, String> result = new HashMap<>(settings);
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(prefix))
+                .forEach(k -> result.put(k.substring(prefix.length()), System.getProperty(k)));
+        return result;
+    }
+
+    static void await(String what, BooleanSupplier done) {
+        Instant deadline = Instant.now().plus(LIMIT);
+        while (!done.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(what + " did not finish within " + LIMIT);
+            }
+            try {
+                Thread.sleep(250);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted", e);
+            }
+        }
+    }
+
+    private static Map<String, String> environment(PostgresServer source, PostgresServer target) {
+        Map<String, String> env = new HashMap<>();
+        put(env, "SOURCE", source.superuser(SOURCE_DB));
+        put(env, "TARGET", target.superuser("plugins"));
+        return env;
+    }
+
+    private static void put(Map<String, String> env, String role, PgEndpoint endpoint) {
+        env.put("PG2POLAR_" + role + "_HOST", endpoint.host());
+        env.put("PG2POLAR_" + role + "_PORT", Integer.toString(endpoint.port()));
+        env.put("PG2POLAR_" + role + "_DB", endpoint.database());
+        env.put("PG2POLAR_" + role + "_USER", endpoint.user());
+        env.put("PG2POLAR_" + role + "_PASSWORD", endpoint.password() == null ? "" : endpoint.password());
+    }
+}

@@ -1,0 +1,53 @@
+package io.pg2polar.bench;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import io.pg2polar.servers.postgres.PostgresServer;
+
+/** What the benchmark compares: cheap fingerprints while waiting, checksums of every row at the end. */
+final class PgbenchTables {
+
+    static final List<String> TABLES = List.of("pgbench_accounts", "pgbench_branches", "pgbench_tellers", "pgbench_history");
+
+    private static final String FINGERPRINT = """
+            SELECT (SELECT count(*) || '/' || coalesce(sum(abalance), 0) FROM pgbench_accounts) || ' '
+                || (SELECT count(*) || '/' || coalesce(sum(bbalance), 0) FROM pgbench_branches) || ' '
+                || (SELECT count(*) || '/' || coalesce(sum(tbalance), 0) FROM pgbench_tellers) || ' '
+                || (SELECT count(*) || '/' || coalesce(sum(delta), 0) FROM pgbench_history)""";
+
+    private PgbenchTables() {
+    }
+
+    /** Row counts and balance sums of the four tables; empty when they are not there yet. */
+    static String fingerprint(PostgresServer server, String database) {
+        return query(server, database, FINGERPRINT, "");
+    }
+
+    /** An md5 over every row of every table, in a fixed order, computed in the database. */
+    static String checksum(PostgresServer server, String database) {
+        StringBuilder sums = new StringBuilder();
+        for (String table : TABLES) {
+            sums.append(query(server, database, "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM " + table + " t", "?"))
+                    .append(' ');
+        }
+        return sums.toString();
+    }
+
+    private static String query(PostgresServer server, String database, String sql, String fallback) {
+        try (Connection connection = server.connect(database); Statement statement = connection.createStatement()) {
+            statement.execute("SET TimeZone = 'UTC'");
+            statement.execute("SET extra_float_digits = 3");
+            try (ResultSet rs = statement.executeQuery(sql)) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+        catch (SQLException e) {
+            return fallback;
+        }
+    }
+}
