@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import io.pg2polar.common.jdbc.PgEndpoint;
+import io.pg2polar.servers.TempDirectory;
 import io.pg2polar.servers.connect.ConnectRestClient;
 import io.pg2polar.servers.connect.ConnectWorker;
 import io.pg2polar.servers.connect.ConnectorConfigFiles;
@@ -69,7 +70,7 @@ public final class MigrationBenchmark {
             target.createDatabase("baseline_dump");
             Duration dump = PgTools.dumpAndRestore(source, SOURCE_DB, target, "baseline_dump");
 
-            Path workDir = Files.createTempDirectory("pg2polar-bench-");
+            Path workDir = Files.createTempDirectory(TempDirectory.ensure(), "pg2polar-bench-");
             Path plugins = PluginDirectory.installFromBuild(workDir.resolve("plugins"));
             target.createDatabase("plugins");
             try (ConnectWorker worker = ConnectWorker.start(broker.bootstrapServers(), plugins, workDir.resolve("worker"),

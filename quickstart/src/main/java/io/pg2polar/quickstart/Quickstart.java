@@ -19,6 +19,7 @@ import java.util.Map;
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.naming.ReplicationNames;
 import io.pg2polar.common.sql.TableId;
+import io.pg2polar.servers.TempDirectory;
 import io.pg2polar.servers.connect.ConnectRestClient;
 import io.pg2polar.servers.connect.ConnectWorker;
 import io.pg2polar.servers.connect.ConnectorConfigFiles;
@@ -92,7 +93,7 @@ final class Quickstart implements AutoCloseable {
         out.println("Starting a KRaft Kafka broker and a Connect worker with the pg2polar plugins ...");
         KafkaBroker broker = remember(KafkaBroker.start());
         try {
-            Path workDir = Files.createTempDirectory("pg2polar-quickstart-");
+            Path workDir = Files.createTempDirectory(TempDirectory.ensure(), "pg2polar-quickstart-");
             Path plugins = PluginDirectory.installFromBuild(workDir.resolve("plugins"));
             worker = remember(ConnectWorker.start(broker.bootstrapServers(), plugins, workDir.resolve("worker"), environment(), Map.of()));
             // Ctrl-C runs close(), which needs the worker alive to delete the connectors

@@ -4,6 +4,8 @@ import java.util.Properties;
 
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 
+import io.pg2polar.servers.TempDirectory;
+
 /**
  * One real KRaft Kafka node (combined controller and broker) in this JVM, from Kafka's own test kit. Topic
  * auto-creation is off, as on careful production clusters: whoever writes a topic must create it.
@@ -17,6 +19,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public static KafkaBroker start() {
+        TempDirectory.ensure();
         Properties props = new Properties();
         props.put("auto.create.topics.enable", "false");
         props.put("default.replication.factor", "1");

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.servers.FreePorts;
+import io.pg2polar.servers.TempDirectory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -37,6 +38,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
      */
     public static EmbeddedPostgresServer start(String version, Map<String, String> settings) {
         try {
+            TempDirectory.ensure();
             Path dataDirectory = Files.createTempDirectory("pg2polar-pg" + version + '-');
             Map<String, String> withHba = new java.util.LinkedHashMap<>(settings);
             withHba.put("hba_file", writeHbaFile(dataDirectory.resolveSibling(dataDirectory.getFileName() + ".hba")));

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.pg2polar.common.jdbc.PgEndpoint;
+import io.pg2polar.servers.TempDirectory;
 import io.pg2polar.servers.connect.ConnectRestClient;
 import io.pg2polar.servers.connect.ConnectWorker;
 import io.pg2polar.servers.connect.PluginDirectory;
@@ -52,15 +53,13 @@ public final class MigrationEnvironment implements BeforeAllCallback, AfterAllCa
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         long started = System.nanoTime();
-        // the build points java.io.tmpdir into target/; Kafka, PostgreSQL and the worker keep their files there
-        Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
         CompletableFuture<PostgresServer> sourceStart = CompletableFuture.supplyAsync(() -> PostgresServers.start(PostgresServers.Role.SOURCE));
         CompletableFuture<PostgresServer> targetStart = CompletableFuture.supplyAsync(() -> PostgresServers.start(PostgresServers.Role.TARGET));
         broker = KafkaBroker.start();
         source = sourceStart.join();
         target = targetStart.join();
         String className = context.getRequiredTestClass().getSimpleName();
-        Path workDir = Files.createTempDirectory("connect-" + className + '-');
+        Path workDir = Files.createTempDirectory(TempDirectory.ensure(), "connect-" + className + '-');
         Path pluginPath = PluginDirectory.installFromBuild(workDir.resolve("plugins"));
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("group.id", "pg2polar-it-" + className);
