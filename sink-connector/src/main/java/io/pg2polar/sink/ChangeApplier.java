@@ -42,6 +42,7 @@ import io.pg2polar.sink.retry.RetryWindows;
 import io.pg2polar.sink.state.AppliedOffsets;
 import io.pg2polar.sink.state.SnapshotAttempts;
 import io.pg2polar.sink.state.TargetStateSchema;
+import io.pg2polar.sink.status.ApplyProgress;
 import io.pg2polar.sink.write.FailureIsolation;
 import io.pg2polar.sink.write.RejectedChange;
 import io.pg2polar.sink.write.TableChanges;
@@ -69,6 +70,7 @@ public final class ChangeApplier implements AutoCloseable {
     private final SchemaApplier schemaApplier;
     private final ConflictMode conflictMode;
     private final ErrantRecordReporter reporter;
+    private final ApplyProgress progress;
     private final AtomicLong reportedRecords = new AtomicLong();
     private boolean targetPrepared;
 
@@ -77,7 +79,7 @@ public final class ChangeApplier implements AutoCloseable {
      */
     public ChangeApplier(TargetSession session, DebeziumEnvelopeDecoder decoder, TableChangesWriter writer, AppliedOffsets offsets,
                          SnapshotAttempts snapshots, RetryWindows retries, ForeignKeyMode foreignKeyMode, SchemaApplier schemaApplier,
-                         ConflictMode conflictMode, ErrantRecordReporter reporter) {
+                         ConflictMode conflictMode, ErrantRecordReporter reporter, ApplyProgress progress) {
         this.session = session;
         this.catalog = new TargetCatalog(session.endpoint().describe());
         this.decoder = decoder;
@@ -89,6 +91,7 @@ public final class ChangeApplier implements AutoCloseable {
         this.schemaApplier = schemaApplier;
         this.conflictMode = conflictMode;
         this.reporter = reporter;
+        this.progress = progress;
     }
 
     /**
@@ -142,11 +145,13 @@ public final class ChangeApplier implements AutoCloseable {
         catch (SQLException e) {
             session.recover(e);
             snapshots.clear();
+            progress.discard();
             onFailure(e, records, events);
         }
         catch (RuntimeException e) {
             session.recover(e);
             snapshots.clear();
+            progress.discard();
             throw e;
         }
     }
@@ -185,6 +190,10 @@ public final class ChangeApplier implements AutoCloseable {
     private void applyEvents(Connection connection, List<ChangeEvent> events) throws SQLException {
         Map<TableId, TableChanges> pending = new LinkedHashMap<>();
         for (ChangeEvent event : events) {
+            if (event.operation() == Operation.HEARTBEAT) {
+                progress.applied(event);
+                continue;
+            }
             if (event.operation() == Operation.SEQUENCE_STATE) {
                 SequenceSync.apply(connection, event.sequences().sequences());
                 continue;
@@ -195,6 +204,7 @@ public final class ChangeApplier implements AutoCloseable {
                     flush(connection, pending, event.schemaChange().previous());
                 }
                 applySchemaChange(connection, event);
+                progress.applied(event);
                 continue;
             }
             if (event.operation() == Operation.TRUNCATE || beginsNewSnapshot(connection, event)) {
@@ -212,6 +222,7 @@ public final class ChangeApplier implements AutoCloseable {
                 }
                 changes.add(event);
             }
+            progress.applied(event);
         }
         for (TableChanges changes : pending.values()) {
             writer.write(connection, changes);
@@ -247,13 +258,16 @@ public final class ChangeApplier implements AutoCloseable {
             return false;
         }
         LOG.info("{} receives the rows of the snapshot taken at WAL position {}; emptying it first", event.table(), position);
+        progress.snapshotRestarted(event.table());
         return true;
     }
 
     private void commit(Connection connection, Collection<SinkRecord> records) throws SQLException {
         Map<TopicPartition, Long> saved = offsets.save(connection, records);
+        progress.save(connection);
         connection.commit();
         offsets.committed(saved);
+        progress.committed();
         retries.succeeded();
     }
 
@@ -296,14 +310,19 @@ public final class ChangeApplier implements AutoCloseable {
                         + " or the data and restart the task, or set errors.tolerance=all with a dead letter queue to set such"
                         + " records aside.", rejected.get(0).cause());
             }
+            Set<ChangeEvent> rejectedEvents = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             for (RejectedChange change : rejected) {
                 report(change.event().origin(), new ConnectException("Rejected by the target: " + change.describe(), change.cause()));
+                rejectedEvents.add(change.event());
+                progress.rejected(change.event());
             }
+            events.stream().filter(e -> !rejectedEvents.contains(e)).forEach(progress::applied);
             commit(connection, records);
         }
         catch (SQLException e) {
             session.recover(e);
             snapshots.clear();
+            progress.discard();
             e.addSuppressed(failure);
             throw new RetryLaterException("Lost the target while isolating a rejected change: " + e.getMessage(), Duration.ofSeconds(1), e);
         }
@@ -311,6 +330,9 @@ public final class ChangeApplier implements AutoCloseable {
 
     /** One change on its own, as the source made it: the path of failure isolation. */
     private void applyOne(Connection connection, ChangeEvent event) throws SQLException {
+        if (event.operation() == Operation.HEARTBEAT) {
+            return;
+        }
         if (event.operation() == Operation.SEQUENCE_STATE) {
             SequenceSync.apply(connection, event.sequences().sequences());
             return;

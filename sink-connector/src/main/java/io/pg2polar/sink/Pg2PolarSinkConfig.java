@@ -20,6 +20,8 @@ import io.pg2polar.sink.schema.ConflictMode;
 /** The sink connector's options, with typed accessors. */
 public final class Pg2PolarSinkConfig extends AbstractConfig {
 
+    /** Set by the connector on each task's configuration, not by users. */
+    static final String TASK_INDEX = "pg2polar.task.index";
     public static final String CONNECTOR_NAME = "name";
     public static final String CONNECTION_HOST = "connection.host";
     public static final String CONNECTION_PORT = "connection.port";
@@ -114,6 +116,11 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
 
     public ConflictMode conflictMode() {
         return ConflictMode.parse(getString(CONFLICT_MODE));
+    }
+
+    /** The task's index, which the connector adds to each task's configuration (names its JMX metrics). */
+    public int taskIndex() {
+        return Integer.parseInt(originalsStrings().getOrDefault(TASK_INDEX, "0"));
     }
 
     /** The connector's name, which keys its applied offsets on the target. */

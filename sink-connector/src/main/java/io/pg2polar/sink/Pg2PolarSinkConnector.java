@@ -1,7 +1,6 @@
 package io.pg2polar.sink;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,13 @@ public class Pg2PolarSinkConnector extends SinkConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return Collections.nCopies(maxTasks, props);
+        List<Map<String, String>> configs = new ArrayList<>(maxTasks);
+        for (int task = 0; task < maxTasks; task++) {
+            Map<String, String> config = new LinkedHashMap<>(props);
+            config.put(Pg2PolarSinkConfig.TASK_INDEX, Integer.toString(task));
+            configs.add(config);
+        }
+        return configs;
     }
 
     @Override

@@ -24,6 +24,9 @@ import io.pg2polar.sink.schema.ConflictMode;
 import io.pg2polar.sink.schema.SchemaApplier;
 import io.pg2polar.sink.state.AppliedOffsets;
 import io.pg2polar.sink.state.SnapshotAttempts;
+import io.pg2polar.sink.status.ApplyProgress;
+import io.pg2polar.sink.status.ProgressLog;
+import io.pg2polar.sink.status.SinkTaskMetrics;
 import io.pg2polar.sink.value.PgTextEncoder;
 import io.pg2polar.sink.write.TableChangesWriter;
 
@@ -37,6 +40,8 @@ public class Pg2PolarSinkTask extends SinkTask {
     private static final Logger LOG = LoggerFactory.getLogger(Pg2PolarSinkTask.class);
 
     private ChangeApplier applier;
+    private SinkTaskMetrics metrics;
+    private ProgressLog progressLog;
 
     @Override
     public String version() {
@@ -51,9 +56,12 @@ public class Pg2PolarSinkTask extends SinkTask {
         PgTextEncoder encoder = new PgTextEncoder(ChangeEventConventions.UNAVAILABLE_VALUE_PLACEHOLDER);
         RetryWindows retries = new RetryWindows(config.connectionRetryWindow(), config.applyRetryWindow(), Clock.systemUTC());
         ErrantRecordReporter reporter = context.errantRecordReporter();
+        metrics = new SinkTaskMetrics(Clock.systemUTC()).register(config.connectorName(), config.taskIndex());
+        progressLog = new ProgressLog(config.connectorName() + " task " + config.taskIndex(), metrics, Clock.systemUTC());
         applier = new ChangeApplier(session, new DebeziumEnvelopeDecoder(encoder), new TableChangesWriter(dialect, config.conflictMode() == ConflictMode.IGNORE),
                 new AppliedOffsets(config.connectorName()), new SnapshotAttempts(config.connectorName()), retries, config.foreignKeyMode(),
-                new SchemaApplier(dialect, config.conflictMode()), config.conflictMode(), reporter);
+                new SchemaApplier(dialect, config.conflictMode()), config.conflictMode(), reporter,
+                new ApplyProgress(config.connectorName(), metrics, Clock.systemUTC()));
         LOG.info("pg2polar sink task applying to {}{}", config.targetEndpoint().describe(),
                 reporter == null ? "" : "; rejected records go to the errant record reporter");
     }
@@ -74,6 +82,7 @@ public class Pg2PolarSinkTask extends SinkTask {
         }
         try {
             applier.apply(records);
+            progressLog.maybeLog();
         }
         catch (RetryLaterException e) {
             context.timeout(e.backoff().toMillis());
@@ -98,6 +107,9 @@ public class Pg2PolarSinkTask extends SinkTask {
     public void stop() {
         if (applier != null) {
             applier.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 }

@@ -38,6 +38,9 @@ public final class Pg2PolarSourceConfig {
     static final String CONVERTERS = "converters";
     static final String PG_TEXT_CONVERTER = "pgtext";
     static final String UNAVAILABLE_VALUE_PLACEHOLDER = "unavailable.value.placeholder";
+    public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
+    public static final String HEARTBEAT_ACTION_QUERY = "heartbeat.action.query";
+    public static final String SLOT_NAME = "slot.name";
 
     private final Map<String, String> props;
     private final MigrationType migrationType;
@@ -125,8 +128,28 @@ public final class Pg2PolarSourceConfig {
      */
     private static void withDdlCaptureDefaults(Map<String, String> props) {
         props.putIfAbsent("publication.autocreate.mode", "all_tables");
-        props.computeIfPresent("table.include.list", (k, v) -> v + ",pg2polar\\.ddl_log");
-        props.computeIfPresent("schema.include.list", (k, v) -> v + ",pg2polar");
+        props.computeIfPresent("table.include.list", (k, v) -> v.contains("pg2polar\\.ddl_log") ? v : v + ",pg2polar\\.ddl_log");
+        props.computeIfPresent("schema.include.list", (k, v) -> v.contains("pg2polar") ? v : v + ",pg2polar");
+    }
+
+    /**
+     * Heartbeats every two seconds, written by the task into {@code pg2polar.heartbeat} (see
+     * {@link io.pg2polar.source.control.HeartbeatTable}), which must be captured whatever the include lists say.
+     */
+    private static void withHeartbeatDefaults(Map<String, String> props) {
+        props.putIfAbsent(HEARTBEAT_INTERVAL_MS, "2000");
+        props.computeIfPresent("table.include.list", (k, v) -> v.contains("pg2polar\\.heartbeat") ? v : v + ",pg2polar\\.heartbeat");
+        props.computeIfPresent("schema.include.list", (k, v) -> v.contains("pg2polar") ? v : v + ",pg2polar");
+    }
+
+    /** The replication slot the migration reads from. */
+    public String slotName() {
+        return props.get(SLOT_NAME);
+    }
+
+    /** Whether heartbeats are on: a streaming migration with a positive {@code heartbeat.interval.ms}. */
+    public boolean heartbeats() {
+        return migrationType.streams() && Long.parseLong(props.getOrDefault(HEARTBEAT_INTERVAL_MS, "0").trim()) > 0;
     }
 
     /** The source database endpoint from Debezium's connection settings. */
@@ -163,10 +186,13 @@ public final class Pg2PolarSourceConfig {
         if (type.streams() && Boolean.parseBoolean(userProps.getOrDefault(DDL_CAPTURE, "true").trim())) {
             withDdlCaptureDefaults(result);
         }
+        if (type.streams()) {
+            withHeartbeatDefaults(result);
+        }
         String connectorName = userProps.getOrDefault(CONNECTOR_NAME, "pg2polar");
         String ownedName = ReplicationNames.forConnector(connectorName);
         result.putIfAbsent("plugin.name", "pgoutput");
-        result.putIfAbsent("slot.name", ownedName);
+        result.putIfAbsent(SLOT_NAME, ownedName);
         result.putIfAbsent("publication.name", ownedName);
         result.putIfAbsent("publication.autocreate.mode", "filtered");
         result.putIfAbsent(TOPIC_PREFIX, connectorName.replaceAll("[^A-Za-z0-9._-]", "_"));

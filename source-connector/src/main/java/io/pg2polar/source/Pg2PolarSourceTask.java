@@ -17,7 +17,8 @@ import io.debezium.connector.postgresql.PostgresOffsetContext;
 import io.debezium.connector.postgresql.PostgresPartition;
 import io.debezium.pipeline.ChangeEventSourceCoordinator;
 import io.pg2polar.common.Pg2PolarVersion;
-import io.pg2polar.source.control.DdlLogEvents;
+import io.pg2polar.source.control.HeartbeatTable;
+import io.pg2polar.source.control.OwnSchemaEvents;
 import io.pg2polar.source.control.SequencePublisher;
 import io.pg2polar.source.schema.CapturedTables;
 import io.pg2polar.source.schema.DdlCapture;
@@ -27,14 +28,16 @@ import io.pg2polar.source.schema.SchemaSnapshot;
  * The source task: Debezium's PostgreSQL capture, run with the configuration the connector completed with
  * migration defaults. On a migration's first start it sends every captured table's definition before Debezium's
  * first row (schema migration); it installs DDL capture and turns captured DDL into schema-change events in WAL
- * order; and it publishes the source's sequence positions at a fixed interval (continuous sequence resync).
+ * order; it writes heartbeats (Debezium's {@code heartbeat.action.query} into {@code pg2polar.heartbeat}) that
+ * reach the sink as heartbeat events; and it publishes the source's sequence positions at a fixed interval
+ * (continuous sequence resync).
  */
 public class Pg2PolarSourceTask extends PostgresConnectorTask {
 
     private static final Duration CATALOG_TIMEOUT = Duration.ofSeconds(30);
 
     private List<SourceRecord> pendingControlRecords = List.of();
-    private DdlLogEvents ddlEvents;
+    private OwnSchemaEvents ownSchemaEvents;
     private SequencePublisher sequences;
 
     @Override
@@ -46,11 +49,14 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
     public ChangeEventSourceCoordinator<PostgresPartition, PostgresOffsetContext> start(Configuration config) {
         PostgresConnectorConfig connectorConfig = new PostgresConnectorConfig(config);
         Pg2PolarSourceConfig sourceConfig = new Pg2PolarSourceConfig(config.asMap());
-        ddlEvents = new DdlLogEvents(connectorConfig);
+        ownSchemaEvents = new OwnSchemaEvents(connectorConfig);
         if (sourceConfig.migrationType().streams()) {
             sequences = new SequencePublisher(sourceConfig.endpoint(), connectorConfig, sourceConfig.sequenceSyncInterval(), Clock.systemUTC());
         }
-        prepareSource(sourceConfig, connectorConfig);
+        boolean heartbeatTable = prepareSource(sourceConfig, connectorConfig);
+        if (heartbeatTable && !config.hasKey(Pg2PolarSourceConfig.HEARTBEAT_ACTION_QUERY)) {
+            config = config.edit().with(Pg2PolarSourceConfig.HEARTBEAT_ACTION_QUERY, HeartbeatTable.actionQuery(sourceConfig.slotName())).build();
+        }
         return super.start(config);
     }
 
@@ -61,7 +67,7 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
             pendingControlRecords = List.of();
             return first;
         }
-        List<SourceRecord> records = ddlEvents.transform(super.doPoll());
+        List<SourceRecord> records = ownSchemaEvents.transform(super.doPoll());
         return sequences == null ? records : sequences.appendTo(records);
     }
 
@@ -80,22 +86,27 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
     }
 
     /**
-     * Before Debezium starts: installs DDL capture, and on a migration's first start reads every captured table's
-     * definition, to send ahead of the rows.
+     * Before Debezium starts: creates the heartbeat table, installs DDL capture, and on a migration's first start
+     * reads every captured table's definition, to send ahead of the rows.
+     *
+     * @return whether heartbeats can be written
      */
-    private void prepareSource(Pg2PolarSourceConfig sourceConfig, PostgresConnectorConfig connectorConfig) {
+    private boolean prepareSource(Pg2PolarSourceConfig sourceConfig, PostgresConnectorConfig connectorConfig) {
         boolean sendSchema = sourceConfig.schemaMigration() && isFirstStart(connectorConfig);
-        if (!sendSchema && !sourceConfig.ddlCapture()) {
-            return;
+        if (!sendSchema && !sourceConfig.ddlCapture() && !sourceConfig.heartbeats()) {
+            return false;
         }
         try (Connection connection = sourceConfig.endpoint().connect("pg2polar-schema", CATALOG_TIMEOUT, CATALOG_TIMEOUT)) {
             connection.setAutoCommit(false);
             if (sourceConfig.ddlCapture()) {
                 DdlCapture.install(connection, CapturedTables.list(connection, connectorConfig).values());
             }
+            boolean heartbeatTable = sourceConfig.heartbeats() && HeartbeatTable.ensure(connection);
+            connection.commit();
             if (sendSchema) {
                 pendingControlRecords = SchemaSnapshot.read(connection, connectorConfig, Clock.systemUTC());
             }
+            return heartbeatTable;
         }
         catch (SQLException e) {
             throw new RetriableException("Could not read the source tables' definitions from " + sourceConfig.endpoint().describe()

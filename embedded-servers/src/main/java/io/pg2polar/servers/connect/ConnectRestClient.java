@@ -78,6 +78,16 @@ public final class ConnectRestClient {
         return call("PUT", "/connector-plugins/" + encode(simpleName) + "/config/validate", JSON.valueToTree(config));
     }
 
+    /** {@code GET} of any path, e.g. an extension's resource; a status of 300 or above throws {@link RestException}. */
+    public JsonNode get(String path) {
+        return call("GET", path, null);
+    }
+
+    /** {@code POST} of any path with a JSON body (or none), waiting up to {@code timeout} for the answer. */
+    public JsonNode post(String path, JsonNode body, Duration timeout) {
+        return call("POST", path, body, timeout);
+    }
+
     public JsonNode status(String name) {
         return call("GET", "/connectors/" + encode(name) + "/status", null);
     }
@@ -180,7 +190,11 @@ public final class ConnectRestClient {
     }
 
     private JsonNode call(String method, String path, JsonNode body) {
-        HttpRequest.Builder builder = request(path);
+        return call(method, path, body, CALL_TIMEOUT);
+    }
+
+    private JsonNode call(String method, String path, JsonNode body, Duration timeout) {
+        HttpRequest.Builder builder = request(path).timeout(timeout);
         builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
         String description = method + ' ' + path;

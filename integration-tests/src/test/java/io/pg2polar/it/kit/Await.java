@@ -20,6 +20,26 @@ public final class Await {
         }
     }
 
+    /** Polls until {@code poll} returns a value (not null), and returns it. */
+    public static <T> T value(String what, Duration timeout, java.util.function.Supplier<T> poll) {
+        return value(what, timeout, poll, Duration.ofMillis(500));
+    }
+
+    /** Polls every {@code interval} until {@code poll} returns a value (not null), and returns it. */
+    public static <T> T value(String what, Duration timeout, java.util.function.Supplier<T> poll, Duration interval) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            T value = poll.get();
+            if (value != null) {
+                return value;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("Timed out after " + timeout + " waiting until " + what);
+            }
+            pause(interval);
+        }
+    }
+
     /** Waits between two polls of a server. */
     static void pause(Duration duration) {
         try {

@@ -2,6 +2,7 @@ package io.pg2polar.sink.event;
 
 import org.apache.kafka.connect.sink.SinkRecord;
 
+import io.pg2polar.common.control.Heartbeat;
 import io.pg2polar.common.control.SchemaChange;
 import io.pg2polar.common.control.SequenceState;
 import io.pg2polar.common.sql.TableId;
@@ -16,24 +17,59 @@ import io.pg2polar.common.sql.TableId;
  * @param sequences    for {@link Operation#SEQUENCE_STATE}, the source's sequence positions; else null
  */
 public record ChangeEvent(TableId table, Operation operation, RowImage before, RowImage after, SinkRecord origin,
-                          SchemaChange schemaChange, SequenceState sequences) {
+                          SchemaChange schemaChange, SequenceState sequences, Heartbeat heartbeat) {
 
     /** Where sequence positions are filed: they belong to no table. */
     public static final TableId SEQUENCES = new TableId("pg2polar", "sequences");
 
+    /** Where heartbeats are filed: they belong to no table. */
+    public static final TableId HEARTBEATS = new TableId("pg2polar", "heartbeat");
+
     /** A row change. */
     public ChangeEvent(TableId table, Operation operation, RowImage before, RowImage after, SinkRecord origin) {
-        this(table, operation, before, after, origin, null, null);
+        this(table, operation, before, after, origin, null, null, null);
     }
 
     /** A schema change to the table it names. */
     public static ChangeEvent of(SchemaChange change, SinkRecord origin) {
-        return new ChangeEvent(change.table(), Operation.SCHEMA_CHANGE, null, null, origin, change, null);
+        return new ChangeEvent(change.table(), Operation.SCHEMA_CHANGE, null, null, origin, change, null, null);
     }
 
     /** The source's sequence positions. */
     public static ChangeEvent of(SequenceState state, SinkRecord origin) {
-        return new ChangeEvent(SEQUENCES, Operation.SEQUENCE_STATE, null, null, origin, null, state);
+        return new ChangeEvent(SEQUENCES, Operation.SEQUENCE_STATE, null, null, origin, null, state, null);
+    }
+
+    /** A source heartbeat. */
+    public static ChangeEvent of(Heartbeat heartbeat, SinkRecord origin) {
+        return new ChangeEvent(HEARTBEATS, Operation.HEARTBEAT, null, null, origin, null, null, heartbeat);
+    }
+
+    /**
+     * The source time of the change in milliseconds since the epoch: the commit time for streamed changes, the
+     * read time for snapshot rows; null when the record carries none.
+     */
+    public Long sourceMillis() {
+        if (heartbeat != null) {
+            return heartbeat.commitMillis();
+        }
+        if (schemaChange != null) {
+            return schemaChange.timestampMillis();
+        }
+        if (sequences != null) {
+            return sequences.timestampMillis();
+        }
+        return SnapshotMarker.sourceMillis(origin);
+    }
+
+    /** Whether this snapshot row is the last of its table's snapshot (Debezium's {@code last_in_data_collection}). */
+    public boolean endsTableSnapshot() {
+        return operation == Operation.READ && SnapshotMarker.endsTableSnapshot(origin);
+    }
+
+    /** Whether this snapshot row is the last of the whole snapshot (Debezium's {@code last}). */
+    public boolean endsSnapshot() {
+        return operation == Operation.READ && SnapshotMarker.endsSnapshot(origin);
     }
 
     /**

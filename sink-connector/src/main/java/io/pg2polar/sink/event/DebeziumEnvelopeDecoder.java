@@ -11,6 +11,7 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import io.pg2polar.common.control.ControlEvents;
+import io.pg2polar.common.control.Heartbeat;
 import io.pg2polar.common.control.SchemaChange;
 import io.pg2polar.common.control.SequenceState;
 import io.pg2polar.common.sql.TableId;
@@ -46,6 +47,7 @@ public final class DebeziumEnvelopeDecoder {
             return switch (schema.name()) {
                 case SchemaChange.SCHEMA_NAME -> Optional.of(ChangeEvent.of(SchemaChange.fromStruct(envelope), record));
                 case SequenceState.SCHEMA_NAME -> Optional.of(ChangeEvent.of(SequenceState.fromStruct(envelope), record));
+                case Heartbeat.SCHEMA_NAME -> Optional.of(ChangeEvent.of(Heartbeat.fromStruct(envelope), record));
                 default -> Optional.empty();
             };
         }

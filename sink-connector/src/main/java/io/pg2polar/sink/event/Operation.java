@@ -11,7 +11,9 @@ public enum Operation {
     /** A pg2polar control event: the table's definition after a change. */
     SCHEMA_CHANGE,
     /** A pg2polar control event: the positions of the source's sequences. */
-    SEQUENCE_STATE;
+    SEQUENCE_STATE,
+    /** A pg2polar control event: a source heartbeat, in WAL order with the rows. */
+    HEARTBEAT;
 
     /** The operation for a Debezium {@code op} code, or null for codes the sink ignores (logical messages). */
     static Operation fromCode(String code) {
@@ -23,6 +25,11 @@ public enum Operation {
             case "t" -> TRUNCATE;
             default -> null;
         };
+    }
+
+    /** Whether the event changes rows of its table (control events do not). */
+    public boolean changesRows() {
+        return this == READ || this == CREATE || this == UPDATE || this == DELETE || this == TRUNCATE;
     }
 
     /** Whether the event carries a new row image to write. */

@@ -31,4 +31,34 @@ final class SnapshotMarker {
         Object lsn = source.get("lsn");
         return lsn instanceof Number n ? n.longValue() : null;
     }
+
+    /** Debezium's {@code source.ts_ms}, or null. */
+    static Long sourceMillis(SinkRecord record) {
+        Struct source = sourceBlock(record);
+        if (source == null || source.schema().field("ts_ms") == null) {
+            return null;
+        }
+        return source.get("ts_ms") instanceof Number n ? n.longValue() : null;
+    }
+
+    static boolean endsTableSnapshot(SinkRecord record) {
+        Object marker = marker(record);
+        return "last_in_data_collection".equals(marker) || "last".equals(marker);
+    }
+
+    static boolean endsSnapshot(SinkRecord record) {
+        return "last".equals(marker(record));
+    }
+
+    private static Object marker(SinkRecord record) {
+        Struct source = sourceBlock(record);
+        return source == null || source.schema().field("snapshot") == null ? null : source.get("snapshot");
+    }
+
+    private static Struct sourceBlock(SinkRecord record) {
+        if (!(record.value() instanceof Struct envelope) || envelope.schema().field("source") == null) {
+            return null;
+        }
+        return envelope.getStruct("source");
+    }
 }

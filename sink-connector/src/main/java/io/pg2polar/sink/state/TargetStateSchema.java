@@ -5,8 +5,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The {@code pg2polar} schema on the target: the offsets the sink applied (exactly-once effect) and the
- * foreign keys and triggers it holds back when it may not suspend them per session. Created once, idempotently;
+ * The {@code pg2polar} schema on the target: the offsets the sink applied (exactly-once effect), the
+ * foreign keys and triggers it holds back when it may not suspend them per session, and its progress. Created once, idempotently;
  * concurrent tasks serialise on an advisory lock.
  */
 public final class TargetStateSchema {
@@ -78,6 +78,32 @@ public final class TargetStateSchema {
                 trigger_name text NOT NULL,
                 held_at timestamptz NOT NULL DEFAULT now(),
                 PRIMARY KEY (table_schema, table_name, trigger_name));
+            CREATE TABLE IF NOT EXISTS pg2polar.table_progress (
+                connector text NOT NULL,
+                table_schema text NOT NULL,
+                table_name text NOT NULL,
+                snapshot_rows bigint NOT NULL DEFAULT 0,
+                snapshot_done boolean NOT NULL DEFAULT false,
+                inserts bigint NOT NULL DEFAULT 0,
+                updates bigint NOT NULL DEFAULT 0,
+                deletes bigint NOT NULL DEFAULT 0,
+                truncates bigint NOT NULL DEFAULT 0,
+                ddl bigint NOT NULL DEFAULT 0,
+                rejected bigint NOT NULL DEFAULT 0,
+                last_source_ms bigint,
+                last_latency_ms bigint,
+                last_applied_at timestamptz,
+                PRIMARY KEY (connector, table_schema, table_name));
+            COMMENT ON TABLE pg2polar.table_progress IS
+                'What each sink connector applied per table, written in the same transaction as the rows: snapshot rows, changes by kind, DDL, rejected records, and the latency (source commit to target commit) of the newest change';
+            CREATE TABLE IF NOT EXISTS pg2polar.connector_progress (
+                connector text PRIMARY KEY,
+                heartbeat_slot text,
+                heartbeat_at_ms bigint,
+                heartbeat_applied_at timestamptz,
+                snapshot_completed_at timestamptz);
+            COMMENT ON TABLE pg2polar.connector_progress IS
+                'Per sink connector: the newest source heartbeat applied (source clock, ms since the epoch) and when the source snapshot''s last row was applied';
             CREATE OR REPLACE FUNCTION pg2polar.restore_foreign_keys() RETURNS integer
             LANGUAGE plpgsql AS $fn$
             DECLARE

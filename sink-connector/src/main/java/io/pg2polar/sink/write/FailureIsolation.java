@@ -10,7 +10,6 @@ import io.pg2polar.common.jdbc.SqlStates;
 import io.pg2polar.sink.catalog.TargetCatalog;
 import io.pg2polar.sink.catalog.TargetTable;
 import io.pg2polar.sink.event.ChangeEvent;
-import io.pg2polar.sink.event.Operation;
 
 /**
  * Finds which changes of a failed batch the target rejects: applies them one by one in source order, each
@@ -51,8 +50,7 @@ public final class FailureIsolation {
                     throw e;
                 }
                 connection.rollback(savepoint);
-                TargetTable table = event.operation() == Operation.SCHEMA_CHANGE || event.operation() == Operation.SEQUENCE_STATE ? null
-                        : catalog.table(connection, event.table());
+                TargetTable table = event.operation().changesRows() ? catalog.table(connection, event.table()) : null;
                 rejected.add(new RejectedChange(event, table, e));
                 if (stopAtFirst) {
                     break;

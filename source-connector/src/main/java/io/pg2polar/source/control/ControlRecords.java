@@ -10,21 +10,25 @@ import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.relational.TableId;
 import io.debezium.spi.topic.TopicNamingStrategy;
 import io.pg2polar.common.control.ControlEvents;
+import io.pg2polar.common.control.Heartbeat;
 import io.pg2polar.common.control.SchemaChange;
 
 /**
  * Turns control events into Kafka records: a schema change goes into its table's topic, named exactly as
- * Debezium names it, and a copy into {@code <prefix>.schema-changes}. The records carry no source offset, so
+ * Debezium names it, and a copy into {@code <prefix>.schema-changes}; a heartbeat into
+ * {@code <prefix>.pg2polar.heartbeat}. The records carry no source offset, so
  * they never move the position a restart resumes from.
  */
 public final class ControlRecords {
 
     private final TopicNamingStrategy<TableId> topics;
     private final String schemaChangesTopic;
+    private final String heartbeatTopic;
 
     public ControlRecords(PostgresConnectorConfig config) {
         this.topics = config.getTopicNamingStrategy(io.debezium.config.CommonConnectorConfig.TOPIC_NAMING_STRATEGY);
         this.schemaChangesTopic = config.getLogicalName() + '.' + ControlEvents.SCHEMA_CHANGES_TOPIC_SUFFIX;
+        this.heartbeatTopic = config.getLogicalName() + '.' + Heartbeat.TOPIC_SUFFIX;
     }
 
     /** The table's topic first, then the copy for consumers; neither moves the source offset. */
@@ -44,6 +48,14 @@ public final class ControlRecords {
     public SourceRecord tableRecord(io.pg2polar.common.sql.TableId table, SchemaChange change, Map<String, ?> sourcePartition,
                                     Map<String, ?> sourceOffset) {
         return record(topics.dataChangeTopic(new TableId(null, table.schema(), table.table())), change, sourcePartition, sourceOffset);
+    }
+
+    /** A heartbeat, carrying the source position of the WAL record it came from. */
+    public SourceRecord heartbeat(Heartbeat heartbeat, Map<String, ?> sourcePartition, Map<String, ?> sourceOffset) {
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.addString(ControlEvents.HEADER, "heartbeat");
+        return new SourceRecord(sourcePartition, sourceOffset, heartbeatTopic, null, null, null, Heartbeat.VALUE_SCHEMA, heartbeat.toStruct(),
+                heartbeat.commitMillis(), headers);
     }
 
     private static SourceRecord record(String topic, SchemaChange change, Map<String, ?> sourcePartition, Map<String, ?> sourceOffset) {

@@ -9,16 +9,19 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.relational.TableId;
+import io.pg2polar.common.control.Heartbeat;
 import io.pg2polar.common.control.SchemaChange;
 import io.pg2polar.common.schema.TableDefinition;
 
 /**
- * Turns the rows DDL capture writes into {@code pg2polar.ddl_log} into schema-change events, in the position the
- * WAL gave them among the rows: each goes into the topic of the table it changes (and, for a rename, into the
- * old name's topic too, after that table's last rows), plus the copy for consumers. Every other record of
- * pg2polar's own schema is dropped; all other records pass unchanged.
+ * Turns the rows pg2polar writes into its own schema on the source into control events, in the position the WAL
+ * gave them among the rows. A row DDL capture writes into {@code pg2polar.ddl_log} becomes a schema-change event
+ * in the topic of the table it changes (and, for a rename, in the old name's topic too, after that table's last
+ * rows), plus the copy for consumers; a heartbeat written into {@code pg2polar.heartbeat} by this migration
+ * becomes a heartbeat event. Every other record of pg2polar's own schema (snapshot reads, other migrations'
+ * heartbeats) is dropped; all other records pass unchanged.
  */
-public final class DdlLogEvents {
+public final class OwnSchemaEvents {
 
     static final String OWN_SCHEMA = "pg2polar";
     private static final String LOG_TABLE = "ddl_log";
@@ -26,8 +29,11 @@ public final class DdlLogEvents {
     private final ControlRecords records;
     private final Predicate<TableId> captured;
 
-    public DdlLogEvents(PostgresConnectorConfig config) {
+    private final String slot;
+
+    public OwnSchemaEvents(PostgresConnectorConfig config) {
         this.records = new ControlRecords(config);
+        this.slot = config.slotName();
         var filter = config.getTableFilters().dataCollectionFilter();
         this.captured = filter::isIncluded;
     }
@@ -44,6 +50,9 @@ public final class DdlLogEvents {
             }
             else if (LOG_TABLE.equals(source.getString("table")) && isStreamedInsert(record)) {
                 result.addAll(schemaChangeRecords(record, source));
+            }
+            else if (Heartbeat.TABLE.equals(source.getString("table")) && isStreamedWrite(record)) {
+                heartbeatRecord(record, source).ifPresent(result::add);
             }
         }
         return result;
@@ -68,6 +77,15 @@ public final class DdlLogEvents {
         return out;
     }
 
+    private java.util.Optional<SourceRecord> heartbeatRecord(SourceRecord row, Struct source) {
+        Struct after = ((Struct) row.value()).getStruct("after");
+        if (after == null || !slot.equals(after.getString("slot_name"))) {
+            return java.util.Optional.empty();
+        }
+        Heartbeat heartbeat = new Heartbeat(slot, ((Number) after.get("beat_at_ms")).longValue(), source.getInt64("ts_ms"));
+        return java.util.Optional.of(records.heartbeat(heartbeat, row.sourcePartition(), row.sourceOffset()));
+    }
+
     private static TableDefinition definition(Struct row, String field) {
         Object json = row.get(field);
         return json == null ? null : TableDefinition.fromJson(json.toString());
@@ -84,6 +102,11 @@ public final class DdlLogEvents {
     private static boolean isStreamedInsert(SourceRecord record) {
         Struct value = (Struct) record.value();
         return "c".equals(value.getString("op"));
+    }
+
+    private static boolean isStreamedWrite(SourceRecord record) {
+        String op = ((Struct) record.value()).getString("op");
+        return "c".equals(op) || "u".equals(op);
     }
 
     private static Struct sourceBlock(SourceRecord record) {

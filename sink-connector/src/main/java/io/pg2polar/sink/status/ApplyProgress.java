@@ -1,0 +1,167 @@
+package io.pg2polar.sink.status;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.pg2polar.common.control.Heartbeat;
+import io.pg2polar.common.control.SchemaChange;
+import io.pg2polar.common.sql.TableId;
+import io.pg2polar.sink.event.ChangeEvent;
+import io.pg2polar.sink.event.Operation;
+
+/**
+ * Counts what the transaction under way applies, per table, and writes it into {@code pg2polar.table_progress} and
+ * {@code pg2polar.connector_progress} in that same transaction, so the progress on the target is exactly what is
+ * committed there, survives restarts and can be read while the sink is paused. After the commit the counts go to
+ * the task's {@link SinkTaskMetrics}.
+ */
+public final class ApplyProgress {
+
+    private static final String SAVE_TABLE = """
+            INSERT INTO pg2polar.table_progress AS p (connector, table_schema, table_name, snapshot_rows, snapshot_done, inserts, updates,
+                deletes, truncates, ddl, rejected, last_source_ms, last_latency_ms, last_applied_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                (extract(epoch FROM clock_timestamp()) * 1000)::bigint - CAST(? AS bigint), clock_timestamp())
+            ON CONFLICT (connector, table_schema, table_name) DO UPDATE SET
+                snapshot_rows = CASE WHEN CAST(? AS boolean) THEN EXCLUDED.snapshot_rows ELSE p.snapshot_rows + EXCLUDED.snapshot_rows END,
+                snapshot_done = p.snapshot_done OR EXCLUDED.snapshot_done,
+                inserts = p.inserts + EXCLUDED.inserts, updates = p.updates + EXCLUDED.updates, deletes = p.deletes + EXCLUDED.deletes,
+                truncates = p.truncates + EXCLUDED.truncates, ddl = p.ddl + EXCLUDED.ddl, rejected = p.rejected + EXCLUDED.rejected,
+                last_source_ms = COALESCE(EXCLUDED.last_source_ms, p.last_source_ms),
+                last_latency_ms = COALESCE(EXCLUDED.last_latency_ms, p.last_latency_ms),
+                last_applied_at = EXCLUDED.last_applied_at""";
+    private static final String SAVE_CONNECTOR = """
+            INSERT INTO pg2polar.connector_progress AS c (connector, heartbeat_slot, heartbeat_at_ms, heartbeat_applied_at, snapshot_completed_at)
+            VALUES (?, ?, ?, CASE WHEN CAST(? AS boolean) THEN clock_timestamp() END, CASE WHEN CAST(? AS boolean) THEN clock_timestamp() END)
+            ON CONFLICT (connector) DO UPDATE SET
+                heartbeat_slot = COALESCE(EXCLUDED.heartbeat_slot, c.heartbeat_slot),
+                heartbeat_at_ms = GREATEST(c.heartbeat_at_ms, EXCLUDED.heartbeat_at_ms),
+                heartbeat_applied_at = COALESCE(EXCLUDED.heartbeat_applied_at, c.heartbeat_applied_at),
+                snapshot_completed_at = COALESCE(c.snapshot_completed_at, EXCLUDED.snapshot_completed_at)""";
+
+    private final String connector;
+    private final SinkTaskMetrics metrics;
+    private final Clock clock;
+    private final Map<TableId, TableCounts> pending = new LinkedHashMap<>();
+    private Heartbeat heartbeat;
+    private boolean snapshotEnded;
+
+    public ApplyProgress(String connector, SinkTaskMetrics metrics, Clock clock) {
+        this.connector = connector;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Counts a change the transaction applied. */
+    public void applied(ChangeEvent event) {
+        switch (event.operation()) {
+            case HEARTBEAT -> {
+                if (heartbeat == null || event.heartbeat().beatAtMillis() > heartbeat.beatAtMillis()) {
+                    heartbeat = event.heartbeat();
+                }
+                return;
+            }
+            case SEQUENCE_STATE -> {
+                return;
+            }
+            default -> {
+                // counted per table below
+            }
+        }
+        TableCounts counts = pending.computeIfAbsent(event.table(), t -> new TableCounts());
+        switch (event.operation()) {
+            case READ -> counts.snapshotRows++;
+            case CREATE -> counts.inserts++;
+            case UPDATE -> counts.updates++;
+            case DELETE -> counts.deletes++;
+            case TRUNCATE -> counts.truncates++;
+            // a definition sent ahead of the snapshot (schema migration) is no DDL; it leaves the table in phase "schema"
+            case SCHEMA_CHANGE -> counts.ddl += event.schemaChange().kind() == SchemaChange.Kind.DDL ? 1 : 0;
+            default -> throw new IllegalStateException("Not a table change: " + event.operation());
+        }
+        if (event.endsTableSnapshot() || (event.operation().changesRows() && event.operation() != Operation.READ)) {
+            counts.snapshotDone = true;
+        }
+        snapshotEnded |= event.endsSnapshot();
+        Long sourceMillis = event.sourceMillis();
+        if (sourceMillis != null && event.operation() != Operation.SCHEMA_CHANGE) {
+            counts.lastSourceMillis = sourceMillis;
+        }
+    }
+
+    /** The table's earlier snapshot rows were thrown away: a new snapshot starts over. */
+    public void snapshotRestarted(TableId table) {
+        TableCounts counts = pending.computeIfAbsent(table, t -> new TableCounts());
+        counts.snapshotRestarted = true;
+        counts.snapshotRows = 0;
+    }
+
+    /** Counts a change the target rejected and the errant record reporter took. */
+    public void rejected(ChangeEvent event) {
+        pending.computeIfAbsent(event.table(), t -> new TableCounts()).rejected++;
+    }
+
+    /** Writes the transaction's counts; call just before the commit, on the same connection. */
+    public void save(Connection connection) throws SQLException {
+        if (!pending.isEmpty()) {
+            try (PreparedStatement statement = connection.prepareStatement(SAVE_TABLE)) {
+                for (Map.Entry<TableId, TableCounts> entry : pending.entrySet()) {
+                    TableCounts c = entry.getValue();
+                    statement.setString(1, connector);
+                    statement.setString(2, entry.getKey().schema());
+                    statement.setString(3, entry.getKey().table());
+                    statement.setLong(4, c.snapshotRows);
+                    statement.setBoolean(5, c.snapshotDone);
+                    statement.setLong(6, c.inserts);
+                    statement.setLong(7, c.updates);
+                    statement.setLong(8, c.deletes);
+                    statement.setLong(9, c.truncates);
+                    statement.setLong(10, c.ddl);
+                    statement.setLong(11, c.rejected);
+                    setNullableLong(statement, 12, c.lastSourceMillis);
+                    setNullableLong(statement, 13, c.lastSourceMillis);
+                    statement.setBoolean(14, c.snapshotRestarted);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+        }
+        if (heartbeat != null || snapshotEnded) {
+            try (PreparedStatement statement = connection.prepareStatement(SAVE_CONNECTOR)) {
+                statement.setString(1, connector);
+                statement.setString(2, heartbeat == null ? null : heartbeat.slot());
+                setNullableLong(statement, 3, heartbeat == null ? null : heartbeat.beatAtMillis());
+                statement.setBoolean(4, heartbeat != null);
+                statement.setBoolean(5, snapshotEnded);
+                statement.executeUpdate();
+            }
+        }
+    }
+
+    /** The transaction committed: its counts join the task's metrics. */
+    public void committed() {
+        metrics.committed(Map.copyOf(pending), heartbeat == null ? -1 : heartbeat.beatAtMillis(), clock.millis());
+        discard();
+    }
+
+    /** The transaction rolled back: nothing it counted happened. */
+    public void discard() {
+        pending.clear();
+        heartbeat = null;
+        snapshotEnded = false;
+    }
+
+    private static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        }
+        else {
+            statement.setLong(index, value);
+        }
+    }
+}
