@@ -1,0 +1,119 @@
+package io.pg2polar.source.transforms;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.components.Versioned;
+import org.apache.kafka.connect.transforms.Transformation;
+
+import io.pg2polar.common.Pg2PolarVersion;
+import io.pg2polar.common.control.ControlEvents;
+
+/**
+ * An SMT that masks columns inside Debezium change events: the named columns of the {@code before} and
+ * {@code after} rows get a fixed replacement, so personal data never reaches Kafka (in the source chain) or the
+ * target (in the sink chain). Kafka's own {@code MaskField} cannot reach into the envelope's nested rows.
+ * pg2polar's control events pass unchanged; NULLs stay NULL.
+ *
+ * <pre>
+ * "transforms": "mask",
+ * "transforms.mask.type": "io.pg2polar.source.transforms.MaskColumns",
+ * "transforms.mask.columns": "public.customer.email,public.customer.phone",
+ * "transforms.mask.replacement": "***"
+ * </pre>
+ */
+public class MaskColumns<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+
+    public static final String COLUMNS = "columns";
+    public static final String REPLACEMENT = "replacement";
+
+    private static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(COLUMNS, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.Importance.HIGH,
+                    "Columns to mask, each as schema.table.column (the source's names).")
+            .define(REPLACEMENT, ConfigDef.Type.STRING, "****", ConfigDef.Importance.MEDIUM,
+                    "What every non-NULL value of a masked column becomes. Masked columns must be carried as text (character types,"
+                            + " or any type pg2polar's pgtext converter carries as text); the replacement must be a valid value of the"
+                            + " column's type on the target.");
+
+    /** Masked column names per "schema.table". */
+    private Map<String, Set<String>> columnsByTable;
+    private String replacement;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        AbstractConfig config = new AbstractConfig(CONFIG_DEF, configs);
+        List<String> columns = config.getList(COLUMNS);
+        for (String column : columns) {
+            if (column.split("\\.").length != 3) {
+                throw new ConfigException(COLUMNS, column, "name each column as schema.table.column, e.g. public.customer.email");
+            }
+        }
+        columnsByTable = columns.stream().collect(Collectors.groupingBy(c -> c.substring(0, c.lastIndexOf('.')),
+                Collectors.mapping(c -> c.substring(c.lastIndexOf('.') + 1), Collectors.toSet())));
+        replacement = config.getString(REPLACEMENT);
+    }
+
+    @Override
+    public R apply(R record) {
+        if (!(record.value() instanceof Struct envelope) || ControlEvents.isControl(record.valueSchema())
+                || envelope.schema().field("source") == null || envelope.getStruct("source") == null) {
+            return record;
+        }
+        Struct source = envelope.getStruct("source");
+        if (source.schema().field("schema") == null || source.schema().field("table") == null) {
+            return record;
+        }
+        Set<String> masked = columnsByTable.get(source.getString("schema") + '.' + source.getString("table"));
+        if (masked == null) {
+            return record;
+        }
+        Struct copy = new Struct(envelope.schema());
+        for (Field field : envelope.schema().fields()) {
+            Object value = envelope.getWithoutDefault(field.name());
+            boolean row = field.name().equals("before") || field.name().equals("after");
+            copy.put(field, row && value instanceof Struct image ? mask(image, masked) : value);
+        }
+        return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(), record.valueSchema(), copy,
+                record.timestamp(), record.headers());
+    }
+
+    private Struct mask(Struct image, Set<String> masked) {
+        Struct copy = new Struct(image.schema());
+        for (Field field : image.schema().fields()) {
+            Object value = image.getWithoutDefault(field.name());
+            if (masked.contains(field.name()) && value != null) {
+                if (field.schema().type() != Schema.Type.STRING) {
+                    throw new DataException("Cannot mask column " + field.name() + ": it is carried as "
+                            + field.schema().type() + ", not as text; mask only text columns");
+                }
+                value = replacement;
+            }
+            copy.put(field, value);
+        }
+        return copy;
+    }
+
+    @Override
+    public String version() {
+        return Pg2PolarVersion.get();
+    }
+
+    @Override
+    public ConfigDef config() {
+        return CONFIG_DEF;
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,62 @@
+package io.pg2polar.source.transforms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+class MaskColumnsTest {
+
+    private static final Schema ROW = SchemaBuilder.struct().name("customer.Value").optional()
+            .field("id", Schema.INT64_SCHEMA).field("email", Schema.OPTIONAL_STRING_SCHEMA).field("name", Schema.OPTIONAL_STRING_SCHEMA).build();
+    private static final Schema SOURCE = SchemaBuilder.struct().field("schema", Schema.STRING_SCHEMA).field("table", Schema.STRING_SCHEMA).build();
+    private static final Schema ENVELOPE = SchemaBuilder.struct().name("customer.Envelope")
+            .field("before", ROW).field("after", ROW).field("source", SOURCE).field("op", Schema.STRING_SCHEMA).build();
+
+    @Test
+    void masksTheNamedColumnsInBothRowImagesAndKeepsNulls() {
+        try (MaskColumns<SourceRecord> mask = new MaskColumns<>()) {
+            mask.configure(Map.of("columns", "public.customer.email", "replacement", "***"));
+            Struct before = new Struct(ROW).put("id", 1L).put("email", "old@example.com").put("name", "Ann");
+            Struct after = new Struct(ROW).put("id", 1L).put("email", null).put("name", "Ann B");
+            SourceRecord masked = mask.apply(record("public", "customer", before, after));
+
+            Struct value = (Struct) masked.value();
+            assertEquals("***", value.getStruct("before").getString("email"));
+            assertNull(value.getStruct("after").getString("email"), "NULL stays NULL");
+            assertEquals("Ann B", value.getStruct("after").getString("name"));
+            assertEquals("old@example.com", before.getString("email"), "the original record is left alone");
+        }
+    }
+
+    @Test
+    void otherTablesPassUnchanged() {
+        try (MaskColumns<SourceRecord> mask = new MaskColumns<>()) {
+            mask.configure(Map.of("columns", "public.customer.email"));
+            SourceRecord other = record("sales", "customer", null, new Struct(ROW).put("id", 2L).put("email", "x@example.com"));
+            assertSame(other, mask.apply(other));
+        }
+    }
+
+    @Test
+    void columnsMustBeSchemaQualified() {
+        try (MaskColumns<SourceRecord> mask = new MaskColumns<>()) {
+            assertThrows(ConfigException.class, () -> mask.configure(Map.of("columns", "customer.email")));
+        }
+    }
+
+    private static SourceRecord record(String schema, String table, Struct before, Struct after) {
+        Struct envelope = new Struct(ENVELOPE).put("before", before).put("after", after)
+                .put("source", new Struct(SOURCE).put("schema", schema).put("table", table)).put("op", "u");
+        return new SourceRecord(Map.of(), Map.of(), "t", ENVELOPE, envelope);
+    }
+}
