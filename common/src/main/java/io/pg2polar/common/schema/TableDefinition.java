@@ -55,6 +55,25 @@ public record TableDefinition(long oid, String schema, String name, String kind,
         return columns.stream().filter(c -> c.attnum() == attnum).findFirst();
     }
 
+    /**
+     * The table without the columns the migration leaves out, and without the constraints and indexes that use
+     * them (their definitions were deparsed with every identifier quoted, so a use of a column shows as its quoted
+     * name). A partition's parent is filtered the same way.
+     */
+    public TableDefinition withoutColumns(java.util.function.Predicate<String> excluded) {
+        List<String> dropped = columns.stream().map(ColumnDefinition::name).filter(excluded).toList();
+        if (dropped.isEmpty()) {
+            return this;
+        }
+        List<String> quoted = dropped.stream().map(io.pg2polar.common.sql.Identifiers::quote).toList();
+        java.util.function.Predicate<String> usesDropped = sql -> sql != null && quoted.stream().anyMatch(sql::contains);
+        return new TableDefinition(oid, schema, name, kind, replicaIdentity, partitionKey, partitionOf, comment,
+                columns.stream().filter(c -> !dropped.contains(c.name())).toList(),
+                constraints.stream().filter(c -> !usesDropped.test(c.definition())).toList(),
+                indexes.stream().filter(i -> !usesDropped.test(i.definition())).toList(), types, sequences,
+                parent == null ? null : parent.withoutColumns(excluded));
+    }
+
     /** The same table with its partition parent's definition attached. */
     public TableDefinition withParent(TableDefinition parentDefinition) {
         return new TableDefinition(oid, schema, name, kind, replicaIdentity, partitionKey, partitionOf, comment, columns, constraints,

@@ -12,6 +12,7 @@ import io.debezium.relational.TableId;
 import io.pg2polar.common.control.Heartbeat;
 import io.pg2polar.common.control.SchemaChange;
 import io.pg2polar.common.schema.TableDefinition;
+import io.pg2polar.source.schema.ColumnSelection;
 
 /**
  * Turns the rows pg2polar writes into its own schema on the source into control events, in the position the WAL
@@ -30,10 +31,12 @@ public final class OwnSchemaEvents {
     private final Predicate<TableId> captured;
 
     private final String slot;
+    private final ColumnSelection columns;
 
     public OwnSchemaEvents(PostgresConnectorConfig config) {
         this.records = new ControlRecords(config);
         this.slot = config.slotName();
+        this.columns = new ColumnSelection(config);
         var filter = config.getTableFilters().dataCollectionFilter();
         this.captured = filter::isIncluded;
     }
@@ -68,7 +71,7 @@ public final class OwnSchemaEvents {
             return List.of();
         }
         SchemaChange change = new SchemaChange(SchemaChange.Kind.DDL, row.getString("command_tag"), row.getString("statement"), table,
-                previous, definition(row, "definition"), definition(row, "previous_definition"), lsn(source),
+                previous, columns.apply(definition(row, "definition")), columns.apply(definition(row, "previous_definition")), lsn(source),
                 source.getInt64("ts_ms"));
         List<SourceRecord> out = new ArrayList<>(records.schemaChange(change, logRow.sourcePartition(), logRow.sourceOffset()));
         if (change.isRename()) {

@@ -32,8 +32,9 @@ public final class SchemaSnapshot {
         ControlRecords records = new ControlRecords(config);
         List<SourceRecord> result = new ArrayList<>();
         Map<TableId, Long> tables = CapturedTables.list(connection, config);
+        ColumnSelection columns = new ColumnSelection(config);
         for (Map.Entry<TableId, Long> table : tables.entrySet()) {
-            TableDefinition definition = TableDefinitionReader.read(connection, table.getValue());
+            TableDefinition definition = columns.apply(TableDefinitionReader.read(connection, table.getValue()));
             if (definition != null) {
                 SchemaChange change = new SchemaChange(SchemaChange.Kind.SNAPSHOT, "CREATE TABLE", null, definition.id(), null, definition,
                         null, null, clock.millis());
