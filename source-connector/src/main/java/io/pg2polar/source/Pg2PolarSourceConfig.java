@@ -12,6 +12,8 @@ import io.pg2polar.common.config.ConfigDefBuilder;
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.naming.ReplicationNames;
 import io.pg2polar.source.convert.PgTextConverter;
+import io.pg2polar.source.filter.FilteredPublication;
+import io.pg2polar.source.filter.RowFilters;
 
 /**
  * The source connector's own options and the migration-safe defaults it gives Debezium. Every Debezium
@@ -41,6 +43,8 @@ public final class Pg2PolarSourceConfig {
     public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
     public static final String HEARTBEAT_ACTION_QUERY = "heartbeat.action.query";
     public static final String SLOT_NAME = "slot.name";
+    static final String PUBLICATION_AUTOCREATE_MODE = "publication.autocreate.mode";
+    static final String SNAPSHOT_OVERRIDES = "snapshot.select.statement.overrides";
 
     private final Map<String, String> props;
     private final MigrationType migrationType;
@@ -127,9 +131,37 @@ public final class Pg2PolarSourceConfig {
      * later must be published: a publication for all tables (DDL capture needs a superuser anyway).
      */
     private static void withDdlCaptureDefaults(Map<String, String> props) {
-        props.putIfAbsent("publication.autocreate.mode", "all_tables");
+        props.putIfAbsent(PUBLICATION_AUTOCREATE_MODE, "all_tables");
         props.computeIfPresent("table.include.list", (k, v) -> v.contains("pg2polar\\.ddl_log") ? v : v + ",pg2polar\\.ddl_log");
         props.computeIfPresent("schema.include.list", (k, v) -> v.contains("pg2polar") ? v : v + ",pg2polar");
+    }
+
+    /**
+     * Row filters: the snapshot reads each filtered table with its condition, and the task maintains the
+     * publication itself, with the conditions as publication row filters ({@link FilteredPublication}).
+     */
+    private static void withRowFilterDefaults(Map<String, String> props, RowFilters filters) {
+        props.put(PUBLICATION_AUTOCREATE_MODE, "disabled");
+        java.util.List<String> overridden = new java.util.ArrayList<>();
+        filters.conditions().forEach((table, condition) -> {
+            String key = table.schema() + '.' + table.table();
+            if (props.putIfAbsent(SNAPSHOT_OVERRIDES + '.' + key, RowFilters.snapshotSelect(table, condition)) == null) {
+                overridden.add(key);
+            }
+        });
+        if (!overridden.isEmpty()) {
+            props.merge(SNAPSHOT_OVERRIDES, String.join(",", overridden), (mine, more) -> mine + ',' + more);
+        }
+    }
+
+    /** The row filters set on the connector. */
+    public RowFilters rowFilters() {
+        return RowFilters.from(props);
+    }
+
+    /** The publication the migration reads from. */
+    public String publicationName() {
+        return props.get("publication.name");
     }
 
     /**
@@ -183,6 +215,10 @@ public final class Pg2PolarSourceConfig {
      */
     static Map<String, String> withMigrationDefaults(Map<String, String> userProps, MigrationType type) {
         Map<String, String> result = new HashMap<>(userProps);
+        RowFilters rowFilters = RowFilters.from(userProps);
+        if (!rowFilters.isEmpty()) {
+            withRowFilterDefaults(result, rowFilters);
+        }
         if (type.streams() && Boolean.parseBoolean(userProps.getOrDefault(DDL_CAPTURE, "true").trim())) {
             withDdlCaptureDefaults(result);
         }
@@ -194,7 +230,7 @@ public final class Pg2PolarSourceConfig {
         result.putIfAbsent("plugin.name", "pgoutput");
         result.putIfAbsent(SLOT_NAME, ownedName);
         result.putIfAbsent("publication.name", ownedName);
-        result.putIfAbsent("publication.autocreate.mode", "filtered");
+        result.putIfAbsent(PUBLICATION_AUTOCREATE_MODE, "filtered");
         result.putIfAbsent(TOPIC_PREFIX, connectorName.replaceAll("[^A-Za-z0-9._-]", "_"));
         result.putIfAbsent("decimal.handling.mode", "string");
         result.putIfAbsent("interval.handling.mode", "string");

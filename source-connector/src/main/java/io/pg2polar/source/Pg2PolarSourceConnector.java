@@ -1,10 +1,14 @@
 package io.pg2polar.source;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -17,7 +21,10 @@ import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.pg2polar.common.Pg2PolarVersion;
 import io.pg2polar.common.precheck.PrecheckFinding;
 import io.pg2polar.common.precheck.PrecheckFindings;
+import io.pg2polar.source.filter.RowFilterCheck;
+import io.pg2polar.source.filter.RowFilters;
 import io.pg2polar.source.precheck.SourcePrecheck;
+import io.pg2polar.source.schema.CapturedTables;
 
 /**
  * The pg2polar source: Debezium's PostgreSQL connector with migration-safe defaults, the
@@ -69,6 +76,7 @@ public class Pg2PolarSourceConnector extends PostgresConnector {
         List<ConfigValue> ours = new ArrayList<>(Pg2PolarSourceConfig.configDef().validate(props));
         ours.add(check.migrationTypeValue());
         ours.addAll(check.topicCreationValues());
+        RowFilters.badKeys(props).forEach((key, problem) -> ours.add(new ConfigValue(key, props.get(key), List.of(), new ArrayList<>(List.of(problem)))));
         for (ConfigValue value : ours) {
             ConfigValue existing = values.putIfAbsent(value.name(), value);
             if (existing != null && existing != value) {
@@ -85,5 +93,20 @@ public class Pg2PolarSourceConnector extends PostgresConnector {
         List<PrecheckFinding> findings = new SourcePrecheck(sourceConfig.endpoint(), sourceConfig.migrationType(), sourceConfig.ddlCapture(),
                 sourceConfig.targetIsPolarDb() ? new PostgresConnectorConfig(config) : null, PRECHECK_TIMEOUT).run();
         PrecheckFindings.attach(findings, configValues);
+        if (!sourceConfig.rowFilters().isEmpty() && findings.isEmpty()) {
+            PrecheckFindings.attach(checkRowFilters(sourceConfig, new PostgresConnectorConfig(config)), configValues);
+        }
+    }
+
+    /** Each row filter checked by PostgreSQL itself on the live source. */
+    private static List<PrecheckFinding> checkRowFilters(Pg2PolarSourceConfig sourceConfig, PostgresConnectorConfig connectorConfig) {
+        try (Connection connection = sourceConfig.endpoint().connect("pg2polar-precheck", PRECHECK_TIMEOUT, PRECHECK_TIMEOUT)) {
+            Set<io.pg2polar.common.sql.TableId> selected = new HashSet<>();
+            CapturedTables.list(connection, connectorConfig).keySet().forEach(t -> selected.add(new io.pg2polar.common.sql.TableId(t.schema(), t.table())));
+            return RowFilterCheck.run(connection, sourceConfig.rowFilters(), selected);
+        }
+        catch (SQLException e) {
+            return List.of(new PrecheckFinding(RowFilters.PREFIX + "*", "Could not check the row filters on the source: " + e.getMessage()));
+        }
     }
 }

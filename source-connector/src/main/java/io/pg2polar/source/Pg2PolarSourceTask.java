@@ -18,6 +18,8 @@ import io.debezium.connector.postgresql.PostgresPartition;
 import io.debezium.pipeline.ChangeEventSourceCoordinator;
 import io.pg2polar.common.Pg2PolarVersion;
 import io.pg2polar.source.control.HeartbeatTable;
+import io.pg2polar.source.filter.FilteredPublication;
+import io.pg2polar.source.filter.RowFilters;
 import io.pg2polar.source.control.OwnSchemaEvents;
 import io.pg2polar.source.control.SequencePublisher;
 import io.pg2polar.source.schema.CapturedTables;
@@ -79,6 +81,21 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
         super.doStop();
     }
 
+    /** The captured tables plus pg2polar's own that ride the WAL with them. */
+    private static List<io.pg2polar.common.sql.TableId> publishedTables(Connection connection, PostgresConnectorConfig connectorConfig,
+                                                                       boolean ddlCapture, boolean heartbeatTable) throws SQLException {
+        List<io.pg2polar.common.sql.TableId> tables = new java.util.ArrayList<>();
+        CapturedTables.list(connection, connectorConfig).keySet()
+                .forEach(t -> tables.add(new io.pg2polar.common.sql.TableId(t.schema(), t.table())));
+        if (ddlCapture) {
+            tables.add(new io.pg2polar.common.sql.TableId("pg2polar", "ddl_log"));
+        }
+        if (heartbeatTable) {
+            tables.add(new io.pg2polar.common.sql.TableId("pg2polar", io.pg2polar.common.control.Heartbeat.TABLE));
+        }
+        return tables;
+    }
+
     /** No offset stored yet: nothing was sent before, so the schema goes first. */
     private boolean isFirstStart(PostgresConnectorConfig connectorConfig) {
         Map<String, Object> offset = context.offsetStorageReader().offset(Map.of("server", connectorConfig.getLogicalName()));
@@ -93,7 +110,7 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
      */
     private boolean prepareSource(Pg2PolarSourceConfig sourceConfig, PostgresConnectorConfig connectorConfig) {
         boolean sendSchema = sourceConfig.schemaMigration() && isFirstStart(connectorConfig);
-        if (!sendSchema && !sourceConfig.ddlCapture() && !sourceConfig.heartbeats()) {
+        if (!sendSchema && !sourceConfig.ddlCapture() && !sourceConfig.heartbeats() && sourceConfig.rowFilters().isEmpty()) {
             return false;
         }
         try (Connection connection = sourceConfig.endpoint().connect("pg2polar-schema", CATALOG_TIMEOUT, CATALOG_TIMEOUT)) {
@@ -102,6 +119,11 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
                 DdlCapture.install(connection, CapturedTables.list(connection, connectorConfig).values());
             }
             boolean heartbeatTable = sourceConfig.heartbeats() && HeartbeatTable.ensure(connection);
+            RowFilters rowFilters = sourceConfig.rowFilters();
+            if (!rowFilters.isEmpty() && sourceConfig.migrationType().streams()) {
+                FilteredPublication.ensure(connection, sourceConfig.publicationName(), publishedTables(connection, connectorConfig,
+                        sourceConfig.ddlCapture(), heartbeatTable), rowFilters);
+            }
             connection.commit();
             if (sendSchema) {
                 pendingControlRecords = SchemaSnapshot.read(connection, connectorConfig, Clock.systemUTC());
