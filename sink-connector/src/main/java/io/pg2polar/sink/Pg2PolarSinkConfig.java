@@ -15,6 +15,8 @@ import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.sink.dialect.TargetDialect;
 import io.pg2polar.sink.dialect.TargetDialects;
 import io.pg2polar.sink.fk.ForeignKeyMode;
+import io.pg2polar.common.naming.NameMapping;
+import io.pg2polar.common.naming.NameMappingConfig;
 import io.pg2polar.sink.schema.ConflictMode;
 
 /** The sink connector's options, with typed accessors. */
@@ -35,7 +37,7 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
     public static final String TARGET_DIALECT = "target.dialect";
     public static final String CONFLICT_MODE = "conflict.mode";
 
-    public static final ConfigDef CONFIG_DEF = new ConfigDefBuilder(new ConfigDef())
+    public static final ConfigDef CONFIG_DEF = NameMappingConfig.define(new ConfigDefBuilder(new ConfigDef())
             .group("Connection")
             .key(CONNECTION_HOST).type(Type.STRING).importance(Importance.HIGH).display("Target host")
             .validator(new ConfigDef.NonEmptyString())
@@ -96,7 +98,7 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
             .doc("What to do when a migrated table already exists on the target (DTS's 'Processing Mode of Conflicting"
                     + " Tables'). 'precheck' (default): a target table that already holds rows or differs from the source's"
                     + " definition stops the sink, listing the target tables that hold rows. 'ignore': go on; the full load"
-                    + " keeps a target row with the same key, and a differing definition is left as it is.").define()
+                    + " keeps a target row with the same key, and a differing definition is left as it is.").define())
             .build();
 
     public Pg2PolarSinkConfig(Map<String, String> props) {
@@ -116,6 +118,12 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
 
     public ConflictMode conflictMode() {
         return ConflictMode.parse(getString(CONFLICT_MODE));
+    }
+
+    /** How source names map to target names. */
+    public NameMapping nameMapping() {
+        return NameMapping.parse(getString(NameMappingConfig.SCHEMAS), getString(NameMappingConfig.TABLES), getString(NameMappingConfig.COLUMNS),
+                getString(NameMappingConfig.TABLE_PATTERN), getString(NameMappingConfig.TABLE_REPLACEMENT));
     }
 
     /** The task's index, which the connector adds to each task's configuration (names its JMX metrics). */

@@ -12,6 +12,7 @@ import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
 import io.pg2polar.common.Pg2PolarVersion;
+import io.pg2polar.common.naming.NameMappingException;
 import io.pg2polar.common.precheck.PrecheckFindings;
 import io.pg2polar.sink.precheck.TargetPrecheck;
 
@@ -73,6 +74,13 @@ public class Pg2PolarSinkConnector extends SinkConnector {
             values.get(Pg2PolarSinkConfig.APPLY_RETRY_WINDOW).addErrorMessage(Pg2PolarSinkConfig.APPLY_RETRY_WINDOW + " ("
                     + parsed.applyRetryWindow().toMinutes() + " min) must be smaller than " + Pg2PolarSinkConfig.CONNECTION_RETRY_WINDOW
                     + " (" + parsed.connectionRetryWindow().toMinutes() + " min).");
+            return new Config(new ArrayList<>(values.values()));
+        }
+        try {
+            parsed.nameMapping();
+        }
+        catch (NameMappingException e) {
+            values.get(e.option()).addErrorMessage(e.getMessage());
             return new Config(new ArrayList<>(values.values()));
         }
         PrecheckFindings.attach(new TargetPrecheck(parsed).run(), values);

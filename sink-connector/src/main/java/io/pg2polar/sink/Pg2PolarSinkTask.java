@@ -58,7 +58,7 @@ public class Pg2PolarSinkTask extends SinkTask {
         ErrantRecordReporter reporter = context.errantRecordReporter();
         metrics = new SinkTaskMetrics(Clock.systemUTC()).register(config.connectorName(), config.taskIndex());
         progressLog = new ProgressLog(config.connectorName() + " task " + config.taskIndex(), metrics, Clock.systemUTC());
-        applier = new ChangeApplier(session, new DebeziumEnvelopeDecoder(encoder), new TableChangesWriter(dialect, config.conflictMode() == ConflictMode.IGNORE),
+        applier = new ChangeApplier(session, new DebeziumEnvelopeDecoder(encoder, config.nameMapping()), new TableChangesWriter(dialect, config.conflictMode() == ConflictMode.IGNORE),
                 new AppliedOffsets(config.connectorName()), new SnapshotAttempts(config.connectorName()), retries, config.foreignKeyMode(),
                 new SchemaApplier(dialect, config.conflictMode()), config.conflictMode(), reporter,
                 new ApplyProgress(config.connectorName(), metrics, Clock.systemUTC()));

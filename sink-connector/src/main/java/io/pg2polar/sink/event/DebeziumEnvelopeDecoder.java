@@ -15,6 +15,8 @@ import io.pg2polar.common.control.Heartbeat;
 import io.pg2polar.common.control.SchemaChange;
 import io.pg2polar.common.control.SequenceState;
 import io.pg2polar.common.sql.TableId;
+import io.pg2polar.sink.mapping.MappedNames;
+import io.pg2polar.common.naming.NameMapping;
 import io.pg2polar.sink.value.PgTextEncoder;
 
 /**
@@ -25,9 +27,16 @@ import io.pg2polar.sink.value.PgTextEncoder;
 public final class DebeziumEnvelopeDecoder {
 
     private final PgTextEncoder encoder;
+    private final MappedNames names;
 
     public DebeziumEnvelopeDecoder(PgTextEncoder encoder) {
+        this(encoder, NameMapping.IDENTITY);
+    }
+
+    /** @param mapping how source names become target names; every event leaves the decoder with target names */
+    public DebeziumEnvelopeDecoder(PgTextEncoder encoder, NameMapping mapping) {
         this.encoder = encoder;
+        this.names = new MappedNames(mapping);
     }
 
     /**
@@ -45,8 +54,8 @@ public final class DebeziumEnvelopeDecoder {
         Schema schema = envelope.schema();
         if (ControlEvents.isControl(schema)) {
             return switch (schema.name()) {
-                case SchemaChange.SCHEMA_NAME -> Optional.of(ChangeEvent.of(SchemaChange.fromStruct(envelope), record));
-                case SequenceState.SCHEMA_NAME -> Optional.of(ChangeEvent.of(SequenceState.fromStruct(envelope), record));
+                case SchemaChange.SCHEMA_NAME -> Optional.of(ChangeEvent.of(names.change(SchemaChange.fromStruct(envelope)), record));
+                case SequenceState.SCHEMA_NAME -> Optional.of(ChangeEvent.of(names.sequences(SequenceState.fromStruct(envelope)), record));
                 case Heartbeat.SCHEMA_NAME -> Optional.of(ChangeEvent.of(Heartbeat.fromStruct(envelope), record));
                 default -> Optional.empty();
             };
@@ -59,10 +68,11 @@ public final class DebeziumEnvelopeDecoder {
             return Optional.empty();
         }
         Struct source = envelope.getStruct("source");
-        TableId table = tableOf(record, source);
+        TableId sourceTable = tableOf(record, source);
+        TableId table = names.table(sourceTable);
         try {
-            RowImage before = image(envelope, "before");
-            RowImage after = image(envelope, "after");
+            RowImage before = image(envelope, "before", sourceTable);
+            RowImage after = image(envelope, "after", sourceTable);
             if (operation.writesRow() && after == null) {
                 throw new MalformedRecordException(record, "a '" + envelope.getString("op") + "' event without an 'after' row");
             }
@@ -83,7 +93,7 @@ public final class DebeziumEnvelopeDecoder {
         return new TableId(source.getString("schema"), source.getString("table"));
     }
 
-    private RowImage image(Struct envelope, String fieldName) {
+    private RowImage image(Struct envelope, String fieldName, TableId sourceTable) {
         if (envelope.schema().field(fieldName) == null) {
             return null;
         }
@@ -100,6 +110,6 @@ public final class DebeziumEnvelopeDecoder {
                 values.put(field.name(), encoder.encode(field.schema(), value));
             }
         }
-        return new RowImage(values);
+        return new RowImage(names.columns(sourceTable, values));
     }
 }

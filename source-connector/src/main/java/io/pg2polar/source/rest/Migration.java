@@ -10,6 +10,8 @@ import java.util.TreeSet;
 import io.debezium.config.Configuration;
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.pg2polar.common.jdbc.PgEndpoint;
+import io.pg2polar.common.naming.NameMapping;
+import io.pg2polar.common.naming.NameMappingConfig;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.source.Pg2PolarSourceConfig;
 import io.pg2polar.source.schema.CapturedTables;
@@ -58,6 +60,13 @@ record Migration(String name, String sourceConnector, String sinkConnector, Map<
         return new PgEndpoint(sinkConfig.getOrDefault("connection.host", ""),
                 port == null || port.isBlank() ? defaultPort : Integer.parseInt(port.trim()), sinkConfig.getOrDefault("connection.database", ""),
                 sinkConfig.getOrDefault("connection.user", ""), sinkConfig.get("connection.password"));
+    }
+
+    /** The sink's name mapping: target names of the source's schemas and tables. */
+    NameMapping nameMapping() {
+        return NameMapping.parse(sinkConfig.get(NameMappingConfig.SCHEMAS), sinkConfig.get(NameMappingConfig.TABLES),
+                sinkConfig.get(NameMappingConfig.COLUMNS), sinkConfig.get(NameMappingConfig.TABLE_PATTERN),
+                sinkConfig.get(NameMappingConfig.TABLE_REPLACEMENT));
     }
 
     String slotName() {

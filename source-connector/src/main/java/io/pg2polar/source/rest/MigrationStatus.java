@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.pg2polar.common.naming.NameMapping;
 import io.pg2polar.common.sql.TableId;
 
 /**
@@ -56,6 +57,7 @@ final class MigrationStatus {
             ArrayNode tableNodes = root.putArray("tables");
             ObjectNode totals = JSON.createObjectNode();
             Map<String, Integer> phases = new HashMap<>();
+            NameMapping mapping = migration.hasSink() ? migration.nameMapping() : NameMapping.IDENTITY;
             try (TargetProgress targetProgress = TargetProgress.open(target, migration.sinkConnector())) {
                 for (TableId table : tables) {
                     ObjectNode node = tableNodes.addObject();
@@ -66,7 +68,12 @@ final class MigrationStatus {
                         node.put("sourceRows", estimate);
                     }
                     String phase;
-                    try (ResultSet rs = targetProgress.of(table)) {
+                    TableId targetTable = mapping.table(table);
+                    if (!targetTable.equals(table)) {
+                        node.put("targetSchema", targetTable.schema());
+                        node.put("targetTable", targetTable.table());
+                    }
+                    try (ResultSet rs = targetProgress.of(targetTable)) {
                         if (rs != null && rs.next()) {
                             long changes = rs.getLong("inserts") + rs.getLong("updates") + rs.getLong("deletes") + rs.getLong("truncates");
                             boolean loaded = rs.getBoolean("snapshot_done") || changes > 0 || snapshotCompleted;
@@ -86,7 +93,7 @@ final class MigrationStatus {
                             }
                         }
                         else {
-                            phase = snapshotCompleted ? (streams ? "incremental" : "completed") : targetProgress.exists(table) ? "schema" : "pending";
+                            phase = snapshotCompleted ? (streams ? "incremental" : "completed") : targetProgress.exists(targetTable) ? "schema" : "pending";
                         }
                     }
                     node.put("phase", phase);
