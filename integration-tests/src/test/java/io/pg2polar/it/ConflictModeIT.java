@@ -18,6 +18,8 @@ import io.pg2polar.it.kit.ConnectorConfigs;
 import io.pg2polar.it.kit.DatabaseComparison;
 import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.MigrationEnvironment;
+import io.pg2polar.it.kit.Validation;
+import io.pg2polar.servers.connect.ConnectRestClient.RestException;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 
 /**
@@ -34,14 +36,41 @@ class ConflictModeIT {
     private static final TableId ITEM = new TableId("public", "item");
 
     @Test
-    void precheckStopsOnATargetTableThatHoldsRows() {
-        Definition sink = migrate("conflictpre", Map.of());
-        JsonNode status = env.rest().awaitTaskFailed(sink.name(), Duration.ofMinutes(2));
-        String trace = status.path("tasks").get(0).path("trace").asText()
-                + status.path("tasks").get(1).path("trace").asText();
-        assertTrue(trace.contains("Target table \"public\".\"item\" already holds rows (conflict.mode = precheck)")
-                && trace.contains("Target tables that already hold rows: public.item") && trace.contains("conflict.mode = ignore"), trace);
+    void precheckRefusesATargetTableThatHoldsRowsBeforeTheSinkStarts() {
+        RestException refused = org.junit.jupiter.api.Assertions.assertThrows(RestException.class, () -> migrate("conflictpre", Map.of()));
+        assertEquals(400, refused.status());
+        Validation validation = new Validation(env.rest().validate("io.pg2polar.sink.Pg2PolarSinkConnector",
+                withName(ConnectorConfigs.sink("conflictpre", "conflictpre_tgt", Map.of()))));
+        List<String> errors = validation.errorsOn("conflict.mode");
+        assertTrue(errors.size() == 1 && errors.get(0).contains("Target tables that already hold rows: \"public\".\"item\"")
+                && errors.get(0).contains("conflict.mode = ignore"), validation.toString());
         cleanUp("conflictpre");
+    }
+
+    @Test
+    void aTableFilledAfterTheSinkStartedStopsItsTask() {
+        env.source().createDatabase("conflictlate_src");
+        env.target().createDatabase("conflictlate_tgt");
+        Definition source = ConnectorConfigs.source("conflictlate", "conflictlate_src", Map.of());
+        Definition sink = ConnectorConfigs.sink("conflictlate", "conflictlate_tgt", Map.of());
+        env.rest().putConnector(source.name(), source.config());
+        env.rest().putConnector(sink.name(), sink.config());
+        env.rest().awaitRunning(sink.name(), Duration.ofMinutes(1));
+        // filled on the target by someone else between validation and the table's first definition
+        env.target().execute("conflictlate_tgt", TABLE + "; INSERT INTO item VALUES (1, 'kept from the target')");
+        env.source().execute("conflictlate_src", TABLE + "; INSERT INTO item VALUES (1, 'source-one')");
+        JsonNode status = env.rest().awaitTaskFailed(sink.name(), Duration.ofMinutes(2));
+        String trace = status.path("tasks").get(0).path("trace").asText() + status.path("tasks").get(1).path("trace").asText();
+        assertTrue(trace.contains("Target table \"public\".\"item\" already holds rows (conflict.mode = precheck)")
+                && trace.contains("conflict.mode = ignore"), trace);
+        cleanUp("conflictlate");
+        io.pg2polar.it.kit.Slots.drop(env.source(), "conflictlate_src", "pg2polar_conflictlate_source");
+    }
+
+    private static Map<String, String> withName(Definition definition) {
+        Map<String, String> config = new java.util.HashMap<>(definition.config());
+        config.put("name", definition.name());
+        return config;
     }
 
     @Test
@@ -66,7 +95,7 @@ class ConflictModeIT {
     }
 
     private static void cleanUp(String prefix) {
-        env.rest().delete(prefix + "-sink");
-        env.rest().delete(prefix + "-source");
+        env.rest().deleteIfExists(prefix + "-sink");
+        env.rest().deleteIfExists(prefix + "-source");
     }
 }

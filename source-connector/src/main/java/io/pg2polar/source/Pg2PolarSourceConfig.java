@@ -26,6 +26,7 @@ public final class Pg2PolarSourceConfig {
     public static final String DDL_CAPTURE = "ddl.capture";
     public static final String SEQUENCE_SYNC_INTERVAL_MS = "sequence.sync.interval.ms";
     public static final String TARGET_DIALECT = "target.dialect";
+    public static final String REPLICA_IDENTITY_AUTOSET = "replica.identity.autoset";
 
     static final String CONNECTOR_NAME = "name";
     static final String HOSTNAME = "database.hostname";
@@ -95,7 +96,19 @@ public final class Pg2PolarSourceConfig {
                 .doc("The kind of database the migration feeds, for the prechecks that depend on it: with 'polardb-o', validate"
                         + " refuses to start while NOT NULL text columns hold '' (PolarDB-O stores '' as NULL). Set it as on the sink.")
                 .define()
+                .key(REPLICA_IDENTITY_AUTOSET).type(ConfigDef.Type.BOOLEAN).defaultValue(false).importance(Importance.MEDIUM)
+                .display("Set missing replica identities")
+                .doc("Tables without a primary key need a replica identity for their UPDATEs and DELETEs to be replicated (and, once"
+                        + " published, for them to succeed on the source at all). false (default): the precheck refuses to start and"
+                        + " lists the ALTER TABLE ... REPLICA IDENTITY statements to run. true: the connector runs them when it starts"
+                        + " (USING INDEX of a unique index on NOT NULL columns where there is one, else FULL).")
+                .define()
                 .build();
+    }
+
+    /** Whether the task gives tables without one a replica identity at start. */
+    public boolean replicaIdentityAutoset() {
+        return Boolean.parseBoolean(props.getOrDefault(REPLICA_IDENTITY_AUTOSET, "false").trim());
     }
 
     /** Whether the migration feeds PolarDB-O, whose own prechecks then run. */

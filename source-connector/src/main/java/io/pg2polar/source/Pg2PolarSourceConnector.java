@@ -21,6 +21,7 @@ import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.pg2polar.common.Pg2PolarVersion;
 import io.pg2polar.common.precheck.PrecheckFinding;
 import io.pg2polar.common.precheck.PrecheckFindings;
+import io.pg2polar.common.precheck.PrecheckReport;
 import io.pg2polar.source.filter.RowFilterCheck;
 import io.pg2polar.source.filter.RowFilters;
 import io.pg2polar.source.precheck.SourcePrecheck;
@@ -33,6 +34,7 @@ import io.pg2polar.source.schema.CapturedTables;
 public class Pg2PolarSourceConnector extends PostgresConnector {
 
     private static final Duration PRECHECK_TIMEOUT = Duration.ofSeconds(10);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pg2PolarSourceConnector.class);
 
     @Override
     public String version() {
@@ -46,7 +48,11 @@ public class Pg2PolarSourceConnector extends PostgresConnector {
 
     @Override
     public void start(Map<String, String> props) {
-        super.start(new Pg2PolarSourceConfig(props).debeziumProps());
+        Pg2PolarSourceConfig config = new Pg2PolarSourceConfig(props);
+        PrecheckReport report = new SourcePrecheck(config, new PostgresConnectorConfig(Configuration.from(config.debeziumProps())), PRECHECK_TIMEOUT)
+                .report();
+        LOG.info(report.describe());
+        super.start(config.debeziumProps());
     }
 
     @Override
@@ -90,8 +96,7 @@ public class Pg2PolarSourceConnector extends PostgresConnector {
     @Override
     protected void validateConnection(Map<String, ConfigValue> configValues, Configuration config) {
         Pg2PolarSourceConfig sourceConfig = new Pg2PolarSourceConfig(config.asMap());
-        List<PrecheckFinding> findings = new SourcePrecheck(sourceConfig.endpoint(), sourceConfig.migrationType(), sourceConfig.ddlCapture(),
-                sourceConfig.targetIsPolarDb() ? new PostgresConnectorConfig(config) : null, PRECHECK_TIMEOUT).run();
+        List<PrecheckFinding> findings = new SourcePrecheck(sourceConfig, new PostgresConnectorConfig(config), PRECHECK_TIMEOUT).run();
         PrecheckFindings.attach(findings, configValues);
         if (!sourceConfig.rowFilters().isEmpty() && findings.isEmpty()) {
             PrecheckFindings.attach(checkRowFilters(sourceConfig, new PostgresConnectorConfig(config)), configValues);

@@ -20,6 +20,7 @@ import io.pg2polar.common.Pg2PolarVersion;
 import io.pg2polar.source.control.HeartbeatTable;
 import io.pg2polar.source.filter.FilteredPublication;
 import io.pg2polar.source.filter.RowFilters;
+import io.pg2polar.source.precheck.ReplicaIdentities;
 import io.pg2polar.source.control.OwnSchemaEvents;
 import io.pg2polar.source.control.SequencePublisher;
 import io.pg2polar.source.schema.CapturedTables;
@@ -110,11 +111,15 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
      */
     private boolean prepareSource(Pg2PolarSourceConfig sourceConfig, PostgresConnectorConfig connectorConfig) {
         boolean sendSchema = sourceConfig.schemaMigration() && isFirstStart(connectorConfig);
-        if (!sendSchema && !sourceConfig.ddlCapture() && !sourceConfig.heartbeats() && sourceConfig.rowFilters().isEmpty()) {
+        if (!sendSchema && !sourceConfig.ddlCapture() && !sourceConfig.heartbeats() && sourceConfig.rowFilters().isEmpty()
+                && !sourceConfig.replicaIdentityAutoset()) {
             return false;
         }
         try (Connection connection = sourceConfig.endpoint().connect("pg2polar-schema", CATALOG_TIMEOUT, CATALOG_TIMEOUT)) {
             connection.setAutoCommit(false);
+            if (sourceConfig.replicaIdentityAutoset() && sourceConfig.migrationType().streams()) {
+                ReplicaIdentities.setMissing(connection, List.copyOf(CapturedTables.list(connection, connectorConfig).keySet()));
+            }
             if (sourceConfig.ddlCapture()) {
                 DdlCapture.install(connection, CapturedTables.list(connection, connectorConfig).values());
             }

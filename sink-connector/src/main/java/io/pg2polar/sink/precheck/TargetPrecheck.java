@@ -13,6 +13,7 @@ import io.pg2polar.common.precheck.PrecheckFinding;
 import io.pg2polar.sink.Pg2PolarSinkConfig;
 import io.pg2polar.sink.fk.ForeignKeyMode;
 import io.pg2polar.sink.fk.ForeignKeySuspensions;
+import io.pg2polar.sink.schema.ConflictMode;
 
 /**
  * Checks the live target before the sink starts: the login works and, when {@code apply.foreign.keys} demands
@@ -24,10 +25,14 @@ public final class TargetPrecheck {
 
     private final PgEndpoint endpoint;
     private final ForeignKeyMode foreignKeyMode;
+    private final ConflictMode conflictMode;
+    private final String connector;
 
     public TargetPrecheck(Pg2PolarSinkConfig config) {
         this.endpoint = config.targetEndpoint();
         this.foreignKeyMode = config.foreignKeyMode();
+        this.conflictMode = config.conflictMode();
+        this.connector = config.connectorName();
     }
 
     public List<PrecheckFinding> run() {
@@ -44,6 +49,14 @@ public final class TargetPrecheck {
                         + " rows arrive in any order. Grant it with GRANT SET ON PARAMETER session_replication_role TO "
                         + endpoint.user() + " (PostgreSQL 15+), use a superuser, or set apply.foreign.keys = auto (foreign keys"
                         + " are then held back until cutover)."));
+            }
+            if (conflictMode == ConflictMode.PRECHECK) {
+                List<String> conflicting = ConflictingTables.find(connection, connector);
+                if (!conflicting.isEmpty()) {
+                    findings.add(new PrecheckFinding(Pg2PolarSinkConfig.CONFLICT_MODE, "Target tables that already hold rows: "
+                            + String.join(", ", conflicting) + " (conflict.mode = precheck). Empty them or migrate into another database,"
+                            + " or set conflict.mode = ignore to keep their rows (a source row with the same key is then not loaded)."));
+                }
             }
             connection.rollback();
         }

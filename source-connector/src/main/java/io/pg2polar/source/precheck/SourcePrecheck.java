@@ -1,24 +1,32 @@
 package io.pg2polar.source.precheck;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
+import io.debezium.relational.TableId;
 import io.pg2polar.common.jdbc.ConnectivityCheck;
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.precheck.PrecheckFinding;
+import io.pg2polar.common.precheck.PrecheckItem;
+import io.pg2polar.common.precheck.PrecheckReport;
 import io.pg2polar.source.MigrationType;
+import io.pg2polar.source.Pg2PolarSourceConfig;
+import io.pg2polar.source.schema.CapturedTables;
 
 /**
- * Checks the live source database before anything starts: the login works, and for a streaming migration
- * {@code wal_level} is {@code logical} and the account may replicate. Each failure names the setting and the
- * fix.
+ * The precheck of the live source, as a report of items (DTS's precheck page): reachable with valid credentials,
+ * version, {@code wal_level}, free replication slots and WAL senders, privileges per migration type, a replica
+ * identity for every table that streams, WAL retention, long-running transactions, the size of the selected data,
+ * and PolarDB-O's {@code ''} rule. FAIL items go on their config fields in {@code validate()}.
  */
 public final class SourcePrecheck {
 
@@ -26,102 +34,114 @@ public final class SourcePrecheck {
     static final String USER_FIELD = "database.user";
     static final String PASSWORD_FIELD = "database.password";
     static final String DBNAME_FIELD = "database.dbname";
+    /** Transactions open longer than this are reported: a new slot waits for them, and they hold back WAL. */
+    static final Duration LONG_TRANSACTION = Duration.ofSeconds(10);
+    private static final int LISTED = 20;
 
+    private final Pg2PolarSourceConfig config;
+    private final PostgresConnectorConfig connectorConfig;
     private final PgEndpoint endpoint;
     private final MigrationType migrationType;
-    private final boolean ddlCapture;
-    private final PostgresConnectorConfig polarDbChecks;
     private final Duration timeout;
 
-    /**
-     * @param polarDbChecks the connector configuration when the target is PolarDB-O (its own checks run), else null
-     */
-    public SourcePrecheck(PgEndpoint endpoint, MigrationType migrationType, boolean ddlCapture, PostgresConnectorConfig polarDbChecks,
-                          Duration timeout) {
-        this.endpoint = endpoint;
-        this.migrationType = migrationType;
-        this.ddlCapture = ddlCapture;
-        this.polarDbChecks = polarDbChecks;
+    public SourcePrecheck(Pg2PolarSourceConfig config, PostgresConnectorConfig connectorConfig, Duration timeout) {
+        this.config = config;
+        this.connectorConfig = connectorConfig;
+        this.endpoint = config.endpoint();
+        this.migrationType = config.migrationType();
         this.timeout = timeout;
     }
 
-    /** Runs every check; an empty list means the source is ready. */
+    /** The FAIL items as findings; an empty list means the source is ready. */
     public List<PrecheckFinding> run() {
+        return report().failures();
+    }
+
+    public PrecheckReport report() {
+        List<PrecheckItem> items = new ArrayList<>();
         Optional<ConnectivityCheck.Failure> loginFailure = ConnectivityCheck.probe(endpoint, "source", timeout);
         if (loginFailure.isPresent()) {
-            return List.of(toFinding(loginFailure.get()));
+            items.add(PrecheckItem.fail("source.reachable", fieldOf(loginFailure.get()), "Source reachable", loginFailure.get().message(), ""));
+            return new PrecheckReport("source", items);
         }
-        List<PrecheckFinding> findings = new ArrayList<>();
+        items.add(PrecheckItem.pass("source.reachable", HOST_FIELD, "Source reachable", "Connected to " + endpoint.describe()));
         try (Connection connection = endpoint.connect("pg2polar-precheck", timeout, timeout)) {
-            if (migrationType.streams()) {
-                checkWalLevel(connection, findings);
-                checkReplicationPrivilege(connection, findings);
-                if (ddlCapture) {
-                    checkSuperuser(connection, findings);
-                }
+            List<TableId> tables = List.copyOf(CapturedTables.list(connection, connectorConfig).keySet());
+            SourceChecks checks = new SourceChecks(connection, endpoint, migrationType, tables, config.slotName());
+            items.add(checks.version());
+            items.add(checks.catalogUsage());
+            if (migrationType != MigrationType.INCREMENTAL) {
+                items.add(checks.selectPrivilege(LISTED));
             }
-            if (polarDbChecks != null) {
-                checkEmptyStrings(connection, findings);
+            if (migrationType.streams()) {
+                items.add(checks.walLevel());
+                items.add(checks.replicationPrivilege());
+                if (config.ddlCapture()) {
+                    items.add(checks.ddlCapturePrivilege());
+                }
+                items.add(checks.replicationSlots());
+                items.add(checks.walSenders());
+                items.add(checks.replicaIdentity(config.replicaIdentityAutoset(), LISTED));
+                items.add(checks.walRetention());
+                items.add(checks.longTransactions(LONG_TRANSACTION));
+            }
+            items.add(checks.dataSize());
+            if (config.targetIsPolarDb()) {
+                items.add(emptyStrings(connection));
             }
         }
         catch (SQLException e) {
-            findings.add(new PrecheckFinding(HOST_FIELD, "Precheck of the source database " + endpoint.describe() + " failed: " + e.getMessage()));
+            items.add(PrecheckItem.fail("source.queries", HOST_FIELD, "Source catalog readable", "Precheck of the source database "
+                    + endpoint.describe() + " failed: " + e.getMessage(), "Check that the account may read pg_catalog."));
         }
-        return findings;
+        return new PrecheckReport("source", items);
     }
 
-    private void checkWalLevel(Connection connection, List<PrecheckFinding> findings) throws SQLException {
-        String walLevel = queryString(connection, "SHOW wal_level");
-        if (!"logical".equals(walLevel)) {
-            findings.add(new PrecheckFinding(HOST_FIELD, "The source server at " + endpoint.host() + ':' + endpoint.port()
-                    + " has wal_level = '" + walLevel + "', but migration.type '" + migrationType.value()
-                    + "' reads changes through logical decoding. Set wal_level = logical in postgresql.conf (ALTER SYSTEM SET"
-                    + " wal_level = logical) and restart PostgreSQL, or use migration.type = full with writes stopped."));
+    private PrecheckItem emptyStrings(Connection connection) throws SQLException {
+        List<String> columns = EmptyStringCheck.run(connection, connectorConfig);
+        if (columns.isEmpty()) {
+            return PrecheckItem.pass("source.polardb_empty_strings", Pg2PolarSourceConfig.TARGET_DIALECT, "No '' in NOT NULL text columns",
+                    "No NOT NULL text column holds ''");
         }
+        return PrecheckItem.fail("source.polardb_empty_strings", Pg2PolarSourceConfig.TARGET_DIALECT, "No '' in NOT NULL text columns",
+                "PolarDB-O stores '' as NULL, so these NOT NULL columns would reject rows holding '': " + String.join(", ", columns) + ".",
+                "Replace the empty strings on the source (e.g. UPDATE ... SET col = ' ' WHERE col = ''), or drop NOT NULL from those"
+                        + " columns on both sides, before migrating.");
     }
 
-    private void checkReplicationPrivilege(Connection connection, List<PrecheckFinding> findings) throws SQLException {
-        String sql = "SELECT rolsuper OR rolreplication FROM pg_roles WHERE rolname = current_user";
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            if (rs.next() && !rs.getBoolean(1)) {
-                findings.add(new PrecheckFinding(USER_FIELD, "Source user '" + endpoint.user() + "' may not create a replication"
-                        + " slot. Run ALTER ROLE " + endpoint.user() + " REPLICATION (or use a superuser) for migration.type '"
-                        + migrationType.value() + "'."));
-            }
-        }
+    private static String fieldOf(ConnectivityCheck.Failure failure) {
+        return switch (failure.culprit()) {
+            case PASSWORD -> PASSWORD_FIELD;
+            case USER -> USER_FIELD;
+            case DATABASE -> DBNAME_FIELD;
+            case HOST, OTHER -> HOST_FIELD;
+        };
     }
 
-    private void checkSuperuser(Connection connection, List<PrecheckFinding> findings) throws SQLException {
-        if (!"on".equals(queryString(connection, "SHOW is_superuser"))) {
-            findings.add(new PrecheckFinding("ddl.capture", "DDL replication installs event triggers on the source, which only a"
-                    + " superuser may create, and source user '" + endpoint.user() + "' is none. Use a superuser (on managed"
-                    + " PostgreSQL, the privileged account), or set ddl.capture = false and apply DDL to the target yourself."));
-        }
-    }
-
-    private void checkEmptyStrings(Connection connection, List<PrecheckFinding> findings) throws SQLException {
-        List<String> columns = EmptyStringCheck.run(connection, polarDbChecks);
-        if (!columns.isEmpty()) {
-            findings.add(new PrecheckFinding("target.dialect", "PolarDB-O stores '' as NULL, so these NOT NULL columns would reject"
-                    + " rows holding '': " + String.join(", ", columns) + ". Replace the empty strings on the source (e.g. UPDATE ..."
-                    + " SET col = ' ' WHERE col = ''), or drop NOT NULL from those columns on both sides, before migrating."));
-        }
-    }
-
-    private static String queryString(Connection connection, String sql) throws SQLException {
+    static String queryString(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }
     }
 
-    private static PrecheckFinding toFinding(ConnectivityCheck.Failure failure) {
-        String field = switch (failure.culprit()) {
-            case PASSWORD -> PASSWORD_FIELD;
-            case USER -> USER_FIELD;
-            case DATABASE -> DBNAME_FIELD;
-            case HOST, OTHER -> HOST_FIELD;
-        };
-        return new PrecheckFinding(field, failure.message());
+    static <T> List<T> queryList(Connection connection, String sql, Map<Integer, Object> params, RowReader<T> reader) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (Map.Entry<Integer, Object> param : params.entrySet()) {
+                statement.setObject(param.getKey(), param.getValue());
+            }
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(reader.read(rs));
+                }
+            }
+            return rows;
+        }
+    }
+
+    @FunctionalInterface
+    interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
     }
 }

@@ -9,10 +9,13 @@ import org.apache.kafka.connect.health.ConnectClusterState;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.pg2polar.common.precheck.PrecheckReport;
 import io.pg2polar.common.verify.VerificationReport;
 import io.pg2polar.common.verify.Verifier;
 import io.pg2polar.common.verify.VerifyOptions;
+import io.pg2polar.source.precheck.SourcePrecheck;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -46,6 +49,31 @@ public class MigrationsResource {
     @Path("/{name}")
     public Response status(@PathParam("name") String name) {
         return answer(() -> ok(MigrationStatus.read(migration(name, false), cluster)));
+    }
+
+    /**
+     * The precheck report: every source item (PASS, WARN or FAIL with details and the fix, as DTS's precheck
+     * page) and the target's, from the sink connector's own validation on this worker.
+     */
+    @GET
+    @Path("/{name}/precheck")
+    public Response precheck(@PathParam("name") String name) {
+        return answer(() -> {
+            Migration migration = migration(name, false);
+            PrecheckReport source = new SourcePrecheck(migration.source(), migration.debeziumConfig(), Duration.ofSeconds(10)).report();
+            ObjectNode root = JSON.createObjectNode();
+            root.put("migration", name);
+            root.set("source", source.toJson());
+            boolean passed = source.passed();
+            if (migration.hasSink()) {
+                PrecheckReport target = TargetValidation.report(new WorkerRestClient(worker.restUrl()), cluster.connectorConfig(migration.sinkConnector()),
+                        migration.sinkConnector());
+                root.set("target", target.toJson());
+                passed &= target.passed();
+            }
+            root.put("passed", passed);
+            return ok(root);
+        });
     }
 
     /** Compares source and target now: {@code mode} = count, sample (with {@code samplePercent}) or full. */

@@ -28,14 +28,25 @@ final class WorkerRestClient {
         call("DELETE", "/connectors/" + connector, 204);
     }
 
+    /** {@code PUT /connector-plugins/{class}/config/validate}: the answer as JSON text. */
+    String validate(String connectorClass, String configJson) {
+        String simpleName = connectorClass.substring(connectorClass.lastIndexOf('.') + 1);
+        return call("PUT", "/connector-plugins/" + simpleName + "/config/validate", 200, configJson);
+    }
+
     private void call(String method, String path, int expected) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        call(method, path, expected, null);
+    }
+
+    private String call(String method, String path, int expected, String body) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected && response.statusCode() / 100 != 2) {
                 throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
             }
+            return response.body();
         }
         catch (IOException e) {
             throw new IllegalStateException(method + " " + base.resolve(path) + " failed: " + e.getMessage(), e);
