@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import io.pg2polar.common.Pg2PolarVersion;
 import io.pg2polar.common.naming.NameMappingException;
 import io.pg2polar.common.precheck.PrecheckFindings;
+import io.pg2polar.common.precheck.PrecheckLog;
 import io.pg2polar.sink.precheck.TargetPrecheck;
 
 /**
@@ -36,8 +37,8 @@ public class Pg2PolarSinkConnector extends SinkConnector {
     @Override
     public void start(Map<String, String> props) {
         this.props = Map.copyOf(props);
-        // WARN items never block: the log is where an operator sees them (validate shows only the FAILs)
-        LOG.info(new TargetPrecheck(new Pg2PolarSinkConfig(props)).report().describe());
+        // validate shows only the FAILs: the log is where an operator sees the whole report
+        PrecheckLog.write(LOG, new TargetPrecheck(new Pg2PolarSinkConfig(props)).report());
     }
 
     @Override

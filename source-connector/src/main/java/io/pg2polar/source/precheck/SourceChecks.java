@@ -164,12 +164,15 @@ final class SourceChecks {
     PrecheckItem walRetention() throws SQLException {
         int major = connection.getMetaData().getDatabaseMajorVersion();
         String keep = major >= 13 ? SourcePrecheck.queryString(connection, "SHOW max_slot_wal_keep_size") : "-1";
+        // wal_keep_size replaced wal_keep_segments in PostgreSQL 13; it keeps WAL for standbys, not for slots
+        String walKeep = major >= 13 ? "wal_keep_size = " + SourcePrecheck.queryString(connection, "SHOW wal_keep_size")
+                : "wal_keep_segments = " + SourcePrecheck.queryString(connection, "SHOW wal_keep_segments");
         String title = "WAL retention for the slot";
         if ("-1".equals(keep)) {
-            return PrecheckItem.pass("source.wal_retention", SOURCE, SourcePrecheck.HOST_FIELD, title,
-                    "max_slot_wal_keep_size = -1: the slot keeps WAL until it is read, however long the full load takes (watch the source's disk)");
+            return PrecheckItem.pass("source.wal_retention", SOURCE, SourcePrecheck.HOST_FIELD, title, "max_slot_wal_keep_size = -1 (" + walKeep
+                    + "): the slot keeps WAL until it is read, however long the full load takes (watch the source's disk)");
         }
-        return PrecheckItem.warn("source.wal_retention", SOURCE, SourcePrecheck.HOST_FIELD, title, "max_slot_wal_keep_size = " + keep
+        return PrecheckItem.warn("source.wal_retention", SOURCE, SourcePrecheck.HOST_FIELD, title, "max_slot_wal_keep_size = " + keep + " (" + walKeep + ")"
                 + ": PostgreSQL invalidates the slot when more WAL than that accumulates behind it, e.g. during a long full load or"
                 + " while the connector is paused, and the migration must then start over.",
                 "Make sure the WAL written during the full load fits, or set max_slot_wal_keep_size = -1 for the migration.");

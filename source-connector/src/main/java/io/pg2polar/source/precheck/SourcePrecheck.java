@@ -107,10 +107,14 @@ public final class SourcePrecheck {
             if (migrationType.streams()) {
                 items.add(checks.walLevel());
                 items.add(checks.replicationPrivilege());
-                items.add(new PublicationPrivilege(connection, endpoint).check(config.publicationName(),
-                        config.debeziumProps().getOrDefault("publication.autocreate.mode", "filtered"), !config.rowFilters().isEmpty(), tables, LISTED));
                 if (config.ddlCapture()) {
+                    // DDL capture's superuser also creates the publication FOR ALL TABLES: one item says it
                     items.add(checks.ddlCapturePrivilege());
+                }
+                else {
+                    items.add(new PublicationPrivilege(connection, endpoint).check(config.publicationName(),
+                            config.debeziumProps().getOrDefault("publication.autocreate.mode", "filtered"), !config.rowFilters().isEmpty(), tables,
+                            LISTED));
                 }
                 items.add(checks.replicationSlots());
                 items.add(checks.walSenders());
