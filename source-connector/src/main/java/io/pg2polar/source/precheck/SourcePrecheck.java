@@ -28,7 +28,8 @@ import io.pg2polar.source.schema.CapturedTables;
 
 /**
  * The precheck of the live source, as a report of items (DTS's precheck page): reachable with valid credentials,
- * version, {@code wal_level}, free replication slots and WAL senders, privileges per migration type, a replica
+ * version, {@code wal_level}, free replication slots and WAL senders, privileges per migration type (USAGE on
+ * pg_catalog, SELECT, REPLICATION, the publication's needs or DDL capture's superuser), a replica
  * identity for every table that streams, WAL retention, long-running transactions, the size of the selected data,
  * and PolarDB-O's {@code ''} rule. FAIL items go on their config fields in {@code validate()}.
  */
@@ -59,7 +60,11 @@ public final class SourcePrecheck {
 
     /**
      * The source precheck of a source connector's configuration as the user gives it to Connect (placeholders
-     * resolved), e.g. for a REST endpoint. Never throws for an unreachable source: that is a FAIL item.
+     * resolved, {@code name} included: the slot and publication are named after it), e.g. for a REST endpoint. An
+     * unreachable source or a failing query is a FAIL item, not an exception.
+     *
+     * @throws IllegalArgumentException for an unknown {@code migration.type}
+     * @throws org.apache.kafka.common.config.ConfigException for a {@code database.port} that is no number
      */
     public static PrecheckReport report(Map<String, String> sourceConnectorConfig) {
         return forConfig(sourceConnectorConfig).report();
