@@ -136,6 +136,8 @@ class PrecheckIT {
                 rs.next();
                 pid = rs.getInt(1);
             }
+            // not among the source's tables: the REST report checks the selection under its target names only
+            env.target().execute(db + "_tgt", "CREATE TABLE app_local (id int); INSERT INTO app_local VALUES (1)");
             Thread.sleep(11_000);
             JsonNode report = env.rest().get("/pg2polar/migrations/healthy/precheck");
             assertTrue(report.path("passed").asBoolean(), report.toPrettyString());
@@ -165,6 +167,9 @@ class PrecheckIT {
             }
             for (JsonNode item : report.path("target").path("items")) {
                 assertTrue(List.of("PASS", "WARN").contains(item.path("status").asText()) && item.path("side").asText().equals("TARGET"), item.toString());
+                if (item.path("id").asText().equals("target.conflicting_tables")) {
+                    assertTrue(item.path("detail").asText().contains("none of the 1 migrated tables holds rows this connector did not write"), item.toString());
+                }
                 if (item.path("id").asText().equals("target.data_size")) {
                     assertTrue(item.path("detail").asText().contains("The selected source data takes ")
                             && item.path("detail").asText().contains("the target database uses "), item.toString());

@@ -79,7 +79,8 @@ final class TargetItems {
         List<TableId> withRows = ConflictingTables.withRows(connection, options.connectorName(), selected);
         String scope = selected.isEmpty() ? "no table on the target" : "none of the " + selected.size() + " migrated tables";
         if (withRows.isEmpty()) {
-            return PrecheckItem.pass("target.conflicting_tables", TARGET, TargetChecks.CONFLICT_MODE_FIELD, title, scope + " holds rows yet");
+            return PrecheckItem.pass("target.conflicting_tables", TARGET, TargetChecks.CONFLICT_MODE_FIELD, title, scope
+                    + " holds rows this connector did not write");
         }
         String detail = "Target tables that already hold rows: " + names(withRows) + " (conflict.mode = " + options.conflictMode() + ").";
         if (!options.conflictsRefused()) {
