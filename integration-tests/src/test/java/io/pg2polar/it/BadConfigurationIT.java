@@ -41,7 +41,10 @@ class BadConfigurationIT {
         env.target().createDatabase(DB);
         env.source().execute(DB, "DROP ROLE IF EXISTS migrator; CREATE ROLE migrator LOGIN REPLICATION PASSWORD 'right-password'");
         env.source().execute(DB, "DROP ROLE IF EXISTS reader; CREATE ROLE reader LOGIN PASSWORD 'reader-password'");
-        env.target().execute(DB, "DROP ROLE IF EXISTS owner_only; CREATE ROLE owner_only LOGIN PASSWORD 'owner-password'");
+        // what creating the publication needs besides table ownership (PrecheckIT refuses the lack of it)
+        env.source().execute(DB, "GRANT CREATE ON DATABASE " + DB + " TO migrator, reader");
+        env.target().execute(DB, "DROP ROLE IF EXISTS owner_only; CREATE ROLE owner_only LOGIN PASSWORD 'owner-password';"
+                + " ALTER DATABASE " + DB + " OWNER TO owner_only");
     }
 
     @Test

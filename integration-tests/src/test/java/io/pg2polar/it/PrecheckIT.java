@@ -24,9 +24,11 @@ import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 
 /**
  * The precheck through Connect: items failing on purpose land on their field with the fix (a table without primary
- * key or replica identity, a table the account may not read), {@code replica.identity.autoset} fixes the first, a
- * healthy setup validates clean within 5 s, and the full report (PASS/WARN/FAIL per item) comes as JSON from the
- * REST extension, a long-running transaction shown with its pid and age.
+ * key or replica identity, a table the account may not read or does not own for the publication, a target account
+ * that may not create), {@code replica.identity.autoset} fixes the first, a healthy setup validates clean within 5 s,
+ * and the full report (every item of both sides PASS or WARN) comes as JSON from the REST extension, a long-running
+ * transaction shown with its pid, age and query start. Wrong wal_level, REPLICATION, DDL capture and
+ * session_replication_role are BadConfigurationIT's, conflicting tables ConflictModeIT's, PolarDB-O's '' PolarDbDialectIT's.
  */
 class PrecheckIT {
 
@@ -34,6 +36,7 @@ class PrecheckIT {
     static final MigrationEnvironment env = new MigrationEnvironment();
 
     private static final String SOURCE_CLASS = "io.pg2polar.source.Pg2PolarSourceConnector";
+    private static final String SINK_CLASS = "io.pg2polar.sink.Pg2PolarSinkConnector";
 
     @Test
     void aTableWithoutKeyOrReplicaIdentityIsRefusedUntilAutosetFixesIt() throws Exception {
@@ -68,7 +71,7 @@ class PrecheckIT {
     }
 
     @Test
-    void aTableTheAccountMayNotReadIsNamedOnTheUser() {
+    void aTableTheAccountMayNotReadOrDoesNotOwnIsNamed() {
         String db = "precheck_select";
         env.source().createDatabase(db);
         env.source().execute(db, """
@@ -80,15 +83,34 @@ class PrecheckIT {
                 """);
         Validation result = validate(ConnectorConfigs.source("select", db, Map.of("database.user", "reader", "database.password", "reader",
                 "ddl.capture", "false")));
+        assertEquals(2, result.errorCount(), result.toString());
         List<String> errors = result.errorsOn("database.user");
-        assertEquals(1, result.errorCount(), result.toString());
-        assertTrue(errors.get(0).contains("may not read 1 selected tables: \"public\".\"payroll\"")
+        assertTrue(errors.size() == 1 && errors.get(0).contains("may not read 1 selected tables: \"public\".\"payroll\"")
                 && errors.get(0).contains("GRANT SELECT ON \"public\".\"payroll\" TO reader"), errors.toString());
+        // Debezium's filtered publication is created FOR TABLE the selected ones: CREATE on the database and ownership
+        List<String> publication = result.errorsOn("publication.autocreate.mode");
+        assertTrue(publication.size() == 1 && publication.get(0).contains("no CREATE privilege on database \"precheck_select\"")
+                && publication.get(0).contains("does not own 2 selected tables: \"public\".\"open_data\", \"public\".\"payroll\"")
+                && publication.get(0).contains("GRANT CREATE ON DATABASE \"precheck_select\" TO reader"), publication.toString());
+    }
+
+    @Test
+    void aTargetAccountThatMayNotCreateIsNamedOnTheUser() {
+        String db = "precheck_guest";
+        env.target().createDatabase(db);
+        env.target().execute(db, "DROP ROLE IF EXISTS guest; CREATE ROLE guest LOGIN PASSWORD 'guest'");
+        Validation result = new Validation(env.rest().validate(SINK_CLASS, withName(ConnectorConfigs.sink("guest", db,
+                Map.of("connection.user", "guest", "connection.password", "guest")))));
+        List<String> errors = result.errorsOn("connection.user");
+        assertEquals(1, result.errorCount(), result.toString());
+        assertTrue(errors.get(0).contains("neither owns database \"precheck_guest\" nor may CREATE in it")
+                && errors.get(0).contains("ALTER DATABASE \"precheck_guest\" OWNER TO guest"), errors.toString());
     }
 
     @Test
     void aHealthySetupValidatesCleanQuicklyAndReportsEveryItemAsJson() throws Exception {
-        String db = "precheck_healthy";
+        // a hyphen in the database name: every identifier is quoted
+        String db = "precheck-healthy";
         env.source().createDatabase(db);
         env.target().createDatabase(db + "_tgt");
         env.source().execute(db, "CREATE TABLE orders (id bigint PRIMARY KEY, amount numeric); INSERT INTO orders SELECT g, g FROM generate_series(1, 100) g");
@@ -96,8 +118,9 @@ class PrecheckIT {
         Definition sink = ConnectorConfigs.sink("healthy", db + "_tgt", Map.of());
         long started = System.nanoTime();
         Validation sourceResult = validate(source);
-        Validation sinkResult = new Validation(env.rest().validate(sink.config().get("connector.class"), withName(sink)));
+        Validation sinkResult = new Validation(env.rest().validate(SINK_CLASS, withName(sink)));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
+        System.out.println("PrecheckIT: validating the healthy source and sink took " + took.toMillis() + " ms");
         assertEquals(0, sourceResult.errorCount(), sourceResult.toString());
         assertEquals(0, sinkResult.errorCount(), sinkResult.toString());
         assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "validating both connectors took " + took);
@@ -113,6 +136,8 @@ class PrecheckIT {
                 rs.next();
                 pid = rs.getInt(1);
             }
+            // not among the source's tables: the REST report checks the selection under its target names only
+            env.target().execute(db + "_tgt", "CREATE TABLE app_local (id int); INSERT INTO app_local VALUES (1)");
             Thread.sleep(11_000);
             JsonNode report = env.rest().get("/pg2polar/migrations/healthy/precheck");
             assertTrue(report.path("passed").asBoolean(), report.toPrettyString());
@@ -130,8 +155,26 @@ class PrecheckIT {
                     detail = item.path("detail").asText();
                 }
             }
-            assertTrue(detail.contains("pid " + pid + " (") && detail.contains("open for 00:00:1"), detail);
-            assertEquals("PASS", report.path("target").path("items").get(0).path("status").asText(), report.toPrettyString());
+            assertTrue(detail.contains("pid " + pid + " (") && detail.contains("open for 00:00:1") && detail.contains("query started "), detail);
+            Map<String, String> targetStatuses = new HashMap<>();
+            report.path("target").path("items").forEach(i -> targetStatuses.put(i.path("id").asText(), i.path("status").asText()));
+            for (String id : List.of("target.reachable", "target.version", "target.create_privilege", "target.foreign_keys",
+                    "target.conflicting_tables", "target.data_size")) {
+                assertEquals("PASS", targetStatuses.get(id), id + " in " + report.toPrettyString());
+            }
+            for (JsonNode item : report.path("source").path("items")) {
+                assertTrue(List.of("PASS", "WARN").contains(item.path("status").asText()) && item.path("side").asText().equals("SOURCE"), item.toString());
+            }
+            for (JsonNode item : report.path("target").path("items")) {
+                assertTrue(List.of("PASS", "WARN").contains(item.path("status").asText()) && item.path("side").asText().equals("TARGET"), item.toString());
+                if (item.path("id").asText().equals("target.conflicting_tables")) {
+                    assertTrue(item.path("detail").asText().contains("none of the 1 migrated tables holds rows this connector did not write"), item.toString());
+                }
+                if (item.path("id").asText().equals("target.data_size")) {
+                    assertTrue(item.path("detail").asText().contains("The selected source data takes ")
+                            && item.path("detail").asText().contains("the target database uses "), item.toString());
+                }
+            }
             idle.rollback();
         }
         env.rest().delete(sink.name());

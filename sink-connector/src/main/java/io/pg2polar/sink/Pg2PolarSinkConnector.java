@@ -10,17 +10,22 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.pg2polar.common.Pg2PolarVersion;
 import io.pg2polar.common.naming.NameMappingException;
 import io.pg2polar.common.precheck.PrecheckFindings;
+import io.pg2polar.common.precheck.PrecheckLog;
 import io.pg2polar.sink.precheck.TargetPrecheck;
 
 /**
  * The pg2polar sink: applies the source's change topics to PolarDB-O or PostgreSQL. {@code validate()}
- * checks the live target (login, and the privilege to suspend FK checks) before tasks start.
+ * checks the live target ({@link TargetPrecheck}) before tasks start; {@code start()} logs the whole report.
  */
 public class Pg2PolarSinkConnector extends SinkConnector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pg2PolarSinkConnector.class);
 
     private Map<String, String> props;
 
@@ -32,6 +37,8 @@ public class Pg2PolarSinkConnector extends SinkConnector {
     @Override
     public void start(Map<String, String> props) {
         this.props = Map.copyOf(props);
+        // validate shows only the FAILs: the log is where an operator sees the whole report
+        PrecheckLog.write(LOG, new TargetPrecheck(new Pg2PolarSinkConfig(props)).report());
     }
 
     @Override

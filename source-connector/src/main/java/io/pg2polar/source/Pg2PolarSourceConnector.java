@@ -14,6 +14,8 @@ import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.debezium.config.Configuration;
 import io.debezium.connector.postgresql.PostgresConnector;
@@ -21,7 +23,7 @@ import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.pg2polar.common.Pg2PolarVersion;
 import io.pg2polar.common.precheck.PrecheckFinding;
 import io.pg2polar.common.precheck.PrecheckFindings;
-import io.pg2polar.common.precheck.PrecheckReport;
+import io.pg2polar.common.precheck.PrecheckLog;
 import io.pg2polar.source.filter.RowFilterCheck;
 import io.pg2polar.source.filter.RowFilters;
 import io.pg2polar.source.precheck.SourcePrecheck;
@@ -34,7 +36,7 @@ import io.pg2polar.source.schema.CapturedTables;
 public class Pg2PolarSourceConnector extends PostgresConnector {
 
     private static final Duration PRECHECK_TIMEOUT = Duration.ofSeconds(10);
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pg2PolarSourceConnector.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Pg2PolarSourceConnector.class);
 
     @Override
     public String version() {
@@ -49,9 +51,9 @@ public class Pg2PolarSourceConnector extends PostgresConnector {
     @Override
     public void start(Map<String, String> props) {
         Pg2PolarSourceConfig config = new Pg2PolarSourceConfig(props);
-        PrecheckReport report = new SourcePrecheck(config, new PostgresConnectorConfig(Configuration.from(config.debeziumProps())), PRECHECK_TIMEOUT)
-                .report();
-        LOG.info(report.describe());
+        // validate shows only the FAILs: the log is where an operator sees the whole report
+        PrecheckLog.write(LOG, new SourcePrecheck(config, new PostgresConnectorConfig(Configuration.from(config.debeziumProps())), PRECHECK_TIMEOUT)
+                .report());
         super.start(config.debeziumProps());
     }
 

@@ -2,9 +2,8 @@ package io.pg2polar.sink.fk;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
-import java.sql.Statement;
 
+import io.pg2polar.common.jdbc.ReplicaRoleProbe;
 import io.pg2polar.common.jdbc.SqlStates;
 
 /** Chooses how to suspend foreign keys on a target, probing whether the account may set the replica role. */
@@ -34,20 +33,8 @@ public final class ForeignKeySuspensions {
                 SqlStates.INSUFFICIENT_PRIVILEGE);
     }
 
-    /** Tries the setting inside a savepoint and undoes it. */
+    /** Whether the account may set the replica role: {@link ReplicaRoleProbe}. */
     public static boolean mayUseReplicaRole(Connection connection) throws SQLException {
-        Savepoint probe = connection.setSavepoint();
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET LOCAL " + ReplicaRoleSuspension.SET_REPLICA_ROLE.substring("SET ".length()));
-            connection.rollback(probe);
-            return true;
-        }
-        catch (SQLException e) {
-            connection.rollback(probe);
-            if (SqlStates.isPermissionProblem(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return ReplicaRoleProbe.allowed(connection);
     }
 }

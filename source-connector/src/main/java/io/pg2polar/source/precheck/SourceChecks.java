@@ -1,5 +1,7 @@
 package io.pg2polar.source.precheck;
 
+import static io.pg2polar.common.precheck.PrecheckItem.Side.SOURCE;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -34,17 +36,17 @@ final class SourceChecks {
         int major = connection.getMetaData().getDatabaseMajorVersion();
         String version = SourcePrecheck.queryString(connection, "SHOW server_version");
         if (major < 10) {
-            return PrecheckItem.fail("source.version", SourcePrecheck.HOST_FIELD, "PostgreSQL version", "The source runs PostgreSQL " + version + ".",
+            return PrecheckItem.fail("source.version", SOURCE, SourcePrecheck.HOST_FIELD, "PostgreSQL version", "The source runs PostgreSQL " + version + ".",
                     "pg2polar needs PostgreSQL 10 or later (pgoutput logical decoding); upgrade the source first.");
         }
-        return PrecheckItem.pass("source.version", SourcePrecheck.HOST_FIELD, "PostgreSQL version", "PostgreSQL " + version);
+        return PrecheckItem.pass("source.version", SOURCE, SourcePrecheck.HOST_FIELD, "PostgreSQL version", "PostgreSQL " + version);
     }
 
     PrecheckItem catalogUsage() throws SQLException {
         if (queryBoolean("SELECT has_schema_privilege('pg_catalog', 'USAGE')")) {
-            return PrecheckItem.pass("source.catalog_usage", SourcePrecheck.USER_FIELD, "USAGE on pg_catalog (schema migration)", "granted");
+            return PrecheckItem.pass("source.catalog_usage", SOURCE, SourcePrecheck.USER_FIELD, "USAGE on pg_catalog (schema migration)", "granted");
         }
-        return PrecheckItem.fail("source.catalog_usage", SourcePrecheck.USER_FIELD, "USAGE on pg_catalog (schema migration)",
+        return PrecheckItem.fail("source.catalog_usage", SOURCE, SourcePrecheck.USER_FIELD, "USAGE on pg_catalog (schema migration)",
                 "Source user '" + endpoint.user() + "' may not read the catalog.", "GRANT USAGE ON SCHEMA pg_catalog TO " + endpoint.user() + ".");
     }
 
@@ -56,10 +58,10 @@ final class SourceChecks {
             }
         }
         if (denied.isEmpty()) {
-            return PrecheckItem.pass("source.select_privilege", SourcePrecheck.USER_FIELD, "SELECT on the selected tables (full load)",
+            return PrecheckItem.pass("source.select_privilege", SOURCE, SourcePrecheck.USER_FIELD, "SELECT on the selected tables (full load)",
                     "granted on all " + tables.size() + " tables");
         }
-        return PrecheckItem.fail("source.select_privilege", SourcePrecheck.USER_FIELD, "SELECT on the selected tables (full load)",
+        return PrecheckItem.fail("source.select_privilege", SOURCE, SourcePrecheck.USER_FIELD, "SELECT on the selected tables (full load)",
                 "Source user '" + endpoint.user() + "' may not read " + denied.size() + " selected tables: " + list(denied, listed) + ".",
                 "GRANT SELECT ON " + list(denied, listed) + " TO " + endpoint.user() + ", or leave the tables out with table.exclude.list.");
     }
@@ -67,9 +69,9 @@ final class SourceChecks {
     PrecheckItem walLevel() throws SQLException {
         String walLevel = SourcePrecheck.queryString(connection, "SHOW wal_level");
         if ("logical".equals(walLevel)) {
-            return PrecheckItem.pass("source.wal_level", SourcePrecheck.HOST_FIELD, "wal_level = logical", "logical");
+            return PrecheckItem.pass("source.wal_level", SOURCE, SourcePrecheck.HOST_FIELD, "wal_level = logical", "logical");
         }
-        return PrecheckItem.fail("source.wal_level", SourcePrecheck.HOST_FIELD, "wal_level = logical", "The source server at " + endpoint.host() + ':'
+        return PrecheckItem.fail("source.wal_level", SOURCE, SourcePrecheck.HOST_FIELD, "wal_level = logical", "The source server at " + endpoint.host() + ':'
                 + endpoint.port() + " has wal_level = '" + walLevel + "', but migration.type '" + migrationType.value()
                 + "' reads changes through logical decoding.", "Set wal_level = logical in postgresql.conf (ALTER SYSTEM SET wal_level = logical)"
                 + " and restart PostgreSQL, or use migration.type = full with writes stopped.");
@@ -77,18 +79,18 @@ final class SourceChecks {
 
     PrecheckItem replicationPrivilege() throws SQLException {
         if (queryBoolean("SELECT rolsuper OR rolreplication FROM pg_roles WHERE rolname = current_user")) {
-            return PrecheckItem.pass("source.replication_privilege", SourcePrecheck.USER_FIELD, "REPLICATION privilege (incremental)", "granted");
+            return PrecheckItem.pass("source.replication_privilege", SOURCE, SourcePrecheck.USER_FIELD, "REPLICATION privilege (incremental)", "granted");
         }
-        return PrecheckItem.fail("source.replication_privilege", SourcePrecheck.USER_FIELD, "REPLICATION privilege (incremental)",
+        return PrecheckItem.fail("source.replication_privilege", SOURCE, SourcePrecheck.USER_FIELD, "REPLICATION privilege (incremental)",
                 "Source user '" + endpoint.user() + "' may not create a replication slot.", "Run ALTER ROLE " + endpoint.user()
                         + " REPLICATION (or use a superuser) for migration.type '" + migrationType.value() + "'.");
     }
 
     PrecheckItem ddlCapturePrivilege() throws SQLException {
         if ("on".equals(SourcePrecheck.queryString(connection, "SHOW is_superuser"))) {
-            return PrecheckItem.pass("source.ddl_capture_privilege", Pg2PolarSourceConfig.DDL_CAPTURE, "Superuser for DDL capture", "superuser");
+            return PrecheckItem.pass("source.ddl_capture_privilege", SOURCE, Pg2PolarSourceConfig.DDL_CAPTURE, "Superuser for DDL capture", "superuser");
         }
-        return PrecheckItem.fail("source.ddl_capture_privilege", Pg2PolarSourceConfig.DDL_CAPTURE, "Superuser for DDL capture",
+        return PrecheckItem.fail("source.ddl_capture_privilege", SOURCE, Pg2PolarSourceConfig.DDL_CAPTURE, "Superuser for DDL capture",
                 "DDL replication installs event triggers on the source, which only a superuser may create, and source user '" + endpoint.user()
                         + "' is none.", "Use a superuser (on managed PostgreSQL, the privileged account), or set ddl.capture = false and apply"
                         + " DDL to the target yourself.");
@@ -99,10 +101,10 @@ final class SourceChecks {
         int free = Integer.parseInt(SourcePrecheck.queryString(connection,
                 "SELECT current_setting('max_replication_slots')::int - (SELECT count(*) FROM pg_replication_slots)"));
         if (ours || free > 0) {
-            return PrecheckItem.pass("source.replication_slots", "slot.name", "A free replication slot",
+            return PrecheckItem.pass("source.replication_slots", SOURCE, "slot.name", "A free replication slot",
                     ours ? "slot " + slot + " exists and is reused" : free + " of max_replication_slots free");
         }
-        return PrecheckItem.fail("source.replication_slots", "slot.name", "A free replication slot", "All max_replication_slots are taken.",
+        return PrecheckItem.fail("source.replication_slots", SOURCE, "slot.name", "A free replication slot", "All max_replication_slots are taken.",
                 "Drop an unused slot (SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active) or raise"
                         + " max_replication_slots and restart the source.");
     }
@@ -111,9 +113,9 @@ final class SourceChecks {
         int free = Integer.parseInt(SourcePrecheck.queryString(connection,
                 "SELECT current_setting('max_wal_senders')::int - (SELECT count(*) FROM pg_stat_replication)"));
         if (free > 0) {
-            return PrecheckItem.pass("source.wal_senders", SourcePrecheck.HOST_FIELD, "A free WAL sender", free + " of max_wal_senders free");
+            return PrecheckItem.pass("source.wal_senders", SOURCE, SourcePrecheck.HOST_FIELD, "A free WAL sender", free + " of max_wal_senders free");
         }
-        return PrecheckItem.fail("source.wal_senders", SourcePrecheck.HOST_FIELD, "A free WAL sender", "All max_wal_senders are busy.",
+        return PrecheckItem.fail("source.wal_senders", SOURCE, SourcePrecheck.HOST_FIELD, "A free WAL sender", "All max_wal_senders are busy.",
                 "Raise max_wal_senders on the source and restart it, or stop another replication client.");
     }
 
@@ -122,16 +124,16 @@ final class SourceChecks {
         List<String> statements = replicaIdentityStatements(connection, tables);
         String title = "Replica identity for every streamed table";
         if (statements.isEmpty()) {
-            return PrecheckItem.pass("source.replica_identity", Pg2PolarSourceConfig.REPLICA_IDENTITY_AUTOSET, title,
+            return PrecheckItem.pass("source.replica_identity", SOURCE, Pg2PolarSourceConfig.REPLICA_IDENTITY_AUTOSET, title,
                     "every selected table has a primary key or a replica identity");
         }
         String detail = statements.size() + " selected tables have neither a primary key nor a replica identity, so their UPDATEs and"
                 + " DELETEs cannot be replicated (and fail on the source once published): " + list(statements, listed) + ".";
         if (autoset) {
-            return PrecheckItem.warn("source.replica_identity", Pg2PolarSourceConfig.REPLICA_IDENTITY_AUTOSET, title, detail,
+            return PrecheckItem.warn("source.replica_identity", SOURCE, Pg2PolarSourceConfig.REPLICA_IDENTITY_AUTOSET, title, detail,
                     "replica.identity.autoset = true: the connector runs these statements when it starts.");
         }
-        return PrecheckItem.fail("source.replica_identity", Pg2PolarSourceConfig.REPLICA_IDENTITY_AUTOSET, title, detail,
+        return PrecheckItem.fail("source.replica_identity", SOURCE, Pg2PolarSourceConfig.REPLICA_IDENTITY_AUTOSET, title, detail,
                 "Run the statements on the source, or set replica.identity.autoset = true to let the connector run them when it starts.");
     }
 
@@ -162,12 +164,15 @@ final class SourceChecks {
     PrecheckItem walRetention() throws SQLException {
         int major = connection.getMetaData().getDatabaseMajorVersion();
         String keep = major >= 13 ? SourcePrecheck.queryString(connection, "SHOW max_slot_wal_keep_size") : "-1";
+        // wal_keep_size replaced wal_keep_segments in PostgreSQL 13; it keeps WAL for standbys, not for slots
+        String walKeep = major >= 13 ? "wal_keep_size = " + SourcePrecheck.queryString(connection, "SHOW wal_keep_size")
+                : "wal_keep_segments = " + SourcePrecheck.queryString(connection, "SHOW wal_keep_segments");
         String title = "WAL retention for the slot";
         if ("-1".equals(keep)) {
-            return PrecheckItem.pass("source.wal_retention", SourcePrecheck.HOST_FIELD, title,
-                    "max_slot_wal_keep_size = -1: the slot keeps WAL until it is read, however long the full load takes (watch the source's disk)");
+            return PrecheckItem.pass("source.wal_retention", SOURCE, SourcePrecheck.HOST_FIELD, title, "max_slot_wal_keep_size = -1 (" + walKeep
+                    + "): the slot keeps WAL until it is read, however long the full load takes (watch the source's disk)");
         }
-        return PrecheckItem.warn("source.wal_retention", SourcePrecheck.HOST_FIELD, title, "max_slot_wal_keep_size = " + keep
+        return PrecheckItem.warn("source.wal_retention", SOURCE, SourcePrecheck.HOST_FIELD, title, "max_slot_wal_keep_size = " + keep + " (" + walKeep + ")"
                 + ": PostgreSQL invalidates the slot when more WAL than that accumulates behind it, e.g. during a long full load or"
                 + " while the connector is paused, and the migration must then start over.",
                 "Make sure the WAL written during the full load fits, or set max_slot_wal_keep_size = -1 for the migration.");
@@ -176,28 +181,34 @@ final class SourceChecks {
     PrecheckItem longTransactions(Duration threshold) throws SQLException {
         List<String> open = SourcePrecheck.queryList(connection, """
                 SELECT 'pid ' || pid || ' (' || usename || ', open for ' || date_trunc('second', now() - xact_start)::text || ', '
-                       || state || ')'
+                       || COALESCE(state, '?') || ', query started ' || COALESCE(date_trunc('second', query_start)::text, '?') || ')'
                 FROM pg_stat_activity WHERE xact_start < now() - make_interval(secs => ?) AND pid <> pg_backend_pid()
                   AND backend_type = 'client backend' ORDER BY xact_start""", Map.of(1, (double) threshold.toSeconds()), rs -> rs.getString(1));
         String title = "No long-running transactions";
         if (open.isEmpty()) {
-            return PrecheckItem.pass("source.long_transactions", SourcePrecheck.HOST_FIELD, title,
+            return PrecheckItem.pass("source.long_transactions", SOURCE, SourcePrecheck.HOST_FIELD, title,
                     "no transaction open longer than " + threshold.toSeconds() + " s");
         }
-        return PrecheckItem.warn("source.long_transactions", SourcePrecheck.HOST_FIELD, title, open.size() + " transactions are open longer than "
+        return PrecheckItem.warn("source.long_transactions", SOURCE, SourcePrecheck.HOST_FIELD, title, open.size() + " transactions are open longer than "
                 + threshold.toSeconds() + " s: " + String.join(", ", open) + ". Creating the replication slot waits until they end,"
                 + " and they hold back WAL and vacuum.", "End them (SELECT pg_terminate_backend(pid)) or wait before starting the migration.");
     }
 
     PrecheckItem dataSize() throws SQLException {
-        long bytes = 0;
-        for (TableId table : tables) {
-            bytes += Long.parseLong(SourcePrecheck.queryList(connection, "SELECT pg_total_relation_size(?::regclass)", Map.of(1, quoted(table)),
-                    rs -> rs.getString(1)).get(0));
-        }
-        return PrecheckItem.pass("source.data_size", "table.include.list", "Size of the selected data", tables.size() + " tables, "
+        long bytes = totalBytes(connection, tables);
+        return PrecheckItem.pass("source.data_size", SOURCE, "table.include.list", "Size of the selected data", tables.size() + " tables, "
                 + SourcePrecheck.queryString(connection, "SELECT pg_size_pretty(" + bytes + "::bigint)") + " with indexes and TOAST;"
                 + " the target needs at least as much free space");
+    }
+
+    /** The sum of {@code pg_total_relation_size}: rows, indexes and TOAST. */
+    static long totalBytes(Connection connection, List<TableId> tables) throws SQLException {
+        long bytes = 0;
+        for (TableId table : tables) {
+            bytes += SourcePrecheck.queryList(connection, "SELECT pg_total_relation_size(?::regclass)", Map.of(1, quoted(table)),
+                    rs -> rs.getLong(1)).get(0);
+        }
+        return bytes;
     }
 
     private boolean queryBoolean(String sql, String param) throws SQLException {
@@ -212,7 +223,7 @@ final class SourceChecks {
         return io.pg2polar.common.sql.Identifiers.qualify(table.schema(), table.table());
     }
 
-    private static String list(List<String> names, int listed) {
+    static String list(List<String> names, int listed) {
         return names.size() <= listed ? String.join(", ", names) : String.join(", ", names.subList(0, listed)) + " and " + (names.size() - listed) + " more";
     }
 }

@@ -1,5 +1,7 @@
 package io.pg2polar.source.precheck;
 
+import static io.pg2polar.common.precheck.PrecheckItem.Side.SOURCE;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.debezium.config.Configuration;
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.relational.TableId;
 import io.pg2polar.common.jdbc.ConnectivityCheck;
@@ -18,13 +21,15 @@ import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.precheck.PrecheckFinding;
 import io.pg2polar.common.precheck.PrecheckItem;
 import io.pg2polar.common.precheck.PrecheckReport;
+import io.pg2polar.common.precheck.SelectedTables;
 import io.pg2polar.source.MigrationType;
 import io.pg2polar.source.Pg2PolarSourceConfig;
 import io.pg2polar.source.schema.CapturedTables;
 
 /**
  * The precheck of the live source, as a report of items (DTS's precheck page): reachable with valid credentials,
- * version, {@code wal_level}, free replication slots and WAL senders, privileges per migration type, a replica
+ * version, {@code wal_level}, free replication slots and WAL senders, privileges per migration type (USAGE on
+ * pg_catalog, SELECT, REPLICATION, the publication's needs or DDL capture's superuser), a replica
  * identity for every table that streams, WAL retention, long-running transactions, the size of the selected data,
  * and PolarDB-O's {@code ''} rule. FAIL items go on their config fields in {@code validate()}.
  */
@@ -37,6 +42,7 @@ public final class SourcePrecheck {
     /** Transactions open longer than this are reported: a new slot waits for them, and they hold back WAL. */
     static final Duration LONG_TRANSACTION = Duration.ofSeconds(10);
     private static final int LISTED = 20;
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Pg2PolarSourceConfig config;
     private final PostgresConnectorConfig connectorConfig;
@@ -52,6 +58,36 @@ public final class SourcePrecheck {
         this.timeout = timeout;
     }
 
+    /**
+     * The source precheck of a source connector's configuration as the user gives it to Connect (placeholders
+     * resolved, {@code name} included: the slot and publication are named after it), e.g. for a REST endpoint. An
+     * unreachable source or a failing query is a FAIL item, not an exception.
+     *
+     * @throws IllegalArgumentException for an unknown {@code migration.type}
+     * @throws org.apache.kafka.common.config.ConfigException for a {@code database.port} that is no number
+     */
+    public static PrecheckReport report(Map<String, String> sourceConnectorConfig) {
+        return forConfig(sourceConnectorConfig).report();
+    }
+
+    /**
+     * The tables the configuration selects (Debezium's include/exclude lists, as {@link CapturedTables} applies
+     * them) and their total size on the source, for the target's checks.
+     */
+    public static SelectedTables selection(Map<String, String> sourceConnectorConfig) throws SQLException {
+        SourcePrecheck precheck = forConfig(sourceConnectorConfig);
+        try (Connection connection = precheck.endpoint.connect("pg2polar-precheck", precheck.timeout, precheck.timeout)) {
+            List<TableId> tables = List.copyOf(CapturedTables.list(connection, precheck.connectorConfig).keySet());
+            return new SelectedTables(tables.stream().map(t -> new io.pg2polar.common.sql.TableId(t.schema(), t.table())).toList(),
+                    SourceChecks.totalBytes(connection, tables));
+        }
+    }
+
+    private static SourcePrecheck forConfig(Map<String, String> sourceConnectorConfig) {
+        Pg2PolarSourceConfig config = new Pg2PolarSourceConfig(sourceConnectorConfig);
+        return new SourcePrecheck(config, new PostgresConnectorConfig(Configuration.from(config.debeziumProps())), DEFAULT_TIMEOUT);
+    }
+
     /** The FAIL items as findings; an empty list means the source is ready. */
     public List<PrecheckFinding> run() {
         return report().failures();
@@ -61,10 +97,10 @@ public final class SourcePrecheck {
         List<PrecheckItem> items = new ArrayList<>();
         Optional<ConnectivityCheck.Failure> loginFailure = ConnectivityCheck.probe(endpoint, "source", timeout);
         if (loginFailure.isPresent()) {
-            items.add(PrecheckItem.fail("source.reachable", fieldOf(loginFailure.get()), "Source reachable", loginFailure.get().message(), ""));
-            return new PrecheckReport("source", items);
+            items.add(PrecheckItem.fail("source.reachable", SOURCE, fieldOf(loginFailure.get()), "Source reachable", loginFailure.get().message(), ""));
+            return new PrecheckReport(items);
         }
-        items.add(PrecheckItem.pass("source.reachable", HOST_FIELD, "Source reachable", "Connected to " + endpoint.describe()));
+        items.add(PrecheckItem.pass("source.reachable", SOURCE, HOST_FIELD, "Source reachable", "Connected to " + endpoint.describe()));
         try (Connection connection = endpoint.connect("pg2polar-precheck", timeout, timeout)) {
             List<TableId> tables = List.copyOf(CapturedTables.list(connection, connectorConfig).keySet());
             SourceChecks checks = new SourceChecks(connection, endpoint, migrationType, tables, config.slotName());
@@ -77,7 +113,13 @@ public final class SourcePrecheck {
                 items.add(checks.walLevel());
                 items.add(checks.replicationPrivilege());
                 if (config.ddlCapture()) {
+                    // DDL capture's superuser also creates the publication FOR ALL TABLES: one item says it
                     items.add(checks.ddlCapturePrivilege());
+                }
+                else {
+                    items.add(new PublicationPrivilege(connection, endpoint).check(config.publicationName(),
+                            config.debeziumProps().getOrDefault("publication.autocreate.mode", "filtered"), !config.rowFilters().isEmpty(), tables,
+                            LISTED));
                 }
                 items.add(checks.replicationSlots());
                 items.add(checks.walSenders());
@@ -91,19 +133,19 @@ public final class SourcePrecheck {
             }
         }
         catch (SQLException e) {
-            items.add(PrecheckItem.fail("source.queries", HOST_FIELD, "Source catalog readable", "Precheck of the source database "
+            items.add(PrecheckItem.fail("source.queries", SOURCE, HOST_FIELD, "Source catalog readable", "Precheck of the source database "
                     + endpoint.describe() + " failed: " + e.getMessage(), "Check that the account may read pg_catalog."));
         }
-        return new PrecheckReport("source", items);
+        return new PrecheckReport(items);
     }
 
     private PrecheckItem emptyStrings(Connection connection) throws SQLException {
         List<String> columns = EmptyStringCheck.run(connection, connectorConfig);
         if (columns.isEmpty()) {
-            return PrecheckItem.pass("source.polardb_empty_strings", Pg2PolarSourceConfig.TARGET_DIALECT, "No '' in NOT NULL text columns",
+            return PrecheckItem.pass("source.polardb_empty_strings", SOURCE, Pg2PolarSourceConfig.TARGET_DIALECT, "No '' in NOT NULL text columns",
                     "No NOT NULL text column holds ''");
         }
-        return PrecheckItem.fail("source.polardb_empty_strings", Pg2PolarSourceConfig.TARGET_DIALECT, "No '' in NOT NULL text columns",
+        return PrecheckItem.fail("source.polardb_empty_strings", SOURCE, Pg2PolarSourceConfig.TARGET_DIALECT, "No '' in NOT NULL text columns",
                 "PolarDB-O stores '' as NULL, so these NOT NULL columns would reject rows holding '': " + String.join(", ", columns) + ".",
                 "Replace the empty strings on the source (e.g. UPDATE ... SET col = ' ' WHERE col = ''), or drop NOT NULL from those"
                         + " columns on both sides, before migrating.");

@@ -38,6 +38,16 @@ record Migration(String name, String sourceConnector, String sinkConnector, Map<
         return !sinkConfig.isEmpty();
     }
 
+    /** The source connector's configuration with its name, as {@code SourcePrecheck} takes it. */
+    Map<String, String> namedSourceConfig() {
+        return withName(sourceConfig, sourceConnector);
+    }
+
+    /** The sink connector's configuration with its name, as {@code TargetCheckOptions} takes it. */
+    Map<String, String> namedSinkConfig() {
+        return withName(sinkConfig, sinkConnector);
+    }
+
     Pg2PolarSourceConfig source() {
         return new Pg2PolarSourceConfig(withName(sourceConfig, sourceConnector));
     }

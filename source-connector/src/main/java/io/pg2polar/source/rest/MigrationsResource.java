@@ -11,11 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.pg2polar.common.precheck.PrecheckReport;
 import io.pg2polar.common.verify.VerificationReport;
 import io.pg2polar.common.verify.Verifier;
 import io.pg2polar.common.verify.VerifyOptions;
-import io.pg2polar.source.precheck.SourcePrecheck;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -52,28 +50,13 @@ public class MigrationsResource {
     }
 
     /**
-     * The precheck report: every source item (PASS, WARN or FAIL with details and the fix, as DTS's precheck
-     * page) and the target's, from the sink connector's own validation on this worker.
+     * The precheck report: every source and target item (PASS, WARN or FAIL with details and the fix, as DTS's
+     * precheck page).
      */
     @GET
     @Path("/{name}/precheck")
     public Response precheck(@PathParam("name") String name) {
-        return answer(() -> {
-            Migration migration = migration(name, false);
-            PrecheckReport source = new SourcePrecheck(migration.source(), migration.debeziumConfig(), Duration.ofSeconds(10)).report();
-            ObjectNode root = JSON.createObjectNode();
-            root.put("migration", name);
-            root.set("source", source.toJson());
-            boolean passed = source.passed();
-            if (migration.hasSink()) {
-                PrecheckReport target = TargetValidation.report(new WorkerRestClient(worker.restUrl()), cluster.connectorConfig(migration.sinkConnector()),
-                        migration.sinkConnector());
-                root.set("target", target.toJson());
-                passed &= target.passed();
-            }
-            root.put("passed", passed);
-            return ok(root);
-        });
+        return answer(() -> ok(MigrationPrecheck.run(migration(name, false))));
     }
 
     /** Compares source and target now: {@code mode} = count, sample (with {@code samplePercent}) or full. */

@@ -28,12 +28,6 @@ final class WorkerRestClient {
         call("DELETE", "/connectors/" + connector, 204);
     }
 
-    /** {@code PUT /connector-plugins/{class}/config/validate}: the answer as JSON text. */
-    String validate(String connectorClass, String configJson) {
-        String simpleName = connectorClass.substring(connectorClass.lastIndexOf('.') + 1);
-        return call("PUT", "/connector-plugins/" + simpleName + "/config/validate", 200, configJson);
-    }
-
     private void call(String method, String path, int expected) {
         call(method, path, expected, null);
     }

@@ -1,0 +1,23 @@
+package io.pg2polar.common.precheck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class TargetCheckOptionsTest {
+
+    @Test
+    void missingSinkKeysTakeTheSinksDefaults() {
+        assertEquals(new TargetCheckOptions("m-sink", "auto", "precheck"), TargetCheckOptions.fromSinkConfig(Map.of("name", "m-sink")));
+    }
+
+    @Test
+    void setKeysAreRead() {
+        TargetCheckOptions options = TargetCheckOptions.fromSinkConfig(Map.of("name", "m-sink", "apply.foreign.keys", " replica-role ",
+                "conflict.mode", "ignore"));
+        assertEquals(new TargetCheckOptions("m-sink", "replica-role", "ignore"), options);
+        assertEquals(false, options.conflictsRefused());
+    }
+}

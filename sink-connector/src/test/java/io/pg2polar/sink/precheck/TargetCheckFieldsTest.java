@@ -1,0 +1,33 @@
+package io.pg2polar.sink.precheck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+import io.pg2polar.common.precheck.TargetChecks;
+import io.pg2polar.sink.Pg2PolarSinkConfig;
+import io.pg2polar.sink.fk.ForeignKeyMode;
+import io.pg2polar.sink.schema.ConflictMode;
+
+/** TargetChecks names the sink's keys and values without seeing the sink: they must stay the sink's. */
+class TargetCheckFieldsTest {
+
+    @Test
+    void targetCheckFieldsAreTheSinksKeys() {
+        assertEquals(Pg2PolarSinkConfig.CONNECTION_HOST, TargetChecks.HOST_FIELD);
+        assertEquals(Pg2PolarSinkConfig.CONNECTION_DATABASE, TargetChecks.DATABASE_FIELD);
+        assertEquals(Pg2PolarSinkConfig.CONNECTION_USER, TargetChecks.USER_FIELD);
+        assertEquals(Pg2PolarSinkConfig.CONNECTION_PASSWORD, TargetChecks.PASSWORD_FIELD);
+        assertEquals(Pg2PolarSinkConfig.APPLY_FOREIGN_KEYS, TargetChecks.FOREIGN_KEYS_FIELD);
+        assertEquals(Pg2PolarSinkConfig.CONFLICT_MODE, TargetChecks.CONFLICT_MODE_FIELD);
+    }
+
+    @Test
+    void targetCheckValuesAreTheSinksValues() {
+        assertEquals("auto", ForeignKeyMode.AUTO.value());
+        assertEquals("replica-role", ForeignKeyMode.REPLICA_ROLE.value());
+        assertEquals("hold-back", ForeignKeyMode.HOLD_BACK.value());
+        assertEquals("precheck", ConflictMode.PRECHECK.value());
+        assertEquals("ignore", ConflictMode.IGNORE.value());
+    }
+}
