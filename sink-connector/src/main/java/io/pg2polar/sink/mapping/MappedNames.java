@@ -51,8 +51,7 @@ public final class MappedNames {
         }
         List<SequenceValue> mapped = new ArrayList<>();
         for (SequenceValue s : state.sequences()) {
-            mapped.add(new SequenceValue(mapping.schema(s.schema()), s.name(), s.dataType(), s.start(), s.increment(), s.min(), s.max(), s.cache(),
-                    s.cycle(), s.lastValue()));
+            mapped.add(s.inSchema(mapping.schema(s.schema())));
         }
         return new SequenceState(mapped, state.timestampMillis());
     }

@@ -193,10 +193,8 @@ final class Cutover {
     private boolean syncSequences(Connection source, Connection target, List<TableId> tables) throws SQLException {
         Instant started = Instant.now();
         // the sink's name mapping moves sequences into their tables' target schemas
-        var sequences = migration.nameMapping().isIdentity() ? SequenceReader.read(source, Migration.schemasOf(tables))
-                : SequenceReader.read(source, Migration.schemasOf(tables)).stream().map(s -> new io.pg2polar.common.sequence.SequenceValue(
-                        migration.nameMapping().schema(s.schema()), s.name(), s.dataType(), s.start(), s.increment(), s.min(), s.max(), s.cache(),
-                        s.cycle(), s.lastValue())).toList();
+        var sequences = SequenceReader.read(source, Migration.schemasOf(tables)).stream()
+                .map(s -> s.inSchema(migration.nameMapping().schema(s.schema()))).toList();
         target.setAutoCommit(false);
         int moved = SequenceSync.apply(target, sequences);
         target.commit();
