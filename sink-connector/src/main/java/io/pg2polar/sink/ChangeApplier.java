@@ -207,6 +207,16 @@ public final class ChangeApplier implements AutoCloseable {
                 progress.applied(event);
                 continue;
             }
+            if (event.operation() == Operation.COPY_CHUNK) {
+                flush(connection, pending, event.table());
+                TargetTable table = catalog.table(connection, event.table());
+                if (beginsNewSnapshot(connection, event)) {
+                    writer.truncate(connection, table);
+                }
+                writer.copy(connection, table, event.chunk());
+                progress.applied(event);
+                continue;
+            }
             if (event.operation() == Operation.TRUNCATE || beginsNewSnapshot(connection, event)) {
                 TableChanges before = pending.remove(event.table());
                 if (before != null) {
@@ -346,7 +356,12 @@ public final class ChangeApplier implements AutoCloseable {
             if (beginsNewSnapshot(connection, event)) {
                 writer.truncate(connection, table);
             }
-            writer.applyOne(connection, table, event);
+            if (event.operation() == Operation.COPY_CHUNK) {
+                writer.copy(connection, table, event.chunk());
+            }
+            else {
+                writer.applyOne(connection, table, event);
+            }
         }
         catch (SQLException e) {
             // the caller rolls back to before this change: what was recorded about snapshots must be read again

@@ -39,6 +39,11 @@ public enum MigrationType {
         return this != FULL;
     }
 
+    /** Whether the existing rows are copied (a full load). */
+    public boolean copiesRows() {
+        return this != INCREMENTAL;
+    }
+
     public static MigrationType parse(String text) {
         String wanted = text.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(t -> t.value.equals(wanted)).findFirst()

@@ -16,6 +16,9 @@ import io.debezium.connector.postgresql.PostgresConnectorTask;
 import io.debezium.connector.postgresql.PostgresOffsetContext;
 import io.debezium.connector.postgresql.PostgresPartition;
 import io.debezium.pipeline.ChangeEventSourceCoordinator;
+import io.debezium.pipeline.spi.OffsetContext;
+import io.debezium.pipeline.spi.Offsets;
+import io.debezium.pipeline.spi.Partition;
 import io.pg2polar.common.Pg2PolarVersion;
 import io.pg2polar.source.control.HeartbeatTable;
 import io.pg2polar.source.filter.FilteredPublication;
@@ -23,6 +26,7 @@ import io.pg2polar.source.filter.RowFilters;
 import io.pg2polar.source.precheck.ReplicaIdentities;
 import io.pg2polar.source.control.OwnSchemaEvents;
 import io.pg2polar.source.control.SequencePublisher;
+import io.pg2polar.source.copy.FullLoad;
 import io.pg2polar.source.schema.CapturedTables;
 import io.pg2polar.source.schema.DdlCapture;
 import io.pg2polar.source.schema.SchemaSnapshot;
@@ -42,6 +46,12 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
     private List<SourceRecord> pendingControlRecords = List.of();
     private OwnSchemaEvents ownSchemaEvents;
     private SequencePublisher sequences;
+    /** The COPY full load under way; Debezium starts when it has ended. */
+    private FullLoad fullLoad;
+    private Configuration deferredConfig;
+    /** Where Debezium resumes after a full load whose end marker the worker may not have stored yet. */
+    private Map<String, ?> fullLoadOffset;
+    private volatile boolean stopping;
 
     @Override
     public String version() {
@@ -56,9 +66,19 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
         if (sourceConfig.migrationType().streams()) {
             sequences = new SequencePublisher(sourceConfig.endpoint(), connectorConfig, sourceConfig.sequenceSyncInterval(), Clock.systemUTC());
         }
-        boolean heartbeatTable = prepareSource(sourceConfig, connectorConfig);
+        stopping = false;
+        // a restart after this task's full load ended: Debezium resumes from its end even before the worker stored it
+        boolean firstStart = fullLoadOffset == null && isFirstStart(connectorConfig);
+        boolean heartbeatTable = prepareSource(sourceConfig, connectorConfig, firstStart);
         if (heartbeatTable && !config.hasKey(Pg2PolarSourceConfig.HEARTBEAT_ACTION_QUERY)) {
             config = config.edit().with(Pg2PolarSourceConfig.HEARTBEAT_ACTION_QUERY, HeartbeatTable.actionQuery(sourceConfig.slotName())).build();
+        }
+        if (firstStart && sourceConfig.copiesSnapshot() && sourceConfig.migrationType().copiesRows()) {
+            fullLoad = FullLoad.start(sourceConfig, connectorConfig, Clock.systemUTC());
+            if (fullLoad != null) {
+                deferredConfig = config;
+                return null;
+            }
         }
         return super.start(config);
     }
@@ -70,12 +90,70 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
             pendingControlRecords = List.of();
             return first;
         }
+        if (fullLoad != null) {
+            return pollFullLoad();
+        }
         List<SourceRecord> records = ownSchemaEvents.transform(super.doPoll());
         return sequences == null ? records : sequences.appendTo(records);
     }
 
+    /** The full load's chunks; after its end marker, Debezium starts streaming from the snapshot's position. */
+    private List<SourceRecord> pollFullLoad() {
+        List<SourceRecord> records;
+        try {
+            records = fullLoad.poll();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+        if (fullLoad.ended()) {
+            fullLoadOffset = fullLoad.resumeOffset();
+            fullLoad.close();
+            fullLoad = null;
+            synchronized (this) {
+                if (!stopping) {
+                    coordinator = super.start(deferredConfig);
+                }
+            }
+        }
+        return records;
+    }
+
+    /** Debezium's stored offsets, or, before the full load's end marker is stored, the position it carries. */
+    @Override
+    protected Offsets<PostgresPartition, PostgresOffsetContext> getPreviousOffsets(Partition.Provider<PostgresPartition> provider,
+                                                                               OffsetContext.Loader<PostgresOffsetContext> loader) {
+        Offsets<PostgresPartition, PostgresOffsetContext> stored = super.getPreviousOffsets(provider, loader);
+        if (fullLoadOffset == null || stored.getOffsets().values().stream().anyMatch(java.util.Objects::nonNull)) {
+            return stored;
+        }
+        Map<PostgresPartition, PostgresOffsetContext> offsets = new java.util.HashMap<>();
+        provider.getPartitions().forEach(partition -> offsets.put(partition, loader.load(fullLoadOffset)));
+        return Offsets.of(offsets);
+    }
+
     @Override
     protected void doStop() {
+        ChangeEventSourceCoordinator<PostgresPartition, PostgresOffsetContext> startedLate;
+        synchronized (this) {
+            stopping = true;
+            // started by the full load's end after BaseSourceTask looked for a coordinator to stop
+            startedLate = coordinator;
+            coordinator = null;
+        }
+        if (startedLate != null) {
+            try {
+                startedLate.stop();
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (fullLoad != null) {
+            fullLoad.close();
+            fullLoad = null;
+        }
         if (sequences != null) {
             sequences.close();
         }
@@ -109,8 +187,8 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
      *
      * @return whether heartbeats can be written
      */
-    private boolean prepareSource(Pg2PolarSourceConfig sourceConfig, PostgresConnectorConfig connectorConfig) {
-        boolean sendSchema = sourceConfig.schemaMigration() && isFirstStart(connectorConfig);
+    private boolean prepareSource(Pg2PolarSourceConfig sourceConfig, PostgresConnectorConfig connectorConfig, boolean firstStart) {
+        boolean sendSchema = sourceConfig.schemaMigration() && firstStart;
         if (!sendSchema && !sourceConfig.ddlCapture() && !sourceConfig.heartbeats() && sourceConfig.rowFilters().isEmpty()
                 && !sourceConfig.replicaIdentityAutoset()) {
             return false;

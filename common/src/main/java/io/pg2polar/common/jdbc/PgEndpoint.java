@@ -35,7 +35,16 @@ public record PgEndpoint(String host, int port, String database, String user, St
      * @param applicationName shown in {@code pg_stat_activity}, so operators can tell our sessions apart
      */
     public Connection connect(String applicationName, Duration connectTimeout, Duration socketTimeout) throws SQLException {
+        return connect(applicationName, connectTimeout, socketTimeout, new Properties());
+    }
+
+    /**
+     * Opens a connection as {@link #connect(String, Duration, Duration)} does, with further pgjdbc properties (e.g.
+     * {@code replication=database} for a replication-protocol session).
+     */
+    public Connection connect(String applicationName, Duration connectTimeout, Duration socketTimeout, Properties extra) throws SQLException {
         Properties props = new Properties();
+        props.putAll(extra);
         props.setProperty("user", user);
         if (password != null) {
             props.setProperty("password", password);

@@ -11,6 +11,7 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import io.pg2polar.common.control.ControlEvents;
+import io.pg2polar.common.control.CopyChunk;
 import io.pg2polar.common.control.Heartbeat;
 import io.pg2polar.common.control.SchemaChange;
 import io.pg2polar.common.control.SequenceState;
@@ -57,6 +58,7 @@ public final class DebeziumEnvelopeDecoder {
                 case SchemaChange.SCHEMA_NAME -> Optional.of(ChangeEvent.of(names.change(SchemaChange.fromStruct(envelope)), record));
                 case SequenceState.SCHEMA_NAME -> Optional.of(ChangeEvent.of(names.sequences(SequenceState.fromStruct(envelope)), record));
                 case Heartbeat.SCHEMA_NAME -> Optional.of(ChangeEvent.of(Heartbeat.fromStruct(envelope), record));
+                case CopyChunk.SCHEMA_NAME -> Optional.of(ChangeEvent.of(names.chunk(CopyChunk.fromStruct(envelope)), record));
                 default -> Optional.empty();
             };
         }

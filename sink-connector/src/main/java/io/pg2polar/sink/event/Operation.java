@@ -13,7 +13,9 @@ public enum Operation {
     /** A pg2polar control event: the positions of the source's sequences. */
     SEQUENCE_STATE,
     /** A pg2polar control event: a source heartbeat, in WAL order with the rows. */
-    HEARTBEAT;
+    HEARTBEAT,
+    /** A pg2polar control event: many snapshot rows of one table in COPY text format. */
+    COPY_CHUNK;
 
     /** The operation for a Debezium {@code op} code, or null for codes the sink ignores (logical messages). */
     static Operation fromCode(String code) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.pg2polar.common.control.CopyChunk;
 import io.pg2polar.common.control.SchemaChange;
 import io.pg2polar.common.control.SequenceState;
 import io.pg2polar.common.schema.ColumnDefinition;
@@ -151,6 +152,16 @@ public final class MappedNames {
         Map<String, String> mapped = new LinkedHashMap<>();
         values.forEach((column, value) -> mapped.put(renamed.getOrDefault(column, column), value));
         return mapped;
+    }
+
+    /** The chunk's table and columns under their target names. */
+    public CopyChunk chunk(CopyChunk chunk) {
+        Map<String, String> renamed = mapping.columnsOf(chunk.table());
+        TableId table = mapping.table(chunk.table());
+        if (renamed.isEmpty() && table.equals(chunk.table())) {
+            return chunk;
+        }
+        return chunk.with(table, chunk.columns().stream().map(c -> renamed.getOrDefault(c, c)).toList(), chunk.data());
     }
 
     public TableId table(TableId source) {

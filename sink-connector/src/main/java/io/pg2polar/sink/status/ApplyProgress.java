@@ -76,6 +76,7 @@ public final class ApplyProgress {
         TableCounts counts = pending.computeIfAbsent(event.table(), t -> new TableCounts());
         switch (event.operation()) {
             case READ -> counts.snapshotRows++;
+            case COPY_CHUNK -> counts.snapshotRows += event.chunk().rows();
             case CREATE -> counts.inserts++;
             case UPDATE -> counts.updates++;
             case DELETE -> counts.deletes++;

@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.postgresql.PGConnection;
 
+import io.pg2polar.common.control.CopyText;
 import io.pg2polar.sink.event.RowImage;
 
 /**
@@ -29,21 +30,13 @@ final class CopyLoader {
         }
     }
 
-    /** Escapes one value for COPY's text format; null is {@code \N}. */
-    static void appendEscaped(StringBuilder line, String value) {
-        if (value == null) {
-            line.append("\\N");
-            return;
+    /** Loads text already in COPY format, as the source's COPY wrote it. */
+    static long copy(Connection connection, String copySql, byte[] copyText) throws SQLException {
+        try {
+            return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, new java.io.ByteArrayInputStream(copyText));
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> line.append("\\\\");
-                case '\n' -> line.append("\\n");
-                case '\r' -> line.append("\\r");
-                case '\t' -> line.append("\\t");
-                default -> line.append(c);
-            }
+        catch (IOException e) {
+            throw new SQLException("COPY failed while streaming rows: " + e.getMessage(), "08006", e);
         }
     }
 
@@ -80,7 +73,7 @@ final class CopyLoader {
                 if (i > 0) {
                     line.append('\t');
                 }
-                appendEscaped(line, row.get(columns.get(i)));
+                CopyText.appendEscaped(line, row.get(columns.get(i)));
             }
             line.append('\n');
         }

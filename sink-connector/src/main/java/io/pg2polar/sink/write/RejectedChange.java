@@ -25,6 +25,9 @@ public record RejectedChange(ChangeEvent event, TargetTable table, SQLException 
         if (event.schemaChange() != null) {
             return "(" + event.schemaChange().command() + ")";
         }
+        if (event.chunk() != null) {
+            return "(snapshot chunk " + event.chunk().sequence() + " of " + event.chunk().rows() + " rows)";
+        }
         if (image == null || table == null) {
             return "(whole table)";
         }

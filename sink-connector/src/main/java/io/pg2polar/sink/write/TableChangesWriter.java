@@ -14,6 +14,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.pg2polar.common.control.CopyChunk;
+import io.pg2polar.common.control.CopyText;
 import io.pg2polar.common.jdbc.SqlStates;
 import io.pg2polar.sink.catalog.MissingTargetObjectException;
 import io.pg2polar.sink.catalog.TargetColumn;
@@ -174,6 +176,30 @@ public final class TableChangesWriter {
                 parameters.add(values(row, columns));
             }
             execute(connection, keepExistingRows ? dialect.insertIfAbsent(table, columns) : dialect.upsert(table, columns), parameters);
+        }
+    }
+
+    /**
+     * Loads a chunk of snapshot rows as the source's COPY wrote them. Where rows are there already (a target that
+     * held rows, conflict.mode = ignore), the chunk's rows are upserted, or inserted where absent, instead.
+     */
+    public void copy(Connection connection, TargetTable table, CopyChunk chunk) throws SQLException {
+        if (chunk.rows() == 0) {
+            return;
+        }
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            CopyLoader.copy(connection, dialect.copyIn(table, chunk.columns()), chunk.data());
+            connection.releaseSavepoint(savepoint);
+        }
+        catch (SQLException e) {
+            if (!SqlStates.UNIQUE_VIOLATION.equals(e.getSQLState()) || (table.primaryKey().isEmpty() && !keepExistingRows)) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+            List<List<String>> parameters = CopyText.parse(chunk.data());
+            execute(connection, keepExistingRows ? dialect.insertIfAbsent(table, chunk.columns()) : dialect.upsert(table, chunk.columns()),
+                    parameters);
         }
     }
 

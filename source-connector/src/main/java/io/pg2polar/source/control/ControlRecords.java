@@ -10,6 +10,7 @@ import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.relational.TableId;
 import io.debezium.spi.topic.TopicNamingStrategy;
 import io.pg2polar.common.control.ControlEvents;
+import io.pg2polar.common.control.CopyChunk;
 import io.pg2polar.common.control.Heartbeat;
 import io.pg2polar.common.control.SchemaChange;
 
@@ -56,6 +57,15 @@ public final class ControlRecords {
         headers.addString(ControlEvents.HEADER, "heartbeat");
         return new SourceRecord(sourcePartition, sourceOffset, heartbeatTopic, null, null, null, Heartbeat.VALUE_SCHEMA, heartbeat.toStruct(),
                 heartbeat.commitMillis(), headers);
+    }
+
+    /** Snapshot rows of one table, into that table's topic. */
+    public SourceRecord copyChunk(CopyChunk chunk, Map<String, ?> sourcePartition, Map<String, ?> sourceOffset) {
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.addString(ControlEvents.HEADER, CopyChunk.HEADER_VALUE);
+        String topic = topics.dataChangeTopic(new TableId(null, chunk.table().schema(), chunk.table().table()));
+        return new SourceRecord(sourcePartition, sourceOffset, topic, null, null, null, CopyChunk.VALUE_SCHEMA, chunk.toStruct(),
+                chunk.timestampMillis(), headers);
     }
 
     private static SourceRecord record(String topic, SchemaChange change, Map<String, ?> sourcePartition, Map<String, ?> sourceOffset) {

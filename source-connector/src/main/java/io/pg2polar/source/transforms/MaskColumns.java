@@ -1,5 +1,6 @@
 package io.pg2polar.source.transforms;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,12 +19,15 @@ import org.apache.kafka.connect.transforms.Transformation;
 
 import io.pg2polar.common.Pg2PolarVersion;
 import io.pg2polar.common.control.ControlEvents;
+import io.pg2polar.common.control.CopyChunk;
+import io.pg2polar.common.control.CopyText;
 
 /**
  * An SMT that masks columns inside Debezium change events: the named columns of the {@code before} and
  * {@code after} rows get a fixed replacement, so personal data never reaches Kafka (in the source chain) or the
  * target (in the sink chain). Kafka's own {@code MaskField} cannot reach into the envelope's nested rows.
- * pg2polar's control events pass unchanged; NULLs stay NULL.
+ * The full load's copy-chunk events get the same masking in every line; other pg2polar control events pass
+ * unchanged; NULLs stay NULL.
  *
  * <pre>
  * "transforms": "mask",
@@ -65,6 +69,9 @@ public class MaskColumns<R extends ConnectRecord<R>> implements Transformation<R
 
     @Override
     public R apply(R record) {
+        if (record.value() instanceof Struct chunk && record.valueSchema() != null && CopyChunk.SCHEMA_NAME.equals(record.valueSchema().name())) {
+            return maskChunk(record, CopyChunk.fromStruct(chunk));
+        }
         if (!(record.value() instanceof Struct envelope) || ControlEvents.isControl(record.valueSchema())
                 || envelope.schema().field("source") == null || envelope.getStruct("source") == null) {
             return record;
@@ -84,6 +91,34 @@ public class MaskColumns<R extends ConnectRecord<R>> implements Transformation<R
             copy.put(field, row && value instanceof Struct image ? mask(image, masked) : value);
         }
         return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(), record.valueSchema(), copy,
+                record.timestamp(), record.headers());
+    }
+
+    /** Snapshot rows of the COPY full load: the masked columns' values in every line. */
+    private R maskChunk(R record, CopyChunk chunk) {
+        Set<String> masked = columnsByTable.get(chunk.table().schema() + '.' + chunk.table().table());
+        if (masked == null || chunk.rows() == 0) {
+            return record;
+        }
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < chunk.columns().size(); i++) {
+            if (masked.contains(chunk.columns().get(i))) {
+                positions.add(i);
+            }
+        }
+        if (positions.isEmpty()) {
+            return record;
+        }
+        List<List<String>> rows = CopyText.parse(chunk.data());
+        for (List<String> row : rows) {
+            for (int position : positions) {
+                if (row.get(position) != null) {
+                    row.set(position, replacement);
+                }
+            }
+        }
+        Struct value = chunk.with(chunk.table(), chunk.columns(), CopyText.format(rows)).toStruct();
+        return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(), record.valueSchema(), value,
                 record.timestamp(), record.headers());
     }
 

@@ -1,0 +1,80 @@
+package io.pg2polar.common.control;
+
+import java.util.List;
+
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+
+import io.pg2polar.common.sql.TableId;
+
+/**
+ * A control event carrying many snapshot rows of one table at once, in PostgreSQL's COPY text format exactly as
+ * {@code COPY ... TO STDOUT} wrote it on the source: the full-load path of {@code snapshot.transport=copy}. Neither
+ * side parses or rebuilds a row, and the target reads the source's own text output, so every type arrives exactly.
+ * Sent into the table's own topic, ahead of the table's streamed changes, with the header
+ * {@value ControlEvents#HEADER} = {@code copy-chunk}.
+ *
+ * @param table        the source table
+ * @param columns      the columns of each line, in order
+ * @param snapshotPosition the WAL position the snapshot was taken at: chunks of a newer snapshot of a table first
+ *                     empty it on the target (the earlier attempt was interrupted)
+ * @param sequence     0 for the table's first chunk of this snapshot, then 1, 2, ...
+ * @param rows         how many lines {@code data} holds
+ * @param data         the lines, each ended by a newline
+ * @param lastInTable  whether this is the table's last chunk of the snapshot
+ * @param lastInSnapshot whether this is the last chunk of the whole snapshot
+ */
+public record CopyChunk(TableId table, List<String> columns, long snapshotPosition, long sequence, long rows, byte[] data,
+                        boolean lastInTable, boolean lastInSnapshot, long timestampMillis) {
+
+    public static final String SCHEMA_NAME = "io.pg2polar.control.CopyChunk";
+    public static final String HEADER_VALUE = "copy-chunk";
+
+    public static final Schema VALUE_SCHEMA = SchemaBuilder.struct().name(SCHEMA_NAME).version(1)
+            .doc("pg2polar control event: snapshot rows of one table in PostgreSQL COPY text format (not a single row)")
+            .field("schema", Schema.STRING_SCHEMA)
+            .field("table", Schema.STRING_SCHEMA)
+            .field("columns", SchemaBuilder.array(Schema.STRING_SCHEMA).build())
+            .field("snapshot_lsn", Schema.INT64_SCHEMA)
+            .field("sequence", Schema.INT64_SCHEMA)
+            .field("rows", Schema.INT64_SCHEMA)
+            .field("data", SchemaBuilder.bytes().doc("COPY text format, UTF-8, one line per row").build())
+            .field("last_in_table", Schema.BOOLEAN_SCHEMA)
+            .field("last", Schema.BOOLEAN_SCHEMA)
+            .field("ts_ms", Schema.INT64_SCHEMA)
+            .build();
+
+    public Struct toStruct() {
+        return new Struct(VALUE_SCHEMA)
+                .put("schema", table.schema())
+                .put("table", table.table())
+                .put("columns", columns)
+                .put("snapshot_lsn", snapshotPosition)
+                .put("sequence", sequence)
+                .put("rows", rows)
+                .put("data", data)
+                .put("last_in_table", lastInTable)
+                .put("last", lastInSnapshot)
+                .put("ts_ms", timestampMillis);
+    }
+
+    public static CopyChunk fromStruct(Struct value) {
+        Object data = value.get("data");
+        byte[] bytes = data instanceof java.nio.ByteBuffer buffer ? toArray(buffer) : (byte[]) data;
+        return new CopyChunk(new TableId(value.getString("schema"), value.getString("table")), value.getArray("columns"),
+                value.getInt64("snapshot_lsn"), value.getInt64("sequence"), value.getInt64("rows"), bytes,
+                value.getBoolean("last_in_table"), value.getBoolean("last"), value.getInt64("ts_ms"));
+    }
+
+    /** The same rows under other names (name mapping) or with other data (masking). */
+    public CopyChunk with(TableId newTable, List<String> newColumns, byte[] newData) {
+        return new CopyChunk(newTable, newColumns, snapshotPosition, sequence, rows, newData, lastInTable, lastInSnapshot, timestampMillis);
+    }
+
+    private static byte[] toArray(java.nio.ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+}
