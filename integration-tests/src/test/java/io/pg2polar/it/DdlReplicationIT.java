@@ -28,6 +28,7 @@ import io.pg2polar.it.kit.DatabaseComparison;
 import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.MigrationEnvironment;
 import io.pg2polar.it.kit.Slots;
+import io.pg2polar.servers.postgres.PostgresServer;
 
 /**
  * DDL replicated in WAL order during incremental migration: every kind DTS lists and more, each with rows
@@ -92,6 +93,39 @@ class DdlReplicationIT {
         assertReplicated("newest_name");
         assertFalse(targetHasTable("old_name"));
         assertFalse(targetHasTable("new_name"));
+    }
+
+    /**
+     * A sink that reads the new names' topics before the old name's (here: subscribed to them first) waits for the
+     * old name's copy of the rename for rename.wait.ms, then creates the table from the rename; later it skips the
+     * old name's definitions from before the rename and applies its rows to the renamed table, instead of creating
+     * the old table again (its primary key's name is taken).
+     */
+    @Test
+    void renameReachingTheNewNamesTopicBeforeTheOldOnes() {
+        source("CREATE TABLE moved_from (id int PRIMARY KEY, v text); INSERT INTO moved_from VALUES (1, 'before')");
+        source("ALTER TABLE moved_from RENAME TO moved_to; INSERT INTO moved_to VALUES (2, 'after the rename')");
+        source("ALTER TABLE moved_to RENAME TO moved_last; INSERT INTO moved_last VALUES (3, 'after the second rename')");
+        String lateDb = "ddl_late_tgt";
+        env.target().createDatabase(lateDb);
+        // not reading the old name's topic at first, it waits for that copy of the first rename only this long
+        Definition late = ConnectorConfigs.sink("ddl", lateDb, Map.of("topics.regex", "ddl\\.public\\.moved_(to|last)", "rename.wait.ms", "3000"))
+                .renamed("ddl-late-sink", Map.of());
+        env.rest().putConnector(late.name(), late.config());
+        try {
+            TableId moved = new TableId("public", "moved_last");
+            Await.until("the rows after the renames reach moved_last", CATCH_UP,
+                    () -> "t".equals(value(env.target(), lateDb, "SELECT to_regclass('public.moved_last') IS NOT NULL"))
+                            && "2".equals(value(env.target(), lateDb, "SELECT count(*) FROM public.moved_last")));
+            env.rest().putConnector(late.name(), late.renamed(late.name(), Map.of("topics.regex", "ddl\\.public\\.moved_.*")).config());
+            DatabaseComparison.awaitIdentical(new Side(env.source(), SOURCE_DB), new Side(env.target(), lateDb), List.of(moved), CATCH_UP);
+            assertEquals("RUNNING", env.rest().status(late.name()).path("tasks").path(0).path("state").asText());
+            assertEquals("moved_last", value(env.target(), lateDb,
+                    "SELECT string_agg(relname, ',') FROM pg_class WHERE relname LIKE 'moved%' AND relkind = 'r'"));
+        }
+        finally {
+            env.rest().delete(late.name());
+        }
     }
 
     @Test
@@ -225,7 +259,12 @@ class DdlReplicationIT {
     }
 
     private static String sourceValue(String sql) {
-        try (Connection connection = env.source().connect(SOURCE_DB); Statement statement = connection.createStatement();
+        return value(env.source(), SOURCE_DB, sql);
+    }
+
+    /** The first column of the first row. */
+    private static String value(PostgresServer server, String database, String sql) {
+        try (Connection connection = server.connect(database); Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);

@@ -37,6 +37,7 @@ import io.pg2polar.sink.fk.ForeignKeySuspensions;
 import io.pg2polar.sink.jdbc.TargetSession;
 import io.pg2polar.sink.retry.RetryLaterException;
 import io.pg2polar.sink.schema.ConflictMode;
+import io.pg2polar.sink.schema.RenameOrder;
 import io.pg2polar.sink.schema.SchemaApplier;
 import io.pg2polar.sink.retry.RetryWindows;
 import io.pg2polar.sink.state.AppliedOffsets;
@@ -71,6 +72,7 @@ public final class ChangeApplier implements AutoCloseable {
     private final ConflictMode conflictMode;
     private final ErrantRecordReporter reporter;
     private final ApplyProgress progress;
+    private final RenameOrder renameOrder;
     private final AtomicLong reportedRecords = new AtomicLong();
     private boolean targetPrepared;
 
@@ -79,7 +81,7 @@ public final class ChangeApplier implements AutoCloseable {
      */
     public ChangeApplier(TargetSession session, DebeziumEnvelopeDecoder decoder, TableChangesWriter writer, AppliedOffsets offsets,
                          SnapshotAttempts snapshots, RetryWindows retries, ForeignKeyMode foreignKeyMode, SchemaApplier schemaApplier,
-                         ConflictMode conflictMode, ErrantRecordReporter reporter, ApplyProgress progress) {
+                         ConflictMode conflictMode, ErrantRecordReporter reporter, ApplyProgress progress, RenameOrder renameOrder) {
         this.session = session;
         this.catalog = new TargetCatalog(session.endpoint().describe());
         this.decoder = decoder;
@@ -92,6 +94,7 @@ public final class ChangeApplier implements AutoCloseable {
         this.conflictMode = conflictMode;
         this.reporter = reporter;
         this.progress = progress;
+        this.renameOrder = renameOrder;
     }
 
     /**
@@ -125,28 +128,44 @@ public final class ChangeApplier implements AutoCloseable {
     }
 
     /**
+     * Applies the records in one transaction, except those of a partition held back at a table rename (see
+     * {@link RenameOrder}).
+     *
+     * @return the held-back partitions with the offset to read each again from; usually none
      * @throws RetryLaterException when nothing was applied but a later attempt may succeed
      * @throws ConnectException    when the target keeps rejecting a change, naming it
      */
-    public void apply(Collection<SinkRecord> records) {
+    public Map<TopicPartition, Long> apply(Collection<SinkRecord> records) {
         List<ChangeEvent> events = List.of();
+        Collection<SinkRecord> applying = records;
+        Map<TopicPartition, Long> held = Map.of();
         try {
             Connection connection = session.connection();
             prepareTarget(connection);
             offsets.load(connection, partitionsOf(records));
             List<SinkRecord> fresh = records.stream().filter(r -> !offsets.isApplied(r)).toList();
             if (fresh.isEmpty()) {
-                return;
+                return Map.of();
             }
             events = decode(fresh);
+            held = renameOrder.heldBack(connection, events);
+            if (!held.isEmpty()) {
+                Map<TopicPartition, Long> holding = held;
+                fresh = fresh.stream().filter(r -> !RenameOrder.isHeld(holding, AppliedOffsets.partitionOf(r), r.kafkaOffset())).toList();
+                events = events.stream()
+                        .filter(e -> !RenameOrder.isHeld(holding, AppliedOffsets.partitionOf(e.origin()), e.origin().kafkaOffset())).toList();
+            }
+            applying = fresh;
             applyEvents(connection, events);
             commit(connection, fresh);
+            return held;
         }
         catch (SQLException e) {
             session.recover(e);
             snapshots.clear();
             progress.discard();
-            onFailure(e, records, events);
+            onFailure(e, applying, events);
+            return held;
         }
         catch (RuntimeException e) {
             session.recover(e);

@@ -36,6 +36,7 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
     public static final String APPLY_FOREIGN_KEYS = "apply.foreign.keys";
     public static final String TARGET_DIALECT = "target.dialect";
     public static final String CONFLICT_MODE = "conflict.mode";
+    public static final String RENAME_WAIT_MS = "rename.wait.ms";
 
     public static final ConfigDef CONFIG_DEF = NameMappingConfig.define(new ConfigDefBuilder(new ConfigDef())
             .group("Connection")
@@ -98,7 +99,14 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
             .doc("What to do when a migrated table already exists on the target (DTS's 'Processing Mode of Conflicting"
                     + " Tables'). 'precheck' (default): a target table that already holds rows or differs from the source's"
                     + " definition stops the sink, listing the target tables that hold rows. 'ignore': go on; the full load"
-                    + " keeps a target row with the same key, and a differing definition is left as it is.").define())
+                    + " keeps a target row with the same key, and a differing definition is left as it is.").define()
+            .key(RENAME_WAIT_MS).type(Type.LONG).defaultValue(60_000L).validator(Range.between(0, 3_600_000))
+            .importance(Importance.LOW).display("Wait for a rename's old topic (ms)")
+            .doc("A renamed table's changes continue in the new name's topic, which this sink reads independently of the"
+                    + " old name's. The new name's topic waits at the rename until the old name's topic has been applied up"
+                    + " to it, so changes keep their source order, for at most this long; past it (the old name's topic is"
+                    + " not read by this sink, say) the rename is applied and the old name's late rows follow the renamed"
+                    + " table. 0 to 3600000, default 60000.").define())
             .build();
 
     public Pg2PolarSinkConfig(Map<String, String> props) {
@@ -114,6 +122,10 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
 
     public TargetDialect dialect() {
         return TargetDialects.forName(getString(TARGET_DIALECT));
+    }
+
+    public Duration renameWait() {
+        return Duration.ofMillis(getLong(RENAME_WAIT_MS));
     }
 
     public ConflictMode conflictMode() {

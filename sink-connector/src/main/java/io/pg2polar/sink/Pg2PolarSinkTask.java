@@ -1,6 +1,7 @@
 package io.pg2polar.sink;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,6 +22,7 @@ import io.pg2polar.sink.jdbc.TargetSession;
 import io.pg2polar.sink.retry.RetryLaterException;
 import io.pg2polar.sink.retry.RetryWindows;
 import io.pg2polar.sink.schema.ConflictMode;
+import io.pg2polar.sink.schema.RenameOrder;
 import io.pg2polar.sink.schema.SchemaApplier;
 import io.pg2polar.sink.state.AppliedOffsets;
 import io.pg2polar.sink.state.SnapshotAttempts;
@@ -39,6 +41,10 @@ public class Pg2PolarSinkTask extends SinkTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pg2PolarSinkTask.class);
 
+    /** How long a partition held back at a rename rests before it is read again. */
+    private static final Duration HOLD_PAUSE = Duration.ofMillis(500);
+
+    private final Map<TopicPartition, Long> heldSince = new HashMap<>();
     private ChangeApplier applier;
     private SinkTaskMetrics metrics;
     private ProgressLog progressLog;
@@ -61,7 +67,8 @@ public class Pg2PolarSinkTask extends SinkTask {
         applier = new ChangeApplier(session, new DebeziumEnvelopeDecoder(encoder, config.nameMapping()), new TableChangesWriter(dialect, config.conflictMode() == ConflictMode.IGNORE),
                 new AppliedOffsets(config.connectorName()), new SnapshotAttempts(config.connectorName()), retries, config.foreignKeyMode(),
                 new SchemaApplier(dialect, config.conflictMode()), config.conflictMode(), reporter,
-                new ApplyProgress(config.connectorName(), metrics, Clock.systemUTC()));
+                new ApplyProgress(config.connectorName(), metrics, Clock.systemUTC()),
+                new RenameOrder(config.renameWait(), Clock.systemUTC()));
         LOG.info("pg2polar sink task applying to {}{}", config.targetEndpoint().describe(),
                 reporter == null ? "" : "; rejected records go to the errant record reporter");
     }
@@ -77,17 +84,35 @@ public class Pg2PolarSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        resumeHeldPartitions();
         if (records.isEmpty()) {
             return;
         }
         try {
-            applier.apply(records);
+            Map<TopicPartition, Long> held = applier.apply(records);
+            if (!held.isEmpty()) {
+                // read again from the rename a moment later, when the old name's topic may have reached it
+                context.offset(held);
+                context.pause(held.keySet().toArray(TopicPartition[]::new));
+                held.keySet().forEach(partition -> heldSince.put(partition, System.nanoTime()));
+            }
             progressLog.maybeLog();
         }
         catch (RetryLaterException e) {
             context.timeout(e.backoff().toMillis());
             throw e;
         }
+    }
+
+    private void resumeHeldPartitions() {
+        long now = System.nanoTime();
+        heldSince.entrySet().removeIf(held -> {
+            if (now - held.getValue() < HOLD_PAUSE.toNanos()) {
+                return false;
+            }
+            context.resume(held.getKey());
+            return true;
+        });
     }
 
     /** Only offsets whose changes are committed on the target, keyed by the records' original topic partitions. */
@@ -101,6 +126,7 @@ public class Pg2PolarSinkTask extends SinkTask {
     @Override
     public void close(Collection<TopicPartition> partitions) {
         applier.forget(partitions);
+        heldSince.keySet().removeAll(partitions);
     }
 
     @Override

@@ -2,11 +2,13 @@ package io.pg2polar.sink.schema;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +34,13 @@ public final class SchemaApplier {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaApplier.class);
     private static final String RECORD_RENAME = """
-            INSERT INTO pg2polar.table_renames (old_schema, old_table, new_schema, new_table) VALUES (?, ?, ?, ?)
+            INSERT INTO pg2polar.table_renames (old_schema, old_table, new_schema, new_table, source_lsn) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (old_schema, old_table) DO UPDATE SET new_schema = EXCLUDED.new_schema, new_table = EXCLUDED.new_table,
-                renamed_at = now()""";
+                renamed_at = now(), source_lsn = EXCLUDED.source_lsn
+            WHERE EXCLUDED.source_lsn IS NULL OR pg2polar.table_renames.source_lsn IS NULL
+               OR pg2polar.table_renames.source_lsn <= EXCLUDED.source_lsn""";
+    private static final String RENAMED_LATER = """
+            SELECT new_schema, new_table FROM pg2polar.table_renames WHERE old_schema = ? AND old_table = ? AND source_lsn > ?""";
 
     private final TargetDialect dialect;
     private final SchemaStatements statements;
@@ -61,11 +67,23 @@ public final class SchemaApplier {
             LOG.info("Dropped {} as on the source: {}", change.table(), change.statement());
             return;
         }
-        if (change.isRename() && objects.tableExists(change.previous()) && !objects.tableExists(change.table())) {
-            rename(connection, change.previous(), change.table());
+        if (change.isRename()) {
+            if (objects.tableExists(change.previous()) && !objects.tableExists(change.table())) {
+                rename(connection, change.previous(), change.table(), change.lsn());
+            }
+            else {
+                // The old name's topic is behind (or this is its copy of the rename): what it still holds belongs here
+                recordRename(connection, change.previous(), change.table(), change.lsn());
+            }
         }
         TableDefinition definition = change.definition();
         if (!objects.tableExists(definition.id())) {
+            Optional<TableId> renamedTo = renamedAfter(connection, definition.id(), change.lsn());
+            if (renamedTo.isPresent()) {
+                LOG.info("Skipped a definition of {} from before the source renamed it to {} (its topic is behind the new name's)",
+                        definition.id(), renamedTo.get());
+                return;
+            }
             create(connection, definition);
         }
         else if (change.kind() == SchemaChange.Kind.SNAPSHOT) {
@@ -166,8 +184,26 @@ public final class SchemaApplier {
         return differences;
     }
 
+    /**
+     * Where the table went when the source renamed it after {@code lsn}: a definition from before a rename that
+     * has been applied already (the new name's topic overtook the old one's) is history, not a table to create.
+     */
+    private static Optional<TableId> renamedAfter(Connection connection, TableId table, Long lsn) throws SQLException {
+        if (lsn == null) {
+            return Optional.empty();
+        }
+        try (PreparedStatement query = connection.prepareStatement(RENAMED_LATER)) {
+            query.setString(1, table.schema());
+            query.setString(2, table.table());
+            query.setLong(3, lsn);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() ? Optional.of(new TableId(rs.getString(1), rs.getString(2))) : Optional.empty();
+            }
+        }
+    }
+
     /** Renames, and remembers the old name so rows still on their way under it find the table. */
-    private void rename(Connection connection, TableId original, TableId to) throws SQLException {
+    private void rename(Connection connection, TableId original, TableId to, Long lsn) throws SQLException {
         TableId from = original;
         if (!from.schema().equals(to.schema())) {
             execute(connection, "ALTER TABLE " + from.quoted() + " SET SCHEMA " + Identifiers.quote(to.schema()));
@@ -176,14 +212,19 @@ public final class SchemaApplier {
         if (!from.table().equals(to.table())) {
             execute(connection, "ALTER TABLE " + from.quoted() + " RENAME TO " + Identifiers.quote(to.table()));
         }
+        recordRename(connection, original, to, lsn);
+        LOG.info("Renamed {} to {} as on the source", original, to);
+    }
+
+    private static void recordRename(Connection connection, TableId original, TableId to, Long lsn) throws SQLException {
         try (PreparedStatement record = connection.prepareStatement(RECORD_RENAME)) {
             record.setString(1, original.schema());
             record.setString(2, original.table());
             record.setString(3, to.schema());
             record.setString(4, to.table());
+            record.setObject(5, lsn, java.sql.Types.BIGINT);
             record.executeUpdate();
         }
-        LOG.info("Renamed {} to {} as on the source", original, to);
     }
 
     private ForeignKeys foreignKeys() {

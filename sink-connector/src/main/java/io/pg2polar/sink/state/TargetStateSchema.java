@@ -69,9 +69,11 @@ public final class TargetStateSchema {
                 new_schema text NOT NULL,
                 new_table text NOT NULL,
                 renamed_at timestamptz NOT NULL DEFAULT now(),
+                source_lsn bigint,
                 PRIMARY KEY (old_schema, old_table));
+            ALTER TABLE pg2polar.table_renames ADD COLUMN IF NOT EXISTS source_lsn bigint;
             COMMENT ON TABLE pg2polar.table_renames IS
-                'Tables renamed by replicated DDL: rows still arriving under the old name are applied to the renamed table';
+                'Tables renamed by replicated DDL: rows still arriving under the old name are applied to the renamed table, definitions older than the rename (source_lsn) are skipped';
             CREATE TABLE IF NOT EXISTS pg2polar.held_triggers (
                 table_schema text NOT NULL,
                 table_name text NOT NULL,

@@ -42,13 +42,17 @@ public final class ControlRecords {
      * so committing it moves the resume point past it), then the copy for consumers.
      */
     public List<SourceRecord> schemaChange(SchemaChange change, Map<String, ?> sourcePartition, Map<String, ?> sourceOffset) {
-        return List.of(tableRecord(change.table(), change, sourcePartition, sourceOffset), record(schemaChangesTopic, change, null, null));
+        return List.of(tableRecord(change.table(), change, sourcePartition, sourceOffset), record(schemaChangesTopic, change, null, null, headers()));
     }
 
     /** The change, in the topic of the given table. */
     public SourceRecord tableRecord(io.pg2polar.common.sql.TableId table, SchemaChange change, Map<String, ?> sourcePartition,
                                     Map<String, ?> sourceOffset) {
-        return record(topics.dataChangeTopic(new TableId(null, table.schema(), table.table())), change, sourcePartition, sourceOffset);
+        ConnectHeaders headers = headers();
+        if (change.isRename()) {
+            headers.addString(ControlEvents.RENAME_COPY_HEADER, table.equals(change.previous()) ? ControlEvents.OLD_NAME_COPY : ControlEvents.NEW_NAME_COPY);
+        }
+        return record(topics.dataChangeTopic(new TableId(null, table.schema(), table.table())), change, sourcePartition, sourceOffset, headers);
     }
 
     /** A heartbeat, carrying the source position of the WAL record it came from. */
@@ -68,9 +72,14 @@ public final class ControlRecords {
                 chunk.timestampMillis(), headers);
     }
 
-    private static SourceRecord record(String topic, SchemaChange change, Map<String, ?> sourcePartition, Map<String, ?> sourceOffset) {
+    private static ConnectHeaders headers() {
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString(ControlEvents.HEADER, "schema-change");
+        return headers;
+    }
+
+    private static SourceRecord record(String topic, SchemaChange change, Map<String, ?> sourcePartition, Map<String, ?> sourceOffset,
+                                       ConnectHeaders headers) {
         return new SourceRecord(sourcePartition, sourceOffset, topic, null, null, null, SchemaChange.VALUE_SCHEMA, change.toStruct(),
                 change.timestampMillis(), headers);
     }
