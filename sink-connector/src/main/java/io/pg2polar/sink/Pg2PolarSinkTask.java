@@ -64,9 +64,10 @@ public class Pg2PolarSinkTask extends SinkTask {
         ErrantRecordReporter reporter = context.errantRecordReporter();
         metrics = new SinkTaskMetrics(Clock.systemUTC()).register(config.connectorName(), config.taskIndex());
         progressLog = new ProgressLog(config.connectorName() + " task " + config.taskIndex(), metrics, Clock.systemUTC());
+        SnapshotAttempts snapshots = new SnapshotAttempts(config.connectorName());
         applier = new ChangeApplier(session, new DebeziumEnvelopeDecoder(encoder, config.nameMapping()), new TableChangesWriter(dialect, config.conflictMode() == ConflictMode.IGNORE),
-                new AppliedOffsets(config.connectorName()), new SnapshotAttempts(config.connectorName()), retries, config.foreignKeyMode(),
-                new SchemaApplier(dialect, config.conflictMode()), config.conflictMode(), reporter,
+                new AppliedOffsets(config.connectorName()), snapshots, retries, config.foreignKeyMode(),
+                new SchemaApplier(dialect, config.conflictMode(), snapshots), config.conflictMode(), reporter,
                 new ApplyProgress(config.connectorName(), metrics, Clock.systemUTC()),
                 new RenameOrder(config.renameWait(), Clock.systemUTC()));
         LOG.info("pg2polar sink task applying to {}{}", config.targetEndpoint().describe(),

@@ -23,6 +23,7 @@ import io.pg2polar.common.schema.TypeDefinition;
 import io.pg2polar.common.sql.Identifiers;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.sink.dialect.TargetDialect;
+import io.pg2polar.sink.state.SnapshotAttempts;
 
 /**
  * Makes the target's schema follow the source's: creates what a migrated table needs and the target lacks
@@ -45,11 +46,13 @@ public final class SchemaApplier {
     private final TargetDialect dialect;
     private final SchemaStatements statements;
     private final ConflictMode conflictMode;
+    private final SnapshotAttempts snapshots;
     private final TableReconciler reconciler;
     private boolean holdBackForeignKeys;
 
-    public SchemaApplier(TargetDialect dialect, ConflictMode conflictMode) {
+    public SchemaApplier(TargetDialect dialect, ConflictMode conflictMode, SnapshotAttempts snapshots) {
         this.dialect = dialect;
+        this.snapshots = snapshots;
         this.statements = new SchemaStatements(dialect);
         this.conflictMode = conflictMode;
         this.reconciler = new TableReconciler(dialect, statements);
@@ -153,6 +156,11 @@ public final class SchemaApplier {
         TargetObjects objects = new TargetObjects(connection);
         List<String> differences = differences(definition, objects.columnTypes(definition.id()));
         boolean hasRows = objects.hasRows(definition.id());
+        if (hasRows && snapshots.holdsRowsOfAFullLoad(connection, definition.id())) {
+            // this migration's own full load, interrupted and starting over: the new snapshot's rows replace them
+            LOG.info("Target table {} holds rows of this migration's earlier full load; the new full load replaces them", definition.id());
+            hasRows = false;
+        }
         if (conflictMode == ConflictMode.IGNORE) {
             if (hasRows || !differences.isEmpty()) {
                 LOG.warn("Target table {} already exists{}{}; conflict.mode = ignore, so it is left as it is", definition.id(),

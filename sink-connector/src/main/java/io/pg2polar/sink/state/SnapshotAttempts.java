@@ -51,6 +51,11 @@ public final class SnapshotAttempts {
         return true;
     }
 
+    /** Whether the table holds rows of a full load of this connector (one that started over, say). */
+    public boolean holdsRowsOfAFullLoad(Connection connection, TableId table) throws SQLException {
+        return known.containsKey(table) || load(connection, table) != null;
+    }
+
     /** Forgets what this transaction recorded, after a rollback. */
     public void clear() {
         known.clear();
