@@ -53,8 +53,9 @@ class MigrationControlIT {
     void statusFollowsThePhasesAndLagRisesWhileTheSinkIsPaused() {
         String name = "status";
         createSource(name, 1000);
-        env.rest().putConnector(ConnectorConfigs.source(name, sourceDb(name), Map.of()).name(),
-                ConnectorConfigs.source(name, sourceDb(name), Map.of()).config());
+        // the smallest copy chunks: the full load's 10 000 rows travel in about a hundred of them
+        Definition source = ConnectorConfigs.source(name, sourceDb(name), Map.of("snapshot.chunk.bytes", "4096"));
+        env.rest().putConnector(source.name(), source.config());
         env.rest().awaitRunning(name + "-source", Duration.ofMinutes(1));
         JsonNode beforeSink = Await.value("status answers", Duration.ofMinutes(1), () -> statusOrNull(name));
         assertEquals("schema", beforeSink.path("phase").asText(), beforeSink.toPrettyString());
@@ -63,8 +64,8 @@ class MigrationControlIT {
         assertEquals(3, beforeSink.path("tables").size());
         assertEquals(1000, table(beforeSink, "parent").path("sourceRows").asLong(), beforeSink.toPrettyString());
 
-        // ten records per put: the full load of 10 000 rows takes a thousand transactions, long enough to be seen
-        Definition sink = ConnectorConfigs.sink(name, targetDb(name), Map.of("consumer.override.max.poll.records", "10"));
+        // one record per put: the full load takes a transaction per chunk, long enough to be seen
+        Definition sink = ConnectorConfigs.sink(name, targetDb(name), Map.of("consumer.override.max.poll.records", "1"));
         env.rest().putConnector(sink.name(), sink.config());
         List<String> phases = new ArrayList<>();
         JsonNode caughtUp = Await.value("the migration reaches incremental", CATCH_UP, () -> {

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.pg2polar.common.sql.TableId;
@@ -50,10 +52,13 @@ class TypeFidelityIT {
     private static final List<TableId> TABLES = List.of(new TableId("public", "scalars"), new TableId("public", "arrays"),
             new TableId("public", "temporal"), new TableId("public", "text_keys"));
 
-    @Test
-    void everyTypeSurvivesSnapshotAndStreamingExactly() {
-        String sourceDb = "types_src";
-        String targetDb = "types_tgt";
+    /** Both full-load transports: COPY chunks (the default) and Debezium's row events. */
+    @ParameterizedTest(name = "snapshot.transport={0}")
+    @ValueSource(strings = {"copy", "rows"})
+    void everyTypeSurvivesSnapshotAndStreamingExactly(String transport) {
+        String name = "types_" + transport;
+        String sourceDb = name + "_src";
+        String targetDb = name + "_tgt";
         requireContribExtensions(env.source());
         requireContribExtensions(env.target());
         env.source().createDatabase(sourceDb);
@@ -66,8 +71,8 @@ class TypeFidelityIT {
 
         // the target tables are created beforehand, identical to the source's: schema migration checks them (arrays of
         // user types included) and leaves them as they are
-        Definition source = ConnectorConfigs.source("types", sourceDb, Map.of());
-        Definition sink = ConnectorConfigs.sink("types", targetDb, Map.of());
+        Definition source = ConnectorConfigs.source(name, sourceDb, Map.of("snapshot.transport", transport));
+        Definition sink = ConnectorConfigs.sink(name, targetDb, Map.of());
         env.rest().putConnector(source.name(), source.config());
         env.rest().putConnector(sink.name(), sink.config());
         awaitIdentical("after the snapshot", sourceSide, targetSide);
@@ -77,7 +82,7 @@ class TypeFidelityIT {
 
         env.rest().delete(sink.name());
         env.rest().delete(source.name());
-        Slots.drop(env.source(), sourceDb, "pg2polar_types_source");
+        Slots.drop(env.source(), sourceDb, "pg2polar_" + name + "_source");
     }
 
     @Test

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigException;
@@ -13,6 +16,10 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
+
+import io.pg2polar.common.control.CopyChunk;
+import io.pg2polar.common.control.CopyText;
+import io.pg2polar.common.sql.TableId;
 
 class MaskColumnsTest {
 
@@ -44,6 +51,20 @@ class MaskColumnsTest {
             mask.configure(Map.of("columns", "public.customer.email"));
             SourceRecord other = record("sales", "customer", null, new Struct(ROW).put("id", 2L).put("email", "x@example.com"));
             assertSame(other, mask.apply(other));
+        }
+    }
+
+    @Test
+    void masksTheColumnInEveryLineOfACopyChunk() {
+        try (MaskColumns<SourceRecord> mask = new MaskColumns<>()) {
+            mask.configure(Map.of("columns", "public.customer.email", "replacement", "***"));
+            byte[] lines = "1\tann@example.com\tAnn\n2\t\\N\tBo\\tb\n".getBytes(StandardCharsets.UTF_8);
+            CopyChunk chunk = new CopyChunk(new TableId("public", "customer"), List.of("id", "email", "name"), 42L, 0, 2, lines, true, false, 1L);
+            SourceRecord masked = mask.apply(new SourceRecord(null, null, "t", CopyChunk.VALUE_SCHEMA, chunk.toStruct()));
+
+            CopyChunk result = CopyChunk.fromStruct((Struct) masked.value());
+            assertEquals(List.of(List.of("1", "***", "Ann"), Arrays.asList("2", null, "Bo\tb")), CopyText.parse(result.data()));
+            assertEquals(2, result.rows());
         }
     }
 
