@@ -27,6 +27,14 @@ final class PgbenchTables {
         return query(server, database, FINGERPRINT, "");
     }
 
+    /**
+     * Whether the sink has applied the full load's end marker: a query of one small row, so waiting for the load
+     * does not compete with it for the CPU as counting millions of rows several times a second would.
+     */
+    static boolean fullLoadApplied(PostgresServer server, String database) {
+        return "t".equals(query(server, database, "SELECT bool_or(snapshot_completed_at IS NOT NULL) FROM pg2polar.connector_progress", "f"));
+    }
+
     /** An md5 over every row of every table, in a fixed order, computed in the database. */
     static String checksum(PostgresServer server, String database) {
         StringBuilder sums = new StringBuilder();
