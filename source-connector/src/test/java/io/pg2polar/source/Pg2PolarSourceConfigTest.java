@@ -24,6 +24,7 @@ class Pg2PolarSourceConfigTest {
         assertEquals(".*", props.get("column.propagate.source.type"));
         assertEquals("initial", props.get("snapshot.mode"));
         assertEquals("Orders", props.get("topic.prefix"));
+        assertEquals("false", props.get("extended.headers.enabled"));
     }
 
     @Test
