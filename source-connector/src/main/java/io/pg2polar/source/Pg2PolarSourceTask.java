@@ -69,16 +69,21 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
         stopping = false;
         // a restart after this task's full load ended: Debezium resumes from its end even before the worker stored it
         boolean firstStart = fullLoadOffset == null && isFirstStart(connectorConfig);
-        boolean heartbeatTable = prepareSource(sourceConfig, connectorConfig, firstStart);
+        boolean copyLoad = firstStart && sourceConfig.copiesSnapshot() && sourceConfig.migrationType().copiesRows();
+        // the COPY full load reads the definitions inside its snapshot
+        boolean heartbeatTable = prepareSource(sourceConfig, connectorConfig, firstStart && !copyLoad);
         if (heartbeatTable && !config.hasKey(Pg2PolarSourceConfig.HEARTBEAT_ACTION_QUERY)) {
             config = config.edit().with(Pg2PolarSourceConfig.HEARTBEAT_ACTION_QUERY, HeartbeatTable.actionQuery(sourceConfig.slotName())).build();
         }
-        if (firstStart && sourceConfig.copiesSnapshot() && sourceConfig.migrationType().copiesRows()) {
+        if (copyLoad) {
             fullLoad = FullLoad.start(sourceConfig, connectorConfig, Clock.systemUTC());
             if (fullLoad != null) {
+                pendingControlRecords = fullLoad.definitions();
                 deferredConfig = config;
                 return null;
             }
+            // an old source: Debezium's row snapshot does the load, the definitions go ahead of it as usual
+            prepareSource(sourceConfig, connectorConfig, true);
         }
         return super.start(config);
     }

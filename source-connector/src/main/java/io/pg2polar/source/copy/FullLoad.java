@@ -19,6 +19,7 @@ import io.debezium.connector.postgresql.SourceInfo;
 import io.pg2polar.common.control.CopyChunk;
 import io.pg2polar.source.Pg2PolarSourceConfig;
 import io.pg2polar.source.control.ControlRecords;
+import io.pg2polar.source.schema.SchemaSnapshot;
 
 /**
  * The full load of {@code snapshot.transport=copy}, run by the source task before Debezium starts: a consistent
@@ -41,6 +42,7 @@ public final class FullLoad implements AutoCloseable {
     private CopyChunk lastChunk;
     private long rows;
     private boolean ended;
+    private List<SourceRecord> definitions = List.of();
 
     private FullLoad(SnapshotCopier copier, ControlRecords records, Map<String, String> debeziumPartition, long walPosition, Clock clock) {
         this.copier = copier;
@@ -62,6 +64,7 @@ public final class FullLoad implements AutoCloseable {
         ExportedSnapshot snapshot = null;
         try {
             List<TableCopy> plan;
+            List<SourceRecord> definitions;
             try (Connection connection = sourceConfig.endpoint().connect("pg2polar-full-load", Duration.ofSeconds(30), Duration.ofSeconds(60))) {
                 int version = connection.getMetaData().getDatabaseMajorVersion();
                 if (version < 12) {
@@ -69,18 +72,26 @@ public final class FullLoad implements AutoCloseable {
                             version);
                     return null;
                 }
-                plan = TableCopy.plan(connection, connectorConfig, sourceConfig.rowFilters());
             }
             snapshot = sourceConfig.migrationType().streams()
                     ? ExportedSnapshot.ofNewSlot(sourceConfig.endpoint(), connectorConfig)
                     : ExportedSnapshot.ofTransaction(sourceConfig.endpoint());
+            // tables and definitions as of the snapshot: a table created just before it is copied, with its definition
+            try (Connection connection = sourceConfig.endpoint().connect("pg2polar-full-load", Duration.ofSeconds(30), Duration.ofSeconds(60))) {
+                snapshot.importInto(connection);
+                plan = TableCopy.plan(connection, connectorConfig, sourceConfig.rowFilters());
+                definitions = sourceConfig.schemaMigration() ? SchemaSnapshot.read(connection, connectorConfig, clock) : List.of();
+                connection.rollback();
+            }
             SnapshotCopier copier = new SnapshotCopier(sourceConfig.endpoint(), snapshot, plan, sourceConfig.snapshotThreads(),
                     sourceConfig.snapshotChunkBytes(), clock);
             copier.start();
             LOG.info("Full load of {} tables started with COPY, {} at a time, from the snapshot at WAL position {}", plan.size(),
                     sourceConfig.snapshotThreads(), snapshot.walPosition());
             PostgresPartition partition = new PostgresPartition(connectorConfig.getLogicalName(), connectorConfig.databaseName());
-            return new FullLoad(copier, new ControlRecords(connectorConfig), partition.getSourcePartition(), snapshot.walPosition(), clock);
+            FullLoad load = new FullLoad(copier, new ControlRecords(connectorConfig), partition.getSourcePartition(), snapshot.walPosition(), clock);
+            load.definitions = definitions;
+            return load;
         }
         catch (SQLException | RuntimeException e) {
             if (snapshot != null) {
@@ -119,6 +130,11 @@ public final class FullLoad implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /** The copied tables' definitions (schema migration), read in the snapshot, to send ahead of their chunks. */
+    public List<SourceRecord> definitions() {
+        return definitions;
     }
 
     /** Whether every chunk, and the end marker, has been handed out. */
