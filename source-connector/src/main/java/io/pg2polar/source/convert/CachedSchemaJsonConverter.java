@@ -1,0 +1,103 @@
+package io.pg2polar.source.convert;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.storage.Converter;
+
+/**
+ * Kafka's {@link JsonConverter} with schemas, byte for byte, written in a fraction of the time: the
+ * {@code "schema"} half of each {@code {"schema":...,"payload":...}} envelope is serialised once per schema and
+ * copied afterwards, so only the row is serialised per record. A CDC profile of the worker had 52 % of the source
+ * task in JsonConverter, most of it writing the same envelope schema, several times the row's size, again and
+ * again. Consumers read the topics with the plain JsonConverter; reading here delegates to it.
+ */
+public final class CachedSchemaJsonConverter implements Converter {
+
+    private static final byte[] HEAD = "{\"schema\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] MIDDLE = ",\"payload\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NOT_CACHEABLE = new byte[0];
+    /** Debezium keeps one schema object per table version; more than this many means schemas are not reused. */
+    private static final int MAX_CACHED = 10_000;
+
+    private final JsonConverter envelopes = new JsonConverter();
+    private final JsonConverter payloads = new JsonConverter();
+    private final Map<Schema, byte[]> schemaJson = new IdentityHashMap<>();
+    private boolean schemasEnabled;
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        envelopes.configure(configs, isKey);
+        Map<String, Object> payloadOnly = new HashMap<>(configs);
+        payloadOnly.put("schemas.enable", "false");
+        payloads.configure(payloadOnly, isKey);
+        schemasEnabled = !"false".equalsIgnoreCase(String.valueOf(configs.get("schemas.enable")).trim());
+    }
+
+    @Override
+    public byte[] fromConnectData(String topic, Schema schema, Object value) {
+        if (!schemasEnabled || schema == null) {
+            return envelopes.fromConnectData(topic, schema, value);
+        }
+        byte[] cached = schemaJson.get(schema);
+        if (cached == null) {
+            byte[] envelope = envelopes.fromConnectData(topic, schema, value);
+            remember(schema, schemaPart(envelope, payloads.fromConnectData(topic, schema, value)));
+            return envelope;
+        }
+        byte[] payload = cached == NOT_CACHEABLE ? null : payloads.fromConnectData(topic, schema, value);
+        if (payload == null) {
+            return envelopes.fromConnectData(topic, schema, value);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(HEAD.length + cached.length + MIDDLE.length + payload.length + 1);
+        out.writeBytes(HEAD);
+        out.writeBytes(cached);
+        out.writeBytes(MIDDLE);
+        out.writeBytes(payload);
+        out.write('}');
+        return out.toByteArray();
+    }
+
+    @Override
+    public SchemaAndValue toConnectData(String topic, byte[] value) {
+        return envelopes.toConnectData(topic, value);
+    }
+
+    @Override
+    public void close() {
+        envelopes.close();
+        payloads.close();
+    }
+
+    private void remember(Schema schema, byte[] json) {
+        if (schemaJson.size() >= MAX_CACHED) {
+            schemaJson.clear();
+        }
+        schemaJson.put(schema, json);
+    }
+
+    /**
+     * The schema's JSON inside an envelope JsonConverter wrote, found as what lies between {@code {"schema":} and
+     * {@code ,"payload":<payload>}}; {@link #NOT_CACHEABLE} when the envelope is laid out otherwise.
+     */
+    static byte[] schemaPart(byte[] envelope, byte[] payload) {
+        if (envelope == null || payload == null) {
+            return NOT_CACHEABLE;
+        }
+        int schemaEnd = envelope.length - 1 - payload.length - MIDDLE.length;
+        if (schemaEnd <= HEAD.length || envelope[envelope.length - 1] != '}'
+                || !Arrays.equals(envelope, 0, HEAD.length, HEAD, 0, HEAD.length)
+                || !Arrays.equals(envelope, schemaEnd, schemaEnd + MIDDLE.length, MIDDLE, 0, MIDDLE.length)
+                || !Arrays.equals(envelope, schemaEnd + MIDDLE.length, envelope.length - 1, payload, 0, payload.length)) {
+            return NOT_CACHEABLE;
+        }
+        return Arrays.copyOfRange(envelope, HEAD.length, schemaEnd);
+    }
+}
