@@ -48,7 +48,17 @@ public final class LiveWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * The transactions committed so far.
+     *
+     * @throws AssertionError when one failed (the writer stops there), so a wait on the count fails at once with
+     *                        the cause instead of timing out
+     */
     public long transactions() {
+        Throwable failed = failure.get();
+        if (failed != null) {
+            throw new AssertionError("The live writer failed after " + transactions.get() + " transactions", failed);
+        }
         return transactions.get();
     }
 
