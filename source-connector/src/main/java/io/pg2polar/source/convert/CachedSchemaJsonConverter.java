@@ -1,6 +1,5 @@
 package io.pg2polar.source.convert;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -56,13 +55,14 @@ public final class CachedSchemaJsonConverter implements Converter {
         if (payload == null) {
             return envelopes.fromConnectData(topic, schema, value);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(HEAD.length + cached.length + MIDDLE.length + payload.length + 1);
-        out.writeBytes(HEAD);
-        out.writeBytes(cached);
-        out.writeBytes(MIDDLE);
-        out.writeBytes(payload);
-        out.write('}');
-        return out.toByteArray();
+        // one exact-size array per record, no intermediate buffer: this runs for every record the source sends
+        byte[] out = new byte[HEAD.length + cached.length + MIDDLE.length + payload.length + 1];
+        int at = append(out, 0, HEAD);
+        at = append(out, at, cached);
+        at = append(out, at, MIDDLE);
+        at = append(out, at, payload);
+        out[at] = '}';
+        return out;
     }
 
     @Override
@@ -74,6 +74,11 @@ public final class CachedSchemaJsonConverter implements Converter {
     public void close() {
         envelopes.close();
         payloads.close();
+    }
+
+    private static int append(byte[] out, int at, byte[] part) {
+        System.arraycopy(part, 0, out, at, part.length);
+        return at + part.length;
     }
 
     private void remember(Schema schema, byte[] json) {
