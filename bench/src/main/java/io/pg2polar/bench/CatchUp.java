@@ -48,17 +48,17 @@ final class CatchUp {
                 + " user=postgres dbname=" + sourceDatabase + "' PUBLICATION bench_native WITH (copy_data = false, enabled = false)");
 
         PgTools.writeTransactions(source, sourceDatabase, transactions, clients);
-        String expected = PgbenchTables.fingerprint(source, sourceDatabase);
+        String expected = PgbenchTables.catchUpFingerprint(source, sourceDatabase);
 
         Instant pluginsStart = Instant.now();
         rest.resume(sourceConnector);
         rest.resume(sinkConnector);
-        MigrationBenchmark.await("the plugins' catch-up", () -> expected.equals(PgbenchTables.fingerprint(target, "plugins")));
+        MigrationBenchmark.await("the plugins' catch-up", () -> expected.equals(PgbenchTables.catchUpFingerprint(target, "plugins")));
         Duration plugins = Duration.between(pluginsStart, Instant.now());
 
         Instant nativeStart = Instant.now();
         target.execute(NATIVE_DB, "ALTER SUBSCRIPTION bench_native ENABLE");
-        MigrationBenchmark.await("the native subscription's catch-up", () -> expected.equals(PgbenchTables.fingerprint(target, NATIVE_DB)));
+        MigrationBenchmark.await("the native subscription's catch-up", () -> expected.equals(PgbenchTables.catchUpFingerprint(target, NATIVE_DB)));
         Duration nativeReplication = Duration.between(nativeStart, Instant.now());
 
         String sourceRows = PgbenchTables.checksum(source, sourceDatabase);

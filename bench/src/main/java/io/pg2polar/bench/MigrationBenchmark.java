@@ -32,6 +32,12 @@ public final class MigrationBenchmark {
 
     private static final String SOURCE_DB = "bench";
     private static final Duration LIMIT = Duration.ofMinutes(30);
+    /**
+     * The garbage collector Kafka's own kafka-run-class.sh gives a Connect worker (KAFKA_JVM_PERFORMANCE_OPTS), as
+     * users run it; the test kit's serial collector did the catch-up's collections in stop-the-world pauses.
+     */
+    private static final String KAFKA_SCRIPT_JVM_OPTIONS =
+            "-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent";
 
     private final int scale;
     private final int transactions;
@@ -73,9 +79,12 @@ public final class MigrationBenchmark {
             Path workDir = Files.createTempDirectory(TempDirectory.ensure(), "pg2polar-bench-");
             Path plugins = PluginDirectory.installFromBuild(workDir.resolve("plugins"));
             target.createDatabase("plugins");
+            Path gcLog = workDir.resolve("worker-gc.log");
             try (ConnectWorker worker = ConnectWorker.start(broker.bootstrapServers(), plugins, workDir.resolve("worker"),
-                    environment(source, target), overrides("bench.worker.", Map.of("pg2polar.worker.max.heap", "1g", "offset.flush.interval.ms", "1000")));
-                    WorkerMonitor monitor = new WorkerMonitor(worker.pid())) {
+                    environment(source, target), overrides("bench.worker.", Map.of("pg2polar.worker.max.heap", "1g",
+                            "pg2polar.worker.jvm.options", KAFKA_SCRIPT_JVM_OPTIONS + " " + WorkerMonitor.gcLogOption(gcLog),
+                            "offset.flush.interval.ms", "1000")))) {
+                WorkerMonitor monitor = new WorkerMonitor(worker.pid(), gcLog, workDir);
                 ConnectRestClient rest = worker.rest();
                 Definition sourceConnector = ConnectorConfigFiles.source().renamed("bench-source",
                         overrides("bench.source.", Map.of("topic.prefix", "bench",
@@ -85,17 +94,18 @@ public final class MigrationBenchmark {
                         overrides("bench.sink.", Map.of("topics.regex", "bench\\.[^.]+\\.[^.]+")));
 
                 String expected = PgbenchTables.fingerprint(source, SOURCE_DB);
+                monitor.startPhase();
                 Instant started = Instant.now();
                 rest.putConnector(sourceConnector.name(), sourceConnector.config());
                 rest.putConnector(sinkConnector.name(), sinkConnector.config());
                 await("the full load", () -> PgbenchTables.fullLoadApplied(target, "plugins")
                         && expected.equals(PgbenchTables.fingerprint(target, "plugins")));
                 Duration fullLoad = Duration.between(started, Instant.now());
-                boolean fullLoadExact = PgbenchTables.checksum(source, SOURCE_DB).equals(PgbenchTables.checksum(target, "plugins"));
                 java.util.List<String> fullLoadFrames = monitor.hotFrames(8);
+                boolean fullLoadExact = PgbenchTables.checksum(source, SOURCE_DB).equals(PgbenchTables.checksum(target, "plugins"));
 
                 CatchUp catchUp = new CatchUp(source, SOURCE_DB, target, rest, sourceConnector.name(), sinkConnector.name());
-                monitor.resetStacks();
+                monitor.startPhase();
                 Duration[] cdc = catchUp.measure(transactions, clients);
                 Report.print(scale, dump, fullLoad, fullLoadExact, fullLoadFrames, transactions, cdc[0], cdc[1], catchUp.exact(),
                         monitor.hotFrames(8), monitor.peakHeapMb(), monitor.peakRssMb());

@@ -19,12 +19,30 @@ final class PgbenchTables {
                 || (SELECT count(*) || '/' || coalesce(sum(tbalance), 0) FROM pgbench_tellers) || ' '
                 || (SELECT count(*) || '/' || coalesce(sum(delta), 0) FROM pgbench_history)""";
 
+    /**
+     * The same, cheap enough to ask four times a second during a catch-up without taking the CPU from what it
+     * measures: pgbench changes only the accounts its history names, so the accounts are summed through their index
+     * for those ids alone (two full scans of two million rows per question took most of a core). The checksum of
+     * every row at the end confirms it.
+     */
+    private static final String CATCH_UP_FINGERPRINT = """
+            SELECT (SELECT count(*) || '/' || coalesce(sum(bbalance), 0) FROM pgbench_branches) || ' '
+                || (SELECT count(*) || '/' || coalesce(sum(tbalance), 0) FROM pgbench_tellers) || ' '
+                || (SELECT count(*) || '/' || coalesce(sum(delta), 0) FROM pgbench_history) || ' '
+                || (SELECT count(*) || '/' || coalesce(sum(abalance), 0) FROM pgbench_accounts
+                    WHERE aid = ANY (ARRAY(SELECT DISTINCT aid FROM pgbench_history)))""";
+
     private PgbenchTables() {
     }
 
     /** Row counts and balance sums of the four tables; empty when they are not there yet. */
     static String fingerprint(PostgresServer server, String database) {
         return query(server, database, FINGERPRINT, "");
+    }
+
+    /** {@link #fingerprint} for a catch-up from a fully loaded target: reads the changed accounts only. */
+    static String catchUpFingerprint(PostgresServer server, String database) {
+        return query(server, database, CATCH_UP_FINGERPRINT, "");
     }
 
     /**

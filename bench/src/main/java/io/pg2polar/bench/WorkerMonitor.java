@@ -1,39 +1,64 @@
 package io.pg2polar.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
 /**
- * Watches the Connect worker JVM during a measurement: heap in use (jstat, once a second), peak resident memory
- * (VmHWM), and where its task threads spend their time (jcmd Thread.print every two seconds, counting each
- * task thread's top application frame) - the bottleneck the benchmark names.
+ * Watches the Connect worker JVM during a measurement without taking CPU from it: peak heap in use from the
+ * worker's own GC log (the heap before each collection), peak resident memory (VmHWM), and where its busy threads
+ * spend their time from a Java Flight Recorder profile per phase (the bottleneck the benchmark names). An earlier
+ * version polled jstat and jcmd Thread.print, each a new JVM: about a third of the two cores, during the plugins'
+ * measurements only.
  */
-final class WorkerMonitor implements AutoCloseable {
+final class WorkerMonitor {
+
+    /** Heap before -> after (committed) of a collection in -Xlog:gc lines, e.g. {@code 512M->130M(1024M)}. */
+    private static final Pattern COLLECTION = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+    private static final String RECORDING = "pg2polar-bench";
 
     private final long pid;
-    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "worker-monitor"));
-    private final AtomicLong peakHeapKb = new AtomicLong();
-    private final Map<String, Integer> topFrames = new HashMap<>();
-    private int stackSamples;
+    private final Path gcLog;
+    private final Path workDir;
+    private int phases;
 
-    WorkerMonitor(long pid) {
+    WorkerMonitor(long pid, Path gcLog, Path workDir) {
         this.pid = pid;
-        sampler.scheduleAtFixedRate(this::sampleHeap, 0, 1, TimeUnit.SECONDS);
-        sampler.scheduleAtFixedRate(this::sampleStacks, 500, 2000, TimeUnit.MILLISECONDS);
+        this.gcLog = gcLog;
+        this.workDir = workDir;
+    }
+
+    /** The worker JVM option writing the GC log this monitor reads. */
+    static String gcLogOption(Path gcLog) {
+        return "-Xlog:gc:file=" + gcLog.toAbsolutePath();
     }
 
     long peakHeapMb() {
-        return peakHeapKb.get() / 1024;
+        try {
+            long peak = 0;
+            for (String line : Files.readAllLines(gcLog)) {
+                Matcher collection = COLLECTION.matcher(line);
+                if (collection.find()) {
+                    peak = Math.max(peak, Long.parseLong(collection.group(1)));
+                }
+            }
+            return peak;
+        }
+        catch (IOException e) {
+            return -1;
+        }
     }
 
     /** Peak resident memory of the worker process, from /proc. */
@@ -51,88 +76,101 @@ final class WorkerMonitor implements AutoCloseable {
         return -1;
     }
 
-    /** The most frequent top frames of task threads, as "frame: share of samples". */
-    synchronized List<String> hotFrames(int limit) {
-        return topFrames.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(limit)
-                .map(e -> String.format("%3d%%  %s", 100 * e.getValue() / Math.max(1, stackSamples), e.getKey()))
+    /** Starts profiling a phase: a flight recording in the worker (JFR's "profile" settings, about 1-2 % overhead). */
+    void startPhase() {
+        jcmd("JFR.start", "name=" + RECORDING, "settings=profile");
+    }
+
+    /**
+     * Ends the phase's recording and names where the worker's threads were running: the most frequent top
+     * application frames, as "share of samples  thread kind: frame".
+     */
+    List<String> hotFrames(int limit) {
+        Path file = workDir.resolve("phase-" + (++phases) + ".jfr");
+        jcmd("JFR.dump", "name=" + RECORDING, "filename=" + file.toAbsolutePath());
+        jcmd("JFR.stop", "name=" + RECORDING);
+        Map<String, Integer> frames = new HashMap<>();
+        int samples = 0;
+        try (RecordingFile recording = new RecordingFile(file)) {
+            while (recording.hasMoreEvents()) {
+                RecordedEvent event = recording.readEvent();
+                if (!"jdk.ExecutionSample".equals(event.getEventType().getName()) || event.getStackTrace() == null) {
+                    continue;
+                }
+                samples++;
+                List<RecordedFrame> stack = event.getStackTrace().getFrames();
+                String kind = kindOf(event.getThread("sampledThread").getJavaName(), stack);
+                if (kind != null) {
+                    frames.merge(kind + ": " + topApplicationFrame(stack), 1, Integer::sum);
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the worker's flight recording " + file, e);
+        }
+        int total = Math.max(1, samples);
+        return frames.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(limit)
+                .map(e -> String.format("%3d%%  %s", 100 * e.getValue() / total, e.getKey()))
                 .collect(Collectors.toList());
     }
 
-    synchronized void resetStacks() {
-        topFrames.clear();
-        stackSamples = 0;
-    }
-
-    private void sampleHeap() {
-        String output = run("jstat", "-gc", Long.toString(pid));
-        String[] lines = output.trim().split("\n");
-        if (lines.length < 2) {
-            return;
-        }
-        String[] names = lines[0].trim().split("\\s+");
-        String[] values = lines[1].trim().split("\\s+");
-        double used = 0;
-        for (int i = 0; i < names.length && i < values.length; i++) {
-            if (List.of("S0U", "S1U", "EU", "OU").contains(names[i])) {
-                used += Double.parseDouble(values[i]);
+    /**
+     * Sink task, source task (the Connect side: converters, producer), Debezium's capture threads, the full load's
+     * COPY readers or the source's producer; null for the worker's own threads. Task threads are told by their
+     * stacks: the recording knows them by the pool names they had before Connect renamed them.
+     */
+    private static String kindOf(String threadName, List<RecordedFrame> stack) {
+        for (RecordedFrame frame : stack) {
+            String type = frame.getMethod().getType().getName();
+            if (type.endsWith(".WorkerSinkTask")) {
+                return "sink task";
+            }
+            if (type.endsWith("WorkerSourceTask")) {
+                return "source task";
             }
         }
-        long usedKb = (long) used;
-        peakHeapKb.accumulateAndGet(usedKb, Math::max);
-    }
-
-    private void sampleStacks() {
-        String dump = run("jcmd", Long.toString(pid), "Thread.print");
-        synchronized (this) {
-            stackSamples++;
-            for (String thread : dump.split("\n\n")) {
-                String kind = kindOf(thread);
-                if (kind == null || !thread.contains("java.lang.Thread.State: RUNNABLE")) {
-                    continue;
-                }
-                for (String line : thread.split("\n")) {
-                    String frame = line.trim();
-                    if (frame.startsWith("at ") && !frame.contains("java.base/") && !frame.contains("jdk.internal")) {
-                        topFrames.merge(kind + ": " + frame.substring(3), 1, Integer::sum);
-                        break;
-                    }
-                }
-            }
+        if (threadName == null) {
+            return null;
         }
-    }
-
-    /** Sink task, source task (the Connect side: converters, producer) or Debezium's own capture threads. */
-    private static String kindOf(String thread) {
-        if (thread.startsWith("\"task-thread-") && thread.contains("-sink-")) {
-            return "sink task";
-        }
-        if (thread.startsWith("\"task-thread-")) {
-            return "source task";
-        }
-        if (thread.startsWith("\"debezium-")) {
+        if (threadName.startsWith("debezium-")) {
             return "Debezium";
+        }
+        if (threadName.startsWith("pg2polar-full-load")) {
+            return "full-load reader";
+        }
+        if (threadName.startsWith("kafka-producer-network-thread | connector-producer")) {
+            return "source producer";
         }
         return null;
     }
 
-    private static String run(String... command) {
+    private static String topApplicationFrame(List<RecordedFrame> stack) {
+        for (RecordedFrame frame : stack) {
+            String type = frame.getMethod().getType().getName();
+            if (!type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun.")) {
+                return type + "." + frame.getMethod().getName() + ":" + frame.getLineNumber();
+            }
+        }
+        RecordedFrame top = stack.get(0);
+        return top.getMethod().getType().getName() + "." + top.getMethod().getName();
+    }
+
+    private void jcmd(String... command) {
+        List<String> line = new java.util.ArrayList<>(List.of("jcmd", Long.toString(pid)));
+        line.addAll(List.of(command));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor();
-            return output;
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", line) + " failed: " + output);
+            }
         }
         catch (IOException e) {
-            return "";
+            throw new UncheckedIOException(e);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "";
+            throw new IllegalStateException("Interrupted", e);
         }
-    }
-
-    @Override
-    public void close() {
-        sampler.shutdownNow();
     }
 }

@@ -32,15 +32,17 @@ public final class ConnectWorker implements AutoCloseable {
     private final Path workDir;
     private final Map<String, String> environment;
     private final String maxHeap;
+    private final List<String> jvmOptions;
     private final int restPort;
     private final ConnectRestClient rest;
     private final Thread safetyNet = new Thread(this::kill, "connect-worker-safety-net");
     private Process process;
 
-    private ConnectWorker(Path workDir, Map<String, String> environment, String maxHeap, int restPort) {
+    private ConnectWorker(Path workDir, Map<String, String> environment, String maxHeap, List<String> jvmOptions, int restPort) {
         this.workDir = workDir;
         this.environment = environment;
         this.maxHeap = maxHeap;
+        this.jvmOptions = jvmOptions;
         this.restPort = restPort;
         this.rest = new ConnectRestClient(URI.create("http://127.0.0.1:" + restPort));
         // a worker JVM must not outlive the JVM that started it
@@ -62,7 +64,9 @@ public final class ConnectWorker implements AutoCloseable {
      * @param pluginPath       the directory our plugin archives were unzipped into
      * @param workDir          where the worker's properties and logs go
      * @param environment      extra environment, e.g. the PG2POLAR_* variables connect-configs refer to
-     * @param overrides        worker properties replacing those of connect-distributed.properties
+     * @param overrides        worker properties replacing those of connect-distributed.properties, and the worker
+     *                         JVM's {@code pg2polar.worker.max.heap} (default 768m) and
+     *                         {@code pg2polar.worker.jvm.options} (default {@code -XX:+UseSerialGC})
      */
     public static ConnectWorker start(String bootstrapServers, Path pluginPath, Path workDir, Map<String, String> environment,
                                       Map<String, String> overrides) {
@@ -74,7 +78,10 @@ public final class ConnectWorker implements AutoCloseable {
         props.setProperty("plugin.path", pluginPath.toAbsolutePath().toString());
         props.putAll(overrides);
         String maxHeap = overrides.getOrDefault("pg2polar.worker.max.heap", "768m");
+        // tests keep the worker small (serial GC); the benchmark runs it as Kafka's connect-distributed.sh would
+        List<String> jvmOptions = List.of(overrides.getOrDefault("pg2polar.worker.jvm.options", "-XX:+UseSerialGC").trim().split("\\s+"));
         props.remove("pg2polar.worker.max.heap");
+        props.remove("pg2polar.worker.jvm.options");
         try {
             Files.createDirectories(workDir);
             try (Writer out = Files.newBufferedWriter(workDir.resolve("worker.properties"))) {
@@ -85,7 +92,7 @@ public final class ConnectWorker implements AutoCloseable {
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ConnectWorker worker = new ConnectWorker(workDir, Map.copyOf(environment), maxHeap, port);
+        ConnectWorker worker = new ConnectWorker(workDir, Map.copyOf(environment), maxHeap, jvmOptions, port);
         worker.launch();
         return worker;
     }
@@ -98,7 +105,7 @@ public final class ConnectWorker implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + maxHeap);
-        command.add("-XX:+UseSerialGC");
+        command.addAll(jvmOptions);
         command.add("-Djava.io.tmpdir=" + workDir.toAbsolutePath());
         command.add("-Dlog4j2.configurationFile=" + workDir.resolve("log4j2.properties").toAbsolutePath());
         command.add("-cp");
