@@ -1,5 +1,6 @@
 package io.pg2polar.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -69,8 +70,10 @@ class FullLoadRestartIT {
         FamilyTables.create(env.source(), sourceDb);
         FamilyTables.load(env.source(), sourceDb, 1_000);
         KeylessLogTable.create(env.source(), sourceDb, 300);
-        env.source().execute(sourceDb, "CREATE TABLE bulk (id bigint PRIMARY KEY, payload text);"
-                + " INSERT INTO bulk SELECT g, md5(g::text) FROM generate_series(1, " + BULK_ROWS + ") g");
+        // indexes of every kind the sink builds after the load (full.load.defer.indexes)
+        env.source().execute(sourceDb, "CREATE TABLE bulk (id bigint PRIMARY KEY, payload text, code text UNIQUE);"
+                + " CREATE INDEX bulk_payload ON bulk (payload) WHERE payload IS NOT NULL;"
+                + " INSERT INTO bulk SELECT g, md5(g::text), 'c' || g FROM generate_series(1, " + BULK_ROWS + ") g");
         List<TableId> tables = new ArrayList<>(FamilyTables.ALL);
         tables.add(KeylessLogTable.TABLE);
         tables.add(BULK);
@@ -90,6 +93,8 @@ class FullLoadRestartIT {
                     }, Duration.ofMillis(50));
             assertTrue(query(env.source(), sourceDb, FULL_LOAD_READING) > 0,
                     "the full load ended before it could be interrupted; make bulk larger");
+            assertEquals(3, query(env.target(), targetDb, "SELECT count(*) FROM pg2polar.deferred_indexes WHERE table_name = 'bulk'"),
+                    "bulk's key, unique constraint and index are dropped while it loads");
             fault.accept(sourceDb);
             Await.until("the full load to start over from a new snapshot", Duration.ofMinutes(2),
                     () -> query(env.target(), targetDb, SNAPSHOT_POSITION) != firstSnapshot);
@@ -100,9 +105,29 @@ class FullLoadRestartIT {
         }
 
         DatabaseComparison.awaitIdentical(new Side(env.source(), sourceDb), new Side(env.target(), targetDb), tables, Duration.ofMinutes(4));
+        assertEquals(indexes(env.source(), sourceDb), indexes(env.target(), targetDb),
+                "the indexes dropped for the full load are all built again, as on the source");
+        assertEquals(0, query(env.target(), targetDb, "SELECT count(*) FROM pg2polar.deferred_indexes"));
         env.rest().delete(sink.name());
         env.rest().delete(source.name());
         Slots.drop(env.source(), sourceDb, "pg2polar_" + name + "_source");
+    }
+
+    /** Every index of the user's tables, as its definition, and every key and unique constraint. */
+    private static List<String> indexes(PostgresServer server, String database) {
+        List<String> definitions = new ArrayList<>();
+        try (Connection connection = server.connect(database); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'"
+                        + " UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint"
+                        + " WHERE contype IN ('p', 'u') AND connamespace = 'public'::regnamespace ORDER BY 1")) {
+            while (rs.next()) {
+                definitions.add(rs.getString(1));
+            }
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return definitions;
     }
 
     private static long query(PostgresServer server, String database, String sql) {

@@ -231,8 +231,14 @@ public final class ChangeApplier implements AutoCloseable {
                 TargetTable table = catalog.table(connection, event.table());
                 if (beginsNewSnapshot(connection, event)) {
                     writer.truncate(connection, table);
+                    if (!event.chunk().lastInTable()) {
+                        writer.deferIndexes(connection, table);
+                    }
                 }
                 writer.copy(connection, table, event.chunk());
+                if (event.chunk().lastInTable() && writer.restoreIndexes(connection, table)) {
+                    catalog.forget(event.table());
+                }
                 progress.applied(event);
                 continue;
             }

@@ -37,6 +37,7 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
     public static final String TARGET_DIALECT = "target.dialect";
     public static final String CONFLICT_MODE = "conflict.mode";
     public static final String RENAME_WAIT_MS = "rename.wait.ms";
+    public static final String FULL_LOAD_DEFER_INDEXES = "full.load.defer.indexes";
 
     public static final ConfigDef CONFIG_DEF = NameMappingConfig.define(new ConfigDefBuilder(new ConfigDef())
             .group("Connection")
@@ -106,7 +107,16 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
                     + " old name's. The new name's topic waits at the rename until the old name's topic has been applied up"
                     + " to it, so changes keep their source order, for at most this long; past it (the old name's topic is"
                     + " not read by this sink, say) the rename is applied and the old name's late rows follow the renamed"
-                    + " table. 0 to 3600000, default 60000.").define())
+                    + " table. 0 to 3600000, default 60000.").define()
+            .key(FULL_LOAD_DEFER_INDEXES).type(Type.BOOLEAN).defaultValue(true)
+            .importance(Importance.LOW).display("Build indexes after the full load")
+            .doc("Whether a table's indexes (primary key and unique constraints included) are dropped when its full load"
+                    + " begins and built again after its last rows, in the transactions of its first and last chunks, as"
+                    + " pg_dump's output does; maintaining them row by row made loading about twice as slow. Until then the"
+                    + " definitions are kept in pg2polar.deferred_indexes; SELECT pg2polar.restore_deferred_indexes()"
+                    + " builds them by hand if a load is abandoned. Kept in place always: indexes of partitioned tables,"
+                    + " the replica identity index, exclusion constraints, and the unique indexes of tables other tables'"
+                    + " foreign keys reference. Applies to the COPY full load (snapshot.transport=copy). Default true.").define())
             .build();
 
     public Pg2PolarSinkConfig(Map<String, String> props) {
@@ -126,6 +136,10 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
 
     public Duration renameWait() {
         return Duration.ofMillis(getLong(RENAME_WAIT_MS));
+    }
+
+    public boolean deferIndexes() {
+        return getBoolean(FULL_LOAD_DEFER_INDEXES);
     }
 
     public ConflictMode conflictMode() {

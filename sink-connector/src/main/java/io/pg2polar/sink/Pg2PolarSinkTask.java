@@ -30,6 +30,7 @@ import io.pg2polar.sink.status.ApplyProgress;
 import io.pg2polar.sink.status.ProgressLog;
 import io.pg2polar.sink.status.SinkTaskMetrics;
 import io.pg2polar.sink.value.PgTextEncoder;
+import io.pg2polar.sink.write.DeferredIndexes;
 import io.pg2polar.sink.write.TableChangesWriter;
 
 /**
@@ -65,7 +66,8 @@ public class Pg2PolarSinkTask extends SinkTask {
         metrics = new SinkTaskMetrics(Clock.systemUTC()).register(config.connectorName(), config.taskIndex());
         progressLog = new ProgressLog(config.connectorName() + " task " + config.taskIndex(), metrics, Clock.systemUTC());
         SnapshotAttempts snapshots = new SnapshotAttempts(config.connectorName());
-        applier = new ChangeApplier(session, new DebeziumEnvelopeDecoder(encoder, config.nameMapping()), new TableChangesWriter(dialect, config.conflictMode() == ConflictMode.IGNORE),
+        applier = new ChangeApplier(session, new DebeziumEnvelopeDecoder(encoder, config.nameMapping()), new TableChangesWriter(dialect, config.conflictMode() == ConflictMode.IGNORE,
+                new DeferredIndexes(config.deferIndexes())),
                 new AppliedOffsets(config.connectorName()), snapshots, retries, config.foreignKeyMode(),
                 new SchemaApplier(dialect, config.conflictMode(), snapshots), config.conflictMode(), reporter,
                 new ApplyProgress(config.connectorName(), metrics, Clock.systemUTC()),

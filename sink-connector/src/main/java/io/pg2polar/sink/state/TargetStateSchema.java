@@ -106,6 +106,33 @@ public final class TargetStateSchema {
                 snapshot_completed_at timestamptz);
             COMMENT ON TABLE pg2polar.connector_progress IS
                 'Per sink connector: the newest source heartbeat applied (source clock, ms since the epoch) and when the source snapshot''s last row was applied';
+            CREATE TABLE IF NOT EXISTS pg2polar.deferred_indexes (
+                table_schema text NOT NULL,
+                table_name text NOT NULL,
+                position integer NOT NULL,
+                index_name text NOT NULL,
+                restore_statement text NOT NULL,
+                deferred_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (table_schema, table_name, position));
+            COMMENT ON TABLE pg2polar.deferred_indexes IS
+                'Indexes dropped while a table receives its full load, re-created after its last rows; SELECT pg2polar.restore_deferred_indexes() re-creates them by hand';
+            CREATE OR REPLACE FUNCTION pg2polar.restore_deferred_indexes() RETURNS integer
+            LANGUAGE plpgsql AS $fn$
+            DECLARE
+                kept record;
+                restored integer := 0;
+            BEGIN
+                FOR kept IN SELECT * FROM pg2polar.deferred_indexes ORDER BY table_schema, table_name, position LOOP
+                    EXECUTE kept.restore_statement;
+                    DELETE FROM pg2polar.deferred_indexes
+                    WHERE table_schema = kept.table_schema AND table_name = kept.table_name AND position = kept.position;
+                    restored := restored + 1;
+                END LOOP;
+                RETURN restored;
+            END
+            $fn$;
+            COMMENT ON FUNCTION pg2polar.restore_deferred_indexes() IS
+                'Re-creates the indexes a full load dropped and did not finish (the sink re-creates them itself after a table''s last rows); returns how many';
             CREATE OR REPLACE FUNCTION pg2polar.restore_foreign_keys() RETURNS integer
             LANGUAGE plpgsql AS $fn$
             DECLARE

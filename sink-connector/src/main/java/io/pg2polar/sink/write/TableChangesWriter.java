@@ -39,13 +39,26 @@ public final class TableChangesWriter {
 
     private final TargetDialect dialect;
     private final boolean keepExistingRows;
+    private final DeferredIndexes deferredIndexes;
 
     /**
      * @param keepExistingRows snapshot rows never overwrite a target row with the same key (conflict.mode = ignore)
+     * @param deferredIndexes  builds a table's indexes after its full load
      */
-    public TableChangesWriter(TargetDialect dialect, boolean keepExistingRows) {
+    public TableChangesWriter(TargetDialect dialect, boolean keepExistingRows, DeferredIndexes deferredIndexes) {
         this.dialect = dialect;
         this.keepExistingRows = keepExistingRows;
+        this.deferredIndexes = deferredIndexes;
+    }
+
+    /** Drops the indexes of an emptied table about to receive many chunks of snapshot rows ({@link DeferredIndexes}). */
+    public void deferIndexes(Connection connection, TargetTable table) throws SQLException {
+        deferredIndexes.dropBeforeLoad(connection, table.id());
+    }
+
+    /** Re-creates the indexes deferred for the table's full load; true when there were any. */
+    public boolean restoreIndexes(Connection connection, TargetTable table) throws SQLException {
+        return deferredIndexes.restoreAfterLoad(connection, table.id());
     }
 
     public void write(Connection connection, TableChanges changes) throws SQLException {
