@@ -24,13 +24,15 @@ public final class CachedSchemaJsonConverter implements Converter {
     private static final byte[] HEAD = KnownSchemaReader.HEAD;
     private static final byte[] MIDDLE = KnownSchemaReader.MIDDLE;
     private static final byte[] NOT_CACHEABLE = new byte[0];
+    private static final WrittenSchema NOT_WRITTEN_HERE = new WrittenSchema(NOT_CACHEABLE, NOT_CACHEABLE, false);
     /** Debezium keeps one schema object per table version; more than this many means schemas are not reused. */
     private static final int MAX_CACHED = 10_000;
 
     private final JsonConverter envelopes = new JsonConverter();
     private final JsonConverter payloads = new JsonConverter();
-    private final Map<Schema, byte[]> schemaJson = new IdentityHashMap<>();
+    private final Map<Schema, WrittenSchema> written = new IdentityHashMap<>();
     private boolean schemasEnabled;
+    private StreamingPayloadWriter writer;
     private KnownSchemaReader reader;
 
     @Override
@@ -40,6 +42,8 @@ public final class CachedSchemaJsonConverter implements Converter {
         payloadOnly.put("schemas.enable", "false");
         payloads.configure(payloadOnly, isKey);
         schemasEnabled = !"false".equalsIgnoreCase(String.valueOf(configs.get("schemas.enable")).trim());
+        writer = new StreamingPayloadWriter(
+                !"false".equalsIgnoreCase(String.valueOf(configs.get(JsonConverterConfig.REPLACE_NULL_WITH_DEFAULT_CONFIG)).trim()));
         reader = schemasEnabled && configs.get(JsonConverterConfig.SCHEMA_CONTENT_CONFIG) == null
                 ? new KnownSchemaReader(configs, isKey, envelopes)
                 : null;
@@ -50,21 +54,28 @@ public final class CachedSchemaJsonConverter implements Converter {
         if (!schemasEnabled || schema == null) {
             return envelopes.fromConnectData(topic, schema, value);
         }
-        byte[] cached = schemaJson.get(schema);
+        WrittenSchema cached = written.get(schema);
         if (cached == null) {
             byte[] envelope = envelopes.fromConnectData(topic, schema, value);
             remember(schema, schemaPart(envelope, payloads.fromConnectData(topic, schema, value)));
             return envelope;
         }
-        byte[] payload = cached == NOT_CACHEABLE ? null : payloads.fromConnectData(topic, schema, value);
+        if (cached == NOT_WRITTEN_HERE) {
+            return envelopes.fromConnectData(topic, schema, value);
+        }
+        if (cached.streamable()) {
+            byte[] envelope = writer.write(cached.prefix(), schema, value, (byte) '}');
+            if (envelope != null) {
+                return envelope;
+            }
+        }
+        byte[] payload = payloads.fromConnectData(topic, schema, value);
         if (payload == null) {
             return envelopes.fromConnectData(topic, schema, value);
         }
         // one exact-size array per record, no intermediate buffer: this runs for every record the source sends
-        byte[] out = new byte[HEAD.length + cached.length + MIDDLE.length + payload.length + 1];
-        int at = append(out, 0, HEAD);
-        at = append(out, at, cached);
-        at = append(out, at, MIDDLE);
+        byte[] out = new byte[cached.prefix().length + payload.length + 1];
+        int at = append(out, 0, cached.prefix());
         at = append(out, at, payload);
         out[at] = '}';
         return out;
@@ -90,10 +101,23 @@ public final class CachedSchemaJsonConverter implements Converter {
     }
 
     private void remember(Schema schema, byte[] json) {
-        if (schemaJson.size() >= MAX_CACHED) {
-            schemaJson.clear();
+        if (written.size() >= MAX_CACHED) {
+            written.clear();
         }
-        schemaJson.put(schema, json);
+        if (json == NOT_CACHEABLE) {
+            written.put(schema, NOT_WRITTEN_HERE);
+            return;
+        }
+        byte[] prefix = new byte[HEAD.length + json.length + MIDDLE.length];
+        append(prefix, append(prefix, append(prefix, 0, HEAD), json), MIDDLE);
+        written.put(schema, new WrittenSchema(json, prefix, schema.type() == Schema.Type.STRUCT && StreamingPayloadReader.supports(schema)));
+    }
+
+    /**
+     * A schema this converter has written: its JSON, the envelope's start up to the payload, and whether
+     * {@link StreamingPayloadWriter} writes its payloads.
+     */
+    private record WrittenSchema(byte[] json, byte[] prefix, boolean streamable) {
     }
 
     /**

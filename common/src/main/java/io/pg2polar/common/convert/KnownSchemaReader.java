@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.json.JsonConverter;
@@ -12,13 +13,15 @@ import org.apache.kafka.connect.json.JsonConverterConfig;
 
 /**
  * Reads {@code {"schema":...,"payload":{...}}} envelopes whose schema bytes it has met before without parsing the
- * schema again: the schema is compared byte for byte with the known one and only the payload is parsed, by a
+ * schema again: the schema is compared byte for byte with the known one (the topic's last first) and only the
+ * payload is parsed, straight into Connect values ({@link StreamingPayloadReader}) where the schema allows, else by a
  * JsonConverter fixed to that schema ({@code schema.content}). A CDC profile of the sink task had 72 % of its time
  * in JsonConverter parsing and hashing the same embedded schema, several times the row's size, for every record.
  *
- * <p>The result equals JsonConverter's for the whole envelope. Anything else (a schema met for the first time that
- * is not valid, a payload that is not an object, bytes after the payload) goes to the plain JsonConverter, so its
- * errors and behaviour are unchanged. Not thread-safe: Connect gives each task its own converter.
+ * <p>The result equals JsonConverter's for the whole envelope. Anything else (a schema met for the first time, other
+ * spacing, a payload that is not an object, bytes after the payload, values of unexpected types) goes to the plain
+ * JsonConverter, so its errors and behaviour are unchanged. Not thread-safe: Connect gives each task its own
+ * converter.
  */
 final class KnownSchemaReader {
 
@@ -30,13 +33,16 @@ final class KnownSchemaReader {
     private final Map<String, ?> settings;
     private final boolean isKey;
     private final JsonConverter whole;
-    private final Map<SchemaBytes, JsonConverter> known = new HashMap<>();
+    private final Map<SchemaBytes, KnownSchema> known = new HashMap<>();
+    private final StreamingPayloadReader streaming;
     private final Map<String, KnownSchema> lastByTopic = new HashMap<>();
 
     KnownSchemaReader(Map<String, ?> settings, boolean isKey, JsonConverter whole) {
         this.settings = settings;
         this.isKey = isKey;
         this.whole = whole;
+        this.streaming = new StreamingPayloadReader(
+                !"false".equalsIgnoreCase(String.valueOf(settings.get(JsonConverterConfig.REPLACE_NULL_WITH_DEFAULT_CONFIG)).trim()));
     }
 
     SchemaAndValue read(String topic, byte[] value) {
@@ -45,47 +51,55 @@ final class KnownSchemaReader {
         }
         KnownSchema last = lastByTopic.get(topic);
         boolean sameAsLast = last != null && last.matches(value);
-        int schemaEnd = sameAsLast ? HEAD.length + last.schema.length : endOfObject(value, HEAD.length);
+        int schemaEnd = sameAsLast ? HEAD.length + last.schemaJson.length : endOfObject(value, HEAD.length);
         int payloadStart = schemaEnd + MIDDLE.length;
         if (schemaEnd < 0 || !startsWith(value, schemaEnd, MIDDLE) || payloadStart >= value.length
-                || value[payloadStart] != '{' || endOfObject(value, payloadStart) != value.length - 1 || value[value.length - 1] != '}') {
+                || value[payloadStart] != '{' || value[value.length - 1] != '}') {
             return whole.toConnectData(topic, value);
         }
-        JsonConverter payloadReader = sameAsLast ? last.reader : readerFor(topic, value, schemaEnd);
-        if (payloadReader == null) {
+        KnownSchema schema = sameAsLast ? last : known.get(new SchemaBytes(value, HEAD.length, schemaEnd));
+        if (schema == null) {
+            // met for the first time: JsonConverter reads it whole, and its schema is kept for the next records
+            SchemaAndValue first = whole.toConnectData(topic, value);
+            remember(topic, value, schemaEnd, first.schema());
+            return first;
+        }
+        lastByTopic.put(topic, schema);
+        int payloadLength = value.length - 1 - payloadStart;
+        if (schema.streamable()) {
+            Object payload = streaming.read(schema.schema(), value, payloadStart, payloadLength);
+            return payload == StreamingPayloadReader.UNREAD ? whole.toConnectData(topic, value) : new SchemaAndValue(schema.schema(), payload);
+        }
+        if (schema.payloadReader() == null || endOfObject(value, payloadStart) != value.length - 1) {
             return whole.toConnectData(topic, value);
         }
-        return payloadReader.toConnectData(topic, Arrays.copyOfRange(value, payloadStart, value.length - 1));
+        return schema.payloadReader().toConnectData(topic, Arrays.copyOfRange(value, payloadStart, value.length - 1));
     }
 
     void close() {
-        known.values().forEach(JsonConverter::close);
+        known.values().stream().map(KnownSchema::payloadReader).filter(r -> r != null).forEach(JsonConverter::close);
         known.clear();
         lastByTopic.clear();
     }
 
-    private JsonConverter readerFor(String topic, byte[] value, int schemaEnd) {
-        SchemaBytes key = new SchemaBytes(value, HEAD.length, schemaEnd);
-        JsonConverter reader = known.get(key);
-        if (reader == null) {
-            reader = fixedTo(key);
-            if (reader == null) {
-                return null;
-            }
-            if (known.size() >= MAX_KNOWN) {
-                close();
-            }
-            key = key.owned();
-            known.put(key, reader);
+    private void remember(String topic, byte[] value, int schemaEnd, Schema schema) {
+        if (schema == null) {
+            return;
         }
-        lastByTopic.put(topic, new KnownSchema(Arrays.copyOfRange(value, HEAD.length, schemaEnd), reader));
-        return reader;
+        if (known.size() >= MAX_KNOWN) {
+            close();
+        }
+        byte[] schemaJson = Arrays.copyOfRange(value, HEAD.length, schemaEnd);
+        boolean streamable = schema.type() == Schema.Type.STRUCT && StreamingPayloadReader.supports(schema);
+        KnownSchema entry = new KnownSchema(schemaJson, schema, streamable, streamable ? null : fixedTo(schemaJson));
+        known.put(new SchemaBytes(schemaJson, 0, schemaJson.length), entry);
+        lastByTopic.put(topic, entry);
     }
 
     /** A JsonConverter reading bare payloads of this schema; null when the schema is not one it accepts. */
-    private JsonConverter fixedTo(SchemaBytes schema) {
+    private JsonConverter fixedTo(byte[] schemaJson) {
         Map<String, Object> fixed = new HashMap<>(settings);
-        fixed.put(JsonConverterConfig.SCHEMA_CONTENT_CONFIG, new String(schema.bytes, schema.from, schema.to - schema.from, StandardCharsets.UTF_8));
+        fixed.put(JsonConverterConfig.SCHEMA_CONTENT_CONFIG, new String(schemaJson, StandardCharsets.UTF_8));
         JsonConverter reader = new JsonConverter();
         try {
             reader.configure(fixed, isKey);
@@ -128,10 +142,16 @@ final class KnownSchemaReader {
         return -1;
     }
 
-    /** The schema last read from a topic: a record of the same table version starts with exactly these bytes. */
-    private record KnownSchema(byte[] schema, JsonConverter reader) {
+    /**
+     * A schema met before: its JSON (a record of the same table version starts with exactly these bytes), the
+     * Connect schema JsonConverter made of it, and how its payloads are read.
+     *
+     * @param streamable    read by {@link StreamingPayloadReader}
+     * @param payloadReader otherwise, a JsonConverter fixed to the schema; null when JsonConverter reads records whole
+     */
+    private record KnownSchema(byte[] schemaJson, Schema schema, boolean streamable, JsonConverter payloadReader) {
         boolean matches(byte[] value) {
-            return startsWith(value, HEAD.length, schema) && startsWith(value, HEAD.length + schema.length, MIDDLE);
+            return startsWith(value, HEAD.length, schemaJson) && startsWith(value, HEAD.length + schemaJson.length, MIDDLE);
         }
     }
 
@@ -151,11 +171,6 @@ final class KnownSchemaReader {
                 h = 31 * h + bytes[i];
             }
             this.hash = h;
-        }
-
-        /** A copy not sharing the record's array, to keep as a key. */
-        SchemaBytes owned() {
-            return new SchemaBytes(Arrays.copyOfRange(bytes, from, to), 0, to - from);
         }
 
         @Override

@@ -2,8 +2,10 @@ package io.pg2polar.common.convert;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +36,19 @@ class CachedSchemaJsonConverterTest {
     private static final Schema ENVELOPE = SchemaBuilder.struct().name("db.public.t.Envelope")
             .field("before", ROW).field("after", ROW).field("op", Schema.STRING_SCHEMA).field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA)
             .build();
+
+    private static final Schema ITEM = SchemaBuilder.struct().name("item").optional().field("n", Schema.INT16_SCHEMA)
+            .field("b", Schema.OPTIONAL_BOOLEAN_SCHEMA).build();
+    /** Every type the streaming reader and writer handle themselves. */
+    private static final Schema ALL_ROW = SchemaBuilder.struct().name("db.public.all.Value").optional()
+            .field("i8", Schema.OPTIONAL_INT8_SCHEMA).field("i32", Schema.INT32_SCHEMA).field("i64", Schema.OPTIONAL_INT64_SCHEMA)
+            .field("ts", SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp").optional().build())
+            .field("f64", Schema.OPTIONAL_FLOAT64_SCHEMA).field("flag", Schema.BOOLEAN_SCHEMA)
+            .field("text", SchemaBuilder.string().optional().defaultValue("dflt").build()).field("raw", Schema.OPTIONAL_BYTES_SCHEMA)
+            .field("ints", SchemaBuilder.array(Schema.OPTIONAL_INT32_SCHEMA).optional().build())
+            .field("items", SchemaBuilder.array(ITEM).optional().build()).field("one", ITEM).build();
+    private static final Schema ALL_ENVELOPE = SchemaBuilder.struct().name("db.public.all.Envelope").field("before", ALL_ROW)
+            .field("after", ALL_ROW).field("op", Schema.STRING_SCHEMA).build();
 
     @Test
     void writesWhatJsonConverterWritesForEveryRecordOfASchema() {
@@ -129,11 +144,97 @@ class CachedSchemaJsonConverterTest {
     }
 
     @Test
+    void streamsPayloadsOfStructsArraysAndPrimitivesAsJsonConverterReadsThem() {
+        Schema envelope = ALL_ENVELOPE;
+        Struct full = allTypes();
+        Struct sparse = new Struct(ALL_ROW).put("i32", 0).put("flag", false).put("text", null).put("f64", 1e300).put("ints", List.of());
+        for (Map<String, String> settings : List.of(WORKER_SETTINGS, Map.of("schemas.enable", "true"))) {
+            JsonConverter plain = converter(new JsonConverter(), settings);
+            CachedSchemaJsonConverter cached = converter(new CachedSchemaJsonConverter(), settings);
+            for (Struct value : List.of(new Struct(envelope).put("after", full).put("op", "c"), new Struct(envelope).put("before", full).put("after", sparse).put("op", "u"),
+                    new Struct(envelope).put("before", sparse).put("op", "d"), new Struct(envelope).put("after", full).put("op", "r"))) {
+                byte[] record = plain.fromConnectData("t", envelope, value);
+                assertEquals(plain.toConnectData("t", record), cached.toConnectData("t", record), new String(record, StandardCharsets.UTF_8));
+                int payloadStart = new String(record, StandardCharsets.UTF_8).indexOf(",\"payload\":") + 11;
+                assertEquals(plain.toConnectData("t", record).value(), new StreamingPayloadReader(!settings.containsKey("replace.null.with.default"))
+                        .read(envelope, record, payloadStart, record.length - 1 - payloadStart), "streamed, not left to JsonConverter");
+            }
+            String json = new String(plain.fromConnectData("t", envelope, new Struct(envelope).put("after", full).put("op", "c")), StandardCharsets.UTF_8);
+            String payload = json.substring(json.indexOf(",\"payload\":") + 11, json.length() - 1);
+            String schemaPart = json.substring(0, json.indexOf(",\"payload\":") + 11);
+            // written otherwise than JsonConverter writes, or not quite valid: read (or rejected) exactly as JsonConverter does
+            for (String other : List.of(
+                    "{\"op\":\"c\",\"extra\":{\"x\":[1,{}]},\"after\":" + payload.substring(payload.indexOf("{\"i8\"")),
+                    payload.replace("\"i32\":-2147483648", "\"i32\":\"12\""),
+                    payload.replace("\"i64\":9223372036854775807", "\"i64\":92233720368547758070"),
+                    payload.replace("\"i32\":-2147483648", "\"i32\":1.5"),
+                    payload.replace("\"flag\":true", "\"flag\":1"),
+                    payload.replace("\"flag\":true,", ""),
+                    payload.replace("\"text\":", "\"text\":null,\"unused\":"),
+                    payload.replace("\"raw\":\"AP8qBw==\"", "\"raw\":\"not base64!\""),
+                    payload + " ", payload + ",\"extra\":1")) {
+                byte[] bytes = (schemaPart + other + "}").getBytes(StandardCharsets.UTF_8);
+                SchemaAndValue expected;
+                try {
+                    expected = plain.toConnectData("t", bytes);
+                }
+                catch (DataException e) {
+                    DataException actual = assertThrows(DataException.class, () -> cached.toConnectData("t", bytes), other);
+                    assertEquals(e.getMessage(), actual.getMessage());
+                    continue;
+                }
+                assertEquals(expected, cached.toConnectData("t", bytes), other);
+            }
+        }
+    }
+
+    @Test
+    void streamsOnlySchemasItReadsAsJsonConverterDoes() {
+        assertTrue(StreamingPayloadReader.supports(ENVELOPE.field("op").schema()));
+        assertFalse(StreamingPayloadReader.supports(ENVELOPE), "a decimal inside");
+        assertFalse(StreamingPayloadReader.supports(SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).build()));
+        assertFalse(StreamingPayloadReader.supports(SchemaBuilder.struct().field("f", Schema.FLOAT32_SCHEMA).build()));
+        assertFalse(StreamingPayloadReader.supports(SchemaBuilder.struct().field("d", org.apache.kafka.connect.data.Date.SCHEMA).build()));
+    }
+
+    @Test
     void endOfObjectSkipsBracesInsideStrings() {
         byte[] json = "x{\"a\":\"}\\\"{\",\"b\":[{}]}tail".getBytes(StandardCharsets.UTF_8);
         assertEquals(json.length - 4, KnownSchemaReader.endOfObject(json, 1));
         assertEquals(-1, KnownSchemaReader.endOfObject(json, 0));
         assertEquals(-1, KnownSchemaReader.endOfObject("{\"a\":{}".getBytes(StandardCharsets.UTF_8), 0));
+    }
+
+    @Test
+    void streamsWhatJsonConverterWritesForStructsArraysAndPrimitives() {
+        Struct sparse = new Struct(ALL_ROW).put("i32", 0).put("flag", false).put("f64", Double.NaN).put("ints", List.of());
+        Struct extremes = allTypes().put("f64", Double.NEGATIVE_INFINITY).put("i64", Long.MIN_VALUE).put("text", "").put("raw", new byte[0]);
+        for (Map<String, String> settings : List.of(WORKER_SETTINGS, Map.of("schemas.enable", "true"))) {
+            JsonConverter plain = converter(new JsonConverter(), settings);
+            CachedSchemaJsonConverter cached = converter(new CachedSchemaJsonConverter(), settings);
+            StreamingPayloadWriter writer = new StreamingPayloadWriter(!settings.containsKey("replace.null.with.default"));
+            for (Struct value : List.of(new Struct(ALL_ENVELOPE).put("after", allTypes()).put("op", "c"),
+                    new Struct(ALL_ENVELOPE).put("before", allTypes()).put("after", sparse).put("op", "u"),
+                    new Struct(ALL_ENVELOPE).put("before", extremes).put("op", "d"), new Struct(ALL_ENVELOPE).put("after", sparse).put("op", "r"))) {
+                byte[] expected = plain.fromConnectData("t", ALL_ENVELOPE, value);
+                assertArrayEquals(expected, cached.fromConnectData("t", ALL_ENVELOPE, value), new String(expected, StandardCharsets.UTF_8));
+                byte[] payload = converter(new JsonConverter(), Map.of("schemas.enable", "false", "replace.null.with.default",
+                        settings.getOrDefault("replace.null.with.default", "true"))).fromConnectData("t", ALL_ENVELOPE, value);
+                assertArrayEquals(payload, writer.write(new byte[0], ALL_ENVELOPE, value, (byte) ' ') == null ? null
+                        : Arrays.copyOf(writer.write(new byte[0], ALL_ENVELOPE, value, (byte) ' '), payload.length), "streamed, not left to JsonConverter");
+            }
+            // bytes in a buffer: JsonConverter writes them (its way: the whole backing array)
+            Struct buffered = new Struct(ALL_ENVELOPE).put("op", "c").put("after", allTypes().put("raw", java.nio.ByteBuffer.wrap(new byte[] { 1, 2 })));
+            assertArrayEquals(plain.fromConnectData("t", ALL_ENVELOPE, buffered), cached.fromConnectData("t", ALL_ENVELOPE, buffered));
+        }
+    }
+
+    private static Struct allTypes() {
+        return new Struct(ALL_ROW).put("i8", (byte) -7).put("i32", Integer.MIN_VALUE).put("i64", Long.MAX_VALUE).put("ts", 1_700_000_000_123_456L)
+                .put("f64", -0.0).put("flag", true).put("text", "tab\t \"q\" \\ é 𝄞 \u0001 \u2028").put("raw", new byte[] { 0, -1, 42, 7 })
+                .put("ints", Arrays.asList(1, null, -3))
+                .put("items", List.of(new Struct(ITEM).put("n", (short) 9), new Struct(ITEM).put("n", (short) -9).put("b", false)))
+                .put("one", new Struct(ITEM).put("n", (short) 1).put("b", true));
     }
 
     private static Struct envelope(long id, String note, String op) {
