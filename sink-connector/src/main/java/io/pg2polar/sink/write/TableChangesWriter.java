@@ -66,45 +66,79 @@ public final class TableChangesWriter {
             writeKeyed(connection, keyed);
         }
         else {
-            for (ChangeEvent event : changes.events()) {
-                applyOne(connection, changes.table(), event);
-            }
+            writeInOrder(connection, changes.table(), changes.events());
         }
     }
 
     /** Applies a single change, as the source made it: the ordered path, and failure isolation. */
     public void applyOne(Connection connection, TargetTable table, ChangeEvent event) throws SQLException {
-        switch (event.operation()) {
-            case TRUNCATE -> truncate(connection, table);
-            case DELETE -> {
-                if (table.primaryKey().isEmpty()) {
-                    List<String> match = matchColumns(table, event.before());
-                    execute(connection, dialect.deleteOneMatching(table, match), List.of(values(event.before(), match)));
-                }
-                else {
-                    execute(connection, dialect.deleteByKey(table), List.of(values(event.before(), table.primaryKey())));
-                }
+        writeInOrder(connection, table, List.of(event));
+    }
+
+    /**
+     * Applies changes one statement each, in the source's order (tables without a key: each update or delete
+     * touches one matching row). Consecutive changes of the same statement go to the target as one JDBC batch, in
+     * one round trip: an insert-only keyless table (a log, pgbench's history) used to cost a round trip per row.
+     */
+    private void writeInOrder(Connection connection, TargetTable table, List<ChangeEvent> events) throws SQLException {
+        String batchSql = null;
+        List<List<String>> batch = new ArrayList<>();
+        for (ChangeEvent event : events) {
+            if (event.operation() == Operation.TRUNCATE) {
+                executeIfAny(connection, batchSql, batch);
+                batchSql = null;
+                truncate(connection, table);
+                continue;
             }
-            default -> {
-                List<String> columns = writableColumns(table, event.after());
-                if (!table.primaryKey().isEmpty()) {
-                    String sql = keepExistingRows && event.operation() == Operation.READ ? dialect.insertIfAbsent(table, columns)
-                            : dialect.upsert(table, columns);
-                    execute(connection, sql, List.of(values(event.after(), columns)));
-                }
-                else if (event.operation() == Operation.UPDATE) {
-                    List<String> match = matchColumns(table, event.before());
-                    // an identity ALWAYS column can only be updated to DEFAULT; it keeps the value its insert gave it
-                    List<String> set = columns.stream().filter(c -> !targetColumn(table, c).identityAlways()).toList();
-                    List<String> parameters = new ArrayList<>(values(event.after(), set));
-                    parameters.addAll(values(event.before(), match));
-                    execute(connection, dialect.updateOneMatching(table, set, match), List.of(parameters));
-                }
-                else {
-                    execute(connection, dialect.insert(table, columns), List.of(values(event.after(), columns)));
-                }
+            String sql = statement(table, event);
+            if (!sql.equals(batchSql)) {
+                executeIfAny(connection, batchSql, batch);
+                batchSql = sql;
             }
+            batch.add(parameters(table, event));
         }
+        executeIfAny(connection, batchSql, batch);
+    }
+
+    private static void executeIfAny(Connection connection, String sql, List<List<String>> batch) throws SQLException {
+        if (sql != null && !batch.isEmpty()) {
+            execute(connection, sql, batch);
+        }
+        batch.clear();
+    }
+
+    /** The statement applying one change as the source made it. */
+    private String statement(TargetTable table, ChangeEvent event) {
+        if (event.operation() == Operation.DELETE) {
+            return table.primaryKey().isEmpty() ? dialect.deleteOneMatching(table, matchColumns(table, event.before())) : dialect.deleteByKey(table);
+        }
+        List<String> columns = writableColumns(table, event.after());
+        if (!table.primaryKey().isEmpty()) {
+            return keepExistingRows && event.operation() == Operation.READ ? dialect.insertIfAbsent(table, columns) : dialect.upsert(table, columns);
+        }
+        if (event.operation() == Operation.UPDATE) {
+            return dialect.updateOneMatching(table, settableColumns(table, columns), matchColumns(table, event.before()));
+        }
+        return dialect.insert(table, columns);
+    }
+
+    /** The parameters of {@link #statement} for the change. */
+    private List<String> parameters(TargetTable table, ChangeEvent event) {
+        if (event.operation() == Operation.DELETE) {
+            return values(event.before(), table.primaryKey().isEmpty() ? matchColumns(table, event.before()) : table.primaryKey());
+        }
+        List<String> columns = writableColumns(table, event.after());
+        if (table.primaryKey().isEmpty() && event.operation() == Operation.UPDATE) {
+            List<String> parameters = new ArrayList<>(values(event.after(), settableColumns(table, columns)));
+            parameters.addAll(values(event.before(), matchColumns(table, event.before())));
+            return parameters;
+        }
+        return values(event.after(), columns);
+    }
+
+    /** An identity ALWAYS column can only be updated to DEFAULT; it keeps the value its insert gave it. */
+    private List<String> settableColumns(TargetTable table, List<String> columns) {
+        return columns.stream().filter(c -> !targetColumn(table, c).identityAlways()).toList();
     }
 
     /**
