@@ -90,6 +90,10 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
 
     @Override
     public List<SourceRecord> doPoll() throws InterruptedException {
+        return SentRecord.of(nextRecords());
+    }
+
+    private List<SourceRecord> nextRecords() throws InterruptedException {
         if (!pendingControlRecords.isEmpty()) {
             List<SourceRecord> first = pendingControlRecords;
             pendingControlRecords = List.of();
