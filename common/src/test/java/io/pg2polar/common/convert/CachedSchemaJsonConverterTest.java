@@ -172,6 +172,8 @@ class CachedSchemaJsonConverterTest {
                     payload.replace("\"flag\":true,", ""),
                     payload.replace("\"text\":", "\"text\":null,\"unused\":"),
                     payload.replace("\"raw\":\"AP8qBw==\"", "\"raw\":\"not base64!\""),
+                    payload.replace("\"raw\":\"AP8qBw==\"", "\"raw\":\"AP8qBw\""),
+                    payload.replace("\"raw\":\"AP8qBw==\"", "\"raw\":\"AP8q\\/w==\""),
                     payload + " ", payload + ",\"extra\":1")) {
                 byte[] bytes = (schemaPart + other + "}").getBytes(StandardCharsets.UTF_8);
                 SchemaAndValue expected;
