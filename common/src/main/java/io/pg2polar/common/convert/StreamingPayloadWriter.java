@@ -24,6 +24,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 final class StreamingPayloadWriter {
 
     private static final JsonFactory JSON = new JsonFactory();
+    private static final java.util.Base64.Encoder BASE64 = java.util.Base64.getEncoder();
 
     private final boolean replaceNullWithDefault;
     private final Buffer buffer = new Buffer();
@@ -74,7 +75,9 @@ final class StreamingPayloadWriter {
                 if (!(value instanceof byte[] bytes)) {
                     return false;
                 }
-                generator.writeBinary(bytes);
+                // the JDK's encoder, several times faster than Jackson's for a snapshot chunk; the same text
+                byte[] base64 = BASE64.encode(bytes);
+                generator.writeRawUTF8String(base64, 0, base64.length);
             }
             case ARRAY -> {
                 generator.writeStartArray();
