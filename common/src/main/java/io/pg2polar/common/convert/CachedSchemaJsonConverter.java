@@ -10,6 +10,8 @@ import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.storage.Converter;
+import org.apache.kafka.connect.storage.ConverterConfig;
+import org.apache.kafka.connect.storage.ConverterType;
 
 /**
  * Kafka's {@link JsonConverter} with schemas, byte for byte, in a fraction of the time. Writing, the {@code "schema"}
@@ -24,7 +26,7 @@ public final class CachedSchemaJsonConverter implements Converter {
     private static final byte[] HEAD = KnownSchemaReader.HEAD;
     private static final byte[] MIDDLE = KnownSchemaReader.MIDDLE;
     private static final byte[] NOT_CACHEABLE = new byte[0];
-    private static final WrittenSchema NOT_WRITTEN_HERE = new WrittenSchema(NOT_CACHEABLE, NOT_CACHEABLE, false);
+    private static final WrittenSchema NOT_WRITTEN_HERE = new WrittenSchema(NOT_CACHEABLE, false);
     /** Debezium keeps one schema object per table version; more than this many means schemas are not reused. */
     private static final int MAX_CACHED = 10_000;
 
@@ -41,11 +43,13 @@ public final class CachedSchemaJsonConverter implements Converter {
         Map<String, Object> payloadOnly = new HashMap<>(configs);
         payloadOnly.put("schemas.enable", "false");
         payloads.configure(payloadOnly, isKey);
-        schemasEnabled = !"false".equalsIgnoreCase(String.valueOf(configs.get("schemas.enable")).trim());
-        writer = new StreamingPayloadWriter(
-                !"false".equalsIgnoreCase(String.valueOf(configs.get(JsonConverterConfig.REPLACE_NULL_WITH_DEFAULT_CONFIG)).trim()));
-        reader = schemasEnabled && configs.get(JsonConverterConfig.SCHEMA_CONTENT_CONFIG) == null
-                ? new KnownSchemaReader(configs, isKey, envelopes)
+        Map<String, Object> typed = new HashMap<>(configs);
+        typed.put(ConverterConfig.TYPE_CONFIG, isKey ? ConverterType.KEY.getName() : ConverterType.VALUE.getName());
+        JsonConverterConfig config = new JsonConverterConfig(typed);
+        schemasEnabled = config.schemasEnabled();
+        writer = new StreamingPayloadWriter(config.replaceNullWithDefault());
+        reader = schemasEnabled && config.schemaContent() == null
+                ? new KnownSchemaReader(configs, isKey, envelopes, config.replaceNullWithDefault())
                 : null;
     }
 
@@ -110,14 +114,14 @@ public final class CachedSchemaJsonConverter implements Converter {
         }
         byte[] prefix = new byte[HEAD.length + json.length + MIDDLE.length];
         append(prefix, append(prefix, append(prefix, 0, HEAD), json), MIDDLE);
-        written.put(schema, new WrittenSchema(json, prefix, schema.type() == Schema.Type.STRUCT && StreamingPayloadReader.supports(schema)));
+        written.put(schema, new WrittenSchema(prefix, StreamingPayloadReader.streams(schema)));
     }
 
     /**
-     * A schema this converter has written: its JSON, the envelope's start up to the payload, and whether
+     * A schema this converter has written: the envelope's start up to the payload, and whether
      * {@link StreamingPayloadWriter} writes its payloads.
      */
-    private record WrittenSchema(byte[] json, byte[] prefix, boolean streamable) {
+    private record WrittenSchema(byte[] prefix, boolean streamable) {
     }
 
     /**

@@ -37,12 +37,11 @@ final class KnownSchemaReader {
     private final StreamingPayloadReader streaming;
     private final Map<String, KnownSchema> lastByTopic = new HashMap<>();
 
-    KnownSchemaReader(Map<String, ?> settings, boolean isKey, JsonConverter whole) {
+    KnownSchemaReader(Map<String, ?> settings, boolean isKey, JsonConverter whole, boolean replaceNullWithDefault) {
         this.settings = settings;
         this.isKey = isKey;
         this.whole = whole;
-        this.streaming = new StreamingPayloadReader(
-                !"false".equalsIgnoreCase(String.valueOf(settings.get(JsonConverterConfig.REPLACE_NULL_WITH_DEFAULT_CONFIG)).trim()));
+        this.streaming = new StreamingPayloadReader(replaceNullWithDefault);
     }
 
     SchemaAndValue read(String topic, byte[] value) {
@@ -90,7 +89,7 @@ final class KnownSchemaReader {
             close();
         }
         byte[] schemaJson = Arrays.copyOfRange(value, HEAD.length, schemaEnd);
-        boolean streamable = schema.type() == Schema.Type.STRUCT && StreamingPayloadReader.supports(schema);
+        boolean streamable = StreamingPayloadReader.streams(schema);
         KnownSchema entry = new KnownSchema(schemaJson, schema, streamable, streamable ? null : fixedTo(schemaJson));
         known.put(new SchemaBytes(schemaJson, 0, schemaJson.length), entry);
         lastByTopic.put(topic, entry);

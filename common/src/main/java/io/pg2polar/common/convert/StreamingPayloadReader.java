@@ -39,6 +39,11 @@ final class StreamingPayloadReader {
         this.replaceNullWithDefault = replaceNullWithDefault;
     }
 
+    /** Whether payloads of this record schema (a struct) are read here and written by {@link StreamingPayloadWriter}. */
+    static boolean streams(Schema schema) {
+        return schema.type() == Schema.Type.STRUCT && supports(schema);
+    }
+
     /**
      * Whether every part of the schema is a struct, array or primitive this reader converts as JsonConverter does:
      * no maps, no Connect logical types (decimals, dates), no float32 (whose rounding depends on the decimal format).

@@ -59,38 +59,36 @@ public final class DeferredIndexes {
     /**
      * Drops the indexes of a table about to receive a snapshot's rows, keeping their definitions; nothing when
      * they are kept already (a load that starts over) or the table has none that may go.
-     *
-     * @return how many indexes were dropped
      */
-    public int dropBeforeLoad(Connection connection, TableId table) throws SQLException {
+    public void dropBeforeLoad(Connection connection, TableId table) throws SQLException {
         if (!enabled || !kept(connection, table).isEmpty()) {
-            return 0;
+            return;
         }
-        List<String[]> indexes = new ArrayList<>();
+        List<Deferrable> indexes = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(DEFERRABLE)) {
             query.setString(1, table.schema());
             query.setString(2, table.table());
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    indexes.add(new String[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4) });
+                    indexes.add(new Deferrable(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
                 }
             }
         }
-        String qualified = Identifiers.qualify(table.schema(), table.table());
+        String qualified = table.quoted();
         try (PreparedStatement keep = connection.prepareStatement(
                 "INSERT INTO pg2polar.deferred_indexes (table_schema, table_name, position, index_name, restore_statement) VALUES (?, ?, ?, ?, ?)");
                 Statement drop = connection.createStatement()) {
             int position = 0;
-            for (String[] index : indexes) {
-                String constraint = index[1];
+            for (Deferrable index : indexes) {
+                String constraint = index.constraint();
                 keep.setString(1, table.schema());
                 keep.setString(2, table.table());
                 keep.setInt(3, position++);
-                keep.setString(4, index[0]);
-                keep.setString(5, constraint == null ? index[3]
-                        : "ALTER TABLE " + qualified + " ADD CONSTRAINT " + Identifiers.quote(constraint) + " " + index[2]);
+                keep.setString(4, index.name());
+                keep.setString(5, constraint == null ? index.indexDefinition()
+                        : "ALTER TABLE " + qualified + " ADD CONSTRAINT " + Identifiers.quote(constraint) + " " + index.constraintDefinition());
                 keep.addBatch();
-                drop.addBatch(constraint == null ? "DROP INDEX " + Identifiers.qualify(table.schema(), index[0])
+                drop.addBatch(constraint == null ? "DROP INDEX " + Identifiers.qualify(table.schema(), index.name())
                         : "ALTER TABLE " + qualified + " DROP CONSTRAINT " + Identifiers.quote(constraint));
             }
             if (!indexes.isEmpty()) {
@@ -99,13 +97,12 @@ public final class DeferredIndexes {
                 LOG.info("{}: {} indexes dropped for the full load, re-created after its last rows", table, indexes.size());
             }
         }
-        return indexes.size();
     }
 
     /**
      * Re-creates what {@link #dropBeforeLoad} kept for the table, after its last snapshot rows.
      *
-     * @return whether there was anything to re-create (the table's definition changed)
+     * @return whether it re-created any (what was known of the table's keys is stale)
      */
     public boolean restoreAfterLoad(Connection connection, TableId table) throws SQLException {
         List<String> statements = kept(connection, table);
@@ -126,6 +123,10 @@ public final class DeferredIndexes {
         }
         LOG.info("{}: {} indexes re-created after the full load in {} ms", table, statements.size(), (System.nanoTime() - started) / 1_000_000);
         return true;
+    }
+
+    /** An index that may go; {@code constraint} names the key or unique constraint it backs, if any. */
+    private record Deferrable(String name, String constraint, String constraintDefinition, String indexDefinition) {
     }
 
     private static List<String> kept(Connection connection, TableId table) throws SQLException {

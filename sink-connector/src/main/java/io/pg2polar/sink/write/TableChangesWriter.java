@@ -90,12 +90,12 @@ public final class TableChangesWriter {
                 truncate(connection, table);
                 continue;
             }
-            String sql = statement(table, event);
-            if (!sql.equals(batchSql)) {
+            Bound change = bind(table, event);
+            if (!change.sql().equals(batchSql)) {
                 executeIfAny(connection, batchSql, batch);
-                batchSql = sql;
+                batchSql = change.sql();
             }
-            batch.add(parameters(table, event));
+            batch.add(change.parameters());
         }
         executeIfAny(connection, batchSql, batch);
     }
@@ -107,33 +107,30 @@ public final class TableChangesWriter {
         batch.clear();
     }
 
-    /** The statement applying one change as the source made it. */
-    private String statement(TargetTable table, ChangeEvent event) {
+    /** The statement applying one change as the source made it, with its parameters. */
+    private Bound bind(TargetTable table, ChangeEvent event) {
         if (event.operation() == Operation.DELETE) {
-            return table.primaryKey().isEmpty() ? dialect.deleteOneMatching(table, matchColumns(table, event.before())) : dialect.deleteByKey(table);
+            List<String> match = table.primaryKey().isEmpty() ? matchColumns(table, event.before()) : table.primaryKey();
+            String sql = table.primaryKey().isEmpty() ? dialect.deleteOneMatching(table, match) : dialect.deleteByKey(table);
+            return new Bound(sql, values(event.before(), match));
         }
         List<String> columns = writableColumns(table, event.after());
         if (!table.primaryKey().isEmpty()) {
-            return keepExistingRows && event.operation() == Operation.READ ? dialect.insertIfAbsent(table, columns) : dialect.upsert(table, columns);
+            String sql = keepExistingRows && event.operation() == Operation.READ ? dialect.insertIfAbsent(table, columns) : dialect.upsert(table, columns);
+            return new Bound(sql, values(event.after(), columns));
         }
         if (event.operation() == Operation.UPDATE) {
-            return dialect.updateOneMatching(table, settableColumns(table, columns), matchColumns(table, event.before()));
+            List<String> set = settableColumns(table, columns);
+            List<String> match = matchColumns(table, event.before());
+            List<String> parameters = new ArrayList<>(values(event.after(), set));
+            parameters.addAll(values(event.before(), match));
+            return new Bound(dialect.updateOneMatching(table, set, match), parameters);
         }
-        return dialect.insert(table, columns);
+        return new Bound(dialect.insert(table, columns), values(event.after(), columns));
     }
 
-    /** The parameters of {@link #statement} for the change. */
-    private List<String> parameters(TargetTable table, ChangeEvent event) {
-        if (event.operation() == Operation.DELETE) {
-            return values(event.before(), table.primaryKey().isEmpty() ? matchColumns(table, event.before()) : table.primaryKey());
-        }
-        List<String> columns = writableColumns(table, event.after());
-        if (table.primaryKey().isEmpty() && event.operation() == Operation.UPDATE) {
-            List<String> parameters = new ArrayList<>(values(event.after(), settableColumns(table, columns)));
-            parameters.addAll(values(event.before(), matchColumns(table, event.before())));
-            return parameters;
-        }
-        return values(event.after(), columns);
+    /** A statement and the parameters of one execution. */
+    private record Bound(String sql, List<String> parameters) {
     }
 
     /** An identity ALWAYS column can only be updated to DEFAULT; it keeps the value its insert gave it. */
