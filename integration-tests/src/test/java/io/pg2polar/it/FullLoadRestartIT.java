@@ -70,7 +70,7 @@ class FullLoadRestartIT {
         FamilyTables.create(env.source(), sourceDb);
         FamilyTables.load(env.source(), sourceDb, 1_000);
         KeylessLogTable.create(env.source(), sourceDb, 300);
-        // indexes of every kind the sink builds after the load (full.load.defer.indexes)
+        // a key, a unique constraint and a plain index: the sink builds the plain one after the load (full.load.defer.indexes)
         env.source().execute(sourceDb, "CREATE TABLE bulk (id bigint PRIMARY KEY, payload text, code text UNIQUE);"
                 + " CREATE INDEX bulk_payload ON bulk (payload) WHERE payload IS NOT NULL;"
                 + " INSERT INTO bulk SELECT g, md5(g::text), 'c' || g FROM generate_series(1, " + BULK_ROWS + ") g");
@@ -93,8 +93,8 @@ class FullLoadRestartIT {
                     }, Duration.ofMillis(50));
             assertTrue(query(env.source(), sourceDb, FULL_LOAD_READING) > 0,
                     "the full load ended before it could be interrupted; make bulk larger");
-            assertEquals(3, query(env.target(), targetDb, "SELECT count(*) FROM pg2polar.deferred_indexes WHERE table_name = 'bulk'"),
-                    "bulk's key, unique constraint and index are dropped while it loads");
+            assertEquals(1, query(env.target(), targetDb, "SELECT count(*) FROM pg2polar.deferred_indexes WHERE table_name = 'bulk'"),
+                    "bulk's plain index is dropped while it loads (its key and unique constraint stay: children may reference them)");
             fault.accept(sourceDb);
             Await.until("the full load to start over from a new snapshot", Duration.ofMinutes(2),
                     () -> query(env.target(), targetDb, SNAPSHOT_POSITION) != firstSnapshot);

@@ -110,13 +110,12 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
                     + " table. 0 to 3600000, default 60000.").define()
             .key(FULL_LOAD_DEFER_INDEXES).type(Type.BOOLEAN).defaultValue(true)
             .importance(Importance.LOW).display("Build indexes after the full load")
-            .doc("Whether a table's indexes (primary key and unique constraints included) are dropped when its full load"
-                    + " begins and built again after its last rows, in the transactions of its first and last chunks, as"
-                    + " pg_dump's output does; maintaining them row by row made loading about twice as slow. Until then the"
-                    + " definitions are kept in pg2polar.deferred_indexes; SELECT pg2polar.restore_deferred_indexes()"
-                    + " builds them by hand if a load is abandoned. Kept in place always: indexes of partitioned tables,"
-                    + " the replica identity index, exclusion constraints, and the unique indexes of tables other tables'"
-                    + " foreign keys reference. Applies to the COPY full load (snapshot.transport=copy). Default true.").define())
+            .doc("Whether a table's plain (non-unique) indexes are dropped when its full load begins and built again"
+                    + " after its last rows, in the transactions of its first and last chunks, as pg_dump's output does."
+                    + " Until then the definitions are kept in pg2polar.deferred_indexes; SELECT"
+                    + " pg2polar.restore_deferred_indexes() builds them by hand if a load is abandoned. Keys, unique"
+                    + " constraints and unique indexes stay (foreign keys of tables created meanwhile need them), as do the"
+                    + " replica identity index and the indexes of partitioned tables. Applies to the COPY full load (snapshot.transport=copy). Default true.").define())
             .build();
 
     public Pg2PolarSinkConfig(Map<String, String> props) {

@@ -15,9 +15,9 @@ import io.pg2polar.common.sql.Identifiers;
 import io.pg2polar.common.sql.TableId;
 
 /**
- * Builds a table's indexes after its full load instead of maintaining them row by row during it, as pg_dump's
- * output does: loading the benchmark's largest table into its primary key took about twice as long as loading it
- * bare and building the key afterwards.
+ * Builds a table's plain indexes after its full load instead of maintaining them row by row during it, as pg_dump's
+ * output does (loading pgbench's accounts into their primary key took about twice as long as loading them bare and
+ * building the key afterwards; keys themselves stay, see {@link #DEFERRABLE}).
  *
  * <p>When a table begins a snapshot's rows (it was just emptied) the indexes are dropped in that chunk's
  * transaction and their definitions kept in {@code pg2polar.deferred_indexes}; the table's last chunk re-creates
@@ -25,17 +25,20 @@ import io.pg2polar.common.sql.TableId;
  * definitions recorded and the load resumes without indexes, and a load that starts over finds them already kept.
  * {@code SELECT pg2polar.restore_deferred_indexes()} re-creates them by hand for a load abandoned halfway.
  *
- * <p>Kept in place: indexes of tables the sink's account does not own, of partitioned tables and partitions, the
- * replica identity index, exclusion constraints, and the unique indexes and keys of a table other tables' foreign
- * keys reference (they depend on them).
+ * <p>Kept in place: primary keys, unique constraints and unique indexes, exclusion constraints, the replica
+ * identity index, and the indexes of tables the sink's account does not own, of partitioned tables and partitions.
  */
 public final class DeferredIndexes {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeferredIndexes.class);
 
-    /** The indexes that may be dropped, keys first so they are re-created first. */
+    /**
+     * The indexes that may be dropped: plain ones. Keys and unique indexes stay, since a table created meanwhile may
+     * reference them with a foreign key (which cannot be created without them: a child's definition arriving while
+     * its parent loaded stopped the sink).
+     */
     private static final String DEFERRABLE = """
-            SELECT ic.relname, con.conname, pg_catalog.pg_get_constraintdef(con.oid), pg_catalog.pg_get_indexdef(i.indexrelid)
+            SELECT ic.relname, pg_catalog.pg_get_indexdef(i.indexrelid)
             FROM pg_catalog.pg_index i
             JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
             JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
@@ -43,11 +46,8 @@ public final class DeferredIndexes {
             LEFT JOIN pg_catalog.pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = c.oid
             WHERE n.nspname = ? AND c.relname = ? AND c.relkind = 'r' AND NOT c.relispartition
               AND pg_catalog.pg_has_role(c.relowner, 'USAGE')
-              AND NOT i.indisreplident
-              AND (con.oid IS NULL OR con.contype IN ('p', 'u'))
-              AND NOT (i.indisunique AND EXISTS (
-                  SELECT 1 FROM pg_catalog.pg_constraint fk WHERE fk.contype = 'f' AND fk.confrelid = c.oid))
-            ORDER BY CASE con.contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 ELSE 2 END, ic.relname""";
+              AND NOT i.indisreplident AND NOT i.indisunique AND con.oid IS NULL
+            ORDER BY ic.relname""";
 
     private final boolean enabled;
 
@@ -70,26 +70,22 @@ public final class DeferredIndexes {
             query.setString(2, table.table());
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    indexes.add(new Deferrable(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                    indexes.add(new Deferrable(rs.getString(1), rs.getString(2)));
                 }
             }
         }
-        String qualified = table.quoted();
         try (PreparedStatement keep = connection.prepareStatement(
                 "INSERT INTO pg2polar.deferred_indexes (table_schema, table_name, position, index_name, restore_statement) VALUES (?, ?, ?, ?, ?)");
                 Statement drop = connection.createStatement()) {
             int position = 0;
             for (Deferrable index : indexes) {
-                String constraint = index.constraint();
                 keep.setString(1, table.schema());
                 keep.setString(2, table.table());
                 keep.setInt(3, position++);
                 keep.setString(4, index.name());
-                keep.setString(5, constraint == null ? index.indexDefinition()
-                        : "ALTER TABLE " + qualified + " ADD CONSTRAINT " + Identifiers.quote(constraint) + " " + index.constraintDefinition());
+                keep.setString(5, index.definition());
                 keep.addBatch();
-                drop.addBatch(constraint == null ? "DROP INDEX " + Identifiers.qualify(table.schema(), index.name())
-                        : "ALTER TABLE " + qualified + " DROP CONSTRAINT " + Identifiers.quote(constraint));
+                drop.addBatch("DROP INDEX " + Identifiers.qualify(table.schema(), index.name()));
             }
             if (!indexes.isEmpty()) {
                 keep.executeBatch();
@@ -125,8 +121,8 @@ public final class DeferredIndexes {
         return true;
     }
 
-    /** An index that may go; {@code constraint} names the key or unique constraint it backs, if any. */
-    private record Deferrable(String name, String constraint, String constraintDefinition, String indexDefinition) {
+    /** An index that may go, and the statement that creates it. */
+    private record Deferrable(String name, String definition) {
     }
 
     private static List<String> kept(Connection connection, TableId table) throws SQLException {
