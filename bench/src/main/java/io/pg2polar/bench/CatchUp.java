@@ -7,7 +7,7 @@ import io.pg2polar.servers.connect.ConnectRestClient;
 import io.pg2polar.servers.postgres.PostgresServer;
 
 /**
- * CDC catch-up, both ways on one backlog: the plugins' connectors are paused and a native subscription (on a copy
+ * CDC catch-up, both ways on one backlog: the plugins' connectors are stopped and a native subscription (on a copy
  * of the target taken at the same point) is disabled, with its slot already there; pgbench writes the backlog
  * once; then the plugins catch up on their own, and then the subscription does, each timed until its target
  * equals the source.
@@ -36,10 +36,12 @@ final class CatchUp {
 
     /** @return the plugins' catch-up time, then the native subscription's */
     Duration[] measure(int transactions, int clients) {
-        rest.pause(sinkConnector);
-        rest.pause(sourceConnector);
-        rest.awaitPaused(sinkConnector, Duration.ofMinutes(2));
-        rest.awaitPaused(sourceConnector, Duration.ofMinutes(2));
+        // stopped, not paused: a paused source task's Debezium thread keeps decoding the WAL into its queue, so the
+        // plugins would start the clock with most of the backlog already read, while the subscription reads all of it
+        rest.stop(sinkConnector);
+        rest.stop(sourceConnector);
+        rest.awaitStopped(sinkConnector, Duration.ofMinutes(2));
+        rest.awaitStopped(sourceConnector, Duration.ofMinutes(2));
 
         target.createDatabase(NATIVE_DB);
         PgTools.dumpAndRestore(source, sourceDatabase, target, NATIVE_DB);

@@ -100,6 +100,11 @@ public final class ConnectRestClient {
         call("PUT", "/connectors/" + encode(name) + "/pause", null);
     }
 
+    /** {@code PUT /connectors/{name}/stop}: shuts the tasks down (unlike pause, nothing keeps running); resume restarts them. */
+    public void stop(String name) {
+        call("PUT", "/connectors/" + encode(name) + "/stop", null);
+    }
+
     public void resume(String name) {
         call("PUT", "/connectors/" + encode(name) + "/resume", null);
     }
@@ -133,6 +138,12 @@ public final class ConnectRestClient {
     /** Waits until the connector and all its tasks are PAUSED. */
     public JsonNode awaitPaused(String name, Duration timeout) {
         return awaitStatus(name, timeout, "PAUSED", status -> allTasksIn(status, "PAUSED"), true);
+    }
+
+    /** Waits until the connector is STOPPED and has no tasks left. */
+    public JsonNode awaitStopped(String name, Duration timeout) {
+        return awaitStatus(name, timeout, "STOPPED",
+                status -> "STOPPED".equals(status.path("connector").path("state").asText()) && status.path("tasks").isEmpty(), true);
     }
 
     /** Waits until some task of the connector has FAILED, and returns the status with its trace. */
