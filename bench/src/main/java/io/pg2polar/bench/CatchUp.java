@@ -7,10 +7,10 @@ import io.pg2polar.servers.connect.ConnectRestClient;
 import io.pg2polar.servers.postgres.PostgresServer;
 
 /**
- * CDC catch-up, both ways on one backlog: the plugins' connectors are stopped and a native subscription (on a copy
- * of the target taken at the same point) is disabled, with its slot already there; pgbench writes the backlog
- * once; then the plugins catch up on their own, and then the subscription does, each timed until its target
- * equals the source.
+ * CDC catch-up, both ways on one backlog: a native subscription starts on a copy of the target taken after the full
+ * load; both stream a quarter of the backlog's size in live changes; then the plugins' connectors are stopped and
+ * the subscription disabled, pgbench writes the backlog once, and the plugins catch up on their own, and then the
+ * subscription does, each timed until its target equals the source.
  */
 final class CatchUp {
 
@@ -34,24 +34,41 @@ final class CatchUp {
         this.sinkConnector = sinkConnector;
     }
 
+    /** How many transactions both stream live before the backlog: a quarter of it. */
+    static int streamedLive(int transactions, int clients) {
+        return Math.max(clients, transactions / 4);
+    }
+
     /** @return the plugins' catch-up time, then the native subscription's */
-    Duration[] measure(int transactions, int clients) {
+    Duration[] measure(int transactions, int clients, Runnable beforeTimedCatchUp) {
+        // the native copy starts where the plugins' target is after the full load: nothing was written since
+        target.createDatabase(NATIVE_DB);
+        PgTools.dumpAndRestore(source, sourceDatabase, target, NATIVE_DB);
+        source.execute(sourceDatabase, "CREATE PUBLICATION bench_native FOR TABLE " + String.join(", ", PgbenchTables.TABLES));
+        target.execute(NATIVE_DB, "CREATE SUBSCRIPTION bench_native CONNECTION 'host=" + source.host() + " port=" + source.port()
+                + " user=postgres dbname=" + sourceDatabase + "' PUBLICATION bench_native WITH (copy_data = false)");
+
+        // both stream live changes first, so what is timed is an outage's backlog in a migration already streaming
+        // (the worker's just-in-time compiler has seen change events, the subscription's caches are filled)
+        PgTools.writeTransactions(source, sourceDatabase, streamedLive(transactions, clients), clients);
+        String streamed = PgbenchTables.catchUpFingerprint(source, sourceDatabase);
+        MigrationBenchmark.await("the plugins' live changes", () -> streamed.equals(PgbenchTables.catchUpFingerprint(target, "plugins")));
+        MigrationBenchmark.await("the subscription's live changes", () -> streamed.equals(PgbenchTables.catchUpFingerprint(target, NATIVE_DB)));
+
         // stopped, not paused: a paused source task's Debezium thread keeps decoding the WAL into its queue, so the
         // plugins would start the clock with most of the backlog already read, while the subscription reads all of it
         rest.stop(sinkConnector);
         rest.stop(sourceConnector);
         rest.awaitStopped(sinkConnector, Duration.ofMinutes(2));
         rest.awaitStopped(sourceConnector, Duration.ofMinutes(2));
-
-        target.createDatabase(NATIVE_DB);
-        PgTools.dumpAndRestore(source, sourceDatabase, target, NATIVE_DB);
-        source.execute(sourceDatabase, "CREATE PUBLICATION bench_native FOR TABLE " + String.join(", ", PgbenchTables.TABLES));
-        target.execute(NATIVE_DB, "CREATE SUBSCRIPTION bench_native CONNECTION 'host=" + source.host() + " port=" + source.port()
-                + " user=postgres dbname=" + sourceDatabase + "' PUBLICATION bench_native WITH (copy_data = false, enabled = false)");
+        target.execute(NATIVE_DB, "ALTER SUBSCRIPTION bench_native DISABLE");
+        MigrationBenchmark.await("the subscription's sender to stop", () -> "0".equals(PgbenchTables.query(source, sourceDatabase,
+                "SELECT count(*) FROM pg_stat_replication WHERE application_name = 'bench_native'", "?")));
 
         PgTools.writeTransactions(source, sourceDatabase, transactions, clients);
         String expected = PgbenchTables.catchUpFingerprint(source, sourceDatabase);
 
+        beforeTimedCatchUp.run();
         Instant pluginsStart = Instant.now();
         rest.resume(sourceConnector);
         rest.resume(sinkConnector);

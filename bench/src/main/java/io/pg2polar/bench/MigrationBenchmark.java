@@ -105,9 +105,8 @@ public final class MigrationBenchmark {
                 boolean fullLoadExact = PgbenchTables.checksum(source, SOURCE_DB).equals(PgbenchTables.checksum(target, "plugins"));
 
                 CatchUp catchUp = new CatchUp(source, SOURCE_DB, target, rest, sourceConnector.name(), sinkConnector.name());
-                monitor.startPhase();
-                Duration[] cdc = catchUp.measure(transactions, clients);
-                Report.print(scale, dump, fullLoad, fullLoadExact, fullLoadFrames, transactions, cdc[0], cdc[1], catchUp.exact(),
+                Duration[] cdc = catchUp.measure(transactions, clients, monitor::startPhase);
+                Report.print(scale, dump, fullLoad, fullLoadExact, fullLoadFrames, transactions, CatchUp.streamedLive(transactions, clients), cdc[0], cdc[1], catchUp.exact(),
                         monitor.hotFrames(8), monitor.peakHeapMb(), monitor.peakRssMb());
                 rest.delete(sinkConnector.name());
                 rest.delete(sourceConnector.name());

@@ -63,7 +63,7 @@ final class PgbenchTables {
         return sums.toString();
     }
 
-    private static String query(PostgresServer server, String database, String sql, String fallback) {
+    static String query(PostgresServer server, String database, String sql, String fallback) {
         try (Connection connection = server.connect(database); Statement statement = connection.createStatement()) {
             statement.execute("SET TimeZone = 'UTC'");
             statement.execute("SET extra_float_digits = 3");

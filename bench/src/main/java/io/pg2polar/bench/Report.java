@@ -9,7 +9,7 @@ final class Report {
     private Report() {
     }
 
-    static void print(int scale, Duration dump, Duration fullLoad, boolean fullLoadExact, List<String> fullLoadFrames, int transactions,
+    static void print(int scale, Duration dump, Duration fullLoad, boolean fullLoadExact, List<String> fullLoadFrames, int transactions, int streamedLive,
                       Duration pluginsCdc, Duration nativeCdc, boolean cdcExact, List<String> cdcFrames, long peakHeapMb, long peakRssMb) {
         long rows = scale * 100_000L;
         System.out.println();
@@ -19,7 +19,8 @@ final class Report {
         System.out.printf("  pg2polar plugins      %7.1f s  %9.0f rows/s   every row equal: %s%n", seconds(fullLoad), rows / seconds(fullLoad),
                 fullLoadExact);
         System.out.printf("  ratio plugins / pg_dump|psql: %.2f  (goal <= 2.5)%n", seconds(fullLoad) / seconds(dump));
-        System.out.printf("CDC catch-up, backlog of %d pgbench transactions:%n", transactions);
+        System.out.printf("CDC catch-up, backlog of %d pgbench transactions written while the connectors were stopped"
+                + " (after %d streamed live):%n", transactions, streamedLive);
         System.out.printf("  native subscription   %7.1f s  %9.0f tx/s%n", seconds(nativeCdc), transactions / seconds(nativeCdc));
         System.out.printf("  pg2polar plugins      %7.1f s  %9.0f tx/s   every row equal: %s%n", seconds(pluginsCdc),
                 transactions / seconds(pluginsCdc), cdcExact);
