@@ -40,7 +40,8 @@ final class CatchUp {
     }
 
     /** @return the plugins' catch-up time, then the native subscription's */
-    Duration[] measure(int transactions, int clients, Runnable beforeTimedCatchUp) {
+    Duration[] measure(int transactions, int clients, Runnable pluginsStarting, Runnable pluginsDone, Runnable nativeStarting,
+                       Runnable nativeDone) {
         // the native copy starts where the plugins' target is after the full load: nothing was written since
         target.createDatabase(NATIVE_DB);
         PgTools.dumpAndRestore(source, sourceDatabase, target, NATIVE_DB);
@@ -68,17 +69,20 @@ final class CatchUp {
         PgTools.writeTransactions(source, sourceDatabase, transactions, clients);
         String expected = PgbenchTables.catchUpFingerprint(source, sourceDatabase);
 
-        beforeTimedCatchUp.run();
+        pluginsStarting.run();
         Instant pluginsStart = Instant.now();
         rest.resume(sourceConnector);
         rest.resume(sinkConnector);
         MigrationBenchmark.await("the plugins' catch-up", () -> expected.equals(PgbenchTables.catchUpFingerprint(target, "plugins")));
         Duration plugins = Duration.between(pluginsStart, Instant.now());
+        pluginsDone.run();
 
+        nativeStarting.run();
         Instant nativeStart = Instant.now();
         target.execute(NATIVE_DB, "ALTER SUBSCRIPTION bench_native ENABLE");
         MigrationBenchmark.await("the native subscription's catch-up", () -> expected.equals(PgbenchTables.catchUpFingerprint(target, NATIVE_DB)));
         Duration nativeReplication = Duration.between(nativeStart, Instant.now());
+        nativeDone.run();
 
         String sourceRows = PgbenchTables.checksum(source, sourceDatabase);
         exact = sourceRows.equals(PgbenchTables.checksum(target, "plugins")) && sourceRows.equals(PgbenchTables.checksum(target, NATIVE_DB));

@@ -97,21 +97,29 @@ public final class MigrationBenchmark {
                 Definition sinkConnector = ConnectorConfigFiles.sink().renamed("bench-sink",
                         overrides("bench.sink.", Map.of("topics.regex", "bench\\.[^.]+\\.[^.]+")));
 
+                CpuBudget cpu = new CpuBudget(worker.pid(), source, target);
                 String expected = PgbenchTables.fingerprint(source, SOURCE_DB);
                 monitor.startPhase();
+                cpu.start();
                 Instant started = Instant.now();
                 rest.putConnector(sourceConnector.name(), sourceConnector.config());
                 rest.putConnector(sinkConnector.name(), sinkConnector.config());
                 await("the full load", () -> PgbenchTables.fullLoadApplied(target, "plugins")
                         && expected.equals(PgbenchTables.fingerprint(target, "plugins")));
-                Duration fullLoad = Duration.between(started, Instant.now());
-                java.util.List<String> fullLoadFrames = monitor.hotFrames(8);
-                boolean fullLoadExact = PgbenchTables.checksum(source, SOURCE_DB).equals(PgbenchTables.checksum(target, "plugins"));
+                Duration fullLoadTime = Duration.between(started, Instant.now());
+                String fullLoadCpu = cpu.sinceStart();
+                Report.Phase fullLoad = new Report.Phase(dump, fullLoadTime,
+                        PgbenchTables.checksum(source, SOURCE_DB).equals(PgbenchTables.checksum(target, "plugins")), monitor.hotFrames(8), fullLoadCpu);
 
                 CatchUp catchUp = new CatchUp(source, SOURCE_DB, target, rest, sourceConnector.name(), sinkConnector.name());
-                Duration[] cdc = catchUp.measure(transactions, clients, monitor::startPhase);
-                Report.print(scale, dump, fullLoad, fullLoadExact, fullLoadFrames, transactions, CatchUp.streamedLive(transactions, clients), cdc[0], cdc[1], catchUp.exact(),
-                        monitor.hotFrames(8), monitor.peakHeapMb(), monitor.peakRssMb());
+                String[] cdcCpu = new String[2];
+                Duration[] cdc = catchUp.measure(transactions, clients, () -> {
+                    monitor.startPhase();
+                    cpu.start();
+                }, () -> cdcCpu[0] = cpu.sinceStart(), cpu::start, () -> cdcCpu[1] = cpu.sinceStart());
+                Report.print(scale, transactions, CatchUp.streamedLive(transactions, clients), fullLoad,
+                        new Report.Phase(cdc[1], cdc[0], catchUp.exact(), monitor.hotFrames(8), cdcCpu[0] + "\n  native used " + cdcCpu[1]),
+                        monitor.peakHeapMb(), monitor.peakRssMb());
                 rest.delete(sinkConnector.name());
                 rest.delete(sourceConnector.name());
             }

@@ -9,27 +9,32 @@ final class Report {
     private Report() {
     }
 
-    static void print(int scale, Duration dump, Duration fullLoad, boolean fullLoadExact, List<String> fullLoadFrames, int transactions, int streamedLive,
-                      Duration pluginsCdc, Duration nativeCdc, boolean cdcExact, List<String> cdcFrames, long peakHeapMb, long peakRssMb) {
+    /** One measured phase: the baseline's time and the plugins', whether every row matched, and the plugins' costs. */
+    record Phase(Duration baseline, Duration plugins, boolean exact, List<String> hotFrames, String cpu) {
+    }
+
+    static void print(int scale, int transactions, int streamedLive, Phase fullLoad, Phase cdc, long peakHeapMb, long peakRssMb) {
         long rows = scale * 100_000L;
         System.out.println();
         System.out.println("=== pg2polar benchmark (pgbench scale " + scale + ") ===");
         System.out.printf("Full load, %d rows:%n", rows);
-        System.out.printf("  pg_dump | psql        %7.1f s  %9.0f rows/s%n", seconds(dump), rows / seconds(dump));
-        System.out.printf("  pg2polar plugins      %7.1f s  %9.0f rows/s   every row equal: %s%n", seconds(fullLoad), rows / seconds(fullLoad),
-                fullLoadExact);
-        System.out.printf("  ratio plugins / pg_dump|psql: %.2f  (goal <= 2.5)%n", seconds(fullLoad) / seconds(dump));
+        System.out.printf("  pg_dump | psql        %7.1f s  %9.0f rows/s%n", seconds(fullLoad.baseline()), rows / seconds(fullLoad.baseline()));
+        System.out.printf("  pg2polar plugins      %7.1f s  %9.0f rows/s   every row equal: %s%n", seconds(fullLoad.plugins()),
+                rows / seconds(fullLoad.plugins()), fullLoad.exact());
+        System.out.printf("  ratio plugins / pg_dump|psql: %.2f  (goal <= 2.5)%n", seconds(fullLoad.plugins()) / seconds(fullLoad.baseline()));
+        System.out.println("  plugins used " + fullLoad.cpu());
         System.out.printf("CDC catch-up, backlog of %d pgbench transactions written while the connectors were stopped"
                 + " (after %d streamed live):%n", transactions, streamedLive);
-        System.out.printf("  native subscription   %7.1f s  %9.0f tx/s%n", seconds(nativeCdc), transactions / seconds(nativeCdc));
-        System.out.printf("  pg2polar plugins      %7.1f s  %9.0f tx/s   every row equal: %s%n", seconds(pluginsCdc),
-                transactions / seconds(pluginsCdc), cdcExact);
-        System.out.printf("  ratio plugins / native: %.2f  (goal <= 1.0)%n", seconds(pluginsCdc) / seconds(nativeCdc));
+        System.out.printf("  native subscription   %7.1f s  %9.0f tx/s%n", seconds(cdc.baseline()), transactions / seconds(cdc.baseline()));
+        System.out.printf("  pg2polar plugins      %7.1f s  %9.0f tx/s   every row equal: %s%n", seconds(cdc.plugins()),
+                transactions / seconds(cdc.plugins()), cdc.exact());
+        System.out.printf("  ratio plugins / native: %.2f  (goal <= 1.0)%n", seconds(cdc.plugins()) / seconds(cdc.baseline()));
+        System.out.println("  plugins used " + cdc.cpu());
         System.out.printf("Connect worker: peak heap used %d MB, peak resident memory %d MB%n", peakHeapMb, peakRssMb);
         System.out.println("Where the worker's busy threads were during the full load (share of samples):");
-        fullLoadFrames.forEach(f -> System.out.println("  " + f));
+        fullLoad.hotFrames().forEach(f -> System.out.println("  " + f));
         System.out.println("... and during the catch-up:");
-        cdcFrames.forEach(f -> System.out.println("  " + f));
+        cdc.hotFrames().forEach(f -> System.out.println("  " + f));
     }
 
     private static double seconds(Duration duration) {

@@ -1,0 +1,102 @@
+package io.pg2polar.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+
+import io.pg2polar.servers.postgres.PostgresServer;
+
+/**
+ * CPU seconds each process of a measurement used, read from /proc at its start and end: the Connect worker, this
+ * JVM (the broker runs in it), and each PostgreSQL server (its postmaster with every backend, live or ended). On
+ * two cores the sum says whether a phase was bound by the machine, and the shares say by whom.
+ */
+final class CpuBudget {
+
+    private static final Path PROC = Path.of("/proc");
+    private static final double TICKS_PER_SECOND = 100.0; // USER_HZ, 100 on every Linux the benchmark runs on
+
+    private final Map<String, LongSupplier> groups = new LinkedHashMap<>();
+    private final Map<String, Long> atStart = new LinkedHashMap<>();
+    private long startedNanos;
+
+    CpuBudget(long workerPid, PostgresServer source, PostgresServer target) {
+        long sourcePostmaster = postmaster(source);
+        long targetPostmaster = postmaster(target);
+        groups.put("worker", () -> ticks(workerPid, false));
+        groups.put("broker and benchmark JVM", () -> ticks(ProcessHandle.current().pid(), false));
+        groups.put("source PostgreSQL", () -> treeTicks(sourcePostmaster));
+        groups.put("target PostgreSQL", () -> treeTicks(targetPostmaster));
+    }
+
+    void start() {
+        startedNanos = System.nanoTime();
+        groups.forEach((name, ticks) -> atStart.put(name, ticks.getAsLong()));
+    }
+
+    /** e.g. {@code 31.2 of 32.0 CPU-s: worker 13.8, broker and benchmark JVM 8.7, ...} */
+    String sinceStart() {
+        double available = (System.nanoTime() - startedNanos) / 1e9 * Runtime.getRuntime().availableProcessors();
+        StringJoiner parts = new StringJoiner(", ");
+        double used = 0;
+        for (Map.Entry<String, LongSupplier> group : groups.entrySet()) {
+            double seconds = (group.getValue().getAsLong() - atStart.get(group.getKey())) / TICKS_PER_SECOND;
+            used += seconds;
+            parts.add(String.format("%s %.1f", group.getKey(), seconds));
+        }
+        return String.format("%.1f of %.1f CPU-s: %s", used, available, parts);
+    }
+
+    private static long postmaster(PostgresServer server) {
+        // a long-lived child of the postmaster (a backend's own pid may be gone by the time /proc is read)
+        long checkpointer = Long.parseLong(PgbenchTables.query(server, "postgres",
+                "SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'", "0"));
+        return parentOf(checkpointer);
+    }
+
+    /** The postmaster's own time, its ended children's (reaped), and its live children's. */
+    private static long treeTicks(long parent) {
+        long total = ticks(parent, true);
+        try (Stream<Path> processes = Files.list(PROC)) {
+            total += processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .mapToLong(p -> Long.parseLong(p.getFileName().toString()))
+                    .filter(pid -> parentOf(pid) == parent)
+                    .map(pid -> ticks(pid, false)).sum();
+        }
+        catch (IOException e) {
+            return total;
+        }
+        return total;
+    }
+
+    /** utime + stime (+ cutime + cstime) from /proc/pid/stat; 0 once the process is gone. */
+    private static long ticks(long pid, boolean withEndedChildren) {
+        String[] fields = statFields(pid);
+        if (fields == null) {
+            return 0;
+        }
+        long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return withEndedChildren ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
+    }
+
+    private static long parentOf(long pid) {
+        String[] fields = statFields(pid);
+        return fields == null ? -1 : Long.parseLong(fields[1]);
+    }
+
+    /** The fields after the command name (which may hold spaces): state, ppid, ... */
+    private static String[] statFields(long pid) {
+        try {
+            String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        }
+        catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
