@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import io.pg2polar.servers.postgres.PostgresServer;
 
@@ -43,6 +44,20 @@ final class PgbenchTables {
     /** {@link #fingerprint} for a catch-up from a fully loaded target: reads the changed accounts only. */
     static String catchUpFingerprint(PostgresServer server, String database) {
         return query(server, database, CATCH_UP_FINGERPRINT, "");
+    }
+
+    /**
+     * Whether the target has caught up with the source: first the count of pgbench_history (one row per pgbench
+     * transaction, a few milliseconds), and only once that matches the changed accounts' fingerprint, which takes
+     * tens of milliseconds and, polled four times a second through a whole catch-up, charged the slower side more.
+     */
+    static BooleanSupplier caughtUp(PostgresServer server, String database, String expectedFingerprint, long expectedHistoryRows) {
+        return () -> historyRows(server, database) >= expectedHistoryRows
+                && expectedFingerprint.equals(catchUpFingerprint(server, database));
+    }
+
+    static long historyRows(PostgresServer server, String database) {
+        return Long.parseLong(query(server, database, "SELECT count(*) FROM pgbench_history", "-1"));
     }
 
     /**
