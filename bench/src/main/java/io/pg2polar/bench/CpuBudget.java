@@ -12,9 +12,10 @@ import java.util.stream.Stream;
 import io.pg2polar.servers.postgres.PostgresServer;
 
 /**
- * CPU seconds each process of a measurement used, read from /proc at its start and end: the Connect worker, this
- * JVM (the broker runs in it), and each PostgreSQL server (its postmaster with every backend, live or ended). On
- * two cores the sum says whether a phase was bound by the machine, and the shares say by whom.
+ * CPU seconds each process of a measurement used, read from /proc at its start and end: the Connect worker (once
+ * there is one), this JVM (the broker runs in it), the programs it ran and waited for (pg_dump, psql), and each
+ * PostgreSQL server (its postmaster with every backend, live or ended). On two cores the sum says whether a phase
+ * was bound by the machine, and the shares say by whom.
  */
 final class CpuBudget {
 
@@ -25,13 +26,24 @@ final class CpuBudget {
     private final Map<String, Long> atStart = new LinkedHashMap<>();
     private long startedNanos;
 
-    CpuBudget(long workerPid, PostgresServer source, PostgresServer target) {
+    CpuBudget(PostgresServer source, PostgresServer target) {
         long sourcePostmaster = postmaster(source);
         long targetPostmaster = postmaster(target);
-        groups.put("worker", () -> ticks(workerPid, false));
-        groups.put("broker and benchmark JVM", () -> ticks(ProcessHandle.current().pid(), false));
+        long self = ProcessHandle.current().pid();
+        groups.put("broker and benchmark JVM", () -> ticks(self, false));
+        groups.put("programs it ran (pg_dump, psql)", () -> endedChildrenTicks(self));
         groups.put("source PostgreSQL", () -> treeTicks(sourcePostmaster));
         groups.put("target PostgreSQL", () -> treeTicks(targetPostmaster));
+    }
+
+    /** Counts the Connect worker's CPU from the next {@link #start()} on. */
+    CpuBudget withWorker(long workerPid) {
+        Map<String, LongSupplier> all = new LinkedHashMap<>();
+        all.put("worker", () -> ticks(workerPid, false));
+        all.putAll(groups);
+        groups.clear();
+        groups.putAll(all);
+        return this;
     }
 
     void start() {
@@ -47,7 +59,9 @@ final class CpuBudget {
         for (Map.Entry<String, LongSupplier> group : groups.entrySet()) {
             double seconds = (group.getValue().getAsLong() - atStart.get(group.getKey())) / TICKS_PER_SECOND;
             used += seconds;
-            parts.add(String.format("%s %.1f", group.getKey(), seconds));
+            if (seconds >= 0.05) {
+                parts.add(String.format("%s %.1f", group.getKey(), seconds));
+            }
         }
         return String.format("%.1f of %.1f CPU-s: %s", used, available, parts);
     }
@@ -72,6 +86,10 @@ final class CpuBudget {
             return total;
         }
         return total;
+    }
+
+    private static long endedChildrenTicks(long pid) {
+        return ticks(pid, true) - ticks(pid, false);
     }
 
     /** utime + stime (+ cutime + cstime) from /proc/pid/stat; 0 once the process is gone. */

@@ -77,7 +77,10 @@ public final class MigrationBenchmark {
                     BrokerWarmUp.run(broker.bootstrapServers()).toMillis() / 1000.0);
 
             target.createDatabase("baseline_dump");
+            CpuBudget cpu = new CpuBudget(source, target);
+            cpu.start();
             Duration dump = PgTools.dumpAndRestore(source, SOURCE_DB, target, "baseline_dump");
+            String dumpCpu = cpu.sinceStart();
 
             Path workDir = Files.createTempDirectory(TempDirectory.ensure(), "pg2polar-bench-");
             Path plugins = PluginDirectory.installFromBuild(workDir.resolve("plugins"));
@@ -97,7 +100,7 @@ public final class MigrationBenchmark {
                 Definition sinkConnector = ConnectorConfigFiles.sink().renamed("bench-sink",
                         overrides("bench.sink.", Map.of("topics.regex", "bench\\.[^.]+\\.[^.]+")));
 
-                CpuBudget cpu = new CpuBudget(worker.pid(), source, target);
+                cpu.withWorker(worker.pid());
                 String expected = PgbenchTables.fingerprint(source, SOURCE_DB);
                 monitor.startPhase();
                 cpu.start();
@@ -109,7 +112,8 @@ public final class MigrationBenchmark {
                 Duration fullLoadTime = Duration.between(started, Instant.now());
                 String fullLoadCpu = cpu.sinceStart();
                 Report.Phase fullLoad = new Report.Phase(dump, fullLoadTime,
-                        PgbenchTables.checksum(source, SOURCE_DB).equals(PgbenchTables.checksum(target, "plugins")), monitor.hotFrames(8), fullLoadCpu);
+                        PgbenchTables.checksum(source, SOURCE_DB).equals(PgbenchTables.checksum(target, "plugins")), monitor.hotFrames(8), fullLoadCpu,
+                        dumpCpu);
 
                 CatchUp catchUp = new CatchUp(source, SOURCE_DB, target, rest, sourceConnector.name(), sinkConnector.name());
                 String[] cdcCpu = new String[2];
@@ -118,7 +122,7 @@ public final class MigrationBenchmark {
                     cpu.start();
                 }, () -> cdcCpu[0] = cpu.sinceStart(), cpu::start, () -> cdcCpu[1] = cpu.sinceStart());
                 Report.print(scale, transactions, CatchUp.streamedLive(transactions, clients), fullLoad,
-                        new Report.Phase(cdc[1], cdc[0], catchUp.exact(), monitor.hotFrames(8), cdcCpu[0] + "\n  native used " + cdcCpu[1]),
+                        new Report.Phase(cdc[1], cdc[0], catchUp.exact(), monitor.hotFrames(8), cdcCpu[0], cdcCpu[1]),
                         monitor.peakHeapMb(), monitor.peakRssMb());
                 rest.delete(sinkConnector.name());
                 rest.delete(sourceConnector.name());

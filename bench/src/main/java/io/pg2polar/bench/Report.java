@@ -9,8 +9,11 @@ final class Report {
     private Report() {
     }
 
-    /** One measured phase: the baseline's time and the plugins', whether every row matched, and the plugins' costs. */
-    record Phase(Duration baseline, Duration plugins, boolean exact, List<String> hotFrames, String cpu) {
+    /**
+     * One measured phase: the baseline's time and the plugins', whether every row matched, where the worker's
+     * threads were, and the CPU budgets of both runs.
+     */
+    record Phase(Duration baseline, Duration plugins, boolean exact, List<String> hotFrames, String pluginsCpu, String baselineCpu) {
     }
 
     static void print(int scale, int transactions, int streamedLive, Phase fullLoad, Phase cdc, long peakHeapMb, long peakRssMb) {
@@ -22,14 +25,16 @@ final class Report {
         System.out.printf("  pg2polar plugins      %7.1f s  %9.0f rows/s   every row equal: %s%n", seconds(fullLoad.plugins()),
                 rows / seconds(fullLoad.plugins()), fullLoad.exact());
         System.out.printf("  ratio plugins / pg_dump|psql: %.2f  (goal <= 2.5)%n", seconds(fullLoad.plugins()) / seconds(fullLoad.baseline()));
-        System.out.println("  plugins used " + fullLoad.cpu());
+        System.out.println("  pg_dump | psql used " + fullLoad.baselineCpu());
+        System.out.println("  plugins used " + fullLoad.pluginsCpu());
         System.out.printf("CDC catch-up, backlog of %d pgbench transactions written while the connectors were stopped"
                 + " (after %d streamed live):%n", transactions, streamedLive);
         System.out.printf("  native subscription   %7.1f s  %9.0f tx/s%n", seconds(cdc.baseline()), transactions / seconds(cdc.baseline()));
         System.out.printf("  pg2polar plugins      %7.1f s  %9.0f tx/s   every row equal: %s%n", seconds(cdc.plugins()),
                 transactions / seconds(cdc.plugins()), cdc.exact());
         System.out.printf("  ratio plugins / native: %.2f  (goal <= 1.0)%n", seconds(cdc.plugins()) / seconds(cdc.baseline()));
-        System.out.println("  plugins used " + cdc.cpu());
+        System.out.println("  plugins used " + cdc.pluginsCpu());
+        System.out.println("  native used " + cdc.baselineCpu());
         System.out.printf("Connect worker: peak heap used %d MB, peak resident memory %d MB%n", peakHeapMb, peakRssMb);
         System.out.println("Where the worker's busy threads were during the full load (share of samples):");
         fullLoad.hotFrames().forEach(f -> System.out.println("  " + f));
