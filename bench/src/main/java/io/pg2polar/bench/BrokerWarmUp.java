@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -44,7 +45,7 @@ final class BrokerWarmUp {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while warming the broker up", e);
         }
-        catch (java.util.concurrent.ExecutionException e) {
+        catch (ExecutionException e) {
             throw new IllegalStateException("Could not warm the broker up: " + e.getCause().getMessage(), e.getCause());
         }
         return Duration.ofNanos(System.nanoTime() - started);

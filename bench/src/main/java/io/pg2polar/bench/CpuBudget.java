@@ -13,7 +13,7 @@ import io.pg2polar.servers.postgres.PostgresServer;
 
 /**
  * CPU seconds each process of a measurement used, read from /proc at its start and end: the Connect worker (once
- * there is one), this JVM (the broker runs in it), the programs it ran and waited for (pg_dump, psql), and each
+ * added), this JVM (the broker runs in it), the programs it ran and waited for (pg_dump, psql), and each
  * PostgreSQL server (its postmaster with every backend, live or ended). On two cores the sum says whether a phase
  * was bound by the machine, and the shares say by whom.
  */
@@ -37,13 +37,11 @@ final class CpuBudget {
     }
 
     /** Counts the Connect worker's CPU from the next {@link #start()} on. */
-    CpuBudget withWorker(long workerPid) {
-        Map<String, LongSupplier> all = new LinkedHashMap<>();
-        all.put("worker", () -> ticks(workerPid, false));
-        all.putAll(groups);
+    void addWorker(long workerPid) {
+        Map<String, LongSupplier> others = new LinkedHashMap<>(groups);
         groups.clear();
-        groups.putAll(all);
-        return this;
+        groups.put("worker", () -> ticks(workerPid, false)); // listed first
+        groups.putAll(others);
     }
 
     void start() {
@@ -75,17 +73,16 @@ final class CpuBudget {
 
     /** The postmaster's own time, its ended children's (reaped), and its live children's. */
     private static long treeTicks(long parent) {
-        long total = ticks(parent, true);
         try (Stream<Path> processes = Files.list(PROC)) {
-            total += processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .mapToLong(p -> Long.parseLong(p.getFileName().toString()))
-                    .filter(pid -> parentOf(pid) == parent)
-                    .map(pid -> ticks(pid, false)).sum();
+            return ticks(parent, true) + processes.map(p -> p.getFileName().toString())
+                    .filter(name -> name.chars().allMatch(Character::isDigit))
+                    .map(name -> statFields(Long.parseLong(name)))
+                    .filter(fields -> fields != null && Long.parseLong(fields[1]) == parent)
+                    .mapToLong(fields -> ticks(fields, false)).sum();
         }
         catch (IOException e) {
-            return total;
+            return ticks(parent, true);
         }
-        return total;
     }
 
     private static long endedChildrenTicks(long pid) {
@@ -95,9 +92,10 @@ final class CpuBudget {
     /** utime + stime (+ cutime + cstime) from /proc/pid/stat; 0 once the process is gone. */
     private static long ticks(long pid, boolean withEndedChildren) {
         String[] fields = statFields(pid);
-        if (fields == null) {
-            return 0;
-        }
+        return fields == null ? 0 : ticks(fields, withEndedChildren);
+    }
+
+    private static long ticks(String[] fields, boolean withEndedChildren) {
         long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return withEndedChildren ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
     }

@@ -100,7 +100,7 @@ public final class MigrationBenchmark {
                 Definition sinkConnector = ConnectorConfigFiles.sink().renamed("bench-sink",
                         overrides("bench.sink.", Map.of("topics.regex", "bench\\.[^.]+\\.[^.]+")));
 
-                cpu.withWorker(worker.pid());
+                cpu.addWorker(worker.pid());
                 String expected = PgbenchTables.fingerprint(source, SOURCE_DB);
                 monitor.startPhase();
                 cpu.start();

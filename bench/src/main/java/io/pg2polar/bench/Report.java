@@ -21,18 +21,12 @@ final class Report {
         System.out.println();
         System.out.println("=== pg2polar benchmark (pgbench scale " + scale + ") ===");
         System.out.printf("Full load, %d rows:%n", rows);
-        System.out.printf("  pg_dump | psql        %7.1f s  %9.0f rows/s%n", seconds(fullLoad.baseline()), rows / seconds(fullLoad.baseline()));
-        System.out.printf("  pg2polar plugins      %7.1f s  %9.0f rows/s   every row equal: %s%n", seconds(fullLoad.plugins()),
-                rows / seconds(fullLoad.plugins()), fullLoad.exact());
-        System.out.printf("  ratio plugins / pg_dump|psql: %.2f  (goal <= 2.5)%n", seconds(fullLoad.plugins()) / seconds(fullLoad.baseline()));
+        printTimes(fullLoad, rows, "rows", "pg_dump | psql", "pg_dump|psql", "2.5");
         System.out.println("  pg_dump | psql used " + fullLoad.baselineCpu());
         System.out.println("  plugins used " + fullLoad.pluginsCpu());
         System.out.printf("CDC catch-up, backlog of %d pgbench transactions written while the connectors were stopped"
                 + " (after %d streamed live):%n", transactions, streamedLive);
-        System.out.printf("  native subscription   %7.1f s  %9.0f tx/s%n", seconds(cdc.baseline()), transactions / seconds(cdc.baseline()));
-        System.out.printf("  pg2polar plugins      %7.1f s  %9.0f tx/s   every row equal: %s%n", seconds(cdc.plugins()),
-                transactions / seconds(cdc.plugins()), cdc.exact());
-        System.out.printf("  ratio plugins / native: %.2f  (goal <= 1.0)%n", seconds(cdc.plugins()) / seconds(cdc.baseline()));
+        printTimes(cdc, transactions, "tx", "native subscription", "native", "1.0");
         System.out.println("  plugins used " + cdc.pluginsCpu());
         System.out.println("  native used " + cdc.baselineCpu());
         System.out.printf("Connect worker: peak heap used %d MB, peak resident memory %d MB%n", peakHeapMb, peakRssMb);
@@ -40,6 +34,14 @@ final class Report {
         fullLoad.hotFrames().forEach(f -> System.out.println("  " + f));
         System.out.println("... and during the catch-up:");
         cdc.hotFrames().forEach(f -> System.out.println("  " + f));
+    }
+
+    /** The baseline's and the plugins' times and rates, and their ratio against the goal. */
+    private static void printTimes(Phase phase, long units, String unit, String baseline, String baselineShort, String goal) {
+        System.out.printf("  %-22s%7.1f s  %9.0f %s/s%n", baseline, seconds(phase.baseline()), units / seconds(phase.baseline()), unit);
+        System.out.printf("  %-22s%7.1f s  %9.0f %s/s   every row equal: %s%n", "pg2polar plugins", seconds(phase.plugins()),
+                units / seconds(phase.plugins()), unit, phase.exact());
+        System.out.printf("  ratio plugins / %s: %.2f  (goal <= %s)%n", baselineShort, seconds(phase.plugins()) / seconds(phase.baseline()), goal);
     }
 
     private static double seconds(Duration duration) {

@@ -1,7 +1,10 @@
 package io.pg2polar.common.convert;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 
 import org.apache.kafka.connect.data.Field;
@@ -28,7 +31,7 @@ final class StreamingPayloadReader {
     /** Returned when the payload is not one this reader vouches for. */
     static final Object UNREAD = new Object();
     private static final JsonFactory JSON = new JsonFactory();
-    private static final java.util.Base64.Decoder BASE64 = java.util.Base64.getDecoder();
+    private static final Base64.Decoder BASE64 = Base64.getDecoder();
 
     private final boolean replaceNullWithDefault;
     /** The record being read and where its payload starts: base64 strings are decoded from it directly. */
@@ -119,9 +122,9 @@ final class StreamingPayloadReader {
             return parser.getBinaryValue(); // escapes, or no padding: Jackson's reading, as JsonConverter's
         }
         try {
-            java.nio.ByteBuffer decoded = BASE64.decode(java.nio.ByteBuffer.wrap(json, start, end - start));
+            ByteBuffer decoded = BASE64.decode(ByteBuffer.wrap(json, start, end - start));
             return decoded.remaining() == decoded.array().length ? decoded.array()
-                    : java.util.Arrays.copyOfRange(decoded.array(), decoded.position(), decoded.limit());
+                    : Arrays.copyOfRange(decoded.array(), decoded.position(), decoded.limit());
         }
         catch (IllegalArgumentException notPlainBase64) {
             return parser.getBinaryValue();

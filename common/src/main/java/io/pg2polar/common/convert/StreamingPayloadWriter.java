@@ -3,6 +3,7 @@ package io.pg2polar.common.convert;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collection;
 
 import org.apache.kafka.connect.data.Field;
@@ -24,7 +25,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 final class StreamingPayloadWriter {
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final java.util.Base64.Encoder BASE64 = java.util.Base64.getEncoder();
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
     private final boolean replaceNullWithDefault;
     private final Buffer buffer = new Buffer();

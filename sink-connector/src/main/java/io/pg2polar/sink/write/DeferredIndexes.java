@@ -16,8 +16,7 @@ import io.pg2polar.common.sql.TableId;
 
 /**
  * Builds a table's plain indexes after its full load instead of maintaining them row by row during it, as pg_dump's
- * output does (loading pgbench's accounts into their primary key took about twice as long as loading them bare and
- * building the key afterwards; keys themselves stay, see {@link #DEFERRABLE}).
+ * output does; keys and unique indexes stay (see {@link #DEFERRABLE}).
  *
  * <p>When a table begins a snapshot's rows (it was just emptied) the indexes are dropped in that chunk's
  * transaction and their definitions kept in {@code pg2polar.deferred_indexes}; the table's last chunk re-creates
