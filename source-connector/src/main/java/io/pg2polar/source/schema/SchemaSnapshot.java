@@ -33,8 +33,9 @@ public final class SchemaSnapshot {
         List<SourceRecord> result = new ArrayList<>();
         Map<TableId, Long> tables = CapturedTables.list(connection, config);
         ColumnSelection columns = new ColumnSelection(config);
+        Map<Long, TableDefinition> definitions = TableDefinitionReader.readAll(connection, tables.values());
         for (Map.Entry<TableId, Long> table : tables.entrySet()) {
-            TableDefinition definition = columns.apply(TableDefinitionReader.read(connection, table.getValue()));
+            TableDefinition definition = columns.apply(definitions.get(table.getValue()));
             if (definition != null) {
                 SchemaChange change = new SchemaChange(SchemaChange.Kind.SNAPSHOT, "CREATE TABLE", null, definition.id(), null, definition,
                         null, null, clock.millis());
