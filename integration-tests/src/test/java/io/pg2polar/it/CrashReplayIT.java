@@ -29,7 +29,7 @@ import io.pg2polar.it.kit.Slots;
 class CrashReplayIT {
 
     @RegisterExtension
-    static final MigrationEnvironment env = new MigrationEnvironment();
+    static final MigrationEnvironment env = MigrationEnvironment.dedicated();
 
     private static final int KILLS = 3;
 
@@ -50,7 +50,7 @@ class CrashReplayIT {
         // a killed worker leaves its last source transaction open; the replacement reads the offsets topic
         // read_committed and waits for that transaction to time out: 10 s instead of the default 60
         Definition source = ConnectorConfigs.source("crash", sourceDb, Map.of("producer.override.transaction.timeout.ms", "10000"));
-        Definition sink = ConnectorConfigs.sink("crash", targetDb, Map.of());
+        Definition sink = ConnectorConfigs.sink("crash", targetDb, ConnectorConfigs.KILLED_WORKER_FAILOVER);
         try (LiveWriter family = LiveWriter.start(env.source(), sourceDb, new FamilyWorkload(), 25);
                 LiveWriter log = LiveWriter.start(env.source(), sourceDb, new KeylessLogTable(), 25)) {
             env.rest().putConnector(source.name(), source.config());

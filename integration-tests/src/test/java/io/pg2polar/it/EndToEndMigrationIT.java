@@ -34,7 +34,7 @@ import io.pg2polar.servers.connect.ConnectRestClient;
 class EndToEndMigrationIT {
 
     @RegisterExtension
-    static final MigrationEnvironment env = new MigrationEnvironment();
+    static final MigrationEnvironment env = MigrationEnvironment.dedicated();
 
     private static final Duration RUNNING = Duration.ofMinutes(2);
     private static final Duration CATCH_UP = Duration.ofMinutes(4);

@@ -38,7 +38,7 @@ import io.pg2polar.servers.postgres.PostgresServer;
 class FullLoadRestartIT {
 
     @RegisterExtension
-    static final MigrationEnvironment env = new MigrationEnvironment();
+    static final MigrationEnvironment env = MigrationEnvironment.dedicated();
 
     private static final TableId BULK = new TableId("public", "bulk");
     /** Small chunks make the load of this table take seconds, long enough to interrupt it. */
@@ -81,7 +81,7 @@ class FullLoadRestartIT {
         // a killed worker leaves its last source transaction open; the replacement waits for it to time out: 10 s
         Definition source = ConnectorConfigs.source(name, sourceDb, Map.of("snapshot.chunk.bytes", "4096",
                 "producer.override.transaction.timeout.ms", "10000"));
-        Definition sink = ConnectorConfigs.sink(name, targetDb, Map.of());
+        Definition sink = ConnectorConfigs.sink(name, targetDb, ConnectorConfigs.KILLED_WORKER_FAILOVER);
         try (LiveWriter family = LiveWriter.start(env.source(), sourceDb, new FamilyWorkload(), 25);
                 LiveWriter log = LiveWriter.start(env.source(), sourceDb, new KeylessLogTable(), 25)) {
             env.rest().putConnector(source.name(), source.config());

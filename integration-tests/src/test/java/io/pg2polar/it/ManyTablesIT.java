@@ -29,7 +29,7 @@ import io.pg2polar.servers.postgres.PostgresServer;
 class ManyTablesIT {
 
     @RegisterExtension
-    static final MigrationEnvironment env = new MigrationEnvironment();
+    static final MigrationEnvironment env = MigrationEnvironment.dedicated();
 
     private static final Logger LOG = LoggerFactory.getLogger(ManyTablesIT.class);
     private static final int TABLES = 2_000;

@@ -110,7 +110,7 @@ class MigrationControlIT {
 
     @Test
     void verificationNamesAChangedADeletedAndAnExtraRowByKey() {
-        String name = "verify";
+        String name = "checked";
         startMigration(name, 100);
         JsonNode clean = env.rest().post("/pg2polar/migrations/" + name + "/verify?mode=full&recheckDelaySeconds=1", null, Duration.ofMinutes(2));
         assertTrue(clean.path("equal").asBoolean(), clean.toPrettyString());

@@ -75,23 +75,23 @@ class PrecheckIT {
         String db = "precheck_select";
         env.source().createDatabase(db);
         env.source().execute(db, """
-                DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'reader') THEN
-                    CREATE ROLE reader LOGIN REPLICATION PASSWORD 'reader'; END IF; END $$;
+                DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'precheck_reader') THEN
+                    CREATE ROLE precheck_reader LOGIN REPLICATION PASSWORD 'reader'; END IF; END $$;
                 CREATE TABLE open_data (id int PRIMARY KEY);
                 CREATE TABLE payroll (id int PRIMARY KEY, salary numeric);
-                GRANT SELECT ON open_data TO reader;
+                GRANT SELECT ON open_data TO precheck_reader;
                 """);
-        Validation result = validate(ConnectorConfigs.source("select", db, Map.of("database.user", "reader", "database.password", "reader",
+        Validation result = validate(ConnectorConfigs.source("select", db, Map.of("database.user", "precheck_reader", "database.password", "reader",
                 "ddl.capture", "false")));
         assertEquals(2, result.errorCount(), result.toString());
         List<String> errors = result.errorsOn("database.user");
         assertTrue(errors.size() == 1 && errors.get(0).contains("may not read 1 selected tables: \"public\".\"payroll\"")
-                && errors.get(0).contains("GRANT SELECT ON \"public\".\"payroll\" TO reader"), errors.toString());
+                && errors.get(0).contains("GRANT SELECT ON \"public\".\"payroll\" TO precheck_reader"), errors.toString());
         // Debezium's filtered publication is created FOR TABLE the selected ones: CREATE on the database and ownership
         List<String> publication = result.errorsOn("publication.autocreate.mode");
         assertTrue(publication.size() == 1 && publication.get(0).contains("no CREATE privilege on database \"precheck_select\"")
                 && publication.get(0).contains("does not own 2 selected tables: \"public\".\"open_data\", \"public\".\"payroll\"")
-                && publication.get(0).contains("GRANT CREATE ON DATABASE \"precheck_select\" TO reader"), publication.toString());
+                && publication.get(0).contains("GRANT CREATE ON DATABASE \"precheck_select\" TO precheck_reader"), publication.toString());
     }
 
     @Test

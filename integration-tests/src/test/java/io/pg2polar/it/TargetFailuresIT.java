@@ -36,7 +36,7 @@ import io.pg2polar.it.kit.Slots;
 class TargetFailuresIT {
 
     @RegisterExtension
-    static final MigrationEnvironment env = new MigrationEnvironment();
+    static final MigrationEnvironment env = MigrationEnvironment.dedicated();
 
     private static final String LEDGER = """
             CREATE TABLE ledger (id int PRIMARY KEY, amount numeric(12,2), memo text);

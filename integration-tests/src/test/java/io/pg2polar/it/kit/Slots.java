@@ -26,6 +26,13 @@ public final class Slots {
         server.execute(database, "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '" + slot + "'");
     }
 
+    /** Waits until no connector holds a slot any more, then drops every slot of the server. */
+    public static void dropAll(PostgresServer server) {
+        Await.until("every slot is released", Duration.ofMinutes(1),
+                () -> queryLong(server, "SELECT count(*) FROM pg_replication_slots WHERE active") == 0);
+        server.execute("postgres", "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots");
+    }
+
     private static long queryLong(PostgresServer server, String sql) {
         try (Connection connection = server.connect("postgres"); Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(sql)) {

@@ -1,0 +1,137 @@
+package io.pg2polar.it.kit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.pg2polar.common.jdbc.PgEndpoint;
+import io.pg2polar.servers.TempDirectory;
+import io.pg2polar.servers.connect.ConnectWorker;
+import io.pg2polar.servers.connect.PluginDirectory;
+import io.pg2polar.servers.kafka.KafkaBroker;
+import io.pg2polar.servers.postgres.PostgresServer;
+import io.pg2polar.servers.postgres.PostgresServers;
+
+/**
+ * The real servers a migration runs on: a source PostgreSQL ({@code wal_level=logical}), a target PostgreSQL, a
+ * KRaft broker and one Connect worker that loads our plugins from their packaged archives. The worker's
+ * environment carries the {@code PG2POLAR_*} variables that {@code connect-configs/} refers to, pointing at
+ * {@link MigrationEnvironment#DEFAULT_SOURCE_DB} and {@link MigrationEnvironment#DEFAULT_TARGET_DB}.
+ */
+final class MigrationServers implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationServers.class);
+
+    private final PostgresServer source;
+    private final PostgresServer target;
+    private final KafkaBroker broker;
+    private final ConnectWorker worker;
+
+    private MigrationServers(PostgresServer source, PostgresServer target, KafkaBroker broker, ConnectWorker worker) {
+        this.source = source;
+        this.target = target;
+        this.broker = broker;
+        this.worker = worker;
+    }
+
+    /** @param owner names the worker's group and directory: a test class, or "shared" */
+    static MigrationServers start(String owner) throws Exception {
+        long started = System.nanoTime();
+        CompletableFuture<PostgresServer> sourceStart = CompletableFuture.supplyAsync(() -> PostgresServers.start(PostgresServers.Role.SOURCE));
+        CompletableFuture<PostgresServer> targetStart = CompletableFuture.supplyAsync(() -> PostgresServers.start(PostgresServers.Role.TARGET));
+        KafkaBroker broker = KafkaBroker.start();
+        PostgresServer source = sourceStart.join();
+        PostgresServer target = targetStart.join();
+        Path workDir = Files.createTempDirectory(TempDirectory.ensure(), "connect-" + owner + '-');
+        Path pluginPath = PluginDirectory.installFromBuild(workDir.resolve("plugins"));
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("group.id", "pg2polar-it-" + owner);
+        overrides.put("offset.flush.interval.ms", "1000");
+        // a killed worker's tasks move to its replacement at once instead of after the default 5 minutes,
+        // and the group stops waiting for the dead member after 10 s instead of 60
+        overrides.put("scheduled.rebalance.max.delay.ms", "0");
+        overrides.put("rebalance.timeout.ms", "10000");
+        overrides.put("session.timeout.ms", "6000");
+        overrides.put("heartbeat.interval.ms", "2000");
+        // loading plugins only through their ServiceLoader manifests makes a missing manifest fail
+        overrides.put("plugin.discovery", "service_load");
+        ConnectWorker worker = ConnectWorker.start(broker.bootstrapServers(), pluginPath, workDir.resolve("worker"),
+                workerEnvironment(source, target), overrides);
+        LOG.info("Servers for {} up in {} ms: source {}, target {}, broker {}, worker {} (log {})", owner,
+                (System.nanoTime() - started) / 1_000_000, source.describe(), target.describe(), broker.bootstrapServers(),
+                worker.restUrl(), worker.logFile());
+        return new MigrationServers(source, target, broker, worker);
+    }
+
+    private static Map<String, String> workerEnvironment(PostgresServer source, PostgresServer target) {
+        Map<String, String> env = new HashMap<>();
+        putEndpoint(env, "SOURCE", source.superuser(MigrationEnvironment.DEFAULT_SOURCE_DB));
+        putEndpoint(env, "TARGET", target.superuser(MigrationEnvironment.DEFAULT_TARGET_DB));
+        return env;
+    }
+
+    private static void putEndpoint(Map<String, String> env, String role, PgEndpoint endpoint) {
+        env.put("PG2POLAR_" + role + "_HOST", endpoint.host());
+        env.put("PG2POLAR_" + role + "_PORT", Integer.toString(endpoint.port()));
+        env.put("PG2POLAR_" + role + "_DB", endpoint.database());
+        env.put("PG2POLAR_" + role + "_USER", endpoint.user());
+        env.put("PG2POLAR_" + role + "_PASSWORD", endpoint.password() == null ? "" : endpoint.password());
+    }
+
+    /**
+     * What a test class leaves behind and could disturb the next one: its connectors (they would keep running on
+     * the shared worker) and its replication slots (they would hold WAL and count against max_replication_slots).
+     */
+    void removeMigrations() {
+        List<String> connectors = connectorNames();
+        connectors.forEach(worker.rest()::deleteIfExists);
+        Await.until("the worker has no connector left", Duration.ofMinutes(1), () -> connectorNames().isEmpty());
+        Slots.dropAll(source);
+        if (!connectors.isEmpty()) {
+            LOG.info("Removed connectors {} and every replication slot", connectors);
+        }
+    }
+
+    private List<String> connectorNames() {
+        List<String> names = new ArrayList<>();
+        worker.rest().get("/connectors").forEach(name -> names.add(name.asText()));
+        return names;
+    }
+
+    PostgresServer source() {
+        return source;
+    }
+
+    PostgresServer target() {
+        return target;
+    }
+
+    KafkaBroker broker() {
+        return broker;
+    }
+
+    ConnectWorker worker() {
+        return worker;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable resource : new AutoCloseable[] {worker, broker, source, target}) {
+            try {
+                resource.close();
+            }
+            catch (Exception e) {
+                LOG.warn("Closing {} failed", resource, e);
+            }
+        }
+    }
+}
