@@ -16,10 +16,11 @@ final class Report {
     record Phase(Duration baseline, Duration plugins, boolean exact, List<String> hotFrames, String pluginsCpu, String baselineCpu) {
     }
 
-    static void print(int scale, int transactions, int streamedLive, Phase fullLoad, Phase cdc, long peakHeapMb, long peakRssMb) {
+    static void print(int scale, int transactions, int streamedLive, String worker, Phase fullLoad, Phase cdc, long peakHeapMb, long peakRssMb) {
         long rows = scale * 100_000L;
         System.out.println();
         System.out.println("=== pg2polar benchmark (pgbench scale " + scale + ") ===");
+        System.out.println("Connect worker: " + worker);
         System.out.printf("Full load, %d rows:%n", rows);
         printTimes(fullLoad, rows, "rows", "pg_dump | psql", "pg_dump|psql", "2.5");
         System.out.println("  pg_dump | psql used " + fullLoad.baselineCpu());

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ final class WorkerMonitor {
     private final Path gcLog;
     private final Path workDir;
     private int phases;
+    private Instant phaseStart = Instant.now();
 
     WorkerMonitor(long pid, Path gcLog, Path workDir) {
         this.pid = pid;
@@ -40,9 +42,13 @@ final class WorkerMonitor {
         this.workDir = workDir;
     }
 
-    /** The worker JVM option writing the GC log this monitor reads. */
-    static String gcLogOption(Path gcLog) {
-        return "-Xlog:gc:file=" + gcLog.toAbsolutePath();
+    /**
+     * The worker JVM options this monitor reads: the GC log, and a flight recording from the worker's start. Started
+     * at launch, not per phase: a recording started later instruments JDK classes and the JVM threw away ~7,800
+     * compiled methods at once, so each timed phase began by compiling the worker again (half its CPU).
+     */
+    static String jvmOptions(Path gcLog) {
+        return "-Xlog:gc:file=" + gcLog.toAbsolutePath() + " -XX:StartFlightRecording=name=" + RECORDING + ",settings=profile";
     }
 
     long peakHeapMb() {
@@ -76,25 +82,26 @@ final class WorkerMonitor {
         return -1;
     }
 
-    /** Starts profiling a phase: a flight recording in the worker (JFR's "profile" settings, about 1-2 % overhead). */
+    /** Marks the start of a phase, whose part of the worker's flight recording (JFR's "profile" settings, 1-2 %) is read at its end. */
     void startPhase() {
-        jcmd("JFR.start", "name=" + RECORDING, "settings=profile");
+        phaseStart = Instant.now();
     }
 
     /**
-     * Ends the phase's recording and names where the worker's threads were running: the most frequent top
-     * application frames, as "share of samples  thread kind: frame".
+     * Names where the worker's threads were running since the phase started: the most frequent top application
+     * frames, as "share of samples  thread kind: frame".
      */
     List<String> hotFrames(int limit) {
         Path file = workDir.resolve("phase-" + (++phases) + ".jfr");
-        jcmd("JFR.dump", "name=" + RECORDING, "filename=" + file.toAbsolutePath());
-        jcmd("JFR.stop", "name=" + RECORDING);
+        jcmd("JFR.dump", "name=" + RECORDING, "begin=" + phaseStart, "filename=" + file.toAbsolutePath());
         Map<String, Integer> frames = new HashMap<>();
         int samples = 0;
         try (RecordingFile recording = new RecordingFile(file)) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent event = recording.readEvent();
-                if (!"jdk.ExecutionSample".equals(event.getEventType().getName()) || event.getStackTrace() == null) {
+                // the dump holds whole chunks of the recording, some from before the phase
+                if (!"jdk.ExecutionSample".equals(event.getEventType().getName()) || event.getStackTrace() == null
+                        || event.getStartTime().isBefore(phaseStart)) {
                     continue;
                 }
                 samples++;
