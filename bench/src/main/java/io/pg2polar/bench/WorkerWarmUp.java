@@ -11,11 +11,11 @@ import io.pg2polar.servers.postgres.PostgresServer;
 
 /**
  * A small migration through the worker before anything is timed, of the same kinds as the timed ones (a COPY full
- * load, then a backlog caught up after the connectors were stopped), in its own databases and connectors. A
- * sampled worker spent about half its CPU in the just-in-time compilers during each timed phase of a fresh run
- * (C2 alone 3.7 CPU-s of 12 in the full load, 6.4 of 15 in the catch-up): the cost of a worker's first migration,
- * not of moving rows. After the warm-up the timed phases measure a worker in its steady state, as in a Connect
- * cluster that has run for a while; {@code --warm-up-scale 0} measures a fresh worker instead.
+ * load, then a backlog caught up after the connectors were stopped), in its own databases and connectors. On a
+ * fresh worker the just-in-time compilers took ~40 % of the worker's CPU during the timed full load and ~30 %
+ * during the catch-up (per-thread CPU from /proc): partly the cost of a worker's first migration, not of moving
+ * rows. After the warm-up the timed phases measure a worker closer to its steady state, as in a Connect cluster
+ * that has run for a while; {@code --warm-up-scale 0} measures a fresh worker instead.
  */
 final class WorkerWarmUp {
 
