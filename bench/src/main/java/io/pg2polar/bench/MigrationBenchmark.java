@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.servers.TempDirectory;
 import io.pg2polar.servers.connect.ConnectRestClient;
 import io.pg2polar.servers.connect.ConnectWorker;
@@ -20,7 +19,6 @@ import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 import io.pg2polar.servers.connect.PluginDirectory;
 import io.pg2polar.servers.kafka.KafkaBroker;
 import io.pg2polar.servers.postgres.EmbeddedPostgresServer;
-import io.pg2polar.servers.postgres.PostgresServer;
 
 /**
  * The benchmark, on the same kind of servers as the tests and in one run: a full load of pgbench data through
@@ -92,8 +90,9 @@ public final class MigrationBenchmark {
             Path plugins = PluginDirectory.installFromBuild(workDir.resolve("plugins"));
             target.createDatabase("plugins");
             Path gcLog = workDir.resolve("worker-gc.log");
+            Map<String, String> environment = ConnectorConfigFiles.environment(source.superuser(SOURCE_DB), target.superuser("plugins"));
             try (ConnectWorker worker = ConnectWorker.start(broker.bootstrapServers(), plugins, workDir.resolve("worker"),
-                    environment(source, target), overrides("bench.worker.", Map.of("pg2polar.worker.max.heap", "1g",
+                    environment, overrides("bench.worker.", Map.of("pg2polar.worker.max.heap", "1g",
                             "pg2polar.worker.jvm.options",
                             System.getProperty("bench.worker.gc", RECOMMENDED_WORKER_GC) + " " + WorkerMonitor.jvmOptions(gcLog),
                             "offset.flush.interval.ms", "1000")))) {
@@ -184,20 +183,5 @@ public final class MigrationBenchmark {
                 throw new IllegalStateException("Interrupted", e);
             }
         }
-    }
-
-    private static Map<String, String> environment(PostgresServer source, PostgresServer target) {
-        Map<String, String> env = new HashMap<>();
-        put(env, "SOURCE", source.superuser(SOURCE_DB));
-        put(env, "TARGET", target.superuser("plugins"));
-        return env;
-    }
-
-    private static void put(Map<String, String> env, String role, PgEndpoint endpoint) {
-        env.put("PG2POLAR_" + role + "_HOST", endpoint.host());
-        env.put("PG2POLAR_" + role + "_PORT", Integer.toString(endpoint.port()));
-        env.put("PG2POLAR_" + role + "_DB", endpoint.database());
-        env.put("PG2POLAR_" + role + "_USER", endpoint.user());
-        env.put("PG2POLAR_" + role + "_PASSWORD", endpoint.password() == null ? "" : endpoint.password());
     }
 }

@@ -12,11 +12,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.naming.ReplicationNames;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.servers.TempDirectory;
@@ -119,18 +117,7 @@ final class Quickstart implements AutoCloseable {
 
     /** The ten variables connect-configs/*.json read through the worker's EnvVarConfigProvider. */
     private Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>();
-        put(env, "SOURCE", source.superuser(sourceDatabase));
-        put(env, "TARGET", target.superuser(targetDatabase));
-        return env;
-    }
-
-    private static void put(Map<String, String> env, String role, PgEndpoint endpoint) {
-        env.put("PG2POLAR_" + role + "_HOST", endpoint.host());
-        env.put("PG2POLAR_" + role + "_PORT", Integer.toString(endpoint.port()));
-        env.put("PG2POLAR_" + role + "_DB", endpoint.database());
-        env.put("PG2POLAR_" + role + "_USER", endpoint.user());
-        env.put("PG2POLAR_" + role + "_PASSWORD", endpoint.password() == null ? "" : endpoint.password());
+        return ConnectorConfigFiles.environment(source.superuser(sourceDatabase), target.superuser(targetDatabase));
     }
 
     /** Prints progress every {@code interval} until {@code deadline} (null: until interrupted). */

@@ -3,11 +3,14 @@ package io.pg2polar.servers.connect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.pg2polar.common.jdbc.PgEndpoint;
 
 /**
  * Reads the connector files users get in {@code connect-configs/} ({@code source.json}, {@code sink.json}), so
@@ -40,6 +43,25 @@ public final class ConnectorConfigFiles {
 
     public static Definition sink() {
         return read("sink.json");
+    }
+
+    /**
+     * The worker environment the shipped files refer to ({@code ${env:PG2POLAR_SOURCE_HOST}} and the rest): host,
+     * port, database, user and password of the source and the target.
+     */
+    public static Map<String, String> environment(PgEndpoint source, PgEndpoint target) {
+        Map<String, String> env = new HashMap<>();
+        putEndpoint(env, "SOURCE", source);
+        putEndpoint(env, "TARGET", target);
+        return env;
+    }
+
+    private static void putEndpoint(Map<String, String> env, String role, PgEndpoint endpoint) {
+        env.put("PG2POLAR_" + role + "_HOST", endpoint.host());
+        env.put("PG2POLAR_" + role + "_PORT", Integer.toString(endpoint.port()));
+        env.put("PG2POLAR_" + role + "_DB", endpoint.database());
+        env.put("PG2POLAR_" + role + "_USER", endpoint.user());
+        env.put("PG2POLAR_" + role + "_PASSWORD", endpoint.password() == null ? "" : endpoint.password());
     }
 
     /** Reads one file of the connect-configs directory. */

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.servers.TempDirectory;
 import io.pg2polar.servers.connect.ConnectWorker;
+import io.pg2polar.servers.connect.ConnectorConfigFiles;
 import io.pg2polar.servers.connect.PluginDirectory;
 import io.pg2polar.servers.kafka.KafkaBroker;
 import io.pg2polar.servers.postgres.PostgresServer;
@@ -65,26 +64,12 @@ final class MigrationServers implements AutoCloseable {
         // loading plugins only through their ServiceLoader manifests makes a missing manifest fail
         overrides.put("plugin.discovery", "service_load");
         ConnectWorker worker = ConnectWorker.start(broker.bootstrapServers(), pluginPath, workDir.resolve("worker"),
-                workerEnvironment(source, target), overrides);
+                ConnectorConfigFiles.environment(source.superuser(MigrationEnvironment.DEFAULT_SOURCE_DB),
+                        target.superuser(MigrationEnvironment.DEFAULT_TARGET_DB)), overrides);
         LOG.info("Servers for {} up in {} ms: source {}, target {}, broker {}, worker {} (log {})", owner,
                 (System.nanoTime() - started) / 1_000_000, source.describe(), target.describe(), broker.bootstrapServers(),
                 worker.restUrl(), worker.logFile());
         return new MigrationServers(source, target, broker, worker);
-    }
-
-    private static Map<String, String> workerEnvironment(PostgresServer source, PostgresServer target) {
-        Map<String, String> env = new HashMap<>();
-        putEndpoint(env, "SOURCE", source.superuser(MigrationEnvironment.DEFAULT_SOURCE_DB));
-        putEndpoint(env, "TARGET", target.superuser(MigrationEnvironment.DEFAULT_TARGET_DB));
-        return env;
-    }
-
-    private static void putEndpoint(Map<String, String> env, String role, PgEndpoint endpoint) {
-        env.put("PG2POLAR_" + role + "_HOST", endpoint.host());
-        env.put("PG2POLAR_" + role + "_PORT", Integer.toString(endpoint.port()));
-        env.put("PG2POLAR_" + role + "_DB", endpoint.database());
-        env.put("PG2POLAR_" + role + "_USER", endpoint.user());
-        env.put("PG2POLAR_" + role + "_PASSWORD", endpoint.password() == null ? "" : endpoint.password());
     }
 
     /**
