@@ -104,4 +104,35 @@ class SchemaMigrationIT {
         env.rest().delete(source.name());
         Slots.drop(env.source(), sourceDb, "pg2polar_schema_source");
     }
+
+    /**
+     * A table with two parents (old-style inheritance, no partitions) is migrated as the table it is, with every
+     * column of its own and of its parents, and does not stop the definitions of the others being read.
+     */
+    @Test
+    void tableInheritingFromTwoParentsIsMigratedWithAllItsColumns() {
+        String sourceDb = "legacy_src";
+        String targetDb = "legacy_tgt";
+        env.source().createDatabase(sourceDb);
+        env.target().createDatabase(targetDb);
+        env.source().execute(sourceDb, """
+                CREATE TABLE named (id int PRIMARY KEY, name text);
+                CREATE TABLE dated (id int PRIMARY KEY, since date);
+                CREATE TABLE member (id int PRIMARY KEY, level int) INHERITS (named, dated);
+                INSERT INTO named VALUES (1, 'only named');
+                INSERT INTO dated VALUES (1, '2020-01-01');
+                INSERT INTO member SELECT g, 'member ' || g, date '2021-01-01' + g, g % 3 FROM generate_series(1, 20) g;
+                """);
+        List<TableId> member = List.of(new TableId("public", "member"));
+
+        Definition source = ConnectorConfigs.source("legacy", sourceDb, Map.of());
+        Definition sink = ConnectorConfigs.sink("legacy", targetDb, Map.of());
+        env.rest().putConnector(source.name(), source.config());
+        env.rest().putConnector(sink.name(), sink.config());
+        DatabaseComparison.awaitIdentical(new Side(env.source(), sourceDb), new Side(env.target(), targetDb), member, Duration.ofMinutes(3));
+
+        env.rest().delete(sink.name());
+        env.rest().delete(source.name());
+        Slots.drop(env.source(), sourceDb, "pg2polar_legacy_source");
+    }
 }
