@@ -57,12 +57,7 @@ final class CatchUp {
         MigrationBenchmark.await("the plugins' live changes", PgbenchTables.caughtUp(target, "plugins", streamed, streamedRows));
         MigrationBenchmark.await("the subscription's live changes", PgbenchTables.caughtUp(target, NATIVE_DB, streamed, streamedRows));
 
-        // stopped, not paused: a paused source task's Debezium thread keeps decoding the WAL into its queue, so the
-        // plugins would start the clock with most of the backlog already read, while the subscription reads all of it
-        rest.stop(sinkConnector);
-        rest.stop(sourceConnector);
-        rest.awaitStopped(sinkConnector, Duration.ofMinutes(2));
-        rest.awaitStopped(sourceConnector, Duration.ofMinutes(2));
+        stop(rest, sourceConnector, sinkConnector);
         target.execute(NATIVE_DB, "ALTER SUBSCRIPTION bench_native DISABLE");
         MigrationBenchmark.await("the subscription's sender to stop", () -> "0".equals(PgbenchTables.query(source, sourceDatabase,
                 "SELECT count(*) FROM pg_stat_replication WHERE application_name = 'bench_native'", "?")));
@@ -73,8 +68,7 @@ final class CatchUp {
 
         pluginsStarting.run();
         Instant pluginsStart = Instant.now();
-        rest.resume(sourceConnector);
-        rest.resume(sinkConnector);
+        resume(rest, sourceConnector, sinkConnector);
         MigrationBenchmark.await("the plugins' catch-up", PgbenchTables.caughtUp(target, "plugins", expected, expectedRows));
         Duration plugins = Duration.between(pluginsStart, Instant.now());
         pluginsDone.run();
@@ -91,6 +85,23 @@ final class CatchUp {
         target.execute(NATIVE_DB, "DROP SUBSCRIPTION bench_native");
         source.execute(sourceDatabase, "DROP PUBLICATION bench_native");
         return new Duration[] { plugins, nativeReplication };
+    }
+
+    /**
+     * Stops both connectors and waits until they are. Stopped, not paused: a paused source task's Debezium thread
+     * keeps decoding the WAL into its queue, so the plugins would start the clock with most of the backlog already
+     * read, while the subscription reads all of it.
+     */
+    static void stop(ConnectRestClient rest, String sourceConnector, String sinkConnector) {
+        rest.stop(sinkConnector);
+        rest.stop(sourceConnector);
+        rest.awaitStopped(sinkConnector, Duration.ofMinutes(2));
+        rest.awaitStopped(sourceConnector, Duration.ofMinutes(2));
+    }
+
+    static void resume(ConnectRestClient rest, String sourceConnector, String sinkConnector) {
+        rest.resume(sourceConnector);
+        rest.resume(sinkConnector);
     }
 
     /** Whether every row of both targets equals the source's after the catch-up. */

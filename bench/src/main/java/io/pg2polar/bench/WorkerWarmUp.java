@@ -40,15 +40,11 @@ final class WorkerWarmUp {
         MigrationBenchmark.await("the warm-up's full load", () -> PgbenchTables.fullLoadApplied(target, DATABASE)
                 && loaded.equals(PgbenchTables.fingerprint(target, DATABASE)));
 
-        rest.stop(sinkConnector.name());
-        rest.stop(sourceConnector.name());
-        rest.awaitStopped(sinkConnector.name(), Duration.ofMinutes(2));
-        rest.awaitStopped(sourceConnector.name(), Duration.ofMinutes(2));
+        CatchUp.stop(rest, sourceConnector.name(), sinkConnector.name());
         PgTools.writeTransactions(source, DATABASE, transactions, clients);
         String changed = PgbenchTables.catchUpFingerprint(source, DATABASE);
         long historyRows = PgbenchTables.historyRows(source, DATABASE);
-        rest.resume(sourceConnector.name());
-        rest.resume(sinkConnector.name());
+        CatchUp.resume(rest, sourceConnector.name(), sinkConnector.name());
         MigrationBenchmark.await("the warm-up's catch-up", PgbenchTables.caughtUp(target, DATABASE, changed, historyRows));
 
         rest.delete(sinkConnector.name());

@@ -26,21 +26,9 @@ import io.pg2polar.servers.postgres.PostgresServers;
  * environment carries the {@code PG2POLAR_*} variables that {@code connect-configs/} refers to, pointing at
  * {@link MigrationEnvironment#DEFAULT_SOURCE_DB} and {@link MigrationEnvironment#DEFAULT_TARGET_DB}.
  */
-final class MigrationServers implements AutoCloseable {
+record MigrationServers(PostgresServer source, PostgresServer target, KafkaBroker broker, ConnectWorker worker) implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MigrationServers.class);
-
-    private final PostgresServer source;
-    private final PostgresServer target;
-    private final KafkaBroker broker;
-    private final ConnectWorker worker;
-
-    private MigrationServers(PostgresServer source, PostgresServer target, KafkaBroker broker, ConnectWorker worker) {
-        this.source = source;
-        this.target = target;
-        this.broker = broker;
-        this.worker = worker;
-    }
 
     /** @param owner names the worker's group and directory: a test class, or "shared" */
     static MigrationServers start(String owner) throws Exception {
@@ -90,22 +78,6 @@ final class MigrationServers implements AutoCloseable {
         List<String> names = new ArrayList<>();
         worker.rest().get("/connectors").forEach(name -> names.add(name.asText()));
         return names;
-    }
-
-    PostgresServer source() {
-        return source;
-    }
-
-    PostgresServer target() {
-        return target;
-    }
-
-    KafkaBroker broker() {
-        return broker;
-    }
-
-    ConnectWorker worker() {
-        return worker;
     }
 
     @Override

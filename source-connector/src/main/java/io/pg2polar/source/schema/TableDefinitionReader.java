@@ -11,9 +11,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.pg2polar.common.schema.TableDefinition;
 
@@ -52,27 +53,22 @@ public final class TableDefinitionReader {
         try (Statement settings = connection.createStatement()) {
             settings.execute("SET LOCAL quote_all_identifiers = on");
             settings.execute("SET LOCAL search_path = ''");
-            Map<Long, TableDefinition> own = new LinkedHashMap<>();
-            Map<Long, Long> parents = new HashMap<>();
-            try (PreparedStatement statement = connection.prepareStatement(MANY_TABLES)) {
-                statement.setArray(1, connection.createArrayOf("int8", oids.toArray()));
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        String json = rs.getString(3);
-                        if (json != null) {
-                            own.put(rs.getLong(1), TableDefinition.fromJson(json));
-                            long parent = rs.getLong(2);
-                            if (!rs.wasNull()) {
-                                parents.put(rs.getLong(1), parent);
-                            }
-                        }
-                    }
-                }
+            Map<Long, Read> read = new LinkedHashMap<>();
+            // parents not asked for are read in a further round each partition level
+            Set<Long> asked = new HashSet<>();
+            Collection<Long> wanted = oids;
+            while (!wanted.isEmpty()) {
+                asked.addAll(wanted);
+                read.putAll(query(connection, wanted));
+                wanted = read.values().stream().map(Read::parent).filter(p -> p != null && !asked.contains(p)).distinct().toList();
             }
             Map<Long, TableDefinition> complete = new HashMap<>();
             Map<Long, TableDefinition> requested = new LinkedHashMap<>();
-            for (Long oid : List.copyOf(own.keySet())) {
-                requested.put(oid, withParents(connection, oid, own, parents, complete));
+            for (Long oid : oids) {
+                TableDefinition definition = withParents(oid, read, complete);
+                if (definition != null) {
+                    requested.put(oid, definition);
+                }
             }
             return requested;
         }
@@ -81,49 +77,39 @@ public final class TableDefinitionReader {
         }
     }
 
-    /** A partition's definition with its parent's (read once, even for thousands of partitions). */
-    private static TableDefinition withParents(Connection connection, long oid, Map<Long, TableDefinition> own, Map<Long, Long> parents,
-                                               Map<Long, TableDefinition> complete) throws SQLException {
-        TableDefinition done = complete.get(oid);
-        if (done != null) {
-            return done;
-        }
-        TableDefinition definition = own.get(oid);
-        if (definition == null) {
-            definition = query(connection, oid);
-            own.put(oid, definition);
-            Long parent = parentOid(connection, oid);
-            if (parent != null) {
-                parents.put(oid, parent);
+    /** A table's own definition and, for a partition, its parent's OID. */
+    private record Read(TableDefinition definition, Long parent) {
+    }
+
+    private static Map<Long, Read> query(Connection connection, Collection<Long> oids) throws SQLException {
+        Map<Long, Read> read = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(MANY_TABLES)) {
+            statement.setArray(1, connection.createArrayOf("int8", oids.toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    String json = rs.getString(3);
+                    if (json != null) {
+                        long parent = rs.getLong(2);
+                        read.put(rs.getLong(1), new Read(TableDefinition.fromJson(json), rs.wasNull() ? null : parent));
+                    }
+                }
             }
         }
-        Long parent = parents.get(oid);
-        if (definition != null && definition.partitionOf() != null && parent != null) {
-            definition = definition.withParent(withParents(connection, parent, own, parents, complete));
+        return read;
+    }
+
+    /** A partition's definition with its parent's (built once, even for thousands of partitions). */
+    private static TableDefinition withParents(long oid, Map<Long, Read> read, Map<Long, TableDefinition> complete) {
+        if (complete.containsKey(oid)) {
+            return complete.get(oid);
+        }
+        Read table = read.get(oid);
+        TableDefinition definition = table == null ? null : table.definition();
+        if (definition != null && definition.partitionOf() != null && table.parent() != null) {
+            definition = definition.withParent(withParents(table.parent(), read, complete));
         }
         complete.put(oid, definition);
         return definition;
-    }
-
-    private static TableDefinition query(Connection connection, long oid) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(QUERY.replace("$1", "?::oid"))) {
-            int parameters = statement.getParameterMetaData().getParameterCount();
-            for (int i = 1; i <= parameters; i++) {
-                statement.setLong(i, oid);
-            }
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() && rs.getString(1) != null ? TableDefinition.fromJson(rs.getString(1)) : null;
-            }
-        }
-    }
-
-    private static Long parentOid(Connection connection, long oid) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT inhparent FROM pg_catalog.pg_inherits WHERE inhrelid = ?::oid")) {
-            statement.setLong(1, oid);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
-            }
-        }
     }
 
     private static String load() {
