@@ -78,9 +78,11 @@ class FullLoadRestartIT {
         tables.add(KeylessLogTable.TABLE);
         tables.add(BULK);
 
-        // a killed worker leaves its last source transaction open; the replacement waits for it to time out: 10 s
+        // a killed worker leaves its last source transaction open; the replacement waits for it to time out: 10 s.
+        // The task's own restart after a failed read must come well inside that: at Debezium's default 10 s wait the
+        // broker aborted the open transaction first and the producer failed for good (InvalidTxnStateException)
         Definition source = ConnectorConfigs.source(name, sourceDb, Map.of("snapshot.chunk.bytes", "4096",
-                "producer.override.transaction.timeout.ms", "10000"));
+                "producer.override.transaction.timeout.ms", "10000", "retriable.restart.connector.wait.ms", "1000"));
         Definition sink = ConnectorConfigs.sink(name, targetDb, ConnectorConfigs.KILLED_WORKER_FAILOVER);
         try (LiveWriter family = LiveWriter.start(env.source(), sourceDb, new FamilyWorkload(), 25);
                 LiveWriter log = LiveWriter.start(env.source(), sourceDb, new KeylessLogTable(), 25)) {
