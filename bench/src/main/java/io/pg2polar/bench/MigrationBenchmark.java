@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -19,6 +21,7 @@ import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 import io.pg2polar.servers.connect.PluginDirectory;
 import io.pg2polar.servers.kafka.KafkaBroker;
 import io.pg2polar.servers.postgres.EmbeddedPostgresServer;
+import io.pg2polar.servers.postgres.PostgresServer;
 
 /**
  * The benchmark, on the same kind of servers as the tests and in one run: a full load of pgbench data through
@@ -41,27 +44,30 @@ public final class MigrationBenchmark {
     private final int scale;
     private final int transactions;
     private final int clients;
-    private final int warmUpScale;
+    private final int rounds;
 
-    private MigrationBenchmark(int scale, int transactions, int clients, int warmUpScale) {
+    private MigrationBenchmark(int scale, int transactions, int clients, int rounds) {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1");
+        }
         this.scale = scale;
         this.transactions = transactions;
         this.clients = clients;
-        this.warmUpScale = warmUpScale;
+        this.rounds = rounds;
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("--scale", "20", "--transactions", "20000", "--clients", "4",
-                "--warm-up-scale", "2"));
+                "--rounds", "3"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!options.containsKey(args[i])) {
                 throw new IllegalArgumentException("Unknown option " + args[i]
-                        + "; use --scale N --transactions N --clients N --warm-up-scale N (0: time a fresh worker)");
+                        + "; use --scale N --transactions N --clients N --rounds N");
             }
             options.put(args[i], args[i + 1]);
         }
         new MigrationBenchmark(Integer.parseInt(options.get("--scale")), Integer.parseInt(options.get("--transactions")),
-                Integer.parseInt(options.get("--clients")), Integer.parseInt(options.get("--warm-up-scale"))).run();
+                Integer.parseInt(options.get("--clients")), Integer.parseInt(options.get("--rounds"))).run();
         System.exit(0);
     }
 
@@ -80,17 +86,11 @@ public final class MigrationBenchmark {
             System.out.printf("broker warmed up (200 MB in transactions, read back) in %.1f s%n%n",
                     BrokerWarmUp.run(broker.bootstrapServers()).toMillis() / 1000.0);
 
-            target.createDatabase("baseline_dump");
             CpuBudget cpu = new CpuBudget(source, target);
-            cpu.start();
-            Duration dump = PgTools.dumpAndRestore(source, SOURCE_DB, target, "baseline_dump");
-            String dumpCpu = cpu.sinceStart();
-
             Path workDir = Files.createTempDirectory(TempDirectory.ensure(), "pg2polar-bench-");
             Path plugins = PluginDirectory.installFromBuild(workDir.resolve("plugins"));
-            target.createDatabase("plugins");
             Path gcLog = workDir.resolve("worker-gc.log");
-            Map<String, String> environment = ConnectorConfigFiles.environment(source.superuser(SOURCE_DB), target.superuser("plugins"));
+            Map<String, String> environment = ConnectorConfigFiles.environment(source.superuser(SOURCE_DB), target.superuser("postgres"));
             try (ConnectWorker worker = ConnectWorker.start(broker.bootstrapServers(), plugins, workDir.resolve("worker"),
                     environment, overrides("bench.worker.", Map.of("pg2polar.worker.max.heap", "1g",
                             "pg2polar.worker.jvm.options",
@@ -98,67 +98,84 @@ public final class MigrationBenchmark {
                             "offset.flush.interval.ms", "1000")))) {
                 WorkerMonitor monitor = new WorkerMonitor(worker.pid(), gcLog, workDir);
                 ConnectRestClient rest = worker.rest();
-                Definition sourceConnector = ConnectorConfigFiles.source().renamed("bench-source",
-                        overrides("bench.source.", Map.of("topic.prefix", "bench",
-                                // pgbench_history has no key: the precheck asks for a replica identity
-                                "replica.identity.autoset", "true")));
-                Definition sinkConnector = ConnectorConfigFiles.sink().renamed("bench-sink",
-                        overrides("bench.sink.", Map.of("topics.regex", "bench\\.[^.]+\\.[^.]+")));
-
-                if (warmUpScale > 0) {
-                    int warmUpTransactions = Math.max(clients, transactions / 10);
-                    Duration warmUp = WorkerWarmUp.run(source, target, rest, sourceConnector, sinkConnector, warmUpScale, warmUpTransactions, clients);
-                    System.out.printf("worker warmed up (a migration of pgbench scale %d and %d transactions caught up) in %.1f s%n%n",
-                            warmUpScale, warmUpTransactions, warmUp.toMillis() / 1000.0);
-                }
                 cpu.addWorker(worker.pid());
-                String expected = PgbenchTables.fingerprint(source, SOURCE_DB);
-                monitor.startPhase();
-                cpu.start();
-                Instant started = Instant.now();
-                rest.putConnector(sourceConnector.name(), sourceConnector.config());
-                rest.putConnector(sinkConnector.name(), sinkConnector.config());
-                // the clock stops when the fingerprint that matches was asked for, not when it answers: its snapshot
-                // already held every row, and scanning 2 M freshly loaded rows (setting their hint bits) took the
-                // target about a second that pg_dump | psql, timed until psql exits, is not charged
-                Instant[] loadedBy = new Instant[1];
-                String[] fullLoadCpu = new String[1];
-                await("the full load", () -> {
-                    if (!PgbenchTables.fullLoadApplied(target, "plugins")) {
-                        return false;
-                    }
-                    Instant asked = Instant.now();
-                    String cpuSoFar = cpu.sinceStart();
-                    if (!expected.equals(PgbenchTables.fingerprint(target, "plugins"))) {
-                        return false;
-                    }
-                    loadedBy[0] = asked;
-                    fullLoadCpu[0] = cpuSoFar;
-                    return true;
-                });
-                Duration fullLoadTime = Duration.between(started, loadedBy[0]);
-                Report.Phase fullLoad = new Report.Phase(dump, fullLoadTime,
-                        PgbenchTables.checksum(source, SOURCE_DB).equals(PgbenchTables.checksum(target, "plugins")), monitor.hotFrames(8), fullLoadCpu[0],
-                        dumpCpu);
+                PhaseClock clock = new PhaseClock(cpu, new WorkerThreadCpu(worker.pid()));
+                Definition sourceTemplate = ConnectorConfigFiles.source().renamed("bench-source",
+                        // pgbench_history has no key: the precheck asks for a replica identity
+                        overrides("bench.source.", Map.of("replica.identity.autoset", "true")));
+                Definition sinkTemplate = ConnectorConfigFiles.sink().renamed("bench-sink", overrides("bench.sink.", Map.of()));
 
-                CatchUp catchUp = new CatchUp(source, SOURCE_DB, target, rest, sourceConnector.name(), sinkConnector.name());
-                String[] cdcCpu = new String[2];
-                Duration[] cdc = catchUp.measure(transactions, clients, () -> {
+                List<PhaseClock.Timing> dumps = new ArrayList<>();
+                List<PhaseClock.Timing> loads = new ArrayList<>();
+                boolean loadsExact = true;
+                PluginsMigration migration = null;
+                List<String> loadFrames = List.of();
+                for (int round = 1; round <= rounds; round++) {
+                    if (migration != null) {
+                        migration.remove();
+                    }
+                    dumps.add(dumpAndRestore(source, target, clock, round));
+                    String expected = PgbenchTables.fingerprint(source, SOURCE_DB);
+                    migration = new PluginsMigration(source, SOURCE_DB, target, rest, sourceTemplate, sinkTemplate, round);
+                    checkpoint(source, target);
                     monitor.startPhase();
-                    cpu.start();
-                }, () -> cdcCpu[0] = cpu.sinceStart(), cpu::start, () -> cdcCpu[1] = cpu.sinceStart());
-                String workerState = warmUpScale > 0 ? "warmed up by a migration of pgbench scale " + warmUpScale + " first"
-                        : "fresh (its first migration)";
-                Report.print(scale, transactions, CatchUp.streamedLive(transactions, clients), workerState, fullLoad,
-                        new Report.Phase(cdc[1], cdc[0], catchUp.exact(), monitor.hotFrames(8), cdcCpu[0], cdcCpu[1]),
-                        monitor.peakHeapMb(), monitor.peakRssMb());
-                rest.delete(sinkConnector.name());
-                rest.delete(sourceConnector.name());
+                    clock.start();
+                    loads.add(migration.fullLoad(expected, () -> clock.stop(true)));
+                    loadsExact &= migration.exact();
+                    if (round == rounds) {
+                        loadFrames = monitor.hotFrames(8);
+                    }
+                    System.out.printf("round %d: full load %.1f s, pg_dump | psql %.1f s%n", round,
+                            loads.get(round - 1).time().toMillis() / 1000.0, dumps.get(round - 1).time().toMillis() / 1000.0);
+                }
+                Report.Phase fullLoad = new Report.Phase(dumps, loads, loadsExact, loadFrames);
+
+                CatchUp catchUp = new CatchUp(source, SOURCE_DB, target, rest, migration, clock);
+                catchUp.start(transactions, clients);
+                List<PhaseClock.Timing> subscriptions = new ArrayList<>();
+                List<PhaseClock.Timing> catchUps = new ArrayList<>();
+                List<String> cdcFrames = List.of();
+                for (int round = 1; round <= rounds; round++) {
+                    if (round == rounds) {
+                        monitor.startPhase();
+                    }
+                    CatchUp.Round measured = catchUp.round(transactions, clients);
+                    if (round == rounds) {
+                        cdcFrames = monitor.hotFrames(8);
+                    }
+                    catchUps.add(measured.plugins());
+                    subscriptions.add(measured.nativeReplication());
+                    System.out.printf("round %d: catch-up %.1f s, native subscription %.1f s%n", round,
+                            measured.plugins().time().toMillis() / 1000.0, measured.nativeReplication().time().toMillis() / 1000.0);
+                }
+                Report.print(scale, transactions, CatchUp.streamedLive(transactions, clients), fullLoad,
+                        new Report.Phase(subscriptions, catchUps, catchUp.finish(), cdcFrames), monitor.peakHeapMb(), monitor.peakRssMb());
+                migration.remove();
             }
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code pg_dump | psql} of the source database into a new database, timed. */
+    private static PhaseClock.Timing dumpAndRestore(PostgresServer source, PostgresServer target, PhaseClock clock, int round) {
+        String database = "baseline_dump";
+        target.dropDatabase(database);
+        target.createDatabase(database);
+        checkpoint(source, target);
+        clock.start();
+        PgTools.dumpAndRestore(source, SOURCE_DB, target, database);
+        return clock.stop(false);
+    }
+
+    /**
+     * Writes out what the previous steps left in both servers' buffers, so a timed run does not pay for it; the
+     * baselines get the same.
+     */
+    static void checkpoint(PostgresServer source, PostgresServer target) {
+        source.execute("postgres", "CHECKPOINT");
+        target.execute("postgres", "CHECKPOINT");
     }
 
     /** Settings plus those given as system properties {@code <prefix><key>=<value>}, for tuning experiments. */

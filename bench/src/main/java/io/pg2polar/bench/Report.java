@@ -1,51 +1,75 @@
 package io.pg2polar.bench;
 
-import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
-/** Prints the figures: absolute times, rows per second, ratios to the baselines measured in the same run. */
+/**
+ * Prints the figures: each round's times and their ratio to the baseline measured just before or after, then the
+ * median of the rounds after the first (the worker's first migration, with its just-in-time compilation, is shown
+ * but not summarised), and what the last round cost in CPU.
+ */
 final class Report {
 
     private Report() {
     }
 
-    /**
-     * One measured phase: the baseline's time and the plugins', whether every row matched, where the worker's
-     * threads were, and the CPU budgets of both runs.
-     */
-    record Phase(Duration baseline, Duration plugins, boolean exact, List<String> hotFrames, String pluginsCpu, String baselineCpu) {
+    /** One measured phase over the rounds: baseline and plugins per round, whether every row matched, hot frames. */
+    record Phase(List<PhaseClock.Timing> baseline, List<PhaseClock.Timing> plugins, boolean exact, List<String> hotFrames) {
+
+        double ratio(int round) {
+            return seconds(plugins.get(round)) / seconds(baseline.get(round));
+        }
     }
 
-    static void print(int scale, int transactions, int streamedLive, String worker, Phase fullLoad, Phase cdc, long peakHeapMb, long peakRssMb) {
+    static void print(int scale, int transactions, int streamedLive, Phase fullLoad, Phase cdc, long peakHeapMb, long peakRssMb) {
         long rows = scale * 100_000L;
         System.out.println();
         System.out.println("=== pg2polar benchmark (pgbench scale " + scale + ") ===");
-        System.out.println("Connect worker: " + worker);
-        System.out.printf("Full load, %d rows:%n", rows);
-        printTimes(fullLoad, rows, "rows", "pg_dump | psql", "pg_dump|psql", "2.5");
-        System.out.println("  pg_dump | psql used " + fullLoad.baselineCpu());
-        System.out.println("  plugins used " + fullLoad.pluginsCpu());
-        System.out.printf("CDC catch-up, backlog of %d pgbench transactions written while the connectors were stopped"
+        System.out.printf("Full load, %d rows, every round into a new database with new connectors"
+                + " (round 1 is the worker's first migration):%n", rows);
+        printRounds(fullLoad, rows, "rows", "pg_dump | psql", "2.5");
+        System.out.printf("CDC catch-up, backlogs of %d pgbench transactions written while the connectors were stopped"
                 + " (after %d streamed live):%n", transactions, streamedLive);
-        printTimes(cdc, transactions, "tx", "native subscription", "native", "1.0");
-        System.out.println("  plugins used " + cdc.pluginsCpu());
-        System.out.println("  native used " + cdc.baselineCpu());
+        printRounds(cdc, transactions, "tx", "native subscription", "1.0");
         System.out.printf("Connect worker: peak heap used %d MB, peak resident memory %d MB%n", peakHeapMb, peakRssMb);
-        System.out.println("Where the worker's busy threads were during the full load (share of samples):");
+        System.out.println("Where the worker's busy threads were during the last full load (share of samples):");
         fullLoad.hotFrames().forEach(f -> System.out.println("  " + f));
-        System.out.println("... and during the catch-up:");
+        System.out.println("... and during the last catch-up:");
         cdc.hotFrames().forEach(f -> System.out.println("  " + f));
     }
 
-    /** The baseline's and the plugins' times and rates, and their ratio against the goal. */
-    private static void printTimes(Phase phase, long units, String unit, String baseline, String baselineShort, String goal) {
-        System.out.printf("  %-22s%7.1f s  %9.0f %s/s%n", baseline, seconds(phase.baseline()), units / seconds(phase.baseline()), unit);
-        System.out.printf("  %-22s%7.1f s  %9.0f %s/s   every row equal: %s%n", "pg2polar plugins", seconds(phase.plugins()),
-                units / seconds(phase.plugins()), unit, phase.exact());
-        System.out.printf("  ratio plugins / %s: %.2f  (goal <= %s)%n", baselineShort, seconds(phase.plugins()) / seconds(phase.baseline()), goal);
+    private static void printRounds(Phase phase, long units, String unit, String baseline, String goal) {
+        int rounds = phase.plugins().size();
+        System.out.printf("  %-22s%s%n", "round", row(rounds, i -> String.format("%8d", i + 1)));
+        System.out.printf("  %-22s%s%n", baseline, row(rounds, i -> String.format("%6.1f s", seconds(phase.baseline().get(i)))));
+        System.out.printf("  %-22s%s%n", "pg2polar plugins", row(rounds, i -> String.format("%6.1f s", seconds(phase.plugins().get(i)))));
+        System.out.printf("  %-22s%s%n", "ratio", row(rounds, i -> String.format("%8.2f", phase.ratio(i))));
+        int first = rounds > 1 ? 1 : 0;
+        double baselineSeconds = median(first, rounds, i -> seconds(phase.baseline().get(i)));
+        double pluginsSeconds = median(first, rounds, i -> seconds(phase.plugins().get(i)));
+        System.out.printf("  median of round%s %s: %s %.1f s (%.0f %s/s), plugins %.1f s (%.0f %s/s); ratio %.2f (goal <= %s);"
+                        + " every row equal: %s%n", rounds > 2 ? "s" : "", first == 0 ? "1" : rounds == 2 ? "2" : "2-" + rounds, baseline, baselineSeconds, units / baselineSeconds, unit,
+                pluginsSeconds, units / pluginsSeconds, unit, median(first, rounds, phase::ratio), goal, phase.exact());
+        int last = rounds - 1;
+        System.out.println("  last round, " + baseline + " used " + phase.baseline().get(last).cpu());
+        System.out.println("  last round, plugins used " + phase.plugins().get(last).cpu());
+        System.out.println("  last round, the worker's CPU-s by thread: " + phase.plugins().get(last).workerThreads());
     }
 
-    private static double seconds(Duration duration) {
-        return Math.max(duration.toMillis(), 1) / 1000.0;
+    private static String row(int rounds, Function<Integer, String> cell) {
+        StringBuilder row = new StringBuilder();
+        IntStream.range(0, rounds).forEach(i -> row.append(cell.apply(i)));
+        return row.toString();
+    }
+
+    private static double median(int from, int to, Function<Integer, Double> value) {
+        double[] values = IntStream.range(from, to).mapToDouble(value::apply).sorted().toArray();
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+
+    private static double seconds(PhaseClock.Timing timing) {
+        return Math.max(timing.time().toMillis(), 1) / 1000.0;
     }
 }

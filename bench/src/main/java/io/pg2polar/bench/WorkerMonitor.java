@@ -2,7 +2,6 @@ package io.pg2polar.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -93,7 +92,7 @@ final class WorkerMonitor {
      */
     List<String> hotFrames(int limit) {
         Path file = workDir.resolve("phase-" + (++phases) + ".jfr");
-        jcmd("JFR.dump", "name=" + RECORDING, "begin=" + phaseStart, "filename=" + file.toAbsolutePath());
+        Jcmd.run(pid, "JFR.dump", "name=" + RECORDING, "begin=" + phaseStart, "filename=" + file.toAbsolutePath());
         Map<String, Integer> frames = new HashMap<>();
         int samples = 0;
         try (RecordingFile recording = new RecordingFile(file)) {
@@ -160,24 +159,5 @@ final class WorkerMonitor {
         }
         RecordedFrame top = stack.get(0);
         return top.getMethod().getType().getName() + "." + top.getMethod().getName();
-    }
-
-    private void jcmd(String... command) {
-        List<String> line = new java.util.ArrayList<>(List.of("jcmd", Long.toString(pid)));
-        line.addAll(List.of(command));
-        try {
-            Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", line) + " failed: " + output);
-            }
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
     }
 }
