@@ -247,7 +247,8 @@ public final class Pg2PolarSourceConfig {
      * <li>pgoutput with a slot and publication named after the connector, so migrations never share them;</li>
      * <li>numeric and interval values as exact strings: Debezium's 'precise' decimals cannot carry NaN or
      * Infinity, and numeric intervals lose months;</li>
-     * <li>source column types in every field schema, so the sink can create and bind exact types;</li>
+     * <li>source column types in every field schema, for consumers of the topics that create or bind types from
+     * a record (pg2polar's sink reads the target's catalog instead; a third of an envelope's schema);</li>
      * <li>TRUNCATE not skipped, unknown types kept instead of silently dropped;</li>
      * <li>the {@code pgtext} converter ({@link PgTextConverter}), which carries every type Debezium would carry
      * lossily as PostgreSQL's exact text; a user's own {@code converters} list replaces it (and may name it);</li>
