@@ -114,6 +114,15 @@ class BadConfigurationIT {
     }
 
     @Test
+    void kafkaTransactionShorterThanTwiceDebeziumsRestartWaitIsReportedOnTheTimeout() {
+        assertSingleError(validate(SOURCE_CLASS, sourceConfig(Map.of("producer.override.transaction.timeout.ms", "10000"))),
+                "producer.override.transaction.timeout.ms", "at least twice the wait");
+        Validation shorterWait = validate(SOURCE_CLASS, sourceConfig(Map.of("producer.override.transaction.timeout.ms", "10000",
+                "retriable.restart.connector.wait.ms", "1000")));
+        assertEquals(0, shorterWait.errorCount(), shorterWait.toString());
+    }
+
+    @Test
     void sinkProblemsAreReportedOnTheirFields() {
         assertSingleError(validate(SINK_CLASS, sinkConfig(Map.of("connection.port", Integer.toString(FreePorts.pick())))),
                 "connection.host", "Cannot reach the target database");

@@ -48,8 +48,10 @@ class CrashReplayIT {
         tables.add(KeylessLogTable.TABLE);
 
         // a killed worker leaves its last source transaction open; the replacement reads the offsets topic
-        // read_committed and waits for that transaction to time out: 10 s instead of the default 60
-        Definition source = ConnectorConfigs.source("crash", sourceDb, Map.of("producer.override.transaction.timeout.ms", "10000"));
+        // read_committed and waits for that transaction to time out: 10 s instead of the default 60, and
+        // Debezium's restart wait after a lost connection well inside it (validate() refuses it otherwise)
+        Definition source = ConnectorConfigs.source("crash", sourceDb, Map.of("producer.override.transaction.timeout.ms", "10000",
+                "retriable.restart.connector.wait.ms", "1000"));
         Definition sink = ConnectorConfigs.sink("crash", targetDb, ConnectorConfigs.KILLED_WORKER_FAILOVER);
         try (LiveWriter family = LiveWriter.start(env.source(), sourceDb, new FamilyWorkload(), 25);
                 LiveWriter log = LiveWriter.start(env.source(), sourceDb, new KeylessLogTable(), 25)) {

@@ -8,9 +8,15 @@ import org.apache.kafka.common.config.ConfigValue;
 
 /**
  * Cross-field rules of the source configuration that need no database: {@code migration.type} against an
- * explicit {@code snapshot.mode}, and topics created by the connector with one partition each.
+ * explicit {@code snapshot.mode}, topics created by the connector with one partition each, and a Kafka transaction
+ * that outlives Debezium's restart wait.
  */
 final class MigrationSettingsCheck {
+
+    static final String TRANSACTION_TIMEOUT = "producer.override.transaction.timeout.ms";
+    static final String RESTART_WAIT = "retriable.restart.connector.wait.ms";
+    /** Debezium's default for {@value #RESTART_WAIT}. */
+    private static final long DEFAULT_RESTART_WAIT_MS = 10_000;
 
     private final Map<String, String> userProps;
     private final Pg2PolarSourceConfig config;
@@ -51,5 +57,37 @@ final class MigrationSettingsCheck {
                     + " one partition to be applied in commit order (was " + partitionsText + ").");
         }
         return List.of(replication, partitions);
+    }
+
+    /**
+     * With exactly-once source support a poll's records are one Kafka transaction, and it stays open while
+     * Debezium waits {@value #RESTART_WAIT} to restart after a retriable error (a lost source connection). A
+     * transaction timeout not well above that wait lets the broker abort the transaction first, and the task fails
+     * with {@code InvalidTxnStateException} instead of recovering (seen in FullLoadRestartIT at 10 s and 10 s).
+     *
+     * @return the timeout's value with the error, or nothing when it is unset, unreadable (Kafka reports that) or
+     *         at least twice the wait
+     */
+    List<ConfigValue> transactionTimeoutValues() {
+        Long timeout = millis(userProps.get(TRANSACTION_TIMEOUT));
+        Long wait = userProps.containsKey(RESTART_WAIT) ? millis(userProps.get(RESTART_WAIT)) : Long.valueOf(DEFAULT_RESTART_WAIT_MS);
+        if (timeout == null || wait == null || timeout >= 2 * wait) {
+            return List.of();
+        }
+        ConfigValue value = new ConfigValue(TRANSACTION_TIMEOUT, userProps.get(TRANSACTION_TIMEOUT), new ArrayList<>(), new ArrayList<>());
+        value.addErrorMessage(TRANSACTION_TIMEOUT + " = " + timeout + " ms is too close to " + RESTART_WAIT + " = " + wait
+                + " ms: a source task restarting after a lost connection keeps its Kafka transaction open for that wait, and the"
+                + " broker would abort it and fail the task. Set the timeout to at least twice the wait (source.json sets"
+                + " 900000) or lower " + RESTART_WAIT + ".");
+        return List.of(value);
+    }
+
+    private static Long millis(String text) {
+        try {
+            return text == null ? null : Long.valueOf(text.trim());
+        }
+        catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

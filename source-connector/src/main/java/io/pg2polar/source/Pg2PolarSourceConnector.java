@@ -84,6 +84,7 @@ public class Pg2PolarSourceConnector extends PostgresConnector {
         List<ConfigValue> ours = new ArrayList<>(Pg2PolarSourceConfig.configDef().validate(props));
         ours.add(check.migrationTypeValue());
         ours.addAll(check.topicCreationValues());
+        ours.addAll(check.transactionTimeoutValues());
         RowFilters.badKeys(props).forEach((key, problem) -> ours.add(new ConfigValue(key, props.get(key), List.of(), new ArrayList<>(List.of(problem)))));
         for (ConfigValue value : ours) {
             ConfigValue existing = values.putIfAbsent(value.name(), value);

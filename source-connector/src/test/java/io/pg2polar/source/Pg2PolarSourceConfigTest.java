@@ -71,4 +71,19 @@ class Pg2PolarSourceConfigTest {
         assertTrue(new MigrationSettingsCheck(good, new Pg2PolarSourceConfig(good)).topicCreationValues().stream()
                 .allMatch(v -> v.errorMessages().isEmpty()));
     }
+
+    @Test
+    void kafkaTransactionMustOutliveDebeziumsRestartWait() {
+        Map<String, String> tooShort = Map.of("producer.override.transaction.timeout.ms", "10000");
+        List<ConfigValue> errors = new MigrationSettingsCheck(tooShort, new Pg2PolarSourceConfig(tooShort)).transactionTimeoutValues();
+        assertEquals(1, errors.size());
+        assertEquals("producer.override.transaction.timeout.ms", errors.get(0).name());
+        assertTrue(errors.get(0).errorMessages().get(0).contains("retriable.restart.connector.wait.ms = 10000 ms"), errors.get(0).errorMessages()::toString);
+
+        Map<String, String> shorterWait = Map.of("producer.override.transaction.timeout.ms", "10000", "retriable.restart.connector.wait.ms", "1000");
+        Map<String, String> shipped = Map.of("producer.override.transaction.timeout.ms", "900000");
+        for (Map<String, String> props : List.of(shorterWait, shipped, Map.<String, String>of())) {
+            assertTrue(new MigrationSettingsCheck(props, new Pg2PolarSourceConfig(props)).transactionTimeoutValues().isEmpty(), props::toString);
+        }
+    }
 }
