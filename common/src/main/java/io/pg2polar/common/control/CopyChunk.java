@@ -21,17 +21,19 @@ import io.pg2polar.common.sql.TableId;
  *                     empty it on the target (the earlier attempt was interrupted)
  * @param sequence     0 for the table's first chunk of this snapshot, then 1, 2, ...
  * @param rows         how many lines {@code data} holds
- * @param data         the lines, each ended by a newline
+ * @param data         the lines, each ended by a newline, LZ4-compressed ({@link ChunkText})
  * @param lastInTable  whether this is the table's last chunk of the snapshot
  * @param lastInSnapshot whether this is the last chunk of the whole snapshot
  */
-public record CopyChunk(TableId table, List<String> columns, long snapshotPosition, long sequence, long rows, byte[] data,
+public record CopyChunk(TableId table, List<String> columns, long snapshotPosition, long sequence, long rows, ChunkText data,
                         boolean lastInTable, boolean lastInSnapshot, long timestampMillis) {
 
     public static final String SCHEMA_NAME = "io.pg2polar.control.CopyChunk";
     public static final String HEADER_VALUE = "copy-chunk";
 
-    public static final Schema VALUE_SCHEMA = SchemaBuilder.struct().name(SCHEMA_NAME).version(1)
+    private static final String TEXT_BYTES = "text_bytes";
+
+    public static final Schema VALUE_SCHEMA = SchemaBuilder.struct().name(SCHEMA_NAME).version(2)
             .doc("pg2polar control event: snapshot rows of one table in PostgreSQL COPY text format (not a single row)")
             .field("schema", Schema.STRING_SCHEMA)
             .field("table", Schema.STRING_SCHEMA)
@@ -39,7 +41,10 @@ public record CopyChunk(TableId table, List<String> columns, long snapshotPositi
             .field("snapshot_lsn", Schema.INT64_SCHEMA)
             .field("sequence", Schema.INT64_SCHEMA)
             .field("rows", Schema.INT64_SCHEMA)
-            .field("data", SchemaBuilder.bytes().doc("COPY text format, UTF-8, one line per row").build())
+            .field("data", SchemaBuilder.bytes().doc("COPY text format, UTF-8, one line per row; an LZ4 block (lz4-java"
+                    + " LZ4Compressor) when text_bytes is set").build())
+            .field(TEXT_BYTES, SchemaBuilder.int32().optional().doc("length of the COPY text that data decompresses to;"
+                    + " absent or null: data is the text itself").build())
             .field("last_in_table", Schema.BOOLEAN_SCHEMA)
             .field("last", Schema.BOOLEAN_SCHEMA)
             .field("ts_ms", Schema.INT64_SCHEMA)
@@ -53,7 +58,8 @@ public record CopyChunk(TableId table, List<String> columns, long snapshotPositi
                 .put("snapshot_lsn", snapshotPosition)
                 .put("sequence", sequence)
                 .put("rows", rows)
-                .put("data", data)
+                .put("data", data.wire())
+                .put(TEXT_BYTES, data.length() == ChunkText.PLAIN ? null : data.length())
                 .put("last_in_table", lastInTable)
                 .put("last", lastInSnapshot)
                 .put("ts_ms", timestampMillis);
@@ -62,13 +68,16 @@ public record CopyChunk(TableId table, List<String> columns, long snapshotPositi
     public static CopyChunk fromStruct(Struct value) {
         Object data = value.get("data");
         byte[] bytes = data instanceof java.nio.ByteBuffer buffer ? toArray(buffer) : (byte[]) data;
+        // version 1 had no text_bytes: its data is the text
+        Integer textBytes = value.schema().field(TEXT_BYTES) == null ? null : value.getInt32(TEXT_BYTES);
         return new CopyChunk(new TableId(value.getString("schema"), value.getString("table")), value.getArray("columns"),
-                value.getInt64("snapshot_lsn"), value.getInt64("sequence"), value.getInt64("rows"), bytes,
+                value.getInt64("snapshot_lsn"), value.getInt64("sequence"), value.getInt64("rows"),
+                new ChunkText(bytes, textBytes == null ? ChunkText.PLAIN : textBytes),
                 value.getBoolean("last_in_table"), value.getBoolean("last"), value.getInt64("ts_ms"));
     }
 
     /** The same rows under other names (name mapping) or with other data (masking). */
-    public CopyChunk with(TableId newTable, List<String> newColumns, byte[] newData) {
+    public CopyChunk with(TableId newTable, List<String> newColumns, ChunkText newData) {
         return new CopyChunk(newTable, newColumns, snapshotPosition, sequence, rows, newData, lastInTable, lastInSnapshot, timestampMillis);
     }
 

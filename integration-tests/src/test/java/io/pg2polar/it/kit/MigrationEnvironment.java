@@ -1,5 +1,7 @@
 package io.pg2polar.it.kit;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -27,32 +29,39 @@ public final class MigrationEnvironment implements BeforeAllCallback, AfterAllCa
     private static final ExtensionContext.Namespace SHARED = ExtensionContext.Namespace.create(MigrationEnvironment.class);
 
     private final boolean dedicated;
+    private final Map<String, String> workerSettings;
     private MigrationServers servers;
 
     /** The servers shared by the run's classes. */
     public MigrationEnvironment() {
-        this(false);
+        this(false, Map.of());
     }
 
-    private MigrationEnvironment(boolean dedicated) {
+    private MigrationEnvironment(boolean dedicated, Map<String, String> workerSettings) {
         this.dedicated = dedicated;
+        this.workerSettings = workerSettings;
     }
 
     /** Servers started for this class alone and stopped after it: for fault tests and tests of scale. */
     public static MigrationEnvironment dedicated() {
-        return new MigrationEnvironment(true);
+        return new MigrationEnvironment(true, Map.of());
+    }
+
+    /** Dedicated servers whose worker has these settings, e.g. {@code pg2polar.worker.max.heap}. */
+    public static MigrationEnvironment dedicated(Map<String, String> workerSettings) {
+        return new MigrationEnvironment(true, Map.copyOf(workerSettings));
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         if (dedicated) {
-            servers = MigrationServers.start(context.getRequiredTestClass().getSimpleName());
+            servers = MigrationServers.start(context.getRequiredTestClass().getSimpleName(), workerSettings);
         }
         else {
             // the root context's store closes its AutoCloseable values when the whole run ends
             servers = context.getRoot().getStore(SHARED).getOrComputeIfAbsent(MigrationServers.class, key -> {
                 try {
-                    return MigrationServers.start("shared");
+                    return MigrationServers.start("shared", Map.of());
                 }
                 catch (Exception e) {
                     throw new IllegalStateException("The shared servers did not start", e);

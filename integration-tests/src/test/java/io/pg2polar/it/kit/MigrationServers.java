@@ -30,8 +30,11 @@ record MigrationServers(PostgresServer source, PostgresServer target, KafkaBroke
 
     private static final Logger LOG = LoggerFactory.getLogger(MigrationServers.class);
 
-    /** @param owner names the worker's group and directory: a test class, or "shared" */
-    static MigrationServers start(String owner) throws Exception {
+    /**
+     * @param owner names the worker's group and directory: a test class, or "shared"
+     * @param workerSettings worker properties, or {@code pg2polar.worker.max.heap} and the like, replacing ours
+     */
+    static MigrationServers start(String owner, Map<String, String> workerSettings) throws Exception {
         long started = System.nanoTime();
         CompletableFuture<PostgresServer> sourceStart = CompletableFuture.supplyAsync(() -> PostgresServers.start(PostgresServers.Role.SOURCE));
         CompletableFuture<PostgresServer> targetStart = CompletableFuture.supplyAsync(() -> PostgresServers.start(PostgresServers.Role.TARGET));
@@ -51,6 +54,7 @@ record MigrationServers(PostgresServer source, PostgresServer target, KafkaBroke
         overrides.put("heartbeat.interval.ms", "2000");
         // loading plugins only through their ServiceLoader manifests makes a missing manifest fail
         overrides.put("plugin.discovery", "service_load");
+        overrides.putAll(workerSettings);
         ConnectWorker worker = ConnectWorker.start(broker.bootstrapServers(), pluginPath, workDir.resolve("worker"),
                 ConnectorConfigFiles.environment(source.superuser(MigrationEnvironment.DEFAULT_SOURCE_DB),
                         target.superuser(MigrationEnvironment.DEFAULT_TARGET_DB)), overrides);

@@ -233,7 +233,7 @@ public final class TableChangesWriter {
         }
         Savepoint savepoint = connection.setSavepoint();
         try {
-            CopyLoader.copy(connection, dialect.copyIn(table, chunk.columns()), chunk.data());
+            CopyLoader.copy(connection, dialect.copyIn(table, chunk.columns()), chunk.data().text());
             connection.releaseSavepoint(savepoint);
         }
         catch (SQLException e) {
@@ -241,7 +241,7 @@ public final class TableChangesWriter {
                 throw e;
             }
             connection.rollback(savepoint);
-            List<List<String>> parameters = CopyText.parse(chunk.data());
+            List<List<String>> parameters = CopyText.parse(chunk.data().text());
             execute(connection, keepExistingRows ? dialect.insertIfAbsent(table, chunk.columns()) : dialect.upsert(table, chunk.columns()),
                     parameters);
         }

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.connector.postgresql.PostgresPartition;
 import io.debezium.connector.postgresql.SourceInfo;
+import io.pg2polar.common.control.ChunkText;
 import io.pg2polar.common.control.CopyChunk;
 import io.pg2polar.source.Pg2PolarSourceConfig;
 import io.pg2polar.source.control.ControlRecords;
@@ -125,7 +126,7 @@ public final class FullLoad implements AutoCloseable {
             LOG.info("Full load read {} rows in {} s", rows, (clock.millis() - startedMillis) / 1000);
             if (lastChunk != null) {
                 CopyChunk end = new CopyChunk(lastChunk.table(), lastChunk.columns(), lastChunk.snapshotPosition(), lastChunk.sequence() + 1, 0,
-                        new byte[0], true, true, clock.millis());
+                        ChunkText.of(new byte[0]), true, true, clock.millis());
                 result.add(records.copyChunk(end, debeziumPartition, resumeOffset));
             }
         }

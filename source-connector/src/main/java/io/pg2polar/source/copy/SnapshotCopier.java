@@ -23,6 +23,7 @@ import org.postgresql.copy.CopyOut;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.pg2polar.common.control.ChunkText;
 import io.pg2polar.common.control.CopyChunk;
 import io.pg2polar.common.jdbc.PgEndpoint;
 
@@ -162,7 +163,8 @@ public final class SnapshotCopier implements AutoCloseable {
     }
 
     private CopyChunk chunk(TableCopy table, long sequence, long rows, byte[] data, boolean last) {
-        return new CopyChunk(table.table(), table.columns(), snapshot.walPosition(), sequence, rows, data, last, false, clock.millis());
+        // compressed here, on the reading thread, not in the task's poll
+        return new CopyChunk(table.table(), table.columns(), snapshot.walPosition(), sequence, rows, ChunkText.of(data), last, false, clock.millis());
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.apache.kafka.connect.transforms.Transformation;
 
 import io.pg2polar.common.Pg2PolarVersion;
 import io.pg2polar.common.control.ControlEvents;
+import io.pg2polar.common.control.ChunkText;
 import io.pg2polar.common.control.CopyChunk;
 import io.pg2polar.common.control.CopyText;
 
@@ -109,7 +110,7 @@ public class MaskColumns<R extends ConnectRecord<R>> implements Transformation<R
         if (positions.isEmpty()) {
             return record;
         }
-        List<List<String>> rows = CopyText.parse(chunk.data());
+        List<List<String>> rows = CopyText.parse(chunk.data().text());
         for (List<String> row : rows) {
             for (int position : positions) {
                 if (row.get(position) != null) {
@@ -117,7 +118,7 @@ public class MaskColumns<R extends ConnectRecord<R>> implements Transformation<R
                 }
             }
         }
-        Struct value = chunk.with(chunk.table(), chunk.columns(), CopyText.format(rows)).toStruct();
+        Struct value = chunk.with(chunk.table(), chunk.columns(), ChunkText.of(CopyText.format(rows))).toStruct();
         return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(), record.valueSchema(), value,
                 record.timestamp(), record.headers());
     }

@@ -17,6 +17,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
+import io.pg2polar.common.control.ChunkText;
 import io.pg2polar.common.control.CopyChunk;
 import io.pg2polar.common.control.CopyText;
 import io.pg2polar.common.sql.TableId;
@@ -59,11 +60,11 @@ class MaskColumnsTest {
         try (MaskColumns<SourceRecord> mask = new MaskColumns<>()) {
             mask.configure(Map.of("columns", "public.customer.email", "replacement", "***"));
             byte[] lines = "1\tann@example.com\tAnn\n2\t\\N\tBo\\tb\n".getBytes(StandardCharsets.UTF_8);
-            CopyChunk chunk = new CopyChunk(new TableId("public", "customer"), List.of("id", "email", "name"), 42L, 0, 2, lines, true, false, 1L);
+            CopyChunk chunk = new CopyChunk(new TableId("public", "customer"), List.of("id", "email", "name"), 42L, 0, 2, ChunkText.of(lines), true, false, 1L);
             SourceRecord masked = mask.apply(new SourceRecord(null, null, "t", CopyChunk.VALUE_SCHEMA, chunk.toStruct()));
 
             CopyChunk result = CopyChunk.fromStruct((Struct) masked.value());
-            assertEquals(List.of(List.of("1", "***", "Ann"), Arrays.asList("2", null, "Bo\tb")), CopyText.parse(result.data()));
+            assertEquals(List.of(List.of("1", "***", "Ann"), Arrays.asList("2", null, "Bo\tb")), CopyText.parse(result.data().text()));
             assertEquals(2, result.rows());
         }
     }
