@@ -59,10 +59,11 @@ public final class MigrationBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("--scale", "20", "--transactions", "20000", "--clients", "4",
                 "--rounds", "3"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!options.containsKey(args[i])) {
-                throw new IllegalArgumentException("Unknown option " + args[i]
-                        + "; use --scale N --transactions N --clients N --rounds N");
+        for (int i = 0; i < args.length; i += 2) {
+            if (!options.containsKey(args[i]) || i + 1 == args.length) {
+                throw new IllegalArgumentException((options.containsKey(args[i]) ? "No value for " : "Unknown option ") + args[i]
+                        + "; use --scale N --transactions N --clients N --rounds N, and connector or worker settings as"
+                        + " system properties in BENCH_JAVA_OPTS (-Dbench.source.<option>=value, bench.sink., bench.worker.)");
             }
             options.put(args[i], args[i + 1]);
         }
