@@ -25,6 +25,8 @@ class Pg2PolarSourceConfigTest {
         assertEquals("initial", props.get("snapshot.mode"));
         assertEquals("Orders", props.get("topic.prefix"));
         assertEquals("false", props.get("extended.headers.enabled"));
+        assertEquals("16384", props.get("max.batch.size"));
+        assertEquals("100", props.get("poll.interval.ms"));
     }
 
     @Test
