@@ -100,7 +100,7 @@ public final class MigrationBenchmark {
                 WorkerMonitor monitor = new WorkerMonitor(worker.pid(), gcLog, workDir);
                 ConnectRestClient rest = worker.rest();
                 cpu.addWorker(worker.pid());
-                PhaseClock clock = new PhaseClock(cpu, new WorkerThreadCpu(worker.pid()));
+                PhaseClock clock = new PhaseClock(cpu, new ThreadCpu(worker.pid()));
                 Definition sourceTemplate = ConnectorConfigFiles.source().renamed("bench-source",
                         // pgbench_history has no key: the precheck asks for a replica identity
                         overrides("bench.source.", Map.of("replica.identity.autoset", "true")));

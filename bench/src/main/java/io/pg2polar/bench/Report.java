@@ -55,6 +55,7 @@ final class Report {
         System.out.println("  last round, " + baseline + " used " + phase.baseline().get(last).cpu());
         System.out.println("  last round, plugins used " + phase.plugins().get(last).cpu());
         System.out.println("  last round, the worker's CPU-s by thread: " + phase.plugins().get(last).workerThreads());
+        System.out.println("  last round, the broker's and the benchmark's CPU-s by thread: " + phase.plugins().get(last).brokerThreads());
     }
 
     private static String row(int rounds, Function<Integer, String> cell) {

@@ -12,12 +12,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The worker's CPU seconds per kind of thread during a measurement, from /proc/pid/task/tid/stat: how much went
- * into the just-in-time compilers and the collector next to the connector tasks, which a sampling profiler does
- * not show (it samples Java threads only). Linux keeps 15 characters of a thread's name, so the names come from
+ * A JVM's CPU seconds per kind of thread during a measurement, from /proc/pid/task/tid/stat: for the worker, how
+ * much went into the just-in-time compilers and the collector next to the connector tasks, which a sampling
+ * profiler does not show (it samples Java threads only); for the benchmark's own JVM, what the broker's threads did. Linux keeps 15 characters of a thread's name, so the names come from
  * {@code jcmd Thread.print} at the end; kinds are names with their numbers dropped.
  */
-final class WorkerThreadCpu {
+final class ThreadCpu {
 
     private static final double TICKS_PER_SECOND = 100.0;
     /** {@code "C2 CompilerThread0" #7 daemon prio=9 os_prio=0 cpu=... tid=0x... nid=0x1b2f waiting ...} */
@@ -32,9 +32,9 @@ final class WorkerThreadCpu {
     private record Thread(String name, long ticks) {
     }
 
-    WorkerThreadCpu(long workerPid) {
-        this.pid = workerPid;
-        this.tasks = Path.of("/proc", Long.toString(workerPid), "task");
+    ThreadCpu(long pid) {
+        this.pid = pid;
+        this.tasks = Path.of("/proc", Long.toString(pid), "task");
     }
 
     void start() {
@@ -73,7 +73,7 @@ final class WorkerThreadCpu {
             });
         }
         catch (IOException e) {
-            // the worker is gone
+            // the process is gone
         }
         return threads;
     }
