@@ -277,6 +277,8 @@ public final class ConnectWorker implements AutoCloseable {
                     logger.common.level = warn
                     logger.reflections.name = org.reflections
                     logger.reflections.level = error
+                    logger.measurements.name = io.debezium.metrics.stats.MeasurementCollector
+                    logger.measurements.level = error
                     """.formatted(workDir.resolve("connect.log").toAbsolutePath());
             Files.writeString(workDir.resolve("log4j2.properties"), config);
         }
