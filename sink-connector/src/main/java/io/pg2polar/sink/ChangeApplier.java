@@ -208,7 +208,8 @@ public final class ChangeApplier implements AutoCloseable {
 
     private void applyEvents(Connection connection, List<ChangeEvent> events) throws SQLException {
         Map<TableId, TableChanges> pending = new LinkedHashMap<>();
-        for (ChangeEvent event : events) {
+        for (int i = 0; i < events.size(); i++) {
+            ChangeEvent event = events.get(i);
             if (event.operation() == Operation.HEARTBEAT) {
                 progress.applied(event);
                 continue;
@@ -227,19 +228,10 @@ public final class ChangeApplier implements AutoCloseable {
                 continue;
             }
             if (event.operation() == Operation.COPY_CHUNK) {
+                List<ChangeEvent> run = events.subList(i, copyRunEnd(events, i));
                 flush(connection, pending, event.table());
-                TargetTable table = catalog.table(connection, event.table());
-                if (beginsNewSnapshot(connection, event)) {
-                    writer.truncate(connection, table);
-                    if (!event.chunk().lastInTable()) {
-                        writer.deferIndexes(connection, table);
-                    }
-                }
-                writer.copy(connection, table, event.chunk());
-                if (event.chunk().lastInTable() && writer.restoreIndexes(connection, table)) {
-                    catalog.forget(event.table());
-                }
-                progress.applied(event);
+                applyCopyRun(connection, run);
+                i += run.size() - 1;
                 continue;
             }
             if (event.operation() == Operation.TRUNCATE || beginsNewSnapshot(connection, event)) {
@@ -262,6 +254,42 @@ public final class ChangeApplier implements AutoCloseable {
         for (TableChanges changes : pending.values()) {
             writer.write(connection, changes);
         }
+    }
+
+    /**
+     * Where the run of chunks starting at {@code from} ends (exclusive): the chunks right after it of the same
+     * table, snapshot and columns, up to the table's last. A run is loaded with one COPY.
+     */
+    static int copyRunEnd(List<ChangeEvent> events, int from) {
+        ChangeEvent first = events.get(from);
+        int end = from + 1;
+        while (end < events.size() && !events.get(end - 1).chunk().lastInTable()) {
+            ChangeEvent next = events.get(end);
+            if (next.operation() != Operation.COPY_CHUNK || !next.table().equals(first.table())
+                    || next.chunk().snapshotPosition() != first.chunk().snapshotPosition()
+                    || !next.chunk().columns().equals(first.chunk().columns())) {
+                break;
+            }
+            end++;
+        }
+        return end;
+    }
+
+    /** Consecutive chunks of one table's snapshot: the first may begin the snapshot, the last may end the table's. */
+    private void applyCopyRun(Connection connection, List<ChangeEvent> run) throws SQLException {
+        ChangeEvent first = run.get(0);
+        TargetTable table = catalog.table(connection, first.table());
+        if (beginsNewSnapshot(connection, first)) {
+            writer.truncate(connection, table);
+            if (!first.chunk().lastInTable()) {
+                writer.deferIndexes(connection, table);
+            }
+        }
+        writer.copy(connection, table, run.stream().map(ChangeEvent::chunk).toList());
+        if (run.get(run.size() - 1).chunk().lastInTable() && writer.restoreIndexes(connection, table)) {
+            catalog.forget(first.table());
+        }
+        run.forEach(progress::applied);
     }
 
     private void flush(Connection connection, Map<TableId, TableChanges> pending, TableId table) throws SQLException {
@@ -382,7 +410,7 @@ public final class ChangeApplier implements AutoCloseable {
                 writer.truncate(connection, table);
             }
             if (event.operation() == Operation.COPY_CHUNK) {
-                writer.copy(connection, table, event.chunk());
+                writer.copy(connection, table, List.of(event.chunk()));
             }
             else {
                 writer.applyOne(connection, table, event);

@@ -1,14 +1,19 @@
 package io.pg2polar.sink.write;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
+import java.io.SequenceInputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
 
 import org.postgresql.PGConnection;
 
+import io.pg2polar.common.control.ChunkText;
 import io.pg2polar.common.control.CopyText;
 import io.pg2polar.sink.event.RowImage;
 
@@ -30,10 +35,25 @@ final class CopyLoader {
         }
     }
 
-    /** Loads text already in COPY format, as the source's COPY wrote it. */
-    static long copy(Connection connection, String copySql, byte[] copyText) throws SQLException {
+    /**
+     * Loads texts already in COPY format, as the source's COPY wrote them, one after the other in one COPY: each is
+     * decompressed when the previous one has been sent, so only one is held whole at a time.
+     */
+    static long copy(Connection connection, String copySql, List<ChunkText> texts) throws SQLException {
+        Iterator<ChunkText> next = texts.iterator();
+        InputStream in = new SequenceInputStream(new Enumeration<InputStream>() {
+            @Override
+            public boolean hasMoreElements() {
+                return next.hasNext();
+            }
+
+            @Override
+            public InputStream nextElement() {
+                return new ByteArrayInputStream(next.next().text());
+            }
+        });
         try {
-            return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, new java.io.ByteArrayInputStream(copyText));
+            return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, in);
         }
         catch (IOException e) {
             throw new SQLException("COPY failed while streaming rows: " + e.getMessage(), "08006", e);
