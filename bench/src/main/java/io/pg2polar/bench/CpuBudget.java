@@ -73,15 +73,35 @@ final class CpuBudget {
 
     /** The postmaster's own time, its ended children's (reaped), and its live children's. */
     private static long treeTicks(long parent) {
+        return ticks(parent, false) + consistentTreeTicks(() -> endedChildrenTicks(parent), () -> liveChildrenTicks(parent));
+    }
+
+    /**
+     * Reaped plus live children, read again until no child was reaped while the live ones were listed: one
+     * reaped in between would be counted twice or, ended before the listing, not at all (the backend of
+     * {@code psql}, ending as the baseline's clock stops, went missing this way).
+     */
+    static long consistentTreeTicks(LongSupplier reapedChildren, LongSupplier liveChildren) {
+        for (int attempt = 1; ; attempt++) {
+            long reapedBefore = reapedChildren.getAsLong();
+            long live = liveChildren.getAsLong();
+            long reapedAfter = reapedChildren.getAsLong();
+            if (reapedBefore == reapedAfter || attempt == 10) {
+                return reapedAfter + live;
+            }
+        }
+    }
+
+    private static long liveChildrenTicks(long parent) {
         try (Stream<Path> processes = Files.list(PROC)) {
-            return ticks(parent, true) + processes.map(p -> p.getFileName().toString())
+            return processes.map(p -> p.getFileName().toString())
                     .filter(name -> name.chars().allMatch(Character::isDigit))
                     .map(name -> statFields(Long.parseLong(name)))
                     .filter(fields -> fields != null && Long.parseLong(fields[1]) == parent)
                     .mapToLong(fields -> ticks(fields, false)).sum();
         }
         catch (IOException e) {
-            return ticks(parent, true);
+            return 0;
         }
     }
 
