@@ -9,15 +9,18 @@ import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.servers.connect.ConnectRestClient;
 import io.pg2polar.servers.postgres.PostgresServer;
 
 /**
- * One progress line per table and one for the connectors: their states as Connect's REST API reports them,
- * rows on the source and on the target (exact below a million rows, the planner's estimate above), and how
- * much WAL the source has written that the migration has not confirmed yet (the slot's lag).
+ * The migration's phase and lag as pg2polar's REST extension reports them (what {@code GET
+ * /pg2polar/migrations/<name>} returns to users), how much WAL the source has written that the migration has
+ * not confirmed yet (the slot's lag), the connectors' and tasks' states, and a line per table: rows on the
+ * source and on the target (exact below a million rows, the planner's estimate above) and the table's phase.
+ * While changes stream the two counts may differ by what is in flight; the phase says what the sink is doing.
  */
 final class ProgressReport {
 
@@ -29,30 +32,61 @@ final class ProgressReport {
     private final PostgresServer target;
     private final String targetDatabase;
     private final String slot;
+    private final String migration;
 
     ProgressReport(ConnectRestClient rest, PostgresServer source, String sourceDatabase, PostgresServer target, String targetDatabase,
-                   String slot) {
+                   String slot, String migration) {
         this.rest = rest;
         this.source = source;
         this.sourceDatabase = sourceDatabase;
         this.target = target;
         this.targetDatabase = targetDatabase;
         this.slot = slot;
+        this.migration = migration;
     }
 
     String render(Duration elapsed, List<String> connectors, List<TableId> tables) {
-        StringBuilder out = new StringBuilder(String.format("[%4ds]", elapsed.toSeconds()));
+        JsonNode status = migrationStatus();
+        StringBuilder out = new StringBuilder(String.format("[%4ds] migration %s: %s", elapsed.toSeconds(), migration,
+                status.path("phase").asText("status unknown")));
+        if (status.has("lagMillis")) {
+            out.append(", lag ").append(status.path("lagMillis").asLong()).append(" ms");
+        }
+        out.append("; source WAL not yet confirmed: ").append(slotLag()).append('\n');
+        out.append("      ");
         for (String connector : connectors) {
             out.append("  ").append(connector).append(": ").append(states(connector));
         }
-        out.append("  source WAL not yet confirmed: ").append(slotLag()).append('\n');
+        out.append('\n');
         for (TableId table : tables) {
-            String sourceRows = rows(source, sourceDatabase, table);
-            String targetRows = rows(target, targetDatabase, table);
-            out.append(String.format("        %-40s source %10s  target %10s%s%n", table, sourceRows, targetRows,
-                    sourceRows.equals(targetRows) ? "" : "  (copying)"));
+            out.append(String.format("        %-40s source %10s  target %10s  %s%n", table, rows(source, sourceDatabase, table),
+                    rows(target, targetDatabase, table), phaseOf(status, table)));
+        }
+        for (JsonNode error : status.path("errors")) {
+            out.append("        error: ").append(error.asText()).append('\n');
+        }
+        if (status.has("unreachable")) {
+            out.append("        status not reachable: ").append(status.path("unreachable").asText()).append('\n');
         }
         return out.toString();
+    }
+
+    private JsonNode migrationStatus() {
+        try {
+            return rest.get("/pg2polar/migrations/" + migration);
+        }
+        catch (RuntimeException e) {
+            return JsonNodeFactory.instance.objectNode().put("unreachable", e.getMessage());
+        }
+    }
+
+    private static String phaseOf(JsonNode status, TableId table) {
+        for (JsonNode node : status.path("tables")) {
+            if (table.schema().equals(node.path("schema").asText()) && table.table().equals(node.path("table").asText())) {
+                return node.path("phase").asText();
+            }
+        }
+        return "";
     }
 
     private String states(String connector) {

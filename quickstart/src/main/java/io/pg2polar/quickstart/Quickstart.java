@@ -123,7 +123,8 @@ final class Quickstart implements AutoCloseable {
     /** Prints progress every {@code interval} until {@code deadline} (null: until interrupted). */
     void streamUntil(Instant deadline, Duration interval) throws InterruptedException {
         Instant started = Instant.now();
-        ProgressReport report = new ProgressReport(worker.rest(), source, sourceDatabase, target, targetDatabase, slot());
+        ProgressReport report = new ProgressReport(worker.rest(), source, sourceDatabase, target, targetDatabase, slot(),
+                migration());
         List<String> connectors = List.of(sourceConnector.name(), sinkConnector.name());
         while (deadline == null || Instant.now().isBefore(deadline)) {
             out.print(report.render(Duration.between(started, Instant.now()), connectors, tables()));
@@ -160,6 +161,10 @@ final class Quickstart implements AutoCloseable {
         }
     }
 
+    ConnectWorker worker() {
+        return worker;
+    }
+
     PostgresServer source() {
         return source;
     }
@@ -176,6 +181,11 @@ final class Quickstart implements AutoCloseable {
         return targetDatabase;
     }
 
+    /** A migration {@code <name>} is the connector pair {@code <name>-source} and {@code <name>-sink}. */
+    private String migration() {
+        return sourceConnector.name().replaceFirst("-source$", "");
+    }
+
     private String slot() {
         return ReplicationNames.forConnector(sourceConnector.name());
     }
@@ -184,8 +194,15 @@ final class Quickstart implements AutoCloseable {
     @Override
     public void close() {
         if (worker != null && sourceConnector != null) {
-            worker.rest().deleteIfExists(sinkConnector.name());
-            worker.rest().deleteIfExists(sourceConnector.name());
+            try {
+                worker.rest().deleteIfExists(sinkConnector.name());
+                worker.rest().deleteIfExists(sourceConnector.name());
+            }
+            catch (RuntimeException e) {
+                // Ctrl-C in a terminal stops the worker's JVM too (SIGINT goes to the whole process group): its
+                // tasks are stopped already and the connectors go away with the embedded broker
+                out.println("The Connect worker has stopped already; its connectors go away with the embedded broker.");
+            }
             // an embedded source goes away with its data; a user's source must not keep our slot
             if (demo == null) {
                 SourceCleanup.run(source, sourceDatabase, slot(), out);

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,10 @@ class QuickstartSmokeIT {
         }
         String output = printed.toString(StandardCharsets.UTF_8);
         assertEquals(true, output.contains("pg2polar-source: RUNNING/RUNNING") && output.contains("shop.order_line"), output);
+        // the phase the migration's status reports, not a guess from row counts that differ while changes stream
+        assertEquals(true, Pattern.compile("(?m)^\\[.*\\] migration pg2polar: incremental, lag \\d+ ms").matcher(output).find(), output);
+        assertEquals(true, Pattern.compile("(?m)^\\s+shop\\.order_line\\s.*\\sincremental$").matcher(output).find(), output);
+        assertEquals(false, output.contains("copying"), output);
     }
 
     private static List<String> rows(PostgresServer server, String database, TableId table) throws SQLException {

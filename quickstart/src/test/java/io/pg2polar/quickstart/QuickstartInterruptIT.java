@@ -1,0 +1,86 @@
+package io.pg2polar.quickstart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import io.pg2polar.common.jdbc.PgEndpoint;
+import io.pg2polar.servers.postgres.PostgresServer;
+import io.pg2polar.servers.postgres.PostgresServers;
+
+/**
+ * Ctrl-C in a terminal sends SIGINT to every process of the foreground group: the Connect worker's JVM stops at
+ * the same moment as the quickstart's, whose shutdown then finds no worker to delete the connectors on. It must
+ * still drop the replication slot on the user's source, where an unused slot keeps WAL forever.
+ */
+class QuickstartInterruptIT {
+
+    @Test
+    void aWorkerStoppedByTheSameCtrlCStillLeavesNoSlotOnTheUsersSource() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        try (PostgresServer source = PostgresServers.start(PostgresServers.Role.SOURCE);
+                PostgresServer target = PostgresServers.start(PostgresServers.Role.TARGET)) {
+            source.createDatabase("app");
+            target.createDatabase("app_copy");
+            source.execute("app", "CREATE TABLE items (id int PRIMARY KEY, name text)");
+            source.execute("app", "INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, 100) i");
+
+            Quickstart quickstart = Quickstart.start(QuickstartOptions.parse("--source", url(source.superuser("app")),
+                    "--target", url(target.superuser("app_copy"))), out);
+            try {
+                awaitRows(target, 100);
+                assertEquals(1, slots(source), "the migration's slot while it runs");
+                quickstart.worker().stop(); // what the terminal's SIGINT does to the worker's JVM
+            }
+            finally {
+                quickstart.close();
+            }
+            assertEquals(0, slots(source), printed.toString(StandardCharsets.UTF_8));
+            assertTrue(printed.toString(StandardCharsets.UTF_8).contains("Removed replication slot"), printed.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String url(PgEndpoint endpoint) {
+        return endpoint.jdbcUrl() + "?user=" + endpoint.user() + "&password=" + endpoint.password();
+    }
+
+    private static void awaitRows(PostgresServer target, long expected) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (count(target, "app_copy", "SELECT count(*) FROM public.items") != expected) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the target never got the " + expected + " rows");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static long slots(PostgresServer source) throws SQLException {
+        return count(source, "postgres", "SELECT count(*) FROM pg_replication_slots");
+    }
+
+    private static long count(PostgresServer server, String database, String query) throws SQLException {
+        try (Connection connection = server.connect(database); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+        catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return -1;
+            }
+            throw e;
+        }
+    }
+}
