@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+import io.pg2polar.servers.TempDirectory;
 import io.pg2polar.servers.connect.ConnectWorker;
 
 /**
@@ -28,7 +28,8 @@ class ShippedLogConfigIT {
     private static final Path CONFIG = Path.of(System.getProperty("pg2polar.connect.configs", "../connect-configs"), "connect-log4j2.yaml");
 
     @Test
-    void keepsTheWorkersInfoAndDropsDebeziumsQueueFullWarnings(@TempDir Path logsDir) throws Exception {
+    void keepsTheWorkersInfoAndDropsDebeziumsQueueFullWarnings() throws Exception {
+        Path logsDir = Files.createTempDirectory(TempDirectory.ensure(), "log-config-");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(java.toString(), "-cp", workerClasspath(),
                 "-Dlog4j2.configurationFile=" + CONFIG.toAbsolutePath(), "-Dkafka.logs.dir=" + logsDir,
