@@ -80,10 +80,23 @@ final class Quickstart implements AutoCloseable {
             out.println("Demo source " + source.describe() + "/" + sourceDatabase + ": schema shop with 8,500 rows; a live writer keeps changing them.");
         }
         else {
-            source = ExternalPostgresServer.fromUrl(options.sourceUrl());
-            target = ExternalPostgresServer.fromUrl(options.targetUrl());
+            source = external("--source", options.sourceUrl());
+            target = external("--target", options.targetUrl());
             sourceDatabase = databaseOf(options.sourceUrl());
             targetDatabase = databaseOf(options.targetUrl());
+        }
+    }
+
+    private static ExternalPostgresServer external(String option, String jdbcUrl) {
+        try {
+            return ExternalPostgresServer.fromUrl(jdbcUrl);
+        }
+        catch (IllegalStateException e) {
+            throw new IllegalStateException(option + ": " + e.getMessage()
+                    + " Correct the URL's host, port, database, user or password, or let the account connect (pg_hba.conf).", e);
+        }
+        catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
         }
     }
 

@@ -24,7 +24,16 @@ public final class QuickstartMain {
             System.out.println(QuickstartOptions.USAGE);
             return;
         }
-        Quickstart quickstart = Quickstart.start(options, System.out);
+        Quickstart quickstart;
+        try {
+            quickstart = Quickstart.start(options, System.out);
+        }
+        catch (IllegalStateException | IllegalArgumentException e) {
+            // a database, the broker or the worker that cannot be used: the message names it and the fix
+            System.err.println("pg2polar-quickstart: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch closed = new CountDownLatch(1);
         Thread main = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

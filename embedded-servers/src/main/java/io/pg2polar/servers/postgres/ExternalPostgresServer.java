@@ -24,12 +24,12 @@ public final class ExternalPostgresServer implements PostgresServer {
     private final String password;
     private final int majorVersion;
 
-    private ExternalPostgresServer(String host, int port, String user, String password) {
+    private ExternalPostgresServer(String host, int port, String database, String user, String password) {
         this.host = host;
         this.port = port;
         this.user = user;
         this.password = password;
-        this.majorVersion = queryMajorVersion();
+        this.majorVersion = queryMajorVersion(database);
     }
 
     public static ExternalPostgresServer fromUrl(String jdbcUrl) {
@@ -44,18 +44,20 @@ public final class ExternalPostgresServer implements PostgresServer {
                 query.put(kv[0], kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
             }
         }
+        String path = uri.getPath();
         return new ExternalPostgresServer(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432,
-                query.getOrDefault("user", "postgres"), query.get("password"));
+                path == null || path.length() <= 1 ? "postgres" : path.substring(1), query.getOrDefault("user", "postgres"), query.get("password"));
     }
 
-    private int queryMajorVersion() {
-        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement();
+    /** Asks the URL's own database: an account may be allowed no other, and a server need not have "postgres". */
+    private int queryMajorVersion(String database) {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SHOW server_version_num")) {
             rs.next();
             return rs.getInt(1) / 10000;
         }
         catch (SQLException e) {
-            throw new IllegalStateException("Cannot reach the external PostgreSQL at " + host + ':' + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot connect to " + host + ':' + port + '/' + database + " as " + user + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.pg2polar.quickstart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -19,15 +20,18 @@ import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.servers.postgres.PostgresServer;
 import io.pg2polar.servers.postgres.PostgresServers;
 
-/**
- * Ctrl-C in a terminal sends SIGINT to every process of the foreground group: the Connect worker's JVM stops at
- * the same moment as the quickstart's, whose shutdown then finds no worker to delete the connectors on. It must
- * still drop the replication slot on the user's source, where an unused slot keeps WAL forever.
- */
-class QuickstartInterruptIT {
+/** {@code ./pg2polar-quickstart --source URL --target URL}: the user's own databases. */
+class QuickstartUserDatabasesIT {
 
+    /**
+     * The servers have no {@code postgres} database (some managed services have none, or let an account connect
+     * only to its own), so the quickstart may use only the databases of the URLs. Ctrl-C in a terminal sends
+     * SIGINT to every process of the foreground group: the Connect worker's JVM stops at the same moment as the
+     * quickstart's, whose shutdown then finds no worker to delete the connectors on. It must still drop the
+     * replication slot on the user's source, where an unused slot keeps WAL forever.
+     */
     @Test
-    void aWorkerStoppedByTheSameCtrlCStillLeavesNoSlotOnTheUsersSource() throws Exception {
+    void migratesWithoutAPostgresDatabaseAndCtrlCThatStopsTheWorkerLeavesNoSlot() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
         try (PostgresServer source = PostgresServers.start(PostgresServers.Role.SOURCE);
@@ -36,6 +40,8 @@ class QuickstartInterruptIT {
             target.createDatabase("app_copy");
             source.execute("app", "CREATE TABLE items (id int PRIMARY KEY, name text)");
             source.execute("app", "INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, 100) i");
+            source.execute("app", "DROP DATABASE postgres");
+            target.execute("app_copy", "DROP DATABASE postgres");
 
             Quickstart quickstart = Quickstart.start(QuickstartOptions.parse("--source", url(source.superuser("app")),
                     "--target", url(target.superuser("app_copy"))), out);
@@ -50,6 +56,14 @@ class QuickstartInterruptIT {
             assertEquals(0, slots(source), printed.toString(StandardCharsets.UTF_8));
             assertTrue(printed.toString(StandardCharsets.UTF_8).contains("Removed replication slot"), printed.toString(StandardCharsets.UTF_8));
         }
+    }
+
+    @Test
+    void anUnreachableDatabaseIsNamedByItsOption() {
+        String unreachable = "jdbc:postgresql://127.0.0.1:1/app?user=migrator&password=secret";
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> Quickstart.start(
+                QuickstartOptions.parse("--source", unreachable, "--target", unreachable), System.out));
+        assertTrue(failure.getMessage().startsWith("--source: cannot connect to 127.0.0.1:1/app as migrator"), failure.getMessage());
     }
 
     private static String url(PgEndpoint endpoint) {
@@ -67,7 +81,7 @@ class QuickstartInterruptIT {
     }
 
     private static long slots(PostgresServer source) throws SQLException {
-        return count(source, "postgres", "SELECT count(*) FROM pg_replication_slots");
+        return count(source, "app", "SELECT count(*) FROM pg_replication_slots");
     }
 
     private static long count(PostgresServer server, String database, String query) throws SQLException {
