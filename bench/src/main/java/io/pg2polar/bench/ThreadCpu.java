@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 /**
  * A JVM's CPU seconds per kind of thread during a measurement, from /proc/pid/task/tid/stat: for the worker, how
  * much went into the just-in-time compilers and the collector next to the connector tasks, which a sampling
- * profiler does not show (it samples Java threads only); for the benchmark's own JVM, what the broker's threads did. Linux keeps 15 characters of a thread's name, so the names come from
- * {@code jcmd Thread.print} at the end; kinds are names with their numbers dropped.
+ * profiler does not show (it samples Java threads only); for the benchmark's own JVM, what the broker's threads
+ * did. Linux keeps 15 characters of a thread's name, so the names come from {@code jcmd Thread.print} at the end;
+ * kinds are names with their numbers dropped.
  */
 final class ThreadCpu {
 

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -58,9 +60,12 @@ final class ProgressReport {
             out.append("  ").append(connector).append(": ").append(states(connector));
         }
         out.append('\n');
+        Map<TableId, String> phases = new HashMap<>();
+        status.path("tables").forEach(node -> phases.put(new TableId(node.path("schema").asText(), node.path("table").asText()),
+                node.path("phase").asText()));
         for (TableId table : tables) {
             out.append(String.format("        %-40s source %10s  target %10s  %s%n", table, rows(source, sourceDatabase, table),
-                    rows(target, targetDatabase, table), phaseOf(status, table)));
+                    rows(target, targetDatabase, table), phases.getOrDefault(table, "")));
         }
         for (JsonNode error : status.path("errors")) {
             out.append("        error: ").append(error.asText()).append('\n');
@@ -78,15 +83,6 @@ final class ProgressReport {
         catch (RuntimeException e) {
             return JsonNodeFactory.instance.objectNode().put("unreachable", e.getMessage());
         }
-    }
-
-    private static String phaseOf(JsonNode status, TableId table) {
-        for (JsonNode node : status.path("tables")) {
-            if (table.schema().equals(node.path("schema").asText()) && table.table().equals(node.path("table").asText())) {
-                return node.path("phase").asText();
-            }
-        }
-        return "";
     }
 
     private String states(String connector) {

@@ -82,8 +82,8 @@ final class Quickstart implements AutoCloseable {
         else {
             source = external("--source", options.sourceUrl());
             target = external("--target", options.targetUrl());
-            sourceDatabase = databaseOf(options.sourceUrl());
-            targetDatabase = databaseOf(options.targetUrl());
+            sourceDatabase = ExternalPostgresServer.databaseOf(options.sourceUrl());
+            targetDatabase = ExternalPostgresServer.databaseOf(options.targetUrl());
         }
     }
 
@@ -234,10 +234,5 @@ final class Quickstart implements AutoCloseable {
     private <T extends AutoCloseable> T remember(T resource) {
         resources.add(resource);
         return resource;
-    }
-
-    private static String databaseOf(String jdbcUrl) {
-        String path = java.net.URI.create(jdbcUrl.substring("jdbc:".length())).getPath();
-        return path == null || path.length() <= 1 ? "postgres" : path.substring(1);
     }
 }

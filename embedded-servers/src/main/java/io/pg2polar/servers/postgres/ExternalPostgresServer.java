@@ -44,9 +44,14 @@ public final class ExternalPostgresServer implements PostgresServer {
                 query.put(kv[0], kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
             }
         }
-        String path = uri.getPath();
-        return new ExternalPostgresServer(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432,
-                path == null || path.length() <= 1 ? "postgres" : path.substring(1), query.getOrDefault("user", "postgres"), query.get("password"));
+        return new ExternalPostgresServer(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432, databaseOf(jdbcUrl),
+                query.getOrDefault("user", "postgres"), query.get("password"));
+    }
+
+    /** The database a {@code jdbc:postgresql://host:port/db?...} URL names; "postgres" when it names none. */
+    public static String databaseOf(String jdbcUrl) {
+        String path = URI.create(jdbcUrl.substring("jdbc:".length())).getPath();
+        return path == null || path.length() <= 1 ? "postgres" : path.substring(1);
     }
 
     /** Asks the URL's own database: an account may be allowed no other, and a server need not have "postgres". */
