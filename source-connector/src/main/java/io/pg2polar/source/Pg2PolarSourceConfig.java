@@ -211,7 +211,7 @@ public final class Pg2PolarSourceConfig {
 
     /**
      * Heartbeats every two seconds, written by the task into {@code pg2polar.heartbeat} (see
-     * {@link io.pg2polar.source.control.HeartbeatTable}), which must be captured whatever the include lists say.
+     * {@link io.pg2polar.common.control.HeartbeatTable}), which must be captured whatever the include lists say.
      */
     private static void withHeartbeatDefaults(Map<String, String> props) {
         props.putIfAbsent(HEARTBEAT_INTERVAL_MS, "2000");

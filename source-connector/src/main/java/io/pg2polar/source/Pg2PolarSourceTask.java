@@ -20,7 +20,7 @@ import io.debezium.pipeline.spi.OffsetContext;
 import io.debezium.pipeline.spi.Offsets;
 import io.debezium.pipeline.spi.Partition;
 import io.pg2polar.common.Pg2PolarVersion;
-import io.pg2polar.source.control.HeartbeatTable;
+import io.pg2polar.common.control.HeartbeatTable;
 import io.pg2polar.source.filter.FilteredPublication;
 import io.pg2polar.source.filter.RowFilters;
 import io.pg2polar.source.precheck.ReplicaIdentities;

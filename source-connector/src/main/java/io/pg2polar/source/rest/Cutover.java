@@ -16,6 +16,7 @@ import org.apache.kafka.connect.health.ConnectClusterState;
 import org.apache.kafka.connect.health.ConnectorHealth;
 import org.apache.kafka.connect.health.TaskState;
 
+import io.pg2polar.common.control.HeartbeatTable;
 import io.pg2polar.common.sequence.SequenceReader;
 import io.pg2polar.common.sequence.SequenceSync;
 import io.pg2polar.common.sql.Identifiers;
@@ -23,7 +24,6 @@ import io.pg2polar.common.sql.TableId;
 import io.pg2polar.common.verify.VerificationReport;
 import io.pg2polar.common.verify.Verifier;
 import io.pg2polar.common.verify.VerifyOptions;
-import io.pg2polar.source.control.HeartbeatTable;
 
 /**
  * Cutover in one call, once the application has stopped writing to the source: refuses when a task failed;

@@ -7,14 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import io.debezium.config.Configuration;
-import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.naming.NameMapping;
 import io.pg2polar.common.naming.NameMappingConfig;
+import io.pg2polar.common.source.SourceConnectorSettings;
 import io.pg2polar.common.sql.TableId;
-import io.pg2polar.source.Pg2PolarSourceConfig;
-import io.pg2polar.source.schema.CapturedTables;
 
 /**
  * One migration as the REST extension sees it: the source connector {@code <name>-source} and the sink connector
@@ -38,22 +35,14 @@ record Migration(String name, String sourceConnector, String sinkConnector, Map<
         return !sinkConfig.isEmpty();
     }
 
-    /** The source connector's configuration with its name, as {@code SourcePrecheck} takes it. */
-    Map<String, String> namedSourceConfig() {
-        return withName(sourceConfig, sourceConnector);
-    }
-
     /** The sink connector's configuration with its name, as {@code TargetCheckOptions} takes it. */
     Map<String, String> namedSinkConfig() {
         return withName(sinkConfig, sinkConnector);
     }
 
-    Pg2PolarSourceConfig source() {
-        return new Pg2PolarSourceConfig(withName(sourceConfig, sourceConnector));
-    }
-
-    PostgresConnectorConfig debeziumConfig() {
-        return new PostgresConnectorConfig(Configuration.from(source().debeziumProps()));
+    /** The source connector's configuration with its name, as the source plugin reads it. */
+    SourceConnectorSettings source() {
+        return SourceConnectorSettings.of(withName(sourceConfig, sourceConnector));
     }
 
     PgEndpoint sourceEndpoint() {
@@ -84,7 +73,7 @@ record Migration(String name, String sourceConnector, String sinkConnector, Map<
     }
 
     String publicationName() {
-        return source().debeziumProps().get("publication.name");
+        return source().publicationName();
     }
 
     Connection connectSource() throws SQLException {
@@ -97,7 +86,7 @@ record Migration(String name, String sourceConnector, String sinkConnector, Map<
 
     /** The tables the source connector captures, as the source lists them now. */
     List<TableId> tables(Connection source) throws SQLException {
-        return CapturedTables.list(source, debeziumConfig()).keySet().stream().map(t -> new TableId(t.schema(), t.table())).toList();
+        return source().capturedTables(source);
     }
 
     /** The schemas of the captured tables: their sequences are synced. */

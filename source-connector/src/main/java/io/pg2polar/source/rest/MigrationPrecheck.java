@@ -11,7 +11,6 @@ import io.pg2polar.common.precheck.PrecheckReport;
 import io.pg2polar.common.precheck.SelectedTables;
 import io.pg2polar.common.precheck.TargetCheckOptions;
 import io.pg2polar.common.precheck.TargetChecks;
-import io.pg2polar.source.precheck.SourcePrecheck;
 
 /**
  * Both sides' precheck of one migration as JSON: the source's items, then the target's for the tables the source
@@ -26,7 +25,7 @@ final class MigrationPrecheck {
 
     /** {@code {"migration", "passed", "source": {report}, "target": {report}}}; no target without a sink connector. */
     static ObjectNode run(Migration migration) {
-        PrecheckReport source = SourcePrecheck.report(migration.namedSourceConfig());
+        PrecheckReport source = migration.source().precheck();
         PrecheckReport target = migration.hasSink() ? TargetChecks.report(migration.targetEndpoint(),
                 TargetCheckOptions.fromSinkConfig(migration.namedSinkConfig()), targetSelection(migration, source)) : null;
         ObjectNode root = JSON.createObjectNode();
@@ -45,7 +44,7 @@ final class MigrationPrecheck {
             return SelectedTables.UNKNOWN;
         }
         try {
-            SelectedTables selected = SourcePrecheck.selection(migration.namedSourceConfig());
+            SelectedTables selected = migration.source().selection();
             NameMapping mapping = migration.nameMapping();
             return new SelectedTables(selected.tables().stream().map(mapping::table).toList(), selected.totalBytes());
         }

@@ -44,7 +44,7 @@ final class MigrationStatus {
         ArrayNode errors = JSON.createArrayNode();
         String sourceState = connector(connectors.putObject("source"), migration.sourceConnector(), cluster, errors);
         String sinkState = connector(connectors.putObject("sink"), migration.sinkConnector(), cluster, errors);
-        boolean streams = migration.source().migrationType().streams();
+        boolean streams = migration.source().streams();
         try (Connection source = migration.connectSource(); Connection target = migration.hasSink() ? migration.connectTarget() : null) {
             List<TableId> tables = migration.tables(source);
             Map<TableId, Long> estimates = rowEstimates(source, tables);

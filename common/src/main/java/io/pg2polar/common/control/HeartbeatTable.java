@@ -1,4 +1,4 @@
-package io.pg2polar.source.control;
+package io.pg2polar.common.control;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -7,7 +7,6 @@ import java.sql.Statement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.pg2polar.common.control.Heartbeat;
 import io.pg2polar.common.sql.Identifiers;
 
 /**
