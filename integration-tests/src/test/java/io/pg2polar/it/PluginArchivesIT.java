@@ -1,6 +1,7 @@
 package io.pg2polar.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -18,7 +19,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.pg2polar.it.kit.ConnectorConfigs;
+import io.pg2polar.servers.TempDirectory;
+import io.pg2polar.servers.connect.ConnectRestClient.RestException;
+import io.pg2polar.servers.connect.ConnectWorker;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
+import io.pg2polar.servers.connect.PluginDirectory;
 import io.pg2polar.it.kit.MigrationEnvironment;
 
 /**
@@ -49,6 +54,22 @@ class PluginArchivesIT {
         env.rest().awaitRunning(sink.name(), Duration.ofMinutes(2));
         env.rest().delete(sink.name());
         env.rest().delete(source.name());
+    }
+
+    /** Workers configured before the extension moved to the control plane name it by its former class. */
+    @Test
+    void workerNamingTheFormerExtensionClassServesMigrations() throws IOException {
+        Path workDir = Files.createTempDirectory(TempDirectory.ensure(), "connect-former-extension-");
+        Map<String, String> overrides = Map.of("rest.extension.classes", "io.pg2polar.source.rest.Pg2PolarRestExtension",
+                "plugin.discovery", "service_load", "group.id", "pg2polar-it-former-extension",
+                "config.storage.topic", "former-extension-configs", "offset.storage.topic", "former-extension-offsets",
+                "status.storage.topic", "former-extension-status");
+        try (ConnectWorker worker = ConnectWorker.start(env.broker().bootstrapServers(), PluginDirectory.installFromBuild(workDir.resolve("plugins")),
+                workDir.resolve("worker"), Map.of(), overrides)) {
+            RestException missing = assertThrows(RestException.class, () -> worker.rest().get("/pg2polar/migrations/nosuch"));
+            assertEquals(404, missing.status(), missing.getMessage());
+            assertTrue(missing.body().contains("No connector nosuch-source"), missing.body());
+        }
     }
 
     @Test

@@ -16,12 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.pg2polar.common.sql.TableId;
-import io.pg2polar.common.verify.KeyDifference;
-import io.pg2polar.common.verify.RecheckPause;
-import io.pg2polar.common.verify.TableResult;
-import io.pg2polar.common.verify.VerificationReport;
-import io.pg2polar.common.verify.Verifier;
-import io.pg2polar.common.verify.VerifyOptions;
+import io.pg2polar.controlplane.verify.KeyDifference;
+import io.pg2polar.controlplane.verify.RecheckPause;
+import io.pg2polar.controlplane.verify.TableResult;
+import io.pg2polar.controlplane.verify.VerificationReport;
+import io.pg2polar.controlplane.verify.Verifier;
+import io.pg2polar.controlplane.verify.VerifyOptions;
 import io.pg2polar.it.kit.Await;
 import io.pg2polar.it.kit.ConnectorConfigs;
 import io.pg2polar.it.kit.DatabaseComparison;

@@ -1,0 +1,278 @@
+package io.pg2polar.controlplane;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.connect.health.ConnectClusterState;
+import org.apache.kafka.connect.health.ConnectorHealth;
+import org.apache.kafka.connect.health.TaskState;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.pg2polar.common.naming.NameMapping;
+import io.pg2polar.common.sql.TableId;
+
+/**
+ * The status of a migration as JSON: connector and task states, phase and counts per table from what the sink
+ * committed on the target ({@code pg2polar.table_progress}), and lag from the heartbeats. Read from the
+ * databases, so it is right on every worker and while the sink is paused.
+ *
+ * <p><b>Lag</b> is how far the target is behind the source: when the newest heartbeat the source wrote has been
+ * applied, the time it took (source write to target commit); otherwise the source's clock now minus the source
+ * time of the newest heartbeat applied. Both come from database clocks.
+ */
+final class MigrationStatus {
+
+    static final String FAILED = "FAILED";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private MigrationStatus() {
+    }
+
+    static ObjectNode read(Migration migration, ConnectClusterState cluster) throws SQLException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("migration", migration.name());
+        ObjectNode connectors = root.putObject("connectors");
+        ArrayNode errors = JSON.createArrayNode();
+        String sourceState = connector(connectors.putObject("source"), migration.sourceConnector(), cluster, errors);
+        String sinkState = connector(connectors.putObject("sink"), migration.sinkConnector(), cluster, errors);
+        boolean streams = migration.source().streams();
+        try (Connection source = migration.connectSource(); Connection target = migration.hasSink() ? migration.connectTarget() : null) {
+            List<TableId> tables = migration.tables(source);
+            Map<TableId, Long> estimates = rowEstimates(source, tables);
+            SourceHeartbeat sourceBeat = sourceHeartbeat(source, migration.slotName());
+            ObjectNode slot = root.putObject("source");
+            slotStatus(source, migration.slotName(), slot);
+            Map<String, Object> progress = target == null ? Map.of() : connectorProgress(target, migration.sinkConnector());
+            Long lag = lag(sourceBeat, progress);
+            boolean snapshotCompleted = progress.get("snapshot_completed_at") != null;
+            ArrayNode tableNodes = root.putArray("tables");
+            ObjectNode totals = JSON.createObjectNode();
+            Map<String, Integer> phases = new HashMap<>();
+            NameMapping mapping = migration.hasSink() ? migration.nameMapping() : NameMapping.IDENTITY;
+            try (TargetProgress targetProgress = TargetProgress.open(target, migration.sinkConnector())) {
+                for (TableId table : tables) {
+                    ObjectNode node = tableNodes.addObject();
+                    node.put("schema", table.schema());
+                    node.put("table", table.table());
+                    Long estimate = estimates.get(table);
+                    if (estimate != null) {
+                        node.put("sourceRows", estimate);
+                    }
+                    String phase;
+                    TableId targetTable = mapping.table(table);
+                    if (!targetTable.equals(table)) {
+                        node.put("targetSchema", targetTable.schema());
+                        node.put("targetTable", targetTable.table());
+                    }
+                    try (ResultSet rs = targetProgress.of(targetTable)) {
+                        if (rs != null && rs.next()) {
+                            long changes = rs.getLong("inserts") + rs.getLong("updates") + rs.getLong("deletes") + rs.getLong("truncates");
+                            boolean loaded = rs.getBoolean("snapshot_done") || changes > 0 || snapshotCompleted;
+                            phase = loaded ? (streams ? "incremental" : "completed") : rs.getLong("snapshot_rows") > 0 ? "full-load" : "schema";
+                            for (String column : List.of("snapshot_rows", "inserts", "updates", "deletes", "truncates", "ddl", "rejected")) {
+                                String field = camel(column);
+                                node.put(field, rs.getLong(column));
+                                totals.put(field, totals.path(field).asLong() + rs.getLong(column));
+                            }
+                            long latency = rs.getLong("last_latency_ms");
+                            if (!rs.wasNull()) {
+                                node.put("lagMillis", latency);
+                            }
+                            Timestamp applied = rs.getTimestamp("last_applied_at");
+                            if (applied != null) {
+                                node.put("lastAppliedAt", applied.toInstant().toString());
+                            }
+                        }
+                        else {
+                            phase = snapshotCompleted ? (streams ? "incremental" : "completed") : targetProgress.exists(targetTable) ? "schema" : "pending";
+                        }
+                    }
+                    node.put("phase", phase);
+                    phases.merge(phase, 1, Integer::sum);
+                }
+            }
+            root.set("totals", totals);
+            if (lag != null) {
+                root.put("lagMillis", lag);
+            }
+            ObjectNode heartbeat = root.putObject("heartbeat");
+            if (sourceBeat != null) {
+                heartbeat.put("sourceWrittenAtMillis", sourceBeat.beatAtMillis());
+            }
+            if (progress.get("heartbeat_at_ms") != null) {
+                heartbeat.put("appliedSourceMillis", (Long) progress.get("heartbeat_at_ms"));
+            }
+            root.put("phase", overallPhase(sourceState, sinkState, phases, tables.size(), streams));
+            ObjectNode phaseCounts = root.putObject("tablesByPhase");
+            phases.forEach(phaseCounts::put);
+        }
+        root.set("errors", errors);
+        return root;
+    }
+
+    private static String overallPhase(String sourceState, String sinkState, Map<String, Integer> phases, int tables, boolean streams) {
+        if (FAILED.equals(sourceState) || FAILED.equals(sinkState)) {
+            return "failed";
+        }
+        if ("PAUSED".equals(sourceState) || "PAUSED".equals(sinkState)) {
+            return "paused";
+        }
+        if (phases.getOrDefault("full-load", 0) > 0) {
+            return "full-load";
+        }
+        if (phases.getOrDefault("schema", 0) + phases.getOrDefault("pending", 0) > 0) {
+            return tables == phases.getOrDefault("schema", 0) + phases.getOrDefault("pending", 0) ? "schema" : "full-load";
+        }
+        return streams ? "incremental" : "completed";
+    }
+
+    /** Writes the connector's state and tasks; returns the state, FAILED when a task failed, MISSING when absent. */
+    private static String connector(ObjectNode node, String name, ConnectClusterState cluster, ArrayNode errors) {
+        node.put("name", name);
+        ConnectorHealth health;
+        try {
+            health = cluster.connectorHealth(name);
+        }
+        catch (RuntimeException e) {
+            node.put("state", "MISSING");
+            return "MISSING";
+        }
+        String state = health.connectorState().state();
+        ArrayNode tasks = node.putArray("tasks");
+        for (Map.Entry<Integer, TaskState> entry : new java.util.TreeMap<>(health.tasksState()).entrySet()) {
+            TaskState task = entry.getValue();
+            ObjectNode t = tasks.addObject().put("id", entry.getKey()).put("state", task.state()).put("workerId", task.workerId());
+            if (task.traceMessage() != null && !task.traceMessage().isBlank()) {
+                t.put("trace", task.traceMessage());
+                errors.add(name + " task " + entry.getKey() + ": " + task.traceMessage().lines().findFirst().orElse(""));
+            }
+            if (FAILED.equals(task.state())) {
+                state = FAILED;
+            }
+        }
+        node.put("state", state);
+        return state;
+    }
+
+    record SourceHeartbeat(long beatAtMillis, long nowMillis) {
+    }
+
+    static SourceHeartbeat sourceHeartbeat(Connection source, String slot) throws SQLException {
+        try (PreparedStatement statement = source.prepareStatement("""
+                SELECT h.beat_at_ms, (extract(epoch FROM clock_timestamp()) * 1000)::bigint FROM pg2polar.heartbeat h WHERE h.slot_name = ?
+                """)) {
+            statement.setString(1, slot);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? new SourceHeartbeat(rs.getLong(1), rs.getLong(2)) : null;
+            }
+        }
+        catch (SQLException e) {
+            // no heartbeat table (auto-commit: nothing to roll back): a migration without heartbeats
+            return null;
+        }
+    }
+
+    static Map<String, Object> connectorProgress(Connection target, String sinkConnector) throws SQLException {
+        Map<String, Object> progress = new HashMap<>();
+        try (PreparedStatement statement = target.prepareStatement("""
+                SELECT heartbeat_at_ms, (extract(epoch FROM heartbeat_applied_at) * 1000)::bigint, snapshot_completed_at
+                FROM pg2polar.connector_progress WHERE connector = ?""")) {
+            statement.setString(1, sinkConnector);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (rs.next()) {
+                    long beat = rs.getLong(1);
+                    if (!rs.wasNull()) {
+                        progress.put("heartbeat_at_ms", beat);
+                        progress.put("heartbeat_applied_ms", rs.getLong(2));
+                    }
+                    progress.put("snapshot_completed_at", rs.getTimestamp(3));
+                }
+            }
+        }
+        catch (SQLException e) {
+            // the sink has not created its state tables yet
+        }
+        return progress;
+    }
+
+    static Long lag(SourceHeartbeat source, Map<String, Object> progress) {
+        Long applied = (Long) progress.get("heartbeat_at_ms");
+        if (source == null || applied == null) {
+            return null;
+        }
+        if (applied >= source.beatAtMillis()) {
+            return Math.max(0, (Long) progress.get("heartbeat_applied_ms") - applied);
+        }
+        return Math.max(0, source.nowMillis() - applied);
+    }
+
+    private static void slotStatus(Connection source, String slot, ObjectNode node) throws SQLException {
+        node.put("slot", slot);
+        try (PreparedStatement statement = source.prepareStatement("""
+                SELECT active, confirmed_flush_lsn::text, pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint
+                FROM pg_replication_slots WHERE slot_name = ?""")) {
+            statement.setString(1, slot);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (rs.next()) {
+                    node.put("slotActive", rs.getBoolean(1));
+                    node.put("confirmedFlushLsn", rs.getString(2));
+                    node.put("retainedWalBytes", rs.getLong(3));
+                }
+                else {
+                    node.putNull("slotActive");
+                }
+            }
+        }
+    }
+
+    /** Rows per table: the planner's estimate, or an exact count for tables never analysed and below 64 MB. */
+    private static Map<TableId, Long> rowEstimates(Connection source, List<TableId> tables) throws SQLException {
+        Map<TableId, Long> estimates = new HashMap<>();
+        try (PreparedStatement statement = source.prepareStatement(
+                "SELECT c.reltuples::bigint, pg_relation_size(c.oid) FROM pg_class c WHERE c.oid = to_regclass(?)")) {
+            for (TableId table : tables) {
+                statement.setString(1, table.quoted());
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (!rs.next()) {
+                        continue;
+                    }
+                    long estimate = rs.getLong(1);
+                    if (estimate < 0 && rs.getLong(2) < 64L * 1024 * 1024) {
+                        try (var count = source.createStatement(); ResultSet c = count.executeQuery("SELECT count(*) FROM " + table.quoted())) {
+                            c.next();
+                            estimate = c.getLong(1);
+                        }
+                    }
+                    if (estimate >= 0) {
+                        estimates.put(table, estimate);
+                    }
+                }
+            }
+        }
+        return estimates;
+    }
+
+    private static String camel(String column) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char ch : column.toCharArray()) {
+            if (ch == '_') {
+                upper = true;
+            }
+            else {
+                out.append(upper ? Character.toUpperCase(ch) : ch);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+}

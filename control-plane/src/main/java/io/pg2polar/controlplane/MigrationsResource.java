@@ -1,0 +1,207 @@
+package io.pg2polar.controlplane;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.kafka.connect.health.ConnectClusterState;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.pg2polar.controlplane.verify.VerificationReport;
+import io.pg2polar.controlplane.verify.Verifier;
+import io.pg2polar.controlplane.verify.VerifyOptions;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code /pg2polar/migrations/{name}}: status, verification, cutover and cleanup of the migration whose
+ * connectors are {@code <name>-source} and {@code <name>-sink}. Answers are JSON strings, so the worker's own
+ * JSON provider never sees our classes.
+ */
+@Path("/pg2polar/migrations")
+@Produces(MediaType.APPLICATION_JSON)
+public class MigrationsResource {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ConnectClusterState cluster;
+    private final WorkerSettings worker;
+
+    MigrationsResource(ConnectClusterState cluster, WorkerSettings worker) {
+        this.cluster = cluster;
+        this.worker = worker;
+    }
+
+    @GET
+    @Path("/{name}")
+    public Response status(@PathParam("name") String name) {
+        return answer(() -> ok(MigrationStatus.read(migration(name, false), cluster)));
+    }
+
+    /**
+     * The precheck report: every source and target item (PASS, WARN or FAIL with details and the fix, as DTS's
+     * precheck page).
+     */
+    @GET
+    @Path("/{name}/precheck")
+    public Response precheck(@PathParam("name") String name) {
+        return answer(() -> ok(MigrationPrecheck.run(migration(name, false))));
+    }
+
+    /** Compares source and target now: {@code mode} = count, sample (with {@code samplePercent}) or full. */
+    @POST
+    @Path("/{name}/verify")
+    public Response verify(@PathParam("name") String name, @QueryParam("mode") @DefaultValue("full") String mode,
+                           @QueryParam("samplePercent") @DefaultValue("10") int samplePercent,
+                           @QueryParam("recheckDelaySeconds") @DefaultValue("10") int recheckDelaySeconds) {
+        return answer(() -> {
+            Migration migration = migration(name);
+            VerifyOptions.Mode verifyMode = mode(mode);
+            VerifyOptions options = VerifyOptions.defaults().withMode(verifyMode, verifyMode == VerifyOptions.Mode.SAMPLE ? samplePercent : 100)
+                    .withRecheckDelay(Duration.ofSeconds(recheckDelaySeconds)).withPolarDbTarget(migration.polarDbTarget());
+            VerificationReport report;
+            try (var source = migration.connectSource()) {
+                report = new Verifier(migration.sourceEndpoint(), migration.targetEndpoint(), options).verify(migration.tables(source));
+            }
+            return Response.ok(report.toJson()).build();
+        });
+    }
+
+    /**
+     * Cutover once writes to the source have stopped. {@code verify} = none, count, sample or full; {@code action}
+     * = pause or delete; {@code revokeWrites} revokes the sink account's write privileges; {@code dryRun} only
+     * reports. 409 when a step fails (e.g. a failed task), with the report.
+     */
+    @POST
+    @Path("/{name}/cutover")
+    public Response cutover(@PathParam("name") String name, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+                            @QueryParam("timeoutSeconds") @DefaultValue("300") int timeoutSeconds,
+                            @QueryParam("verify") @DefaultValue("none") String verify,
+                            @QueryParam("action") @DefaultValue("pause") String action,
+                            @QueryParam("revokeWrites") @DefaultValue("false") boolean revokeWrites) {
+        return answer(() -> {
+            Cutover.Options options = new Cutover.Options(dryRun, Duration.ofSeconds(timeoutSeconds),
+                    "none".equalsIgnoreCase(verify) ? null : mode(verify), Cutover.Action.valueOf(action.toUpperCase(Locale.ROOT)), revokeWrites);
+            StepReport report = new Cutover(migration(name), cluster, worker, options).run();
+            return Response.status(report.failed() ? Response.Status.CONFLICT : Response.Status.OK).entity(report.json().toString()).build();
+        });
+    }
+
+    /**
+     * Removes pg2polar's objects from the source. The source connector must be deleted first; its configuration
+     * is then taken from the request body ({@code {"config": {...}}} as in connect-configs/source.json), or from
+     * the connector while it still exists - which is refused.
+     */
+    @POST
+    @Path("/{name}/cleanup")
+    public Response cleanup(@PathParam("name") String name, String body) {
+        return answer(() -> {
+            String sourceName = Migration.sourceConnectorOf(name);
+            if (cluster.connectors().contains(sourceName)) {
+                return error(Response.Status.CONFLICT, "Connector " + sourceName + " still uses the replication slot; delete it first (DELETE"
+                        + " /connectors/" + sourceName + ", or cutover with action=delete), then call cleanup with its configuration as the body");
+            }
+            if (body == null || body.isBlank()) {
+                return error(Response.Status.BAD_REQUEST, "Send the deleted source connector's configuration as the body, e.g. the content of"
+                        + " connect-configs/source.json ({\"config\": {...}}); placeholders such as ${env:PG2POLAR_SOURCE_HOST} are resolved");
+            }
+            JsonNode parsed = JSON.readTree(body);
+            JsonNode config = parsed.has("config") ? parsed.get("config") : parsed;
+            Map<String, String> sourceConfig = worker.resolve(JSON.convertValue(config, new TypeReference<Map<String, String>>() { }));
+            Migration migration = new Migration(name, sourceName, Migration.sinkConnectorOf(name), sourceConfig, Map.of());
+            StepReport report = SourceCleanup.run(migration);
+            return Response.status(report.failed() ? Response.Status.CONFLICT : Response.Status.OK).entity(report.json().toString()).build();
+        });
+    }
+
+    private Migration migration(String name) {
+        return migration(name, true);
+    }
+
+    /** @param needsSink whether the sink connector must exist too (else its configuration is empty when it does not) */
+    private Migration migration(String name, boolean needsSink) {
+        String source = Migration.sourceConnectorOf(name);
+        String sink = Migration.sinkConnectorOf(name);
+        Map<String, String> sourceConfig = worker.resolve(configOf(source));
+        Map<String, String> sinkConfig = needsSink || cluster.connectors().contains(sink) ? worker.resolve(configOf(sink)) : Map.of();
+        return new Migration(name, source, sink, sourceConfig, sinkConfig);
+    }
+
+    private Map<String, String> configOf(String connector) {
+        if (!cluster.connectors().contains(connector)) {
+            throw new MissingConnectorException("No connector " + connector + ": a migration <name> is the connector pair <name>-source and"
+                    + " <name>-sink (connect-configs/ creates pg2polar-source and pg2polar-sink, i.e. migration 'pg2polar')");
+        }
+        return cluster.connectorConfig(connector);
+    }
+
+    private static VerifyOptions.Mode mode(String mode) {
+        try {
+            return VerifyOptions.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
+        }
+        catch (IllegalArgumentException e) {
+            throw new BadRequestException("Unknown verification mode '" + mode + "': use count, sample or full");
+        }
+    }
+
+    private static Response ok(Object json) {
+        return Response.ok(json.toString()).build();
+    }
+
+    private static Response error(Response.Status status, String message) {
+        return Response.status(status).entity(JSON.createObjectNode().put("error_code", status.getStatusCode()).put("message", message).toString())
+                .build();
+    }
+
+    private interface Call {
+        Response run() throws Exception;
+    }
+
+    /**
+     * Runs a call with this plugin's class loader as the context class loader: Debezium loads classes named in
+     * its configuration through it, and a REST thread's is the worker's own.
+     */
+    private static Response answer(Call call) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(MigrationsResource.class.getClassLoader());
+        try {
+            return call.run();
+        }
+        catch (MissingConnectorException e) {
+            return error(Response.Status.NOT_FOUND, e.getMessage());
+        }
+        catch (BadRequestException | IllegalArgumentException e) {
+            return error(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+        catch (Exception e) {
+            return error(Response.Status.INTERNAL_SERVER_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static final class MissingConnectorException extends RuntimeException {
+        MissingConnectorException(String message) {
+            super(message);
+        }
+    }
+
+    private static final class BadRequestException extends RuntimeException {
+        BadRequestException(String message) {
+            super(message);
+        }
+    }
+}

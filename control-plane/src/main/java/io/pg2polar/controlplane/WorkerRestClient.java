@@ -1,0 +1,53 @@
+package io.pg2polar.controlplane;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Calls the worker's own REST API, so pausing and deleting connectors at cutover go through the same path (and
+ * the same cluster-wide forwarding to the leader) as a user's curl.
+ */
+final class WorkerRestClient {
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    WorkerRestClient(URI base) {
+        this.base = base;
+    }
+
+    void pause(String connector) {
+        call("PUT", "/connectors/" + connector + "/pause", 202);
+    }
+
+    void delete(String connector) {
+        call("DELETE", "/connectors/" + connector, 204);
+    }
+
+    private void call(String method, String path, int expected) {
+        call(method, path, expected, null);
+    }
+
+    private String call(String method, String path, int expected, String body) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expected && response.statusCode() / 100 != 2) {
+                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(method + " " + base.resolve(path) + " failed: " + e.getMessage(), e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted during " + method + " " + path, e);
+        }
+    }
+}
