@@ -29,7 +29,8 @@ import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 /**
  * Row filters ({@code row.filter.<schema>.<table>}) under a live writer whose updates move rows into and out of
  * the filter: the target ends with exactly the source rows that match, as PostgreSQL 15 publication row filters
- * define it. Conditions PostgreSQL cannot use are refused by validate on their own field.
+ * define it, also where a condition holds ';' or '--' inside its strings. Conditions PostgreSQL cannot use are refused
+ * by validate on their own field.
  */
 class RowFilterIT {
 
@@ -38,7 +39,9 @@ class RowFilterIT {
 
     private static final String SOURCE_DB = "rowfilter_src";
     private static final String TARGET_DB = "rowfilter_tgt";
-    private static final String ORDERS_FILTER = "region = 'EU' AND amount >= 100";
+    /** ';', '--' and '/*' inside quoted strings are part of the expression, not the end of it. */
+    private static final String ORDERS_FILTER = "region = 'EU' AND amount >= 100 AND status NOT IN ('paid', 'x; drop table orders; --',"
+            + " $$/* not a comment */$$)";
     private static final String EVENTS_FILTER = "id % 2 = 0";
 
     @Test

@@ -6,10 +6,12 @@ import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigValue;
 
+import io.pg2polar.common.naming.ReplicationNames;
+
 /**
  * Cross-field rules of the source configuration that need no database: {@code migration.type} against an
- * explicit {@code snapshot.mode}, topics created by the connector with one partition each, and a Kafka transaction
- * that outlives Debezium's restart wait.
+ * explicit {@code snapshot.mode}, topics created by the connector with one partition each, a Kafka transaction
+ * that outlives Debezium's restart wait, and a publication name Debezium can put into SQL.
  */
 final class MigrationSettingsCheck {
 
@@ -36,6 +38,13 @@ final class MigrationSettingsCheck {
             value.addErrorMessage("snapshot.mode '" + snapshotMode + "' contradicts migration.type '" + type.value()
                     + "' (which means snapshot.mode '" + type.snapshotMode() + "'). Remove one of the two settings.");
         }
+        return value;
+    }
+
+    /** The publication's name, with an error when Debezium could not put it into SQL safely. */
+    ConfigValue publicationNameValue() {
+        ConfigValue value = new ConfigValue(Pg2PolarSourceConfig.PUBLICATION_NAME, config.publicationName(), new ArrayList<>(), new ArrayList<>());
+        ReplicationNames.publicationNameProblem(config.publicationName()).ifPresent(value::addErrorMessage);
         return value;
     }
 

@@ -13,6 +13,7 @@ import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.naming.ReplicationNames;
 import io.pg2polar.source.convert.PgTextConverter;
 import io.pg2polar.source.filter.FilteredPublication;
+import io.pg2polar.source.filter.RowCondition;
 import io.pg2polar.source.filter.RowFilters;
 
 /**
@@ -47,6 +48,7 @@ public final class Pg2PolarSourceConfig {
     public static final String HEARTBEAT_ACTION_QUERY = "heartbeat.action.query";
     public static final String SLOT_NAME = "slot.name";
     static final String PUBLICATION_AUTOCREATE_MODE = "publication.autocreate.mode";
+    static final String PUBLICATION_NAME = "publication.name";
     static final String SNAPSHOT_OVERRIDES = "snapshot.select.statement.overrides";
 
     private final Map<String, String> props;
@@ -189,8 +191,12 @@ public final class Pg2PolarSourceConfig {
         props.put(PUBLICATION_AUTOCREATE_MODE, "disabled");
         java.util.List<String> overridden = new java.util.ArrayList<>();
         filters.conditions().forEach((table, condition) -> {
+            // a filter that is not one expression is never put into SQL: validate refuses it and the task fails on it
+            if (RowFilters.problemOf(table, condition).isPresent()) {
+                return;
+            }
             String key = table.schema() + '.' + table.table();
-            if (props.putIfAbsent(SNAPSHOT_OVERRIDES + '.' + key, RowFilters.snapshotSelect(table, condition)) == null) {
+            if (props.putIfAbsent(SNAPSHOT_OVERRIDES + '.' + key, RowFilters.snapshotSelect(table, new RowCondition(condition))) == null) {
                 overridden.add(key);
             }
         });
@@ -206,7 +212,7 @@ public final class Pg2PolarSourceConfig {
 
     /** The publication the migration reads from. */
     public String publicationName() {
-        return props.get("publication.name");
+        return props.get(PUBLICATION_NAME);
     }
 
     /**
@@ -275,7 +281,7 @@ public final class Pg2PolarSourceConfig {
         String ownedName = ReplicationNames.forConnector(connectorName);
         result.putIfAbsent("plugin.name", "pgoutput");
         result.putIfAbsent(SLOT_NAME, ownedName);
-        result.putIfAbsent("publication.name", ownedName);
+        result.putIfAbsent(PUBLICATION_NAME, ownedName);
         result.putIfAbsent(PUBLICATION_AUTOCREATE_MODE, "filtered");
         result.putIfAbsent(TOPIC_PREFIX, connectorName.replaceAll("[^A-Za-z0-9._-]", "_"));
         result.putIfAbsent("decimal.handling.mode", "string");

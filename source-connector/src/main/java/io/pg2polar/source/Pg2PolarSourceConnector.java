@@ -85,7 +85,11 @@ public class Pg2PolarSourceConnector extends PostgresConnector {
         ours.add(check.migrationTypeValue());
         ours.addAll(check.topicCreationValues());
         ours.addAll(check.transactionTimeoutValues());
+        ours.add(check.publicationNameValue());
         RowFilters.badKeys(props).forEach((key, problem) -> ours.add(new ConfigValue(key, props.get(key), List.of(), new ArrayList<>(List.of(problem)))));
+        // no connection needed: a filter that is not one expression is refused even when the source cannot be reached
+        RowFilters.from(props).conditions().forEach((table, condition) -> RowFilters.problemOf(table, condition).ifPresent(problem ->
+                ours.add(new ConfigValue(RowFilters.keyOf(table), condition, List.of(), new ArrayList<>(List.of(problem))))));
         for (ConfigValue value : ours) {
             ConfigValue existing = values.putIfAbsent(value.name(), value);
             if (existing != null && existing != value) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -21,8 +22,10 @@ import io.debezium.pipeline.spi.Offsets;
 import io.debezium.pipeline.spi.Partition;
 import io.pg2polar.common.Pg2PolarVersion;
 import io.pg2polar.common.control.HeartbeatTable;
+import io.pg2polar.common.naming.ReplicationNames;
 import io.pg2polar.source.filter.FilteredPublication;
-import io.pg2polar.source.filter.RowFilters;
+import io.pg2polar.source.filter.RowCondition;
+import io.pg2polar.source.filter.RowFilterCheck;
 import io.pg2polar.source.precheck.ReplicaIdentities;
 import io.pg2polar.source.control.OwnSchemaEvents;
 import io.pg2polar.source.control.SequencePublisher;
@@ -62,6 +65,11 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
     public ChangeEventSourceCoordinator<PostgresPartition, PostgresOffsetContext> start(Configuration config) {
         PostgresConnectorConfig connectorConfig = new PostgresConnectorConfig(config);
         Pg2PolarSourceConfig sourceConfig = new Pg2PolarSourceConfig(config.asMap());
+        // a configuration that never went through validate (stored before it refused such text) fails here, before any SQL
+        sourceConfig.rowFilters().checked();
+        ReplicationNames.publicationNameProblem(sourceConfig.publicationName()).ifPresent(problem -> {
+            throw new ConfigException(problem);
+        });
         ownSchemaEvents = new OwnSchemaEvents(connectorConfig);
         if (sourceConfig.migrationType().streams()) {
             sequences = new SequencePublisher(sourceConfig.endpoint(), connectorConfig, sourceConfig.sequenceSyncInterval(), Clock.systemUTC());
@@ -203,6 +211,8 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
             return false;
         }
         try (Connection connection = sourceConfig.endpoint().connect("pg2polar-schema", CATALOG_TIMEOUT, CATALOG_TIMEOUT)) {
+            // before the publication, the COPY or Debezium's snapshot SELECT embed a filter, PostgreSQL checks each one
+            Map<io.pg2polar.common.sql.TableId, RowCondition> rowFilters = RowFilterCheck.require(connection, sourceConfig.rowFilters());
             connection.setAutoCommit(false);
             if (sourceConfig.replicaIdentityAutoset() && sourceConfig.migrationType().streams()) {
                 ReplicaIdentities.setMissing(connection, List.copyOf(CapturedTables.list(connection, connectorConfig).keySet()));
@@ -211,7 +221,6 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
                 DdlCapture.install(connection, CapturedTables.list(connection, connectorConfig).values());
             }
             boolean heartbeatTable = sourceConfig.heartbeats() && HeartbeatTable.ensure(connection);
-            RowFilters rowFilters = sourceConfig.rowFilters();
             if (!rowFilters.isEmpty() && sourceConfig.migrationType().streams()) {
                 FilteredPublication.ensure(connection, sourceConfig.publicationName(), publishedTables(connection, connectorConfig,
                         sourceConfig.ddlCapture(), heartbeatTable), rowFilters);

@@ -88,4 +88,13 @@ class Pg2PolarSourceConfigTest {
             assertTrue(new MigrationSettingsCheck(props, new Pg2PolarSourceConfig(props)).transactionTimeoutValues().isEmpty(), props::toString);
         }
     }
+
+    @Test
+    void debeziumsSnapshotSelectIsBuiltOnlyFromFiltersThatAreOneExpression() {
+        Map<String, String> props = new Pg2PolarSourceConfig(Map.of("row.filter.public.good", "id > 0",
+                "row.filter.public.bad", "id > 0); drop table canary; --")).debeziumProps();
+        assertEquals("SELECT * FROM \"public\".\"good\" WHERE (id > 0)", props.get("snapshot.select.statement.overrides.public.good"));
+        assertFalse(props.containsKey("snapshot.select.statement.overrides.public.bad"));
+        assertEquals("public.good", props.get("snapshot.select.statement.overrides"));
+    }
 }

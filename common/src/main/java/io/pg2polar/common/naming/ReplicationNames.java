@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Derives the names of the objects a migration owns on the source (replication slot, publication) from the
@@ -34,6 +35,20 @@ public final class ReplicationNames {
         }
         String hash = sha256Hex(connectorName).substring(0, HASH_CHARS);
         return name.substring(0, MAX_IDENTIFIER_BYTES - HASH_CHARS - 1) + '_' + hash;
+    }
+
+    /**
+     * Why a publication name cannot be used, or empty when it can. Debezium writes the name into its CREATE
+     * PUBLICATION statement unquoted (text after it would run as statements of its own), so only a plain lowercase
+     * name is safe there and the same name as the one pg2polar quotes.
+     */
+    public static Optional<String> publicationNameProblem(String name) {
+        if (name != null && name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            return Optional.empty();
+        }
+        return Optional.of("publication.name '" + name + "' must be lowercase letters, digits and '_', not starting with a digit,"
+                + " at most 63 characters: Debezium writes it into its CREATE PUBLICATION statement unquoted. Leave it unset for "
+                + PREFIX + "<connector name>.");
     }
 
     private static String sha256Hex(String value) {

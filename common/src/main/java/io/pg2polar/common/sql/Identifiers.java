@@ -26,9 +26,17 @@ public final class Identifiers {
         return quote(schema) + '.' + quote(name);
     }
 
-    /** Quotes a string literal for the few statements that cannot take parameters (SET, COMMENT). */
+    /**
+     * Quotes a string literal for the few statements that cannot take parameters (SET, COMMENT): {@code it's} becomes
+     * {@code 'it''s'}, {@code a\b} becomes {@code E'a\\b'}. A backslash goes into an E'' string, because in '' it
+     * escapes the quote after it when the session's standard_conforming_strings is off, which would end the literal early.
+     */
     public static String literal(String value) {
         Objects.requireNonNull(value, "value");
-        return '\'' + value.replace("'", "''") + '\'';
+        if (value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("A string literal cannot hold a NUL character");
+        }
+        String quoted = value.replace("'", "''");
+        return value.indexOf('\\') < 0 ? '\'' + quoted + '\'' : "E'" + quoted.replace("\\", "\\\\") + '\'';
     }
 }

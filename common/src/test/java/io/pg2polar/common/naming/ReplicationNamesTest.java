@@ -23,4 +23,13 @@ class ReplicationNamesTest {
         assertTrue(first.matches("[a-z0-9_]+"));
         assertNotEquals(first, second);
     }
+
+    @Test
+    void aPublicationNameMustBeOneLowercaseWord() {
+        assertTrue(ReplicationNames.publicationNameProblem("pg2polar_orders").isEmpty());
+        assertTrue(ReplicationNames.publicationNameProblem(ReplicationNames.forConnector("Orders-Migration")).isEmpty());
+        for (String bad : new String[] {"x FOR ALL TABLES; drop table canary; --", "Orders", "1pub", "a-b", "\"quoted\"", "", "x".repeat(64)}) {
+            assertTrue(ReplicationNames.publicationNameProblem(bad).orElseThrow().contains("publication.name"), bad);
+        }
+    }
 }

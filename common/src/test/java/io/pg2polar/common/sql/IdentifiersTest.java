@@ -24,4 +24,11 @@ class IdentifiersTest {
     void quotesLiterals() {
         assertEquals("'it''s'", Identifiers.literal("it's"));
     }
+
+    @Test
+    void aBackslashGoesIntoAnEscapeStringSoItCannotEscapeTheClosingQuote() {
+        // with standard_conforming_strings off, 'x\''; ...' would end after x\' and run the rest
+        assertEquals("E'x\\\\''; drop table t; --'", Identifiers.literal("x\\'; drop table t; --"));
+        assertThrows(IllegalArgumentException.class, () -> Identifiers.literal("a\0b"));
+    }
 }

@@ -187,6 +187,18 @@ public final class ConnectWorker implements AutoCloseable {
         return workDir.resolve("connect.log");
     }
 
+    /** One of the worker's properties as it was started with them, e.g. {@code config.storage.topic}; null when unset. */
+    public String setting(String name) {
+        Properties props = new Properties();
+        try (InputStream in = Files.newInputStream(workDir.resolve("worker.properties"))) {
+            props.load(in);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return props.getProperty(name);
+    }
+
     /** The worker process id, e.g. to read its memory use. */
     public long pid() {
         return process.pid();

@@ -13,7 +13,9 @@ import java.util.StringJoiner;
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.relational.Tables.ColumnNameFilter;
 import io.pg2polar.common.sql.Identifiers;
+import io.pg2polar.common.sql.SingleStatement;
 import io.pg2polar.common.sql.TableId;
+import io.pg2polar.source.filter.RowCondition;
 import io.pg2polar.source.filter.RowFilters;
 import io.pg2polar.source.schema.CapturedTables;
 
@@ -45,6 +47,7 @@ public record TableCopy(TableId table, List<String> columns, String query, long 
         Map<io.debezium.relational.TableId, Long> captured = CapturedTables.list(connection, config);
         Long[] capturedOids = captured.values().toArray(Long[]::new);
         ColumnNameFilter columnFilter = config.getColumnFilter();
+        Map<TableId, RowCondition> conditions = rowFilters.checked();
         List<TableCopy> copies = new ArrayList<>();
         for (Map.Entry<io.debezium.relational.TableId, Long> entry : captured.entrySet()) {
             TableId table = new TableId(entry.getKey().schema(), entry.getKey().table());
@@ -72,16 +75,22 @@ public record TableCopy(TableId table, List<String> columns, String query, long 
             if (columns.isEmpty()) {
                 continue;
             }
-            copies.add(new TableCopy(table, columns, select(table, kind == 'p', columns, rowFilters.conditions().get(table)), size));
+            RowCondition condition = conditions.get(table);
+            String query = select(table, kind == 'p', columns, condition);
+            if (condition != null) {
+                // COPY travels on the simple protocol, which runs every statement of a text: PostgreSQL reads the query first
+                SingleStatement.verify(connection, query);
+            }
+            copies.add(new TableCopy(table, columns, query, size));
         }
         copies.sort(Comparator.comparingLong(TableCopy::sizeBytes).reversed());
         return copies;
     }
 
-    private static String select(TableId table, boolean whole, List<String> columns, String condition) {
+    static String select(TableId table, boolean whole, List<String> columns, RowCondition condition) {
         StringJoiner list = new StringJoiner(", ");
         columns.forEach(c -> list.add(Identifiers.quote(c)));
-        return "SELECT " + list + " FROM " + (whole ? "" : "ONLY ") + table.quoted() + (condition == null ? "" : " WHERE (" + condition + ")");
+        return "SELECT " + list + " FROM " + (whole ? "" : "ONLY ") + table.quoted() + (condition == null ? "" : condition.whereClause());
     }
 
     private static List<String> columns(Connection connection, long oid) throws SQLException {

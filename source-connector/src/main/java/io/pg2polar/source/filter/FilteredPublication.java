@@ -4,8 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Collection;
+import java.util.Map;
 import java.util.StringJoiner;
 
 import org.slf4j.Logger;
@@ -28,14 +28,15 @@ public final class FilteredPublication {
     }
 
     /**
-     * @param tables    the captured tables, pg2polar's own included
-     * @param filters   the row filters by table
+     * @param tables     the captured tables, pg2polar's own included
+     * @param conditions the row filters by table, as {@link RowFilterCheck#require} checked them
      */
-    public static void ensure(Connection connection, String publication, Collection<TableId> tables, RowFilters filters) throws SQLException {
+    public static void ensure(Connection connection, String publication, Collection<TableId> tables, Map<TableId, RowCondition> conditions)
+            throws SQLException {
         StringJoiner list = new StringJoiner(", ");
         for (TableId table : tables) {
-            String condition = filters.conditions().get(table);
-            list.add(condition == null ? table.quoted() : table.quoted() + " WHERE (" + condition + ")");
+            RowCondition condition = conditions.get(table);
+            list.add(condition == null ? table.quoted() : table.quoted() + condition.whereClause());
         }
         boolean exists;
         try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
@@ -44,10 +45,12 @@ public final class FilteredPublication {
                 exists = rs.next();
             }
         }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute((exists ? "ALTER PUBLICATION " + Identifiers.quote(publication) + " SET TABLE "
-                    : "CREATE PUBLICATION " + Identifiers.quote(publication) + " FOR TABLE ") + list);
+        // extended protocol: pgjdbc sends the text as one Parse message (it would split it only at a ';' outside literals,
+        // which a checked condition has none of), and PostgreSQL refuses a Parse message holding several statements
+        try (PreparedStatement statement = connection.prepareStatement((exists ? "ALTER PUBLICATION " + Identifiers.quote(publication)
+                + " SET TABLE " : "CREATE PUBLICATION " + Identifiers.quote(publication) + " FOR TABLE ") + list)) {
+            statement.execute();
         }
-        LOG.info("Publication {} publishes {} tables, {} of them filtered by row", publication, tables.size(), filters.conditions().size());
+        LOG.info("Publication {} publishes {} tables, {} of them filtered by row", publication, tables.size(), conditions.size());
     }
 }

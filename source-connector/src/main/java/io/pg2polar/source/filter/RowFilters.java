@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.apache.kafka.common.config.ConfigException;
+
 import io.pg2polar.common.sql.TableId;
 
 /**
@@ -70,8 +72,32 @@ public final class RowFilters {
         return conditions.isEmpty();
     }
 
+    /** The conditions as configured, checked or not: for messages and for {@link RowFilterCheck}. */
     public Map<TableId, String> conditions() {
         return conditions;
+    }
+
+    /** Why a table's condition is not one boolean expression, with the fix; empty when it is. */
+    public static java.util.Optional<String> problemOf(TableId table, String condition) {
+        return RowFilterSyntax.problem(condition).map(problem -> "The row filter " + keyOf(table) + " is not one boolean expression: "
+                + problem + ". Write a single condition over the table's columns, such as region = 'EU' AND amount >= 100;"
+                + " ';', '--' and '/*' may appear only inside quoted strings.");
+    }
+
+    /**
+     * The conditions as they may be put into SQL.
+     *
+     * @throws ConfigException naming the first filter that is not one boolean expression, with the reason
+     */
+    public Map<TableId, RowCondition> checked() {
+        Map<TableId, RowCondition> checked = new TreeMap<>(java.util.Comparator.comparing(TableId::toString));
+        conditions.forEach((table, condition) -> {
+            problemOf(table, condition).ifPresent(problem -> {
+                throw new ConfigException(keyOf(table), condition, problem);
+            });
+            checked.put(table, new RowCondition(condition));
+        });
+        return checked;
     }
 
     /** The config key of a table's filter. */
@@ -80,7 +106,7 @@ public final class RowFilters {
     }
 
     /** The snapshot SELECT Debezium runs for a filtered table. */
-    public static String snapshotSelect(TableId table, String condition) {
-        return "SELECT * FROM " + table.quoted() + " WHERE (" + condition + ")";
+    public static String snapshotSelect(TableId table, RowCondition condition) {
+        return "SELECT * FROM " + table.quoted() + condition.whereClause();
     }
 }
