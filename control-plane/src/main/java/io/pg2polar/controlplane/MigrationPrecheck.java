@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.pg2polar.common.naming.NameMapping;
 import io.pg2polar.common.precheck.PrecheckItem.Status;
 import io.pg2polar.common.precheck.PrecheckReport;
 import io.pg2polar.common.precheck.SelectedTables;
@@ -44,9 +43,7 @@ final class MigrationPrecheck {
             return SelectedTables.UNKNOWN;
         }
         try {
-            SelectedTables selected = migration.source().selection();
-            NameMapping mapping = migration.nameMapping();
-            return new SelectedTables(selected.tables().stream().map(mapping::table).toList(), selected.totalBytes());
+            return migration.source().selection().mappedBy(migration.nameMapping());
         }
         catch (SQLException e) {
             return SelectedTables.UNKNOWN;

@@ -10,19 +10,26 @@ import java.util.Objects;
  * @param connectorName    the sink connector's {@code name}: tables it already applied rows to are no conflict
  * @param applyForeignKeys {@code apply.foreign.keys}: auto, replica-role or hold-back
  * @param conflictMode     {@code conflict.mode}: precheck or ignore
+ * @param targetDialect    {@code target.dialect}: postgresql or polardb-o
  */
-public record TargetCheckOptions(String connectorName, String applyForeignKeys, String conflictMode) {
+public record TargetCheckOptions(String connectorName, String applyForeignKeys, String conflictMode, String targetDialect) {
 
     public TargetCheckOptions {
         Objects.requireNonNull(connectorName, "connectorName");
         Objects.requireNonNull(applyForeignKeys, "applyForeignKeys");
         Objects.requireNonNull(conflictMode, "conflictMode");
+        Objects.requireNonNull(targetDialect, "targetDialect");
+    }
+
+    public TargetCheckOptions(String connectorName, String applyForeignKeys, String conflictMode) {
+        this(connectorName, applyForeignKeys, conflictMode, "postgresql");
     }
 
     /** From a sink connector's configuration, with the sink's defaults where a key is missing. */
     public static TargetCheckOptions fromSinkConfig(Map<String, String> sinkConfig) {
         return new TargetCheckOptions(sinkConfig.getOrDefault("name", ""), sinkConfig.getOrDefault(TargetChecks.FOREIGN_KEYS_FIELD, "auto").trim(),
-                sinkConfig.getOrDefault(TargetChecks.CONFLICT_MODE_FIELD, "precheck").trim());
+                sinkConfig.getOrDefault(TargetChecks.CONFLICT_MODE_FIELD, "precheck").trim(),
+                sinkConfig.getOrDefault(TargetChecks.DIALECT_FIELD, "postgresql").trim());
     }
 
     boolean conflictsRefused() {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.pg2polar.common.extension.ExtensionOffer;
 import io.pg2polar.common.jdbc.ConnectivityCheck;
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.sql.TableId;
@@ -16,8 +17,9 @@ import io.pg2polar.common.sql.TableId;
 /**
  * The precheck of the live target, as a report of items (DTS's precheck page): reachable with valid credentials,
  * owner or CREATE privilege on the database, which foreign-key suspension {@code apply.foreign.keys} will use,
- * conflicting tables per {@code conflict.mode}, and the space the selected data needs. It lives in common so the
- * source plugin (its REST extension) can run it without the sink's classes; the sink's validate runs it too.
+ * conflicting tables per {@code conflict.mode}, the space the selected data needs and, when the selection is known, the
+ * extensions it needs. It lives in common so the source plugin (its REST extension) can run it without the sink's
+ * classes; the sink's validate runs it too, without the selection, which only the source knows.
  */
 public final class TargetChecks {
 
@@ -28,6 +30,7 @@ public final class TargetChecks {
     public static final String PASSWORD_FIELD = "connection.password";
     public static final String FOREIGN_KEYS_FIELD = "apply.foreign.keys";
     public static final String CONFLICT_MODE_FIELD = "conflict.mode";
+    public static final String DIALECT_FIELD = "target.dialect";
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -60,6 +63,9 @@ public final class TargetChecks {
             items.add(checks.foreignKeys(options.applyForeignKeys()));
             items.add(checks.conflictingTables(options, selected.tables()));
             items.add(checks.dataSize(selected.totalBytes()));
+            if (selected.known()) {
+                items.add(ExtensionsItem.check(connection, target, selected.extensions(), ExtensionOffer.forDialect(options.targetDialect())));
+            }
             connection.rollback();
         }
         catch (SQLException e) {

@@ -21,13 +21,14 @@ import io.pg2polar.common.sql.TableId;
  * @param oid    the source table's OID: a rename keeps it, so it tells a rename from a drop and a create
  * @param kind   {@code r} ordinary table, {@code p} partitioned table
  * @param parent for a partition, its partitioned table's definition (created first when missing)
+ * @param extensions the extensions the table needs, each after those it requires
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TableDefinition(long oid, String schema, String name, String kind, String replicaIdentity, String partitionKey,
                               PartitionOf partitionOf, String comment, List<ColumnDefinition> columns,
                               List<ConstraintDefinition> constraints, List<IndexDefinition> indexes, List<TypeDefinition> types,
-                              List<SequenceDefinition> sequences, TableDefinition parent) {
+                              List<SequenceDefinition> sequences, TableDefinition parent, List<ExtensionDefinition> extensions) {
 
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -37,6 +38,7 @@ public record TableDefinition(long oid, String schema, String name, String kind,
         indexes = indexes == null ? List.of() : List.copyOf(indexes);
         types = types == null ? List.of() : List.copyOf(types);
         sequences = sequences == null ? List.of() : List.copyOf(sequences);
+        extensions = extensions == null ? List.of() : List.copyOf(extensions);
     }
 
     public TableId id() {
@@ -71,13 +73,13 @@ public record TableDefinition(long oid, String schema, String name, String kind,
                 columns.stream().filter(c -> !dropped.contains(c.name())).toList(),
                 constraints.stream().filter(c -> !usesDropped.test(c.definition())).toList(),
                 indexes.stream().filter(i -> !usesDropped.test(i.definition())).toList(), types, sequences,
-                parent == null ? null : parent.withoutColumns(excluded));
+                parent == null ? null : parent.withoutColumns(excluded), extensions);
     }
 
     /** The same table with its partition parent's definition attached. */
     public TableDefinition withParent(TableDefinition parentDefinition) {
         return new TableDefinition(oid, schema, name, kind, replicaIdentity, partitionKey, partitionOf, comment, columns, constraints,
-                indexes, types, sequences, parentDefinition);
+                indexes, types, sequences, parentDefinition, extensions);
     }
 
     public String toJson() {

@@ -49,6 +49,6 @@ public interface SourceConnectorSettings {
     /** The source's precheck: an unreachable source or a failing query is a FAIL item, not an exception. */
     PrecheckReport precheck();
 
-    /** The tables the configuration selects and their total size on the source, for the target's checks. */
+    /** The tables the configuration selects, their total size on the source and the extensions they need, for the target's checks. */
     SelectedTables selection() throws SQLException;
 }

@@ -16,8 +16,8 @@ class TargetCheckOptionsTest {
     @Test
     void setKeysAreRead() {
         TargetCheckOptions options = TargetCheckOptions.fromSinkConfig(Map.of("name", "m-sink", "apply.foreign.keys", " replica-role ",
-                "conflict.mode", "ignore"));
-        assertEquals(new TargetCheckOptions("m-sink", "replica-role", "ignore"), options);
+                "conflict.mode", "ignore", "target.dialect", "polardb-o"));
+        assertEquals(new TargetCheckOptions("m-sink", "replica-role", "ignore", "polardb-o"), options);
         assertEquals(false, options.conflictsRefused());
     }
 }

@@ -2,6 +2,7 @@ package io.pg2polar.common.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -15,7 +16,7 @@ class TableDefinitionTest {
                     new ConstraintDefinition("ssn_format", "c", "CHECK ((length(\"ssn\") = 11))", true, null, null)),
             List.of(new IndexDefinition("customers_name", "CREATE INDEX \"customers_name\" ON \"sales\".\"customers\" USING btree (\"name\")"),
                     new IndexDefinition("customers_ssn", "CREATE UNIQUE INDEX \"customers_ssn\" ON \"sales\".\"customers\" USING btree (\"ssn\")")),
-            List.of(), List.of(), null);
+            List.of(), List.of(), null, List.of());
 
     @Test
     void leavingOutAColumnDropsTheConstraintsAndIndexesThatUseIt() {
@@ -23,6 +24,17 @@ class TableDefinitionTest {
         assertEquals(List.of("id", "name"), selected.columns().stream().map(ColumnDefinition::name).toList());
         assertEquals(List.of("customers_pkey"), selected.constraints().stream().map(ConstraintDefinition::name).toList());
         assertEquals(List.of("customers_name"), selected.indexes().stream().map(IndexDefinition::name).toList());
+    }
+
+    @Test
+    void extensionsTravelInTheJsonAndADefinitionWithoutThemReadsAsNeedingNone() {
+        TableDefinition withExtensions = CUSTOMERS.withParent(null);
+        TableDefinition needing = new TableDefinition(2, "geo", "place", "r", "d", null, null, null, List.of(), List.of(), List.of(), List.of(),
+                List.of(), null, List.of(new ExtensionDefinition("earthdistance", "public", "1.2", List.of("cube"))));
+        assertEquals(needing, TableDefinition.fromJson(needing.toJson()));
+        String json = withExtensions.toJson();
+        assertTrue(json.contains(",\"extensions\":[]"), json);
+        assertEquals(List.of(), TableDefinition.fromJson(json.replace(",\"extensions\":[]", "")).extensions());
     }
 
     @Test

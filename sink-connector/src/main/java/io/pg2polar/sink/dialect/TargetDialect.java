@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
+import io.pg2polar.common.extension.ExtensionOffer;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.sink.catalog.TargetTable;
 
@@ -61,4 +62,7 @@ public interface TargetDialect {
 
     /** True when a target column of {@code targetType} holds what a source column of {@code sourceType} holds. */
     boolean sameType(String sourceType, String sourceTypeName, String targetType);
+
+    /** What the target kind is documented to offer in extensions, for the advice when one is missing. */
+    ExtensionOffer extensionOffer();
 }

@@ -12,6 +12,7 @@ import io.pg2polar.common.control.SchemaChange;
 import io.pg2polar.common.control.SequenceState;
 import io.pg2polar.common.schema.ColumnDefinition;
 import io.pg2polar.common.schema.ConstraintDefinition;
+import io.pg2polar.common.schema.ExtensionDefinition;
 import io.pg2polar.common.schema.IndexDefinition;
 import io.pg2polar.common.schema.SequenceDefinition;
 import io.pg2polar.common.schema.TableDefinition;
@@ -83,8 +84,10 @@ public final class MappedNames {
                 s.start(), s.increment(), s.min(), s.max(), s.cache(), s.cycle(), s.ownedBy() == null ? null : mapping.column(source, s.ownedBy())))
                 .toList();
         TableDefinition.PartitionOf partitionOf = d.partitionOf() == null ? null : partitionOf(d.partitionOf());
+        // an extension's types and operator classes are named with its schema, which is mapped like the others
+        List<ExtensionDefinition> extensions = d.extensions().stream().map(e -> e.inSchema(mapping.schema(e.schema()))).toList();
         return new TableDefinition(d.oid(), target.schema(), target.table(), d.kind(), d.replicaIdentity(), sql(d.partitionKey(), source),
-                partitionOf, d.comment(), columns, constraints, indexes, types, sequences, definition(d.parent()));
+                partitionOf, d.comment(), columns, constraints, indexes, types, sequences, definition(d.parent()), extensions);
     }
 
     private TableDefinition.PartitionOf partitionOf(TableDefinition.PartitionOf of) {

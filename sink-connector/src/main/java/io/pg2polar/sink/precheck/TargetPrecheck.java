@@ -11,7 +11,8 @@ import io.pg2polar.sink.Pg2PolarSinkConfig;
 
 /**
  * The sink's precheck of the live target: {@link TargetChecks} with this connector's settings. The sink does not
- * know which tables the source selects, so every table on the target is checked for conflicts.
+ * know which tables the source selects, so every table on the target is checked for conflicts, and the extensions
+ * those tables need are checked by the migration's precheck report (both sides) and when each table is created.
  */
 public final class TargetPrecheck {
 
@@ -23,7 +24,7 @@ public final class TargetPrecheck {
 
     public PrecheckReport report() {
         return TargetChecks.report(config.targetEndpoint(), new TargetCheckOptions(config.connectorName(), config.foreignKeyMode().value(),
-                config.conflictMode().value()), SelectedTables.UNKNOWN);
+                config.conflictMode().value(), config.dialect().name()), SelectedTables.UNKNOWN);
     }
 
     /** The FAIL items as findings; an empty list means the target is ready. */

@@ -27,7 +27,7 @@ import io.pg2polar.sink.state.SnapshotAttempts;
 
 /**
  * Makes the target's schema follow the source's: creates what a migrated table needs and the target lacks
- * (schema, types, sequences, partitioned parent, the table, its constraints, indexes and comments), checks a
+ * (extensions, schema, types, sequences, partitioned parent, the table, its constraints, indexes and comments), checks a
  * table the user created beforehand, and follows renames, drops and other DDL. Idempotent: applying the same
  * change twice creates nothing twice.
  */
@@ -48,6 +48,7 @@ public final class SchemaApplier {
     private final ConflictMode conflictMode;
     private final SnapshotAttempts snapshots;
     private final TableReconciler reconciler;
+    private final RequiredExtensions extensions;
     private boolean holdBackForeignKeys;
 
     public SchemaApplier(TargetDialect dialect, ConflictMode conflictMode, SnapshotAttempts snapshots) {
@@ -56,6 +57,7 @@ public final class SchemaApplier {
         this.statements = new SchemaStatements(dialect);
         this.conflictMode = conflictMode;
         this.reconciler = new TableReconciler(dialect, statements);
+        this.extensions = new RequiredExtensions(dialect);
     }
 
     /** Foreign keys go to pg2polar.held_foreign_keys instead of the tables (no privilege to suspend them). */
@@ -93,11 +95,13 @@ public final class SchemaApplier {
             checkExisting(connection, definition);
         }
         else {
+            extensions.ensure(connection, definition);
             reconciler.reconcile(connection, change.previousDefinition(), definition, foreignKeys());
         }
     }
 
     private void create(Connection connection, TableDefinition definition) throws SQLException {
+        extensions.ensure(connection, definition);
         TargetObjects objects = new TargetObjects(connection);
         if (definition.parent() != null && !objects.tableExists(definition.parent().id())) {
             create(connection, definition.parent());

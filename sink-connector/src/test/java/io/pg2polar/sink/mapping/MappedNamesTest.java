@@ -3,11 +3,17 @@ package io.pg2polar.sink.mapping;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import io.pg2polar.common.naming.NameMapping;
 import io.pg2polar.common.naming.NameMappingConfig;
 import io.pg2polar.common.naming.NameMappingException;
+import io.pg2polar.common.schema.ColumnDefinition;
+import io.pg2polar.common.schema.ExtensionDefinition;
+import io.pg2polar.common.schema.IndexDefinition;
+import io.pg2polar.common.schema.TableDefinition;
 import io.pg2polar.common.sql.TableId;
 
 class MappedNamesTest {
@@ -35,6 +41,20 @@ class MappedNamesTest {
                 NAMES.sql("CREATE INDEX \"customers_name\" ON \"sales\".\"customers\" USING btree (\"name\")", CUSTOMERS));
         // a sequence matching the table pattern keeps its name and follows its schema
         assertEquals("nextval('\"crm\".\"orders_id_seq\"'::regclass)", NAMES.sql("nextval('\"sales\".\"orders_id_seq\"'::regclass)", ORDERS));
+    }
+
+    @Test
+    void anExtensionMovesWithItsSchemaLikeTheTypesAndOperatorClassesNamedWithIt() {
+        TableDefinition definition = new TableDefinition(1, "sales", "orders", "r", "d", null, null, null,
+                List.of(new ColumnDefinition(1, "tags", "\"sales\".\"hstore\"", "hstore", "sales", false, null, null, null, false, null, null)),
+                List.of(), List.of(new IndexDefinition("orders_note", "CREATE INDEX \"orders_note\" ON \"sales\".\"orders\" USING gin (\"tags\""
+                        + " \"sales\".\"gin_hstore_ops\")")), List.of(), List.of(), null,
+                List.of(new ExtensionDefinition("hstore", "sales", "1.8", List.of())));
+        TableDefinition mapped = NAMES.definition(definition);
+        assertEquals("\"crm\".\"hstore\"", mapped.columns().get(0).type());
+        assertEquals("crm", mapped.extensions().get(0).schema());
+        assertEquals("CREATE INDEX \"orders_note\" ON \"crm\".\"orders_migrated\" USING gin (\"tags\" \"crm\".\"gin_hstore_ops\")",
+                mapped.indexes().get(0).definition());
     }
 
     @Test

@@ -20,6 +20,7 @@ class TargetCheckFieldsTest {
         assertEquals(Pg2PolarSinkConfig.CONNECTION_PASSWORD, TargetChecks.PASSWORD_FIELD);
         assertEquals(Pg2PolarSinkConfig.APPLY_FOREIGN_KEYS, TargetChecks.FOREIGN_KEYS_FIELD);
         assertEquals(Pg2PolarSinkConfig.CONFLICT_MODE, TargetChecks.CONFLICT_MODE_FIELD);
+        assertEquals(Pg2PolarSinkConfig.TARGET_DIALECT, TargetChecks.DIALECT_FIELD);
     }
 
     @Test

@@ -25,13 +25,15 @@ import io.pg2polar.common.precheck.SelectedTables;
 import io.pg2polar.source.MigrationType;
 import io.pg2polar.source.Pg2PolarSourceConfig;
 import io.pg2polar.source.schema.CapturedTables;
+import io.pg2polar.source.schema.TableExtensions;
 
 /**
  * The precheck of the live source, as a report of items (DTS's precheck page): reachable with valid credentials,
  * version, {@code wal_level}, free replication slots and WAL senders, privileges per migration type (USAGE on
  * pg_catalog, SELECT, REPLICATION, the publication's needs or DDL capture's superuser), a replica
  * identity for every table that streams, WAL retention, long-running transactions, the size of the selected data,
- * and PolarDB-O's {@code ''} rule. FAIL items go on their config fields in {@code validate()}.
+ * and for PolarDB-O its {@code ''} rule and the extensions its documentation names. FAIL items go on their config
+ * fields in {@code validate()}.
  */
 public final class SourcePrecheck {
 
@@ -72,14 +74,15 @@ public final class SourcePrecheck {
 
     /**
      * The tables the configuration selects (Debezium's include/exclude lists, as {@link CapturedTables} applies
-     * them) and their total size on the source, for the target's checks.
+     * them), their total size on the source and the extensions they need, for the target's checks.
      */
     public static SelectedTables selection(Map<String, String> sourceConnectorConfig) throws SQLException {
         SourcePrecheck precheck = forConfig(sourceConnectorConfig);
         try (Connection connection = precheck.endpoint.connect("pg2polar-precheck", precheck.timeout, precheck.timeout)) {
-            List<TableId> tables = List.copyOf(CapturedTables.list(connection, precheck.connectorConfig).keySet());
+            Map<TableId, Long> captured = CapturedTables.list(connection, precheck.connectorConfig);
+            List<TableId> tables = List.copyOf(captured.keySet());
             return new SelectedTables(tables.stream().map(t -> new io.pg2polar.common.sql.TableId(t.schema(), t.table())).toList(),
-                    SourceChecks.totalBytes(connection, tables));
+                    SourceChecks.totalBytes(connection, tables), TableExtensions.read(connection, captured.values()));
         }
     }
 
@@ -102,7 +105,8 @@ public final class SourcePrecheck {
         }
         items.add(PrecheckItem.pass("source.reachable", SOURCE, HOST_FIELD, "Source reachable", "Connected to " + endpoint.describe()));
         try (Connection connection = endpoint.connect("pg2polar-precheck", timeout, timeout)) {
-            List<TableId> tables = List.copyOf(CapturedTables.list(connection, connectorConfig).keySet());
+            Map<TableId, Long> captured = CapturedTables.list(connection, connectorConfig);
+            List<TableId> tables = List.copyOf(captured.keySet());
             SourceChecks checks = new SourceChecks(connection, endpoint, migrationType, tables, config.slotName());
             items.add(checks.version());
             items.add(checks.catalogUsage());
@@ -130,6 +134,7 @@ public final class SourcePrecheck {
             items.add(checks.dataSize());
             if (config.targetIsPolarDb()) {
                 items.add(emptyStrings(connection));
+                items.add(PolarDbExtensionsCheck.run(connection, captured.values()));
             }
         }
         catch (SQLException e) {

@@ -25,12 +25,50 @@ used_types (oid, depth) AS (
     ) dep
     WHERE u.depth < 10
 ),
+-- (an extension's own types, such as earthdistance's domain earth, come with the extension instead)
 user_types AS (
     SELECT t.oid, max(u.depth) AS depth
     FROM used_types u JOIN pg_catalog.pg_type t ON t.oid = u.oid JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
     WHERE t.typtype IN ('e', 'd', 'c') AND tn.nspname NOT IN ('pg_catalog', 'information_schema')
       AND NOT (t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_catalog.pg_class r WHERE r.oid = t.typrelid AND r.relkind <> 'c'))
+      AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = 'pg_catalog.pg_type'::pg_catalog.regclass
+                      AND x.objid = t.oid AND x.deptype = 'e')
     GROUP BY t.oid
+),
+-- what the table's definition uses of other objects: the types of its columns (array elements, domain bases and
+-- composite attributes included), and whatever its indexes (operator classes, functions), constraints, defaults and
+-- its domains' checks and defaults depend on; an array type stands for its element type, which an extension owns
+used_objects (classid, objid) AS (
+    SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, u.oid FROM used_types u
+  UNION
+    SELECT d.refclassid, coalesce((SELECT nullif(rt.typelem, 0) FROM pg_catalog.pg_type rt
+                                   WHERE d.refclassid = 'pg_catalog.pg_type'::pg_catalog.regclass AND rt.oid = d.refobjid
+                                     AND rt.typcategory = 'A'), d.refobjid)
+    FROM (SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, ix.indexrelid FROM pg_catalog.pg_index ix WHERE ix.indrelid = $1
+          UNION ALL
+          SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass, con.oid FROM pg_catalog.pg_constraint con WHERE con.conrelid = $1
+          UNION ALL
+          SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass, dc.oid FROM user_types ut
+          JOIN pg_catalog.pg_constraint dc ON dc.contypid = ut.oid
+          UNION ALL
+          SELECT 'pg_catalog.pg_attrdef'::pg_catalog.regclass, ad.oid FROM pg_catalog.pg_attrdef ad WHERE ad.adrelid = $1
+          UNION ALL
+          SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, ut.oid FROM user_types ut) o (classid, objid)
+    -- OFFSET 0 keeps the look-up per object, by pg_depend's index: joined as a set, the planner read pg_depend whole
+    CROSS JOIN LATERAL (SELECT d.refclassid, d.refobjid FROM pg_catalog.pg_depend d
+                        WHERE d.classid = o.classid AND d.objid = o.objid OFFSET 0) d
+),
+-- the extensions owning those objects, and the extensions they require, each with its longest way from the table
+needed_extensions (oid, depth) AS (
+    SELECT x.refobjid, 0
+    FROM used_objects o CROSS JOIN LATERAL (
+        SELECT e.refobjid FROM pg_catalog.pg_depend e
+        WHERE e.classid = o.classid AND e.objid = o.objid AND e.deptype = 'e'
+          AND e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass OFFSET 0) x
+  UNION
+    SELECT r.refobjid, n.depth + 1
+    FROM needed_extensions n JOIN pg_catalog.pg_depend r ON r.classid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND r.objid = n.oid
+    WHERE r.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND n.depth < 10
 ),
 -- sequences the table owns (serial columns) or its defaults call (standalone sequences)
 table_sequences AS (
@@ -134,6 +172,20 @@ SELECT jsonb_build_object(
         FROM table_sequences ts
         JOIN pg_catalog.pg_class sc ON sc.oid = ts.oid
         JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace
-        JOIN pg_catalog.pg_sequence sq ON sq.seqrelid = sc.oid)
+        JOIN pg_catalog.pg_sequence sq ON sq.seqrelid = sc.oid),
+    -- required extensions first: they are further from the table
+    'extensions', (
+        SELECT coalesce(jsonb_agg(jsonb_build_object(
+            'name', x.extname,
+            'schema', xn.nspname,
+            'version', x.extversion,
+            'requires', (
+                SELECT coalesce(jsonb_agg(rx.extname ORDER BY rx.extname), '[]'::jsonb)
+                FROM pg_catalog.pg_depend r JOIN pg_catalog.pg_extension rx ON rx.oid = r.refobjid
+                WHERE r.classid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND r.objid = x.oid
+                  AND r.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass))
+            ORDER BY n.depth DESC, x.extname), '[]'::jsonb)
+        FROM (SELECT ne.oid, max(ne.depth) AS depth FROM needed_extensions ne GROUP BY ne.oid) n
+        JOIN pg_catalog.pg_extension x ON x.oid = n.oid JOIN pg_catalog.pg_namespace xn ON xn.oid = x.extnamespace)
 )
 FROM target t

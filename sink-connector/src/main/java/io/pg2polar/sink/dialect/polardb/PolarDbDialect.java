@@ -1,5 +1,7 @@
 package io.pg2polar.sink.dialect.polardb;
 
+import io.pg2polar.common.extension.ExtensionOffer;
+import io.pg2polar.common.extension.PolarDbExtensionOffer;
 import io.pg2polar.sink.dialect.postgres.PostgresDialect;
 
 /**
@@ -37,6 +39,12 @@ public class PolarDbDialect extends PostgresDialect {
             return REDWOOD_DATE + "[]";
         }
         return super.columnType(sourceType, sourceTypeName);
+    }
+
+    /** Page "Supported extensions" and the others {@link PolarDbExtensionOffer} names: the list, and advice when one is missing. */
+    @Override
+    public ExtensionOffer extensionOffer() {
+        return PolarDbExtensionOffer.INSTANCE;
     }
 
     @Override

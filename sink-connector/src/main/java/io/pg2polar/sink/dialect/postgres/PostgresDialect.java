@@ -6,6 +6,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.pg2polar.common.extension.ExtensionOffer;
+import io.pg2polar.common.extension.PostgresExtensionOffer;
 import io.pg2polar.common.sql.Identifiers;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.sink.catalog.TargetColumn;
@@ -113,6 +115,12 @@ public class PostgresDialect implements TargetDialect {
     @Override
     public boolean sameType(String sourceType, String sourceTypeName, String targetType) {
         return unquoted(sourceType).equals(unquoted(targetType));
+    }
+
+    /** A PostgreSQL server offers the extensions whose files are installed on it. */
+    @Override
+    public ExtensionOffer extensionOffer() {
+        return PostgresExtensionOffer.INSTANCE;
     }
 
     /** Type names compared without the quotes the source's deparser put around identifiers. */
