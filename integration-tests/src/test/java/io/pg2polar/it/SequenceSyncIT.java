@@ -1,5 +1,6 @@
 package io.pg2polar.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -86,6 +87,81 @@ class SequenceSyncIT {
         env.rest().delete(sink.name());
         env.rest().delete(source.name());
         Slots.drop(env.source(), sourceDb, "pg2polar_seq_source");
+    }
+
+    /**
+     * Sequences that were never called (an empty table's bigserial key, an identity, a standalone and a descending
+     * one, present at start and created while changes stream) travel without a last value. Until 2026-12-04 the
+     * source read them as 0, the target refused {@code setval(0)}, and the whole sink task retried that batch - the
+     * updates of every other table with it - for the ten minutes of {@code apply.retry.window}.
+     */
+    @Test
+    void neverCalledSequencesNeitherStallTheSinkNorCollide() {
+        String sourceDb = "seq_unused_src";
+        String targetDb = "seq_unused_tgt";
+        env.source().createDatabase(sourceDb);
+        env.target().createDatabase(targetDb);
+        env.source().execute(sourceDb, """
+                CREATE TABLE ledger (id bigserial PRIMARY KEY, v int);
+                CREATE TABLE entries (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v int);
+                CREATE SEQUENCE standalone_unused;
+                CREATE SEQUENCE countdown_unused INCREMENT -1;
+                CREATE TABLE accounts (id int PRIMARY KEY, balance int);
+                INSERT INTO accounts SELECT g, 0 FROM generate_series(1, 2000) g;
+                """);
+        Definition source = ConnectorConfigs.source("sequnused", sourceDb, Map.of("sequence.sync.interval.ms", "1000"));
+        // one task: the sequence states and every table's changes meet in the same batches, as they do on a busy sink
+        Definition sink = ConnectorConfigs.sink("sequnused", targetDb, Map.of("tasks.max", "1"));
+        env.rest().putConnector(source.name(), source.config());
+        env.rest().putConnector(sink.name(), sink.config());
+        Side sourceSide = new Side(env.source(), sourceDb);
+        Side targetSide = new Side(env.target(), targetDb);
+        List<TableId> tables = List.of(new TableId("public", "accounts"), new TableId("public", "ledger"), new TableId("public", "entries"));
+        DatabaseComparison.awaitIdentical(sourceSide, targetSide, tables, Duration.ofMinutes(2));
+
+        // changes keep flowing past several sequence states, also once never-called sequences appear during streaming
+        env.source().execute(sourceDb, "UPDATE accounts SET balance = balance + 1");
+        env.source().execute(sourceDb, "CREATE TABLE later (id bigserial PRIMARY KEY, v int); CREATE SEQUENCE later_countdown INCREMENT -5");
+        Await.until("the target has the sequences created on the source", Duration.ofMinutes(1),
+                () -> lastValues(env.target(), targetDb).containsKey("public.later_countdown"));
+        env.source().execute(sourceDb, "UPDATE accounts SET balance = balance + 1 WHERE id <= 1000");
+        List<TableId> withLater = new java.util.ArrayList<>(tables);
+        withLater.add(new TableId("public", "later"));
+        DatabaseComparison.awaitIdentical(sourceSide, targetSide, withLater, Duration.ofSeconds(60));
+        env.rest().status(sink.name()).path("tasks").forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
+
+        // the target hands out what the source would have handed out first: no collision with anything migrated
+        Map<String, Long> first = Map.of("public.ledger_id_seq", 1L, "public.entries_id_seq", 1L, "public.standalone_unused", 1L,
+                "public.countdown_unused", -1L, "public.later_id_seq", 1L, "public.later_countdown", -1L);
+        first.forEach((sequence, value) -> assertEquals(value, nextval(env.target(), targetDb, sequence), sequence));
+
+        // once the source uses them, the target's follow past the source's values
+        env.source().execute(sourceDb, "INSERT INTO ledger (v) SELECT generate_series(1, 30); INSERT INTO later (v) VALUES (1), (2);"
+                + " SELECT nextval('countdown_unused'), nextval('countdown_unused')");
+        Map<String, Long> used = lastValues(env.source(), sourceDb);
+        Await.until("the target's sequences pass the source's: " + used, Duration.ofMinutes(1), () -> {
+            Map<String, Long> target = lastValues(env.target(), targetDb);
+            return target.get("public.ledger_id_seq") >= used.get("public.ledger_id_seq")
+                    && target.get("public.later_id_seq") >= used.get("public.later_id_seq")
+                    && target.get("public.countdown_unused") <= used.get("public.countdown_unused");
+        });
+        DatabaseComparison.awaitIdentical(sourceSide, targetSide, withLater, Duration.ofMinutes(1));
+        env.target().execute(targetDb, "INSERT INTO ledger (v) VALUES (-1); INSERT INTO later (v) VALUES (-1)");
+
+        env.rest().delete(sink.name());
+        env.rest().delete(source.name());
+        Slots.drop(env.source(), sourceDb, "pg2polar_sequnused_source");
+    }
+
+    private static long nextval(PostgresServer server, String database, String sequence) {
+        try (Connection connection = server.connect(database); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT nextval('" + sequence + "')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, Long> lastValues(PostgresServer server, String database) {

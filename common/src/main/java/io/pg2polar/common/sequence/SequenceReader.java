@@ -25,8 +25,10 @@ public final class SequenceReader {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     long last = rs.getLong(10);
+                    // NULL: never called (or not readable by this account); asked right after column 10, not after another
+                    Long lastValue = rs.wasNull() ? null : last;
                     values.add(new SequenceValue(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
-                            rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getBoolean(9), rs.wasNull() ? null : last));
+                            rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getBoolean(9), lastValue));
                 }
             }
         }
