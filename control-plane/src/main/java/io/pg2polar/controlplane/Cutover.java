@@ -18,6 +18,7 @@ import org.apache.kafka.connect.health.TaskState;
 
 import io.pg2polar.common.control.HeartbeatTable;
 import io.pg2polar.common.sequence.SequenceReader;
+import io.pg2polar.common.sequence.SequenceRefusal;
 import io.pg2polar.common.sequence.SequenceSync;
 import io.pg2polar.common.sql.Identifiers;
 import io.pg2polar.common.sql.TableId;
@@ -196,9 +197,16 @@ final class Cutover {
         var sequences = SequenceReader.read(source, Migration.schemasOf(tables)).stream()
                 .map(s -> s.inSchema(migration.nameMapping().schema(s.schema()))).toList();
         target.setAutoCommit(false);
-        int moved = SequenceSync.apply(target, sequences);
+        SequenceSync.Result result = SequenceSync.apply(target, sequences);
         target.commit();
         target.setAutoCommit(true);
+        if (!result.refused().isEmpty()) {
+            SequenceRefusal first = result.refused().get(0);
+            report.step("sync-sequences", StepReport.FAILED, result.refused().size() + " target sequences refused the source's position, e.g. "
+                    + first.describe() + ". " + first.fix() + ", then run the cutover again.", took(started));
+            return false;
+        }
+        int moved = result.moved();
         report.step("sync-sequences", StepReport.DONE, sequences.size() + " sequences checked, " + moved + " moved up to the source's position",
                 took(started));
         return true;

@@ -3,6 +3,7 @@ package io.pg2polar.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,8 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.it.kit.Await;
@@ -151,6 +156,83 @@ class SequenceSyncIT {
         env.rest().delete(sink.name());
         env.rest().delete(source.name());
         Slots.drop(env.source(), sourceDb, "pg2polar_sequnused_source");
+    }
+
+    /**
+     * A sequence state the target cannot take (its sequence, created beforehand by hand, stops at 10 where the
+     * source's is at 50) is a control record that can never be applied: retrying it for the apply window would hold
+     * every table of the task. Without error tolerance the task fails at once naming the sequence and the fix; with
+     * {@code errors.tolerance=all} the state goes to the dead letter queue once and every change is applied.
+     */
+    @Test
+    void sequenceStateTheTargetRefusesFailsAtOnceOrGoesToTheDeadLetterQueue() {
+        Definition failing = startCappedSequenceMigration("seqcap", Map.of());
+        Definition tolerant = startCappedSequenceMigration("seqtol", Map.of("errors.tolerance", "all",
+                "errors.deadletterqueue.topic.name", "seqtol-dlq", "errors.deadletterqueue.topic.replication.factor", "1",
+                "errors.deadletterqueue.context.headers.enable", "true"));
+
+        JsonNode failed = env.rest().awaitTaskFailed(failing.name(), Duration.ofMinutes(1));
+        String trace = failed.path("tasks").get(0).path("trace").asText();
+        assertTrue(trace.contains("\"public\".\"capped\"") && trace.contains("out of bounds") && trace.contains("ALTER SEQUENCE"), trace);
+
+        env.source().execute("seqtol_src", "UPDATE accounts SET balance = balance + 1");
+        DatabaseComparison.awaitIdentical(new Side(env.source(), "seqtol_src"), new Side(env.target(), "seqtol_tgt"),
+                List.of(new TableId("public", "accounts")), Duration.ofMinutes(1));
+        Await.until("a few more sequence states were applied", Duration.ofMinutes(1),
+                () -> lastValues(env.target(), "seqtol_tgt").getOrDefault("public.invoice_no", 0L) >= 40);
+        ConsumerRecords<byte[], byte[]> dead = env.broker().testKit().consume(1, Duration.ofMinutes(1).toMillis(), "seqtol-dlq");
+        ConsumerRecord<byte[], byte[]> record = dead.iterator().next();
+        String reason = new String(record.headers().lastHeader("__connect.errors.exception.message").value(), StandardCharsets.UTF_8);
+        assertTrue(reason.contains("\"public\".\"capped\""), reason);
+        sleep(Duration.ofSeconds(3)); // three more states, each refused again
+        assertEquals(1, deadLetters("seqtol-dlq"), "the same refusal is set aside once, not with every state");
+        env.rest().status(tolerant.name()).path("tasks").forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
+
+        for (String prefix : List.of("seqcap", "seqtol")) {
+            env.rest().delete(prefix + "-sink");
+            env.rest().delete(prefix + "-source");
+            Slots.drop(env.source(), prefix + "_src", "pg2polar_" + prefix + "_source");
+        }
+    }
+
+    private static Definition startCappedSequenceMigration(String prefix, Map<String, String> sinkChanges) {
+        String sourceDb = prefix + "_src";
+        String targetDb = prefix + "_tgt";
+        env.source().createDatabase(sourceDb);
+        env.target().createDatabase(targetDb);
+        env.source().execute(sourceDb, "CREATE SEQUENCE capped; SELECT setval('capped', 50); CREATE SEQUENCE invoice_no;"
+                + " CREATE TABLE accounts (id int PRIMARY KEY, balance int); INSERT INTO accounts SELECT g, 0 FROM generate_series(1, 100) g");
+        env.target().execute(targetDb, "CREATE SEQUENCE capped MAXVALUE 10");
+        Map<String, String> changes = new java.util.HashMap<>(sinkChanges);
+        changes.put("tasks.max", "1");
+        Definition source = ConnectorConfigs.source(prefix, sourceDb, Map.of("sequence.sync.interval.ms", "1000"));
+        Definition sink = ConnectorConfigs.sink(prefix, targetDb, changes);
+        env.rest().putConnector(source.name(), source.config());
+        env.rest().putConnector(sink.name(), sink.config());
+        DatabaseComparison.awaitIdentical(new Side(env.source(), sourceDb), new Side(env.target(), targetDb),
+                List.of(new TableId("public", "accounts")), Duration.ofMinutes(2));
+        // the other sequences keep moving while capped is refused
+        env.source().execute(sourceDb, "SELECT setval('invoice_no', 40)");
+        return sink;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static long deadLetters(String topic) {
+        try {
+            return env.broker().testKit().endOffset(new org.apache.kafka.common.TopicPartition(topic, 0));
+        }
+        catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long nextval(PostgresServer server, String database, String sequence) {

@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 
 import io.pg2polar.common.control.SchemaChange;
 import io.pg2polar.common.jdbc.SqlStates;
-import io.pg2polar.common.sequence.SequenceSync;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.sink.catalog.TargetCatalog;
 import io.pg2polar.sink.catalog.TargetTable;
@@ -39,6 +38,7 @@ import io.pg2polar.sink.retry.RetryLaterException;
 import io.pg2polar.sink.schema.ConflictMode;
 import io.pg2polar.sink.schema.RenameOrder;
 import io.pg2polar.sink.schema.SchemaApplier;
+import io.pg2polar.sink.sequence.SequenceStates;
 import io.pg2polar.sink.retry.RetryWindows;
 import io.pg2polar.sink.state.AppliedOffsets;
 import io.pg2polar.sink.state.SnapshotAttempts;
@@ -73,6 +73,7 @@ public final class ChangeApplier implements AutoCloseable {
     private final ErrantRecordReporter reporter;
     private final ApplyProgress progress;
     private final RenameOrder renameOrder;
+    private final SequenceStates sequenceStates;
     private final AtomicLong reportedRecords = new AtomicLong();
     private boolean targetPrepared;
 
@@ -95,6 +96,7 @@ public final class ChangeApplier implements AutoCloseable {
         this.reporter = reporter;
         this.progress = progress;
         this.renameOrder = renameOrder;
+        this.sequenceStates = new SequenceStates(reporter == null ? null : this::report);
     }
 
     /**
@@ -215,7 +217,7 @@ public final class ChangeApplier implements AutoCloseable {
                 continue;
             }
             if (event.operation() == Operation.SEQUENCE_STATE) {
-                SequenceSync.apply(connection, event.sequences().sequences());
+                sequenceStates.apply(connection, event);
                 continue;
             }
             if (event.operation() == Operation.SCHEMA_CHANGE) {
@@ -397,7 +399,7 @@ public final class ChangeApplier implements AutoCloseable {
             return;
         }
         if (event.operation() == Operation.SEQUENCE_STATE) {
-            SequenceSync.apply(connection, event.sequences().sequences());
+            sequenceStates.apply(connection, event);
             return;
         }
         if (event.operation() == Operation.SCHEMA_CHANGE) {

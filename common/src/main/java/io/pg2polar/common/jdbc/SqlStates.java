@@ -19,6 +19,8 @@ public final class SqlStates {
     public static final String ADMIN_SHUTDOWN = "57P01";
     public static final String CRASH_SHUTDOWN = "57P02";
     public static final String CANNOT_CONNECT_NOW = "57P03";
+    public static final String LOCK_NOT_AVAILABLE = "55P03";
+    public static final String QUERY_CANCELED = "57014";
 
     private SqlStates() {
     }
@@ -47,6 +49,16 @@ public final class SqlStates {
     public static boolean isTransient(Throwable error) {
         String state = of(error);
         return SERIALIZATION_FAILURE.equals(state) || DEADLOCK_DETECTED.equals(state);
+    }
+
+    /**
+     * True when the same statement may succeed later without anyone changing the target: a lost connection, a
+     * conflict between transactions, a lock or statement timeout, a server out of resources (class 53).
+     */
+    public static boolean isRetriable(Throwable error) {
+        String state = of(error);
+        return isConnectionLoss(error) || isTransient(error) || LOCK_NOT_AVAILABLE.equals(state) || QUERY_CANCELED.equals(state)
+                || state != null && state.startsWith("53");
     }
 
     /** True when the account lacks a password, a login or a privilege: retrying cannot help. */

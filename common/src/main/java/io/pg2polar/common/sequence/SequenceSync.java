@@ -4,43 +4,89 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
+import io.pg2polar.common.jdbc.SqlStates;
 import io.pg2polar.common.sql.Identifiers;
 
 /**
  * Moves target sequences up to where the source's are, never back: after a value {@code v} was handed out on
  * the source, the target's next {@code nextval} gives at least {@code v + increment}, so rows inserted on the
- * target after cutover never collide with migrated keys. Creates sequences the target lacks.
+ * target after cutover never collide with migrated keys. Creates sequences the target lacks. A sequence the
+ * target refuses (bounds narrower than the source's, no privilege, another object under its name) does not stop
+ * the others: it is returned as a {@link SequenceRefusal}.
  */
 public final class SequenceSync {
 
     private SequenceSync() {
     }
 
+    /** What one sync did: how many target sequences moved, and which the target refused. */
+    public record Result(int moved, List<SequenceRefusal> refused) {
+    }
+
     /**
-     * Applies the source positions in the caller's transaction.
+     * Applies the source positions in the caller's transaction (auto-commit off). Sequences the target refuses are
+     * rolled back to before them; the rest is applied.
      *
-     * @return how many target sequences moved
+     * @throws SQLException when the connection is lost or a retry may succeed (a lock wait, a serialization
+     *                      conflict): nothing of this sync is left applied then
      */
-    public static int apply(Connection target, List<SequenceValue> sources) throws SQLException {
-        int moved = 0;
-        for (SequenceValue source : sources) {
-            String name = Identifiers.qualify(source.schema(), source.name());
-            if (!exists(target, name)) {
-                create(target, source, name);
+    public static Result apply(Connection target, List<SequenceValue> sources) throws SQLException {
+        Savepoint all = target.setSavepoint();
+        try {
+            int moved = 0;
+            for (SequenceValue source : sources) {
+                moved += applyOne(target, source) ? 1 : 0;
             }
-            if (source.lastValue() != null && behind(target, name, source)) {
-                try (PreparedStatement setval = target.prepareStatement("SELECT pg_catalog.setval(?::regclass, ?, true)")) {
-                    setval.setString(1, name);
-                    setval.setLong(2, source.lastValue());
-                    setval.execute();
+            target.releaseSavepoint(all);
+            return new Result(moved, List.of());
+        }
+        catch (SQLException e) {
+            if (SqlStates.isRetriable(e)) {
+                throw e;
+            }
+            target.rollback(all);
+        }
+        // one by one, each under its own savepoint, to name the refused ones and apply the rest
+        int moved = 0;
+        List<SequenceRefusal> refused = new ArrayList<>();
+        for (SequenceValue source : sources) {
+            Savepoint one = target.setSavepoint();
+            try {
+                moved += applyOne(target, source) ? 1 : 0;
+                target.releaseSavepoint(one);
+            }
+            catch (SQLException e) {
+                if (SqlStates.isRetriable(e)) {
+                    throw e;
                 }
-                moved++;
+                target.rollback(one);
+                refused.add(new SequenceRefusal(source, e));
             }
         }
-        return moved;
+        return new Result(moved, refused);
+    }
+
+    /** Creates the sequence where missing and moves it up to the source's last value; true when it moved. */
+    private static boolean applyOne(Connection target, SequenceValue source) throws SQLException {
+        String name = Identifiers.qualify(source.schema(), source.name());
+        if (!exists(target, name)) {
+            create(target, source, name);
+        }
+        // a never-called sequence has no last value: the target's, created with the same start, is where it should be
+        if (source.lastValue() == null || !behind(target, name, source)) {
+            return false;
+        }
+        try (PreparedStatement setval = target.prepareStatement("SELECT pg_catalog.setval(?::regclass, ?, true)")) {
+            setval.setString(1, name);
+            setval.setLong(2, source.lastValue());
+            setval.execute();
+        }
+        return true;
     }
 
     /** True when the target's next value would not pass the source's last one (descending sequences included). */
