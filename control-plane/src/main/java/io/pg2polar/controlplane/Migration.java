@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import io.pg2polar.common.jdbc.ConnectionFields;
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.naming.NameMapping;
 import io.pg2polar.common.naming.NameMappingConfig;
@@ -58,7 +59,8 @@ record Migration(String name, String sourceConnector, String sinkConnector, Map<
         int defaultPort = polarDbTarget() ? 1521 : 5432;
         return new PgEndpoint(sinkConfig.getOrDefault("connection.host", ""),
                 port == null || port.isBlank() ? defaultPort : Integer.parseInt(port.trim()), sinkConfig.getOrDefault("connection.database", ""),
-                sinkConfig.getOrDefault("connection.user", ""), sinkConfig.get("connection.password"));
+                sinkConfig.getOrDefault("connection.user", ""), sinkConfig.get("connection.password"),
+                ConnectionFields.TARGET.tlsSettings(sinkConfig));
     }
 
     /** The sink's name mapping: target names of the source's schemas and tables. */

@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.types.Password;
 
 import io.pg2polar.common.config.ConfigDefBuilder;
 import io.pg2polar.common.jdbc.PgEndpoint;
+import io.pg2polar.common.jdbc.TlsSettings;
 import io.pg2polar.sink.dialect.TargetDialect;
 import io.pg2polar.sink.dialect.TargetDialects;
 import io.pg2polar.sink.fk.ForeignKeyMode;
@@ -30,6 +31,11 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
     public static final String CONNECTION_DATABASE = "connection.database";
     public static final String CONNECTION_USER = "connection.user";
     public static final String CONNECTION_PASSWORD = "connection.password";
+    public static final String CONNECTION_SSLMODE = "connection.sslmode";
+    public static final String CONNECTION_SSLROOTCERT = "connection.sslrootcert";
+    public static final String CONNECTION_SSLCERT = "connection.sslcert";
+    public static final String CONNECTION_SSLKEY = "connection.sslkey";
+    public static final String CONNECTION_SSLPASSWORD = "connection.sslpassword";
     public static final String CONNECTION_TIMEOUT_SECONDS = "connection.timeout.seconds";
     public static final String CONNECTION_RETRY_WINDOW = "connection.retry.window";
     public static final String APPLY_RETRY_WINDOW = "apply.retry.window";
@@ -69,6 +75,28 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
             .doc("The kind of target. 'polardb-o': PolarDB for PostgreSQL (Compatible with Oracle) - default port 1521, DATE"
                     + " columns created as TIMESTAMP(0) as its polar_comp_redwood_date does, explicit session time zone and"
                     + " float precision. 'postgresql': PostgreSQL or another PostgreSQL-compatible database.").define()
+            .group("Connection TLS")
+            .key(CONNECTION_SSLMODE).type(Type.STRING).defaultValue("prefer").validator(ConfigDef.ValidString.in(TlsSettings.MODES.toArray(String[]::new)))
+            .importance(Importance.MEDIUM).display("TLS mode")
+            .doc("Whether and how the target's sessions use TLS, as pgjdbc's and libpq's sslmode (and the source's"
+                    + " database.sslmode): 'disable' never; 'allow' only when the server insists; 'prefer' (default) when the server"
+                    + " offers it, without checking its certificate; 'require' always, without checking the certificate;"
+                    + " 'verify-ca' always, checking the server's certificate against connection.sslrootcert; 'verify-full' as"
+                    + " verify-ca and also that the certificate names connection.host. Use verify-full across networks you do not"
+                    + " control: the others let a man in the middle read rows and passwords.").define()
+            .key(CONNECTION_SSLROOTCERT).type(Type.STRING).defaultValue(null).importance(Importance.MEDIUM).display("TLS CA certificate file")
+            .doc("With verify-ca or verify-full: a PEM file of the CA certificate(s) that signed the target server's certificate,"
+                    + " readable on every worker. Empty: ~/.postgresql/root.crt of the worker's user.").define()
+            .key(CONNECTION_SSLCERT).type(Type.STRING).defaultValue(null).importance(Importance.MEDIUM).display("TLS client certificate file")
+            .doc("A client certificate (PEM or DER) to present to the target, for pg_hba 'cert' authentication or"
+                    + " clientcert=verify-full; its common name is the user name. Empty: ~/.postgresql/postgresql.crt if it exists.").define()
+            .key(CONNECTION_SSLKEY).type(Type.STRING).defaultValue(null).importance(Importance.MEDIUM).display("TLS client key file")
+            .doc("The private key of connection.sslcert: PKCS-8 DER (.pk8, optionally encrypted), PKCS-12 (.p12 or .pfx, which"
+                    + " may hold the certificate too) or PEM (.pem). Empty: ~/.postgresql/postgresql.pk8 if it exists.").define()
+            .key(CONNECTION_SSLPASSWORD).type(Type.PASSWORD).defaultValue(null).importance(Importance.MEDIUM).display("TLS client key password")
+            .doc("The password of an encrypted connection.sslkey. Use a config provider placeholder such as"
+                    + " ${file:/etc/pg2polar/secrets.properties:target.sslpassword} so it is not stored in the connector"
+                    + " configuration.").define()
             .group("Retries")
             .key(CONNECTION_RETRY_WINDOW).type(Type.INT).defaultValue(120).validator(Range.between(10, 1440))
             .importance(Importance.MEDIUM).display("Retry window for a lost connection (min)")
@@ -126,7 +154,14 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
         Password password = getPassword(CONNECTION_PASSWORD);
         Integer port = getInt(CONNECTION_PORT);
         return new PgEndpoint(getString(CONNECTION_HOST), port == null ? dialect().defaultPort() : port, getString(CONNECTION_DATABASE),
-                getString(CONNECTION_USER), password == null ? null : password.value());
+                getString(CONNECTION_USER), password == null ? null : password.value(), tls());
+    }
+
+    /** How the target's sessions use TLS. */
+    public TlsSettings tls() {
+        Password keyPassword = getPassword(CONNECTION_SSLPASSWORD);
+        return new TlsSettings(getString(CONNECTION_SSLMODE), getString(CONNECTION_SSLROOTCERT), getString(CONNECTION_SSLCERT),
+                getString(CONNECTION_SSLKEY), keyPassword == null ? null : keyPassword.value(), null);
     }
 
     public TargetDialect dialect() {

@@ -9,12 +9,14 @@ import org.apache.kafka.common.config.ConfigException;
 
 import io.pg2polar.common.ChangeEventConventions;
 import io.pg2polar.common.config.ConfigDefBuilder;
+import io.pg2polar.common.jdbc.ConnectionFields;
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.naming.ReplicationNames;
 import io.pg2polar.source.convert.PgTextConverter;
 import io.pg2polar.source.filter.FilteredPublication;
 import io.pg2polar.source.filter.RowCondition;
 import io.pg2polar.source.filter.RowFilters;
+import io.pg2polar.source.jdbc.DebeziumConnectionFactory;
 
 /**
  * The source connector's own options and the migration-safe defaults it gives Debezium. Every Debezium
@@ -50,6 +52,7 @@ public final class Pg2PolarSourceConfig {
     static final String PUBLICATION_AUTOCREATE_MODE = "publication.autocreate.mode";
     static final String PUBLICATION_NAME = "publication.name";
     static final String SNAPSHOT_OVERRIDES = "snapshot.select.statement.overrides";
+    static final String CONNECTION_FACTORY = "database.connection.factory.class";
 
     private final Map<String, String> props;
     private final MigrationType migrationType;
@@ -235,12 +238,12 @@ public final class Pg2PolarSourceConfig {
         return migrationType.streams() && Long.parseLong(props.getOrDefault(HEARTBEAT_INTERVAL_MS, "0").trim()) > 0;
     }
 
-    /** The source database endpoint from Debezium's connection settings. */
+    /** The source database endpoint from Debezium's connection settings, its {@code database.ssl*} options included. */
     public PgEndpoint endpoint() {
         String port = props.getOrDefault(PORT, "5432");
         try {
             return new PgEndpoint(props.getOrDefault(HOSTNAME, ""), Integer.parseInt(port.trim()), props.getOrDefault(DBNAME, ""),
-                    props.getOrDefault(USER, ""), props.get(PASSWORD));
+                    props.getOrDefault(USER, ""), props.get(PASSWORD), ConnectionFields.SOURCE.tlsSettings(props));
         }
         catch (NumberFormatException e) {
             throw new ConfigException(PORT, port, "must be a port number");
@@ -262,7 +265,9 @@ public final class Pg2PolarSourceConfig {
      * <li>JDBC results in text format, so the snapshot sees the server's own literals (pgjdbc switches a
      * statement run five times on one connection to binary, whose arrays lose their lower bounds);</li>
  * <li>four snapshot threads, so several tables load at once;</li>
-     * <li>the snapshot mode that implements {@code migration.type}.</li>
+     * <li>the snapshot mode that implements {@code migration.type};</li>
+     * <li>Debezium's sessions opened by {@link DebeziumConnectionFactory}, which hands host, port and database to
+     * pgjdbc as properties instead of splicing them into a URL.</li>
      * </ul>
      */
     static Map<String, String> withMigrationDefaults(Map<String, String> userProps, MigrationType type) {
@@ -309,6 +314,7 @@ public final class Pg2PolarSourceConfig {
         // (SimpleHeaderConverter): 11 % of the sink task's CPU in the CDC benchmark, for names the topic already says
         result.putIfAbsent("extended.headers.enabled", "false");
         result.putIfAbsent(PORT, "5432");
+        result.putIfAbsent(CONNECTION_FACTORY, DebeziumConnectionFactory.class.getName());
         return result;
     }
 }

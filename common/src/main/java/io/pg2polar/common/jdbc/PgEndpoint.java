@@ -1,32 +1,45 @@
 package io.pg2polar.common.jdbc;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 
 /**
- * Where and as whom to connect to one PostgreSQL-compatible database. The password never appears in
- * {@link #toString()} or in {@link #jdbcUrl()}.
+ * Where and as whom to connect to one PostgreSQL-compatible database, and how the session uses TLS. The password
+ * and the TLS key's password never appear in {@link #toString()} or in {@link #jdbcUrl()}.
  */
-public record PgEndpoint(String host, int port, String database, String user, String password) {
+public record PgEndpoint(String host, int port, String database, String user, String password, TlsSettings tls) {
 
     public PgEndpoint {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(user, "user");
+        tls = tls == null ? TlsSettings.DRIVER_DEFAULTS : tls;
     }
 
-    /** The JDBC URL, without credentials. */
+    /** An endpoint with pgjdbc's TLS defaults. */
+    public PgEndpoint(String host, int port, String database, String user, String password) {
+        this(host, port, database, user, password, TlsSettings.DRIVER_DEFAULTS);
+    }
+
+    /**
+     * A JDBC URL naming this endpoint's server and database, without credentials, for messages and for tools that take
+     * a URL. {@link #connect} never uses it: it hands host, port and database to the driver as properties.
+     */
     public String jdbcUrl() {
         return "jdbc:postgresql://" + host + ':' + port + '/' + encode(database);
     }
 
     /** The same server and account, another database. */
     public PgEndpoint withDatabase(String otherDatabase) {
-        return new PgEndpoint(host, port, otherDatabase, user, password);
+        return new PgEndpoint(host, port, otherDatabase, user, password, tls);
+    }
+
+    /** The same server, database and account, with these TLS settings. */
+    public PgEndpoint withTls(TlsSettings otherTls) {
+        return new PgEndpoint(host, port, database, user, password, otherTls);
     }
 
     /**
@@ -45,6 +58,7 @@ public record PgEndpoint(String host, int port, String database, String user, St
     public Connection connect(String applicationName, Duration connectTimeout, Duration socketTimeout, Properties extra) throws SQLException {
         Properties props = new Properties();
         props.putAll(extra);
+        tls.applyTo(props);
         props.setProperty("user", user);
         if (password != null) {
             props.setProperty("password", password);
@@ -54,7 +68,7 @@ public record PgEndpoint(String host, int port, String database, String user, St
         props.setProperty("loginTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
         props.setProperty("socketTimeout", Long.toString(socketTimeout.toSeconds()));
         props.setProperty("tcpKeepAlive", "true");
-        return DriverManager.getConnection(jdbcUrl(), props);
+        return PgConnections.open(host, port, database, props);
     }
 
     /** Where this endpoint points, for messages: {@code user@host:port/database}. */

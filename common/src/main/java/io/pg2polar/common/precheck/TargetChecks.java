@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.pg2polar.common.extension.ExtensionOffer;
+import io.pg2polar.common.jdbc.ConnectionFields;
 import io.pg2polar.common.jdbc.ConnectivityCheck;
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.sql.TableId;
@@ -48,9 +49,9 @@ public final class TargetChecks {
     /** As {@link #report(PgEndpoint, TargetCheckOptions, List)}, comparing the selection's source size with the target. */
     public static PrecheckReport report(PgEndpoint target, TargetCheckOptions options, SelectedTables selected) {
         List<PrecheckItem> items = new ArrayList<>();
-        Optional<ConnectivityCheck.Failure> loginFailure = ConnectivityCheck.probe(target, "target", TIMEOUT);
+        Optional<ConnectivityCheck.Failure> loginFailure = ConnectivityCheck.probe(target, ConnectionFields.TARGET, TIMEOUT);
         if (loginFailure.isPresent()) {
-            items.add(PrecheckItem.fail("target.reachable", TARGET, fieldOf(loginFailure.get()), "Target reachable", loginFailure.get().message(),
+            items.add(PrecheckItem.fail("target.reachable", TARGET, loginFailure.get().field(), "Target reachable", loginFailure.get().message(),
                     ""));
             return new PrecheckReport(items);
         }
@@ -73,14 +74,5 @@ public final class TargetChecks {
                     + target.describe() + " failed: " + e.getMessage(), "Check that the account may read pg_catalog."));
         }
         return new PrecheckReport(items);
-    }
-
-    private static String fieldOf(ConnectivityCheck.Failure failure) {
-        return switch (failure.culprit()) {
-            case PASSWORD -> PASSWORD_FIELD;
-            case USER -> USER_FIELD;
-            case DATABASE -> DATABASE_FIELD;
-            case HOST, OTHER -> HOST_FIELD;
-        };
     }
 }

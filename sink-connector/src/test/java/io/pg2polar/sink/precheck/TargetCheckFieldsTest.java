@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
+import io.pg2polar.common.jdbc.ConnectionFields;
+import io.pg2polar.common.jdbc.TlsSettings;
 import io.pg2polar.common.precheck.TargetChecks;
 import io.pg2polar.sink.Pg2PolarSinkConfig;
 import io.pg2polar.sink.fk.ForeignKeyMode;
@@ -21,6 +23,22 @@ class TargetCheckFieldsTest {
         assertEquals(Pg2PolarSinkConfig.APPLY_FOREIGN_KEYS, TargetChecks.FOREIGN_KEYS_FIELD);
         assertEquals(Pg2PolarSinkConfig.CONFLICT_MODE, TargetChecks.CONFLICT_MODE_FIELD);
         assertEquals(Pg2PolarSinkConfig.TARGET_DIALECT, TargetChecks.DIALECT_FIELD);
+    }
+
+    @Test
+    void connectionFieldsAreTheSinksKeys() {
+        ConnectionFields target = ConnectionFields.TARGET;
+        assertEquals(Pg2PolarSinkConfig.CONNECTION_HOST, target.host());
+        assertEquals(Pg2PolarSinkConfig.CONNECTION_PORT, target.port());
+        assertEquals(Pg2PolarSinkConfig.CONNECTION_DATABASE, target.database());
+        assertEquals(Pg2PolarSinkConfig.CONNECTION_USER, target.user());
+        assertEquals(Pg2PolarSinkConfig.CONNECTION_PASSWORD, target.password());
+        assertEquals(Pg2PolarSinkConfig.CONNECTION_SSLMODE, target.tls(TlsSettings.MODE));
+        assertEquals(Pg2PolarSinkConfig.CONNECTION_SSLROOTCERT, target.tls(TlsSettings.ROOT_CERT));
+        assertEquals(Pg2PolarSinkConfig.CONNECTION_SSLCERT, target.tls(TlsSettings.CERT));
+        assertEquals(Pg2PolarSinkConfig.CONNECTION_SSLKEY, target.tls(TlsSettings.KEY));
+        assertEquals(Pg2PolarSinkConfig.CONNECTION_SSLPASSWORD, target.tls(TlsSettings.KEY_PASSWORD));
+        assertEquals(Pg2PolarSinkConfig.CONFIG_DEF.configKeys().keySet().stream().filter(k -> k.contains(".ssl")).count(), 5);
     }
 
     @Test

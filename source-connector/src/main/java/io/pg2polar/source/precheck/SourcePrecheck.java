@@ -16,6 +16,7 @@ import java.util.Optional;
 import io.debezium.config.Configuration;
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.relational.TableId;
+import io.pg2polar.common.jdbc.ConnectionFields;
 import io.pg2polar.common.jdbc.ConnectivityCheck;
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.precheck.PrecheckFinding;
@@ -39,8 +40,6 @@ public final class SourcePrecheck {
 
     static final String HOST_FIELD = "database.hostname";
     static final String USER_FIELD = "database.user";
-    static final String PASSWORD_FIELD = "database.password";
-    static final String DBNAME_FIELD = "database.dbname";
     /** Transactions open longer than this are reported: a new slot waits for them, and they hold back WAL. */
     static final Duration LONG_TRANSACTION = Duration.ofSeconds(10);
     private static final int LISTED = 20;
@@ -98,9 +97,9 @@ public final class SourcePrecheck {
 
     public PrecheckReport report() {
         List<PrecheckItem> items = new ArrayList<>();
-        Optional<ConnectivityCheck.Failure> loginFailure = ConnectivityCheck.probe(endpoint, "source", timeout);
+        Optional<ConnectivityCheck.Failure> loginFailure = ConnectivityCheck.probe(endpoint, ConnectionFields.SOURCE, timeout);
         if (loginFailure.isPresent()) {
-            items.add(PrecheckItem.fail("source.reachable", SOURCE, fieldOf(loginFailure.get()), "Source reachable", loginFailure.get().message(), ""));
+            items.add(PrecheckItem.fail("source.reachable", SOURCE, loginFailure.get().field(), "Source reachable", loginFailure.get().message(), ""));
             return new PrecheckReport(items);
         }
         items.add(PrecheckItem.pass("source.reachable", SOURCE, HOST_FIELD, "Source reachable", "Connected to " + endpoint.describe()));
@@ -154,15 +153,6 @@ public final class SourcePrecheck {
                 "PolarDB-O stores '' as NULL, so these NOT NULL columns would reject rows holding '': " + String.join(", ", columns) + ".",
                 "Replace the empty strings on the source (e.g. UPDATE ... SET col = ' ' WHERE col = ''), or drop NOT NULL from those"
                         + " columns on both sides, before migrating.");
-    }
-
-    private static String fieldOf(ConnectivityCheck.Failure failure) {
-        return switch (failure.culprit()) {
-            case PASSWORD -> PASSWORD_FIELD;
-            case USER -> USER_FIELD;
-            case DATABASE -> DBNAME_FIELD;
-            case HOST, OTHER -> HOST_FIELD;
-        };
     }
 
     static String queryString(Connection connection, String sql) throws SQLException {
