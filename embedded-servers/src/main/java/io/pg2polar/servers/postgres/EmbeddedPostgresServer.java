@@ -21,13 +21,15 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     private final Map<String, String> settings;
     private final Path dataDirectory;
     private final int port;
+    private final ServerTls tls;
     private EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(PostgresBinaries binaries, Map<String, String> settings, Path dataDirectory, int port) {
+    private EmbeddedPostgresServer(PostgresBinaries binaries, Map<String, String> settings, Path dataDirectory, int port, ServerTls tls) {
         this.binaries = binaries;
         this.settings = settings;
         this.dataDirectory = dataDirectory;
         this.port = port;
+        this.tls = tls;
     }
 
     /**
@@ -37,14 +39,31 @@ public final class EmbeddedPostgresServer implements PostgresServer {
      * @param settings postgresql.conf settings, e.g. wal_level=logical
      */
     public static EmbeddedPostgresServer start(String version, Map<String, String> settings) {
+        return start(version, settings, null);
+    }
+
+    /**
+     * Starts a fresh server that admits only TLS sessions over TCP, or any session when {@code tls} is null.
+     *
+     * @param version  major or full zonky version
+     * @param settings postgresql.conf settings, e.g. wal_level=logical
+     */
+    public static EmbeddedPostgresServer start(String version, Map<String, String> settings, ServerTls tls) {
         try {
             TempDirectory.ensure();
             Path dataDirectory = Files.createTempDirectory("pg2polar-pg" + version + '-');
             Map<String, String> withHba = new java.util.LinkedHashMap<>(settings);
-            withHba.put("hba_file", writeHbaFile(dataDirectory.resolveSibling(dataDirectory.getFileName() + ".hba")));
+            Path hbaFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".hba");
+            withHba.put("hba_file", writeHbaFile(hbaFile, tls == null ? PLAIN_HBA_RULES : tls.hbaRules()));
+            if (tls != null) {
+                withHba.putAll(tls.serverSettings());
+            }
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(PostgresBinaries.forVersion(version), withHba, dataDirectory,
-                    FreePorts.pick());
+                    FreePorts.pick(), tls);
             server.startProcess();
+            if (tls != null) {
+                server.execute("postgres", "CREATE ROLE " + ServerTls.CERTIFICATE_LOGIN_GROUP + " NOLOGIN");
+            }
             return server;
         }
         catch (IOException e) {
@@ -56,16 +75,18 @@ public final class EmbeddedPostgresServer implements PostgresServer {
      * The superuser logs in without a password, every other account with its password, so tests can check
      * what a wrong password does.
      */
-    private static String writeHbaFile(Path file) throws IOException {
-        Files.writeString(file, """
-                local all all trust
-                host all postgres 127.0.0.1/32 trust
-                host all postgres ::1/128 trust
-                host replication postgres 127.0.0.1/32 trust
-                host all all 127.0.0.1/32 scram-sha-256
-                host all all ::1/128 scram-sha-256
-                host replication all 127.0.0.1/32 scram-sha-256
-                """);
+    private static final String PLAIN_HBA_RULES = """
+            local all all trust
+            host all postgres 127.0.0.1/32 trust
+            host all postgres ::1/128 trust
+            host replication postgres 127.0.0.1/32 trust
+            host all all 127.0.0.1/32 scram-sha-256
+            host all all ::1/128 scram-sha-256
+            host replication all 127.0.0.1/32 scram-sha-256
+            """;
+
+    private static String writeHbaFile(Path file, String rules) throws IOException {
+        Files.writeString(file, rules);
         return file.toAbsolutePath().toString();
     }
 
@@ -106,7 +127,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
 
     @Override
     public PgEndpoint superuser(String database) {
-        return new PgEndpoint(host(), port, database, "postgres", null);
+        return new PgEndpoint(host(), port, database, "postgres", null, tls == null ? null : tls.clientSettings());
     }
 
     @Override

@@ -44,6 +44,19 @@ public final class PostgresServers {
         };
     }
 
+    /**
+     * A server of the role that admits only TLS sessions over TCP ({@link ServerTls}). Only embedded servers can be
+     * given a certificate from here: another {@code pg2polar.postgres} mode is an error, not a skip.
+     */
+    public static PostgresServer startWithTls(Role role, ServerTls tls) {
+        String mode = System.getProperty("pg2polar.postgres", "embedded");
+        if (!"embedded".equals(mode)) {
+            throw new IllegalStateException("TLS test servers are embedded servers started with a certificate of the run's own CA;"
+                    + " pg2polar.postgres=" + mode + " cannot provide them. Run the TLS tests with -Dpg2polar.postgres=embedded (the default).");
+        }
+        return EmbeddedPostgresServer.start(System.getProperty("pg2polar.postgres." + role.key() + ".version", role.defaultVersion), settings(), tls);
+    }
+
     /** Settings for every server we start: logical decoding on, room for several migrations at once. */
     static Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
