@@ -175,12 +175,27 @@ public final class ConnectWorker implements AutoCloseable {
         launch();
     }
 
+    /** Whether the worker process is alive (not stopped or killed). */
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     public ConnectRestClient rest() {
         return rest;
     }
 
     public URI restUrl() {
         return URI.create("http://127.0.0.1:" + restPort);
+    }
+
+    /** How the worker names itself in connector and task statuses ({@code worker_id}). */
+    public String workerId() {
+        return "127.0.0.1:" + restPort;
+    }
+
+    /** A setting of {@code connect-configs/connect-distributed.properties}, as users get it; null when not set there. */
+    public static String shippedSetting(String key) {
+        return WorkerProperties.load().getProperty(key);
     }
 
     public Path logFile() {

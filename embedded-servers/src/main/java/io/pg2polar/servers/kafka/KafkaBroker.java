@@ -40,6 +40,19 @@ public final class KafkaBroker implements AutoCloseable {
         return cluster.bootstrapServers();
     }
 
+    /**
+     * Stops the broker as an operator's {@code kafka-server-stop.sh} would (the KRaft controller of this node keeps
+     * running); clients then find its port closed until {@link #startAgain()}.
+     */
+    public void stop() {
+        cluster.stopOnlyBrokers();
+    }
+
+    /** Starts the stopped broker again on the same port, with the same log directories, and waits until it serves. */
+    public void startAgain() {
+        cluster.restartOnlyBrokers();
+    }
+
     /** Kafka's test kit for this broker: consume and describe topics in assertions. */
     public EmbeddedKafkaCluster testKit() {
         return cluster;

@@ -137,26 +137,70 @@ public final class EmbeddedPostgresServer implements PostgresServer {
 
     @Override
     public synchronized void restart() {
-        stopProcess();
-        startProcess();
+        stop(ShutdownMode.FAST);
+        startAgain();
     }
 
-    /** Stops the server without deleting its data; {@link #restart()} brings it back. */
-    public synchronized void stopProcess() {
-        if (postgres != null) {
-            try {
-                postgres.close();
+    /**
+     * Stops the server without deleting its data; {@link #startAgain()} brings it back. {@code FAST} is
+     * {@code pg_ctl stop -m fast}: sessions are ended and a checkpoint written. {@code IMMEDIATE} is a crash as far as
+     * the data is concerned: the postmaster gets SIGQUIT ({@code pg_ctl stop -m immediate}), every process quits at
+     * once without a checkpoint, and the next start replays the WAL.
+     */
+    @Override
+    public synchronized void stop(ShutdownMode mode) {
+        if (postgres == null) {
+            return;
+        }
+        if (mode == ShutdownMode.IMMEDIATE) {
+            quitImmediately();
+        }
+        try {
+            // after an immediate stop zonky's own 'pg_ctl stop' finds no server and only logs it; its lock is released
+            postgres.close();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        postgres = null;
+    }
+
+    private void quitImmediately() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+            Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -QUIT " + pid + " failed for " + describe());
             }
-            catch (IOException e) {
-                throw new UncheckedIOException(e);
+            ProcessHandle postmaster = ProcessHandle.of(pid).orElse(null);
+            if (postmaster != null) {
+                // the postmaster exits only after its children have
+                postmaster.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
             }
-            postgres = null;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("The postmaster of " + describe() + " did not quit", e);
+        }
+    }
+
+    /** Starts the stopped server again on the same port and data directory (after an immediate stop: crash recovery). */
+    @Override
+    public synchronized void startAgain() {
+        if (postgres == null) {
+            startProcess();
         }
     }
 
     @Override
     public void close() {
-        stopProcess();
+        stop(ShutdownMode.FAST);
         deleteRecursively(dataDirectory);
         dataDirectory.resolveSibling(dataDirectory.getFileName() + ".hba").toFile().delete();
     }

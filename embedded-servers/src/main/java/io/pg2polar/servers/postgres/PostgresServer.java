@@ -35,6 +35,27 @@ public interface PostgresServer extends AutoCloseable {
      */
     void restart();
 
+    /** How a server is stopped: {@code pg_ctl stop -m fast}, or {@code -m immediate} (a crash, as far as the data goes). */
+    enum ShutdownMode { FAST, IMMEDIATE }
+
+    /**
+     * Stops the server, keeping its data and port, until {@link #startAgain()}.
+     *
+     * @throws UnsupportedOperationException for servers this process does not control
+     */
+    default void stop(ShutdownMode mode) {
+        throw new UnsupportedOperationException(describe() + " cannot be stopped by the tests");
+    }
+
+    /**
+     * Starts the server {@link #stop(ShutdownMode) stopped} before.
+     *
+     * @throws UnsupportedOperationException for servers this process does not control
+     */
+    default void startAgain() {
+        throw new UnsupportedOperationException(describe() + " cannot be started by the tests");
+    }
+
     /** Stops the server (and deletes its data when this process created it). */
     @Override
     void close();

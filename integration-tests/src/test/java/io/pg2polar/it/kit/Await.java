@@ -41,7 +41,7 @@ public final class Await {
     }
 
     /** Waits between two polls of a server. */
-    static void pause(Duration duration) {
+    public static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         }

@@ -8,12 +8,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.pg2polar.common.jdbc.SqlStates;
 import io.pg2polar.servers.postgres.PostgresServer;
 
 /**
  * A live application writing to the source while a migration runs: one {@link Workload} transaction at a fixed
- * rate on its own connection. {@link #stop()} waits for the last transaction and reports the first error, so a
- * broken writer cannot pass for a quiet one.
+ * rate on its own connection. Like an application, it reconnects when the server goes away (a restart), and meanwhile
+ * writes nothing. {@link #stop()} waits for the last transaction and reports the first other error, so a broken writer
+ * cannot pass for a quiet one.
  */
 public final class LiveWriter implements AutoCloseable {
 
@@ -23,23 +25,32 @@ public final class LiveWriter implements AutoCloseable {
         void writeOne(Connection connection) throws SQLException;
     }
 
-    private final Connection connection;
+    private final PostgresServer server;
+    private final String database;
+    private Connection connection;
     private final Workload workload;
     private final ScheduledExecutorService scheduler;
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    private LiveWriter(Connection connection, Workload workload, String name) throws SQLException {
-        this.connection = connection;
+    private LiveWriter(PostgresServer server, String database, Workload workload, String name) throws SQLException {
+        this.server = server;
+        this.database = database;
         this.workload = workload;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, name));
-        connection.setAutoCommit(false);
+        this.connection = connect();
+    }
+
+    private Connection connect() throws SQLException {
+        Connection opened = server.connect(database);
+        opened.setAutoCommit(false);
+        return opened;
     }
 
     /** Starts committing {@code transactionsPerSecond} workload transactions per second. */
     public static LiveWriter start(PostgresServer server, String database, Workload workload, int transactionsPerSecond) {
         try {
-            LiveWriter writer = new LiveWriter(server.connect(database), workload, "live-writer-" + database);
+            LiveWriter writer = new LiveWriter(server, database, workload, "live-writer-" + database);
             writer.scheduler.scheduleAtFixedRate(writer::writeOne, 0, 1_000_000L / transactionsPerSecond, TimeUnit.MICROSECONDS);
             return writer;
         }
@@ -81,12 +92,19 @@ public final class LiveWriter implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        closeConnection();
+    }
+
+    private void closeConnection() {
         try {
-            connection.close();
+            if (connection != null) {
+                connection.close();
+            }
         }
         catch (SQLException ignored) {
-            // the writer is done
+            // the writer is done with it
         }
+        connection = null;
     }
 
     private void writeOne() {
@@ -94,18 +112,35 @@ public final class LiveWriter implements AutoCloseable {
             return;
         }
         try {
+            if (connection == null) {
+                connection = connect();
+            }
             workload.writeOne(connection);
             connection.commit();
             transactions.incrementAndGet();
         }
-        catch (SQLException | RuntimeException e) {
-            failure.compareAndSet(null, e);
-            try {
+        catch (SQLException e) {
+            if (SqlStates.isConnectionLoss(e)) {
+                // the server restarts: whether a commit under way was kept is for the comparison of rows to see
+                closeConnection();
+                return;
+            }
+            fail(e);
+        }
+        catch (RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    private void fail(Exception e) {
+        failure.compareAndSet(null, e);
+        try {
+            if (connection != null) {
                 connection.rollback();
             }
-            catch (SQLException ignored) {
-                // the failure is recorded already
-            }
+        }
+        catch (SQLException ignored) {
+            // the failure is recorded already
         }
     }
 }

@@ -31,6 +31,7 @@ public final class MigrationEnvironment implements BeforeAllCallback, AfterAllCa
     private final boolean dedicated;
     private final Map<String, String> workerSettings;
     private MigrationServers servers;
+    private final java.util.List<ConnectWorker> moreWorkers = new java.util.ArrayList<>();
 
     /** The servers shared by the run's classes. */
     public MigrationEnvironment() {
@@ -72,6 +73,8 @@ public final class MigrationEnvironment implements BeforeAllCallback, AfterAllCa
 
     @Override
     public void afterAll(ExtensionContext context) {
+        moreWorkers.forEach(ConnectWorker::close);
+        moreWorkers.clear();
         if (dedicated) {
             servers.close();
         }
@@ -96,7 +99,27 @@ public final class MigrationEnvironment implements BeforeAllCallback, AfterAllCa
         return servers.worker();
     }
 
+    /**
+     * Starts one more worker in the group of {@link #worker()} (dedicated servers only), stopped after the class: a
+     * Connect cluster of several workers, among which the tasks are spread.
+     */
+    public ConnectWorker addWorker() {
+        if (!dedicated) {
+            throw new IllegalStateException("Only dedicated servers take more workers: the shared ones serve other classes");
+        }
+        try {
+            ConnectWorker another = servers.startAnotherWorker();
+            moreWorkers.add(another);
+            return another;
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("Another worker did not start", e);
+        }
+    }
+
+    /** The REST API of the group: that of {@link #worker()}, or while it is down, of another running worker. */
     public ConnectRestClient rest() {
-        return servers.worker().rest();
+        return moreWorkers.stream().filter(w -> !servers.worker().isRunning() && w.isRunning()).findFirst()
+                .orElse(servers.worker()).rest();
     }
 }

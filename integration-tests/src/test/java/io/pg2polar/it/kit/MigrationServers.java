@@ -26,7 +26,8 @@ import io.pg2polar.servers.postgres.PostgresServers;
  * environment carries the {@code PG2POLAR_*} variables that {@code connect-configs/} refers to, pointing at
  * {@link MigrationEnvironment#DEFAULT_SOURCE_DB} and {@link MigrationEnvironment#DEFAULT_TARGET_DB}.
  */
-record MigrationServers(PostgresServer source, PostgresServer target, KafkaBroker broker, ConnectWorker worker) implements AutoCloseable {
+record MigrationServers(PostgresServer source, PostgresServer target, KafkaBroker broker, ConnectWorker worker, Path pluginPath,
+                        Map<String, String> workerOverrides) implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MigrationServers.class);
 
@@ -55,13 +56,26 @@ record MigrationServers(PostgresServer source, PostgresServer target, KafkaBroke
         // loading plugins only through their ServiceLoader manifests makes a missing manifest fail
         overrides.put("plugin.discovery", "service_load");
         overrides.putAll(workerSettings);
-        ConnectWorker worker = ConnectWorker.start(broker.bootstrapServers(), pluginPath, workDir.resolve("worker"),
-                ConnectorConfigFiles.environment(source.superuser(MigrationEnvironment.DEFAULT_SOURCE_DB),
-                        target.superuser(MigrationEnvironment.DEFAULT_TARGET_DB)), overrides);
+        ConnectWorker worker = startWorker(source, target, broker, pluginPath, workDir.resolve("worker"), overrides);
         LOG.info("Servers for {} up in {} ms: source {}, target {}, broker {}, worker {} (log {})", owner,
                 (System.nanoTime() - started) / 1_000_000, source.describe(), target.describe(), broker.bootstrapServers(),
                 worker.restUrl(), worker.logFile());
-        return new MigrationServers(source, target, broker, worker);
+        return new MigrationServers(source, target, broker, worker, pluginPath, Map.copyOf(overrides));
+    }
+
+    /** Another worker in the same Connect group, with the same plugins and settings, in a directory of its own. */
+    ConnectWorker startAnotherWorker() throws Exception {
+        Path workDir = Files.createTempDirectory(worker.logFile().getParent().getParent(), "worker-");
+        ConnectWorker another = startWorker(source, target, broker, pluginPath, workDir, workerOverrides);
+        LOG.info("Another worker in group {}: {} (log {})", workerOverrides.get("group.id"), another.restUrl(), another.logFile());
+        return another;
+    }
+
+    private static ConnectWorker startWorker(PostgresServer source, PostgresServer target, KafkaBroker broker, Path pluginPath, Path workDir,
+                                             Map<String, String> overrides) {
+        return ConnectWorker.start(broker.bootstrapServers(), pluginPath, workDir,
+                ConnectorConfigFiles.environment(source.superuser(MigrationEnvironment.DEFAULT_SOURCE_DB),
+                        target.superuser(MigrationEnvironment.DEFAULT_TARGET_DB)), overrides);
     }
 
     /**

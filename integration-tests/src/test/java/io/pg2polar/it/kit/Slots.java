@@ -26,6 +26,20 @@ public final class Slots {
         server.execute(database, "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '" + slot + "'");
     }
 
+    /** The slot's {@code wal_status} (PostgreSQL 13+), or null when there is no such slot. */
+    public static String walStatus(PostgresServer server, String slot) {
+        try (Connection connection = server.connect("postgres");
+                java.sql.PreparedStatement statement = connection.prepareStatement("SELECT wal_status FROM pg_replication_slots WHERE slot_name = ?")) {
+            statement.setString(1, slot);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Waits until no connector holds a slot any more, then drops every slot of the server. */
     public static void dropAll(PostgresServer server) {
         Await.until("every slot is released", Duration.ofMinutes(1),
