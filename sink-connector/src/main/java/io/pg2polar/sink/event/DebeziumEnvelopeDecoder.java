@@ -14,6 +14,7 @@ import io.pg2polar.common.control.ControlEvents;
 import io.pg2polar.common.control.CopyChunk;
 import io.pg2polar.common.control.Heartbeat;
 import io.pg2polar.common.control.SchemaChange;
+import io.pg2polar.common.convert.Undecodable;
 import io.pg2polar.common.control.SequenceState;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.sink.mapping.MappedNames;
@@ -47,6 +48,9 @@ public final class DebeziumEnvelopeDecoder {
     public Optional<ChangeEvent> decode(SinkRecord record) {
         if (record.value() == null) {
             return Optional.empty();
+        }
+        if (record.value() instanceof Undecodable undecodable) {
+            throw new MalformedRecordException(record, "the converter could not read its bytes (" + undecodable.problem() + ")");
         }
         if (!(record.value() instanceof Struct envelope)) {
             throw new MalformedRecordException(record, "its value is a " + record.value().getClass().getSimpleName()
