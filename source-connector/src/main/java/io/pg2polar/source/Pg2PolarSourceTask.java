@@ -33,6 +33,7 @@ import io.pg2polar.source.copy.FullLoad;
 import io.pg2polar.source.schema.CapturedTables;
 import io.pg2polar.source.schema.DdlCapture;
 import io.pg2polar.source.schema.SchemaSnapshot;
+import io.pg2polar.source.slot.InvalidatedSlotCheck;
 
 /**
  * The source task: Debezium's PostgreSQL capture, run with the configuration the connector completed with
@@ -75,6 +76,9 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
             sequences = new SequencePublisher(sourceConfig.endpoint(), connectorConfig, sourceConfig.sequenceSyncInterval(), Clock.systemUTC());
         }
         stopping = false;
+        if (sourceConfig.migrationType().streams()) {
+            requireUsableSlot(sourceConfig);
+        }
         // a restart after this task's full load ended: Debezium resumes from its end even before the worker stored it
         boolean firstStart = fullLoadOffset == null && isFirstStart(connectorConfig);
         boolean copyLoad = firstStart && sourceConfig.copiesSnapshot() && sourceConfig.migrationType().copiesRows();
@@ -175,6 +179,17 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
             sequences.close();
         }
         super.doStop();
+    }
+
+    /** Fails the task when the source has invalidated the slot: Debezium would retry it forever. */
+    private static void requireUsableSlot(Pg2PolarSourceConfig sourceConfig) {
+        try (Connection connection = sourceConfig.endpoint().connect("pg2polar-schema", CATALOG_TIMEOUT, CATALOG_TIMEOUT)) {
+            InvalidatedSlotCheck.requireUsable(connection, sourceConfig.slotName(), sourceConfig.endpoint().describe());
+        }
+        catch (SQLException e) {
+            throw new RetriableException("Could not read the state of replication slot '" + sourceConfig.slotName() + "' on "
+                    + sourceConfig.endpoint().describe() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The captured tables plus pg2polar's own that ride the WAL with them. */
