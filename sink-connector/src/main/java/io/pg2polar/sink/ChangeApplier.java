@@ -288,8 +288,13 @@ public final class ChangeApplier implements AutoCloseable {
             }
         }
         writer.copy(connection, table, run.stream().map(ChangeEvent::chunk).toList());
-        if (run.get(run.size() - 1).chunk().lastInTable() && writer.restoreIndexes(connection, table)) {
-            catalog.forget(first.table());
+        if (run.get(run.size() - 1).chunk().lastInTable()) {
+            boolean[] restored = {false};
+            // building a large table's indexes may take longer than any read timeout
+            session.withoutReadTimeout(() -> restored[0] = writer.restoreIndexes(connection, table));
+            if (restored[0]) {
+                catalog.forget(first.table());
+            }
         }
         run.forEach(progress::applied);
     }
@@ -303,7 +308,8 @@ public final class ChangeApplier implements AutoCloseable {
 
     private void applySchemaChange(Connection connection, ChangeEvent event) throws SQLException {
         SchemaChange change = event.schemaChange();
-        schemaApplier.apply(connection, change);
+        // a schema change may rewrite a table or build an index, which takes as long as it takes
+        session.withoutReadTimeout(() -> schemaApplier.apply(connection, change));
         catalog.forget(change.table());
         if (change.previous() != null) {
             catalog.forget(change.previous());

@@ -37,6 +37,7 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
     public static final String CONNECTION_SSLKEY = "connection.sslkey";
     public static final String CONNECTION_SSLPASSWORD = "connection.sslpassword";
     public static final String CONNECTION_TIMEOUT_SECONDS = "connection.timeout.seconds";
+    public static final String CONNECTION_READ_TIMEOUT_SECONDS = "connection.read.timeout.seconds";
     public static final String CONNECTION_RETRY_WINDOW = "connection.retry.window";
     public static final String APPLY_RETRY_WINDOW = "apply.retry.window";
     public static final String APPLY_FOREIGN_KEYS = "apply.foreign.keys";
@@ -70,6 +71,13 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
             .key(CONNECTION_TIMEOUT_SECONDS).type(Type.INT).defaultValue(30).validator(Range.between(1, 3600))
             .importance(Importance.LOW).display("Connect timeout (s)")
             .doc("How long to wait for the target to accept a connection before the attempt counts as failed.").define()
+            .key(CONNECTION_READ_TIMEOUT_SECONDS).type(Type.INT).defaultValue(60).validator(Range.between(0, 86_400))
+            .importance(Importance.LOW).display("Read timeout (s)")
+            .doc("How long a statement may go unanswered by the target before the connection counts as lost and is opened"
+                    + " again (retried within connection.retry.window). A network partition or a host that died sends no reset,"
+                    + " so without it the sink would wait for TCP to give up, hours with the usual kernel settings. Schema"
+                    + " changes and index builds wait as long as they take. A statement waiting longer for a lock held on the"
+                    + " target is retried too. 0 waits forever. Default 60.").define()
             .key(TARGET_DIALECT).type(Type.STRING).defaultValue("postgresql")
             .validator(ConfigDef.ValidString.in("postgresql", "polardb-o")).importance(Importance.HIGH).display("Target dialect")
             .doc("The kind of target. 'polardb-o': PolarDB for PostgreSQL (Compatible with Oracle) - default port 1521, DATE"
@@ -199,6 +207,10 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
 
     public Duration connectTimeout() {
         return Duration.ofSeconds(getInt(CONNECTION_TIMEOUT_SECONDS));
+    }
+
+    public Duration readTimeout() {
+        return Duration.ofSeconds(getInt(CONNECTION_READ_TIMEOUT_SECONDS));
     }
 
     public Duration connectionRetryWindow() {

@@ -59,7 +59,7 @@ public class Pg2PolarSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         Pg2PolarSinkConfig config = new Pg2PolarSinkConfig(props);
         TargetDialect dialect = config.dialect();
-        TargetSession session = new TargetSession(config.targetEndpoint(), dialect, config.connectTimeout());
+        TargetSession session = new TargetSession(config.targetEndpoint(), dialect, config.connectTimeout(), config.readTimeout());
         PgTextEncoder encoder = new PgTextEncoder(ChangeEventConventions.UNAVAILABLE_VALUE_PLACEHOLDER);
         RetryWindows retries = new RetryWindows(config.connectionRetryWindow(), config.applyRetryWindow(), Clock.systemUTC());
         ErrantRecordReporter reporter = context.errantRecordReporter();

@@ -53,6 +53,7 @@ public final class Pg2PolarSourceConfig {
     static final String PUBLICATION_NAME = "publication.name";
     static final String SNAPSHOT_OVERRIDES = "snapshot.select.statement.overrides";
     static final String CONNECTION_FACTORY = "database.connection.factory.class";
+    static final String DRIVER_SOCKET_TIMEOUT = "driver.socketTimeout";
 
     private final Map<String, String> props;
     private final MigrationType migrationType;
@@ -262,6 +263,8 @@ public final class Pg2PolarSourceConfig {
      * <li>the {@code pgtext} converter ({@link PgTextConverter}), which carries every type Debezium would carry
      * lossily as PostgreSQL's exact text; a user's own {@code converters} list replaces it (and may name it);</li>
      * <li>a value Debezium cannot convert fails the task, where Debezium's default logs a warning and sends NULL;</li>
+     * <li>a read timeout of 60 s on Debezium's sessions ({@code driver.socketTimeout}), so a dead source connection is
+     * noticed within about a minute;</li>
      * <li>JDBC results in text format, so the snapshot sees the server's own literals (pgjdbc switches a
      * statement run five times on one connection to binary, whose arrays lose their lower bounds);</li>
  * <li>four snapshot threads, so several tables load at once;</li>
@@ -300,6 +303,10 @@ public final class Pg2PolarSourceConfig {
         result.putIfAbsent(PG_TEXT_CONVERTER + '.' + PgTextConverter.PLACEHOLDER_OPTION, result.get(UNAVAILABLE_VALUE_PLACEHOLDER));
         result.putIfAbsent("event.converting.failure.handling.mode", "fail");
         result.putIfAbsent("driver.binaryTransfer", "false");
+        // a network partition or a dead host sends no reset: Debezium's sessions would wait on a read for as long as TCP
+        // does (hours). Its connection probe (every status.update.interval.ms) and heartbeat query then fail instead,
+        // and the task reconnects after retriable.restart.connector.wait.ms (README "Faults")
+        result.putIfAbsent(DRIVER_SOCKET_TIMEOUT, "60");
         result.putIfAbsent(SNAPSHOT_MODE, type.snapshotMode());
         // tables are read in parallel from one exported snapshot, so the full load scales with source cores
         result.putIfAbsent("snapshot.max.threads", "4");

@@ -12,22 +12,50 @@ import io.pg2polar.sink.fk.ForeignKeySuspension;
 /**
  * The task's one connection to the target, opened on demand and set up before first use: the dialect's
  * session settings, then the foreign-key suspension once one is chosen. After a failure the caller recovers it;
- * a lost connection is dropped and the next use reconnects.
+ * a lost connection is dropped and the next use reconnects. A statement the target does not answer within the read
+ * timeout counts as a lost connection: a partition or a dead host sends no reset, and TCP alone would wait hours.
  */
 public final class TargetSession implements AutoCloseable {
-
-    private static final Duration SOCKET_TIMEOUT = Duration.ofMinutes(30);
 
     private final PgEndpoint endpoint;
     private final TargetDialect dialect;
     private final Duration connectTimeout;
+    private final Duration readTimeout;
     private ForeignKeySuspension suspension;
     private Connection connection;
 
-    public TargetSession(PgEndpoint endpoint, TargetDialect dialect, Duration connectTimeout) {
+    /**
+     * @param readTimeout how long one statement may go unanswered before the connection counts as lost; zero waits
+     *                    forever
+     */
+    public TargetSession(PgEndpoint endpoint, TargetDialect dialect, Duration connectTimeout, Duration readTimeout) {
         this.endpoint = endpoint;
         this.dialect = dialect;
         this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+    }
+
+    /** Work on the connection that may throw what JDBC throws. */
+    @FunctionalInterface
+    public interface Work {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs work that may rightly keep the target busy longer than the read timeout - building an index, rewriting a
+     * table for a schema change - with no read timeout.
+     */
+    public void withoutReadTimeout(Work work) throws SQLException {
+        Connection current = connection();
+        current.setNetworkTimeout(Runnable::run, 0);
+        try {
+            work.run();
+        }
+        finally {
+            if (!current.isClosed()) {
+                current.setNetworkTimeout(Runnable::run, (int) readTimeout.toMillis());
+            }
+        }
     }
 
     /** The open connection, in a transaction (auto-commit off). */
@@ -47,7 +75,7 @@ public final class TargetSession implements AutoCloseable {
     }
 
     private Connection open() throws SQLException {
-        Connection opened = endpoint.connect("pg2polar-sink", connectTimeout, SOCKET_TIMEOUT);
+        Connection opened = endpoint.connect("pg2polar-sink", connectTimeout, readTimeout);
         try {
             dialect.configureSession(opened);
             opened.setAutoCommit(false);
