@@ -1,0 +1,59 @@
+package io.pg2polar.it;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.pg2polar.it.kit.Await;
+import io.pg2polar.it.kit.FaultMigration;
+import io.pg2polar.it.kit.MigrationEnvironment;
+
+/**
+ * The Kafka broker stops for 30 s and comes back on the same port with the same logs while one migration is in its
+ * full load and another streams changes, applications writing throughout: the connectors ride it out and nothing is
+ * lost or applied twice.
+ */
+class BrokerOutageIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerOutageIT.class);
+    private static final Duration OUTAGE = Duration.ofSeconds(30);
+    /** Small chunks make bulk's load take long enough to stop the broker in the middle of it. */
+    private static final Map<String, String> SLOW_FULL_LOAD = Map.of("snapshot.chunk.bytes", "4096");
+
+    @RegisterExtension
+    static final MigrationEnvironment env = MigrationEnvironment.dedicated();
+
+    @Test
+    void brokerStoppedDuringTheFullLoadAndWhileChangesStream() {
+        try (FaultMigration streaming = FaultMigration.prepare(env, "broker_stream", 0).start(Map.of(), Map.of())) {
+            streaming.awaitStreaming(Duration.ofMinutes(3));
+            try (FaultMigration loading = FaultMigration.prepare(env, "broker_load", 300_000).start(SLOW_FULL_LOAD, Map.of())) {
+                loading.awaitFullLoadUnderWay(Duration.ofMinutes(2));
+
+                Instant back = brokerOutage();
+
+                Duration streamRecovery = streaming.awaitRecovery(back, Duration.ofMinutes(4));
+                Duration loadRecovery = loading.awaitRecovery(back, Duration.ofMinutes(4));
+                LOG.info("FAULT broker stopped for {} s while changes stream: lag under 1 s {} ms after it was back", OUTAGE.toSeconds(),
+                        streamRecovery.toMillis());
+                LOG.info("FAULT broker stopped for {} s during the full load: lag under 1 s {} ms after it was back", OUTAGE.toSeconds(),
+                        loadRecovery.toMillis());
+                loading.finish(Duration.ofMinutes(3));
+            }
+            streaming.finish(Duration.ofMinutes(3));
+        }
+    }
+
+    /** Stops the broker for {@link #OUTAGE} and returns when it is back. */
+    private static Instant brokerOutage() {
+        env.broker().stop();
+        Await.pause(OUTAGE);
+        env.broker().startAgain();
+        return Instant.now();
+    }
+}
