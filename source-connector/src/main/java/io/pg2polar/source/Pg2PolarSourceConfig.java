@@ -263,8 +263,8 @@ public final class Pg2PolarSourceConfig {
      * <li>the {@code pgtext} converter ({@link PgTextConverter}), which carries every type Debezium would carry
      * lossily as PostgreSQL's exact text; a user's own {@code converters} list replaces it (and may name it);</li>
      * <li>a value Debezium cannot convert fails the task, where Debezium's default logs a warning and sends NULL;</li>
-     * <li>a read timeout of 60 s on Debezium's sessions ({@code driver.socketTimeout}), so a dead source connection is
-     * noticed within about a minute;</li>
+     * <li>a read timeout of 30 s on Debezium's sessions ({@code driver.socketTimeout}), so a dead source connection is
+     * noticed within about 70 s;</li>
      * <li>JDBC results in text format, so the snapshot sees the server's own literals (pgjdbc switches a
      * statement run five times on one connection to binary, whose arrays lose their lower bounds);</li>
  * <li>four snapshot threads, so several tables load at once;</li>
@@ -304,9 +304,10 @@ public final class Pg2PolarSourceConfig {
         result.putIfAbsent("event.converting.failure.handling.mode", "fail");
         result.putIfAbsent("driver.binaryTransfer", "false");
         // a network partition or a dead host sends no reset: Debezium's sessions would wait on a read for as long as TCP
-        // does (hours). Its connection probe (every status.update.interval.ms) and heartbeat query then fail instead,
-        // and the task reconnects after retriable.restart.connector.wait.ms (README "Faults")
-        result.putIfAbsent(DRIVER_SOCKET_TIMEOUT, "60");
+        // does (hours). With a timeout its heartbeat query fails (which Debezium only logs) and then its session probe
+        // (every status.update.interval.ms), on the same thread, so the task restarts within about 2 x 30 + 10 s
+        // (NetworkPartitionIT; with 60 s it took over two minutes)
+        result.putIfAbsent(DRIVER_SOCKET_TIMEOUT, "30");
         result.putIfAbsent(SNAPSHOT_MODE, type.snapshotMode());
         // tables are read in parallel from one exported snapshot, so the full load scales with source cores
         result.putIfAbsent("snapshot.max.threads", "4");

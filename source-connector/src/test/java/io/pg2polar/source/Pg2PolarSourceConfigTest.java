@@ -27,7 +27,7 @@ class Pg2PolarSourceConfigTest {
         assertEquals("false", props.get("extended.headers.enabled"));
         assertEquals("16384", props.get("max.batch.size"));
         assertEquals("100", props.get("poll.interval.ms"));
-        assertEquals("60", props.get("driver.socketTimeout"), "a dead source connection is noticed within about a minute");
+        assertEquals("30", props.get("driver.socketTimeout"), "a dead source connection is noticed within about 70 s");
         assertEquals("5", new Pg2PolarSourceConfig(Map.of("driver.socketTimeout", "5")).debeziumProps().get("driver.socketTimeout"));
     }
 

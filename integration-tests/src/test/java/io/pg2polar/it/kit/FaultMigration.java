@@ -41,17 +41,17 @@ public final class FaultMigration implements AutoCloseable {
     private LiveWriter log;
     private LagProbe probe;
 
-    private FaultMigration(MigrationEnvironment env, String name, int bulkRows) {
+    private FaultMigration(MigrationEnvironment env, String name, String sourceDb, int bulkRows) {
         this.env = env;
         this.name = name;
-        this.sourceDb = name + "_src";
+        this.sourceDb = sourceDb;
         this.targetDb = name + "_tgt";
         this.bulkRows = bulkRows;
     }
 
     /** Creates the source database with its rows and an empty target database; {@code bulkRows} 0 leaves out bulk. */
     public static FaultMigration prepare(MigrationEnvironment env, String name, int bulkRows) {
-        FaultMigration migration = new FaultMigration(env, name, bulkRows);
+        FaultMigration migration = new FaultMigration(env, name, name + "_src", bulkRows);
         PostgresServer source = env.source();
         source.createDatabase(migration.sourceDb);
         env.target().createDatabase(migration.targetDb);
@@ -66,9 +66,14 @@ public final class FaultMigration implements AutoCloseable {
         return migration.listTables();
     }
 
-    /** The same migration once more, from the source database an earlier one prepared (without bulk). */
-    public static FaultMigration again(MigrationEnvironment env, String name) {
-        return new FaultMigration(env, name, 0).listTables();
+    /**
+     * Another migration, named {@code name}, of the source database an earlier one prepared (without bulk), into a new
+     * empty target database.
+     */
+    public static FaultMigration again(MigrationEnvironment env, FaultMigration earlier, String name) {
+        FaultMigration migration = new FaultMigration(env, name, earlier.sourceDb, 0);
+        env.target().createDatabase(migration.targetDb);
+        return migration.listTables();
     }
 
     private FaultMigration listTables() {

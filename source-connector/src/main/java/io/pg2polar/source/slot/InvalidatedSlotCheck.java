@@ -46,8 +46,9 @@ public final class InvalidatedSlotCheck {
                 + " removed WAL this migration had not read yet, most likely while the connector was stopped longer than"
                 + " max_slot_wal_keep_size (now " + keepSize + ") allows. The changes in that WAL are lost for the migration, so"
                 + " it cannot go on where it stopped, and the target lacks them. The way back is a new full load: delete the sink"
-                + " and source connectors, drop the slot (SELECT pg_drop_replication_slot(" + Identifiers.literal(slot) + ")), empty or"
-                + " drop the migrated tables on the target, and create both connectors again, so that every table is copied anew"
-                + " from a fresh snapshot. Raise max_slot_wal_keep_size (-1: no limit) so that a stopped migration keeps its WAL.";
+                + " and source connectors, drop the slot (SELECT pg_drop_replication_slot(" + Identifiers.literal(slot) + ")), empty the"
+                + " target database (or use another), and create both connectors under new names, so that every table is copied"
+                + " anew from a fresh snapshot (created again under the old names they would resume from the offsets Connect keeps"
+                + " for them). Raise max_slot_wal_keep_size (-1: no limit) so that a stopped migration keeps its WAL.";
     }
 }
