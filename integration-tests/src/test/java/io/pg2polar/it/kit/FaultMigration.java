@@ -117,9 +117,12 @@ public final class FaultMigration implements AutoCloseable {
         return sink;
     }
 
-    /** Waits until the full load is over and changes stream with less than two seconds of lag. */
+    /**
+     * Waits until the full load is over and changes stream with less than five seconds of lag (a loose bound: a shared
+     * machine's contention must not pass for a fault's effect; recoveries are timed to one second).
+     */
     public void awaitStreaming(Duration timeout) {
-        probe.awaitLagUnder(Duration.ofSeconds(2), timeout);
+        probe.awaitLagUnder(Duration.ofSeconds(5), timeout);
     }
 
     /** Waits until the target holds some of bulk's rows but not all: its full load is under way. */
