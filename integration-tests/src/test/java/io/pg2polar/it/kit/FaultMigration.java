@@ -93,8 +93,9 @@ public final class FaultMigration implements AutoCloseable {
     public FaultMigration start(Map<String, String> sourceChanges, Map<String, String> sinkChanges) {
         source = ConnectorConfigs.source(name, sourceDb, sourceChanges);
         sink = ConnectorConfigs.sink(name, targetDb, sinkChanges);
-        family = LiveWriter.start(env.source(), sourceDb, new FamilyWorkload(), 20);
-        log = LiveWriter.start(env.source(), sourceDb, new KeylessLogTable(), 20);
+        // modest rates: a fault test runs two migrations at once on servers that a loaded machine shares
+        family = LiveWriter.start(env.source(), sourceDb, new FamilyWorkload(), 10);
+        log = LiveWriter.start(env.source(), sourceDb, new KeylessLogTable(), 10);
         probe = LagProbe.start(env.source(), sourceDb, env.target(), targetDb);
         env.rest().putConnector(source.name(), source.config());
         env.rest().putConnector(sink.name(), sink.config());
