@@ -88,6 +88,9 @@ public final class TcpProxy implements AutoCloseable {
             Socket server = new Socket();
             sockets.add(server);
             server.connect(upstream);
+            // as transparent as a network: without it every small message waits for the peer's delayed ACK (~40 ms)
+            client.setTcpNoDelay(true);
+            server.setTcpNoDelay(true);
             daemon("tcp-proxy-up-" + client.getPort(), () -> pump(client, server)).start();
             pump(server, client);
         }
