@@ -43,12 +43,15 @@ class PrecheckIT {
         String db = "precheck_keyless";
         env.source().createDatabase(db);
         env.source().execute(db, "CREATE TABLE keyed (id int PRIMARY KEY); CREATE TABLE logbook (at timestamptz, line text);"
-                + " CREATE TABLE coded (code text NOT NULL, label text); CREATE UNIQUE INDEX coded_code ON coded (code)");
+                + " CREATE TABLE coded (code text NOT NULL, label text); CREATE UNIQUE INDEX coded_code ON coded (code);"
+                // outside the search path, an index name PostgreSQL would print schema-qualified and quoted
+                + " CREATE SCHEMA sales; CREATE TABLE sales.coded (code text NOT NULL); CREATE UNIQUE INDEX \"Coded-Code\" ON sales.coded (code)");
         Validation refused = validate(ConnectorConfigs.source("keyless", db, Map.of()));
         List<String> errors = refused.errorsOn("replica.identity.autoset");
         assertEquals(1, refused.errorCount(), refused.toString());
         assertTrue(errors.get(0).contains("ALTER TABLE \"public\".\"logbook\" REPLICA IDENTITY FULL")
-                && errors.get(0).contains("ALTER TABLE \"public\".\"coded\" REPLICA IDENTITY USING INDEX coded_code")
+                && errors.get(0).contains("ALTER TABLE \"public\".\"coded\" REPLICA IDENTITY USING INDEX \"coded_code\"")
+                && errors.get(0).contains("ALTER TABLE \"sales\".\"coded\" REPLICA IDENTITY USING INDEX \"Coded-Code\"")
                 && !errors.get(0).contains("keyed") && errors.get(0).contains("replica.identity.autoset = true"), errors.toString());
 
         Definition fixed = ConnectorConfigs.source("keyless", db, Map.of("replica.identity.autoset", "true"));
@@ -56,7 +59,8 @@ class PrecheckIT {
         env.rest().putConnector(fixed.name(), fixed.config());
         env.rest().awaitRunning(fixed.name(), Duration.ofMinutes(1));
         assertEquals("f", single(db, "SELECT relreplident::text FROM pg_class WHERE relname = 'logbook'"));
-        assertEquals("i", single(db, "SELECT relreplident::text FROM pg_class WHERE relname = 'coded'"));
+        assertEquals("i", single(db, "SELECT relreplident::text FROM pg_class WHERE oid = 'public.coded'::regclass"));
+        assertEquals("i", single(db, "SELECT relreplident::text FROM pg_class WHERE oid = 'sales.coded'::regclass"));
         // streaming has begun (the slot is in use): deleting now cannot race the task's start
         Await.until("the slot is in use", Duration.ofMinutes(1), () -> {
             try {

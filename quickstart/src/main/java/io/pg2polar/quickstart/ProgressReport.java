@@ -115,10 +115,11 @@ final class ProgressReport {
     }
 
     private static String rows(PostgresServer server, String database, TableId table) {
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement()) {
-            try (ResultSet estimate = statement.executeQuery(
-                    "SELECT coalesce((SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass('" + table.quoted().replace("'", "''")
-                            + "')), -2)")) {
+        try (Connection connection = server.connect(database); Statement statement = connection.createStatement();
+                PreparedStatement estimateQuery = connection.prepareStatement(
+                        "SELECT coalesce((SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)), -2)")) {
+            estimateQuery.setString(1, table.quoted());
+            try (ResultSet estimate = estimateQuery.executeQuery()) {
                 estimate.next();
                 long estimated = estimate.getLong(1);
                 if (estimated == -2) {

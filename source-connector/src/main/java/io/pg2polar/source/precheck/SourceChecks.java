@@ -14,6 +14,7 @@ import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.source.MigrationType;
 import io.pg2polar.source.Pg2PolarSourceConfig;
 import io.pg2polar.common.precheck.PrecheckItem;
+import io.pg2polar.common.sql.Identifiers;
 
 /** The individual source precheck items, each one query against the live source. */
 final class SourceChecks {
@@ -146,16 +147,19 @@ final class SourceChecks {
         for (TableId table : tables) {
             List<String> fix = SourcePrecheck.queryList(connection, """
                     WITH c AS (SELECT oid, relreplident, relkind FROM pg_class WHERE oid = ?::regclass),
-                         candidate AS (SELECT i.indexrelid::regclass::text AS name FROM pg_index i, c WHERE i.indrelid = c.oid AND i.indisunique
+                         candidate AS (SELECT ic.relname AS name FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid, c
+                                       WHERE i.indrelid = c.oid AND i.indisunique
                                          AND i.indimmediate AND i.indpred IS NULL AND i.indexprs IS NULL
                                          AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum = ANY (i.indkey)
                                                          AND NOT a.attnotnull) LIMIT 1)
-                    SELECT COALESCE('USING INDEX ' || (SELECT name FROM candidate), 'FULL') FROM c
+                    SELECT COALESCE((SELECT name FROM candidate), '') FROM c
                     WHERE c.relkind = 'r' AND (c.relreplident = 'n' OR c.relreplident = 'd'
                           AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary))""",
                     Map.of(1, quoted(table)), rs -> rs.getString(1));
             if (!fix.isEmpty()) {
-                statements.add("ALTER TABLE " + quoted(table) + " REPLICA IDENTITY " + fix.get(0));
+                // USING INDEX takes the index's bare name (it lives in the table's schema), quoted like every name
+                statements.add("ALTER TABLE " + quoted(table) + " REPLICA IDENTITY "
+                        + (fix.get(0).isEmpty() ? "FULL" : "USING INDEX " + Identifiers.quote(fix.get(0))));
             }
         }
         return statements;
