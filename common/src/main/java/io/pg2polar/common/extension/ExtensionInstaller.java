@@ -45,7 +45,8 @@ public final class ExtensionInstaller {
         Map<String, String[]> installed = rows(connection, """
                 SELECT e.extname, n.nspname, e.extversion FROM pg_catalog.pg_extension e
                 JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = ANY (?)""", names);
-        Map<String, String[]> available = rows(connection,
+        // pg_available_extensions reads every control file of the server: asked only when something is missing
+        Map<String, String[]> available = installed.keySet().containsAll(names) ? Map.of() : rows(connection,
                 "SELECT name, default_version FROM pg_catalog.pg_available_extensions WHERE name = ANY (?)", names);
         List<ExtensionOutcome> outcomes = new ArrayList<>();
         for (ExtensionDefinition extension : needed) {
@@ -57,7 +58,7 @@ public final class ExtensionInstaller {
             }
             else if (!available.containsKey(extension.name())) {
                 outcomes.add(new ExtensionOutcome(extension, State.UNAVAILABLE, null, "the target server has no files for it"
-                        + " (pg_available_extensions does not list it). " + offer.whenUnavailable(extension.name()) + '.'));
+                        + " (pg_available_extensions does not list it)"));
             }
             else {
                 outcomes.add(create(connection, extension, available.get(extension.name())[1]));
