@@ -24,12 +24,16 @@ import io.pg2polar.common.sql.TableId;
  * @param data         the lines, each ended by a newline, LZ4-compressed ({@link ChunkText})
  * @param lastInTable  whether this is the table's last chunk of the snapshot
  * @param lastInSnapshot whether this is the last chunk of the whole snapshot
+ * @param rowEvents    the rows as Debezium change events (schemas, source block, column types), for other consumers
+ *                     that expand chunks into {@code op: r} events; null in chunks written before 2026-12-04
  */
 public record CopyChunk(TableId table, List<String> columns, long snapshotPosition, long sequence, long rows, ChunkText data,
-                        boolean lastInTable, boolean lastInSnapshot, long timestampMillis) {
+                        boolean lastInTable, boolean lastInSnapshot, long timestampMillis, RowEvents rowEvents) {
 
     public static final String SCHEMA_NAME = "io.pg2polar.control.CopyChunk";
     public static final String HEADER_VALUE = "copy-chunk";
+    /** The schema version of chunks that carry {@link RowEvents}; its fields are those of {@link #VALUE_SCHEMA} and one more. */
+    static final int VERSION_WITH_ROW_EVENTS = 3;
 
     private static final String TEXT_BYTES = "text_bytes";
 
@@ -50,8 +54,18 @@ public record CopyChunk(TableId table, List<String> columns, long snapshotPositi
             .field("ts_ms", Schema.INT64_SCHEMA)
             .build();
 
+    /** A chunk that carries no description of its rows as change events. */
+    public CopyChunk(TableId table, List<String> columns, long snapshotPosition, long sequence, long rows, ChunkText data,
+                     boolean lastInTable, boolean lastInSnapshot, long timestampMillis) {
+        this(table, columns, snapshotPosition, sequence, rows, data, lastInTable, lastInSnapshot, timestampMillis, null);
+    }
+
     public Struct toStruct() {
-        return new Struct(VALUE_SCHEMA)
+        Struct value = new Struct(rowEvents == null ? VALUE_SCHEMA : rowEvents.chunkSchema());
+        if (rowEvents != null) {
+            value.put(RowEvents.FIELD, rowEvents.toStruct());
+        }
+        return value
                 .put("schema", table.schema())
                 .put("table", table.table())
                 .put("columns", columns)
@@ -73,12 +87,18 @@ public record CopyChunk(TableId table, List<String> columns, long snapshotPositi
         return new CopyChunk(new TableId(value.getString("schema"), value.getString("table")), value.getArray("columns"),
                 value.getInt64("snapshot_lsn"), value.getInt64("sequence"), value.getInt64("rows"),
                 new ChunkText(bytes, textBytes == null ? ChunkText.PLAIN : textBytes),
-                value.getBoolean("last_in_table"), value.getBoolean("last"), value.getInt64("ts_ms"));
+                value.getBoolean("last_in_table"), value.getBoolean("last"), value.getInt64("ts_ms"), RowEvents.fromChunk(value));
     }
 
     /** The same rows under other names (name mapping) or with other data (masking). */
     public CopyChunk with(TableId newTable, List<String> newColumns, ChunkText newData) {
-        return new CopyChunk(newTable, newColumns, snapshotPosition, sequence, rows, newData, lastInTable, lastInSnapshot, timestampMillis);
+        return new CopyChunk(newTable, newColumns, snapshotPosition, sequence, rows, newData, lastInTable, lastInSnapshot, timestampMillis,
+                rowEvents);
+    }
+
+    /** The same chunk, describing its rows as change events. */
+    public CopyChunk with(RowEvents newRowEvents) {
+        return new CopyChunk(table, columns, snapshotPosition, sequence, rows, data, lastInTable, lastInSnapshot, timestampMillis, newRowEvents);
     }
 
     private static byte[] toArray(java.nio.ByteBuffer buffer) {

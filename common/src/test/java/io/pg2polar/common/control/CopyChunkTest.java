@@ -40,6 +40,32 @@ class CopyChunkTest {
     }
 
     @Test
+    void theRowsDescriptionTravelsWithTheChunkThroughBothConverters() {
+        Schema key = SchemaBuilder.struct().name("t.public.accounts.Key").field("aid", Schema.INT32_SCHEMA).build();
+        Schema row = SchemaBuilder.struct().name("t.public.accounts.Value").optional().field("aid", Schema.INT32_SCHEMA)
+                .field("filler", SchemaBuilder.string().optional().parameter("__debezium.source.column.type", "BPCHAR").build()).build();
+        Schema source = SchemaBuilder.struct().name("io.debezium.connector.postgresql.Source").field("name", Schema.STRING_SCHEMA).build();
+        Schema envelope = SchemaBuilder.struct().name("t.public.accounts.Envelope").version(2).field("before", row).field("after", row)
+                .field("source", source).field("op", Schema.STRING_SCHEMA).build();
+        RowEvents rowEvents = RowEvents.of(List.of("int4", "bpchar"), key, envelope, new Struct(source).put("name", "t"));
+        CopyChunk chunk = new CopyChunk(new TableId("public", "accounts"), List.of("aid", "filler"), 42L, 0, 6000, ChunkText.of(TEXT), true,
+                false, 7L).with(rowEvents);
+        for (var converter : List.of(new JsonConverter(), new CachedSchemaJsonConverter())) {
+            converter.configure(Map.of("schemas.enable", "true"), false);
+            Struct value = chunk.toStruct();
+            Struct read = (Struct) converter.toConnectData("t", converter.fromConnectData("t", value.schema(), value)).value();
+            RowEvents described = CopyChunk.fromStruct(read).rowEvents();
+            assertEquals(key, described.keySchema());
+            assertEquals(envelope, described.envelopeSchema());
+            assertEquals(List.of("int4", "bpchar"), described.columnTypes());
+            assertEquals("t", described.source().getString("name"));
+            assertArrayEquals(TEXT, CopyChunk.fromStruct(read).data().text());
+        }
+        assertEquals(chunk.toStruct().schema(), chunk.with(chunk.table(), chunk.columns(), chunk.data()).toStruct().schema(),
+                "masking and name mapping keep the description");
+    }
+
+    @Test
     void aChunkOfTheFirstVersionCarriesItsTextPlain() {
         Schema version1 = SchemaBuilder.struct().name(CopyChunk.SCHEMA_NAME).version(1)
                 .field("schema", Schema.STRING_SCHEMA).field("table", Schema.STRING_SCHEMA)

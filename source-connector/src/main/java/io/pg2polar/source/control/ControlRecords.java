@@ -3,6 +3,7 @@ package io.pg2polar.source.control;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -68,8 +69,8 @@ public final class ControlRecords {
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString(ControlEvents.HEADER, CopyChunk.HEADER_VALUE);
         String topic = topics.dataChangeTopic(new TableId(null, chunk.table().schema(), chunk.table().table()));
-        return new SourceRecord(sourcePartition, sourceOffset, topic, null, null, null, CopyChunk.VALUE_SCHEMA, chunk.toStruct(),
-                chunk.timestampMillis(), headers);
+        Struct value = chunk.toStruct();
+        return new SourceRecord(sourcePartition, sourceOffset, topic, null, null, null, value.schema(), value, chunk.timestampMillis(), headers);
     }
 
     private static ConnectHeaders headers() {

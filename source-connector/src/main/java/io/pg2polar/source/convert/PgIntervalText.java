@@ -1,8 +1,8 @@
 package io.pg2polar.source.convert;
 
-import java.math.BigDecimal;
-
 import org.postgresql.util.PGInterval;
+
+import io.pg2polar.common.convert.PgTextForm;
 
 /**
  * PostgreSQL text for an interval, which both Debezium paths hand over as pgjdbc's {@link PGInterval}.
@@ -18,8 +18,7 @@ final class PgIntervalText {
     /** E.g. {@code 1 years 2 mons -3 days 4 hours 5 mins 6.789 secs}. */
     static String of(PGInterval interval) {
         long micros = interval.getWholeSeconds() * 1_000_000L + interval.getMicroSeconds();
-        String seconds = BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString();
-        return interval.getYears() + " years " + interval.getMonths() + " mons " + interval.getDays() + " days "
-                + interval.getHours() + " hours " + interval.getMinutes() + " mins " + seconds + " secs";
+        return PgTextForm.interval(interval.getYears(), interval.getMonths(), interval.getDays(), interval.getHours(), interval.getMinutes(),
+                micros);
     }
 }

@@ -11,6 +11,7 @@ import java.util.GregorianCalendar;
 import org.postgresql.PGStatement;
 
 import io.debezium.connector.postgresql.PostgresValueConverter;
+import io.pg2polar.common.convert.PgTextForm;
 
 /**
  * PostgreSQL text for the date and timestamp values Debezium hands a converter, which are already parsed: the
@@ -19,8 +20,6 @@ import io.debezium.connector.postgresql.PostgresValueConverter;
  * {@code ±infinity}. Years up to 0 become PostgreSQL's {@code BC} (ISO year 0 is 1 BC).
  */
 final class PgTemporalText {
-
-    private static final long NANOS_PER_MICRO = 1_000L;
 
     private PgTemporalText() {
     }
@@ -52,7 +51,7 @@ final class PgTemporalText {
         if (date.equals(PostgresValueConverter.NEGATIVE_INFINITY_LOCAL_DATE)) {
             return "-infinity";
         }
-        return withEra(date, "");
+        return PgTextForm.date(date);
     }
 
     /** A {@code timestamp} (without time zone) parsed by Debezium from the streamed text, as an instant in UTC. */
@@ -63,7 +62,7 @@ final class PgTemporalText {
         if (instant.equals(PostgresValueConverter.NEGATIVE_INFINITY_INSTANT)) {
             return "-infinity";
         }
-        return dateTime(LocalDateTime.ofInstant(instant, ZoneOffset.UTC), "");
+        return PgTextForm.dateTime(LocalDateTime.ofInstant(instant, ZoneOffset.UTC), "");
     }
 
     /** A {@code timestamptz} parsed by Debezium from the streamed text; written in UTC, which names the same instant. */
@@ -74,23 +73,6 @@ final class PgTemporalText {
         if (dateTime.equals(PostgresValueConverter.NEGATIVE_INFINITY_OFFSET_DATE_TIME)) {
             return "-infinity";
         }
-        return dateTime(dateTime.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime(), "+00");
-    }
-
-    /** E.g. {@code 0044-03-15 12:00:00.5+00 BC}: PostgreSQL puts the era last, after the offset. */
-    private static String dateTime(LocalDateTime dateTime, String offset) {
-        StringBuilder time = new StringBuilder(" ").append(String.format("%02d:%02d:%02d", dateTime.getHour(), dateTime.getMinute(),
-                dateTime.getSecond()));
-        int micros = (int) (dateTime.getNano() / NANOS_PER_MICRO);
-        if (micros != 0) {
-            time.append('.').append(String.format("%06d", micros));
-        }
-        return withEra(dateTime.toLocalDate(), time.append(offset).toString());
-    }
-
-    private static String withEra(LocalDate date, String suffix) {
-        int year = date.getYear();
-        String text = String.format("%04d-%02d-%02d", year > 0 ? year : 1 - year, date.getMonthValue(), date.getDayOfMonth()) + suffix;
-        return year > 0 ? text : text + " BC";
+        return PgTextForm.dateTime(dateTime.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime(), "+00");
     }
 }

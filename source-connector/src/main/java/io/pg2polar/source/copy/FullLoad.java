@@ -18,6 +18,7 @@ import io.debezium.connector.postgresql.PostgresPartition;
 import io.debezium.connector.postgresql.SourceInfo;
 import io.pg2polar.common.control.ChunkText;
 import io.pg2polar.common.control.CopyChunk;
+import io.pg2polar.common.control.RowEvents;
 import io.pg2polar.source.Pg2PolarSourceConfig;
 import io.pg2polar.source.control.ControlRecords;
 import io.pg2polar.source.schema.SchemaSnapshot;
@@ -44,6 +45,8 @@ public final class FullLoad implements AutoCloseable {
     private long rows;
     private boolean ended;
     private List<SourceRecord> definitions = List.of();
+    /** Each copied table's rows as change events, which every chunk carries for other consumers. */
+    private Map<io.pg2polar.common.sql.TableId, RowEvents> rowEvents = Map.of();
 
     private FullLoad(SnapshotCopier copier, ControlRecords records, Map<String, String> debeziumPartition, long walPosition, Clock clock) {
         this.copier = copier;
@@ -66,6 +69,7 @@ public final class FullLoad implements AutoCloseable {
         try {
             List<TableCopy> plan;
             List<SourceRecord> definitions;
+            Map<io.pg2polar.common.sql.TableId, RowEvents> rowEvents;
             try (Connection connection = sourceConfig.endpoint().connect("pg2polar-full-load", Duration.ofSeconds(30), Duration.ofSeconds(60))) {
                 int version = connection.getMetaData().getDatabaseMajorVersion();
                 if (version < 12) {
@@ -84,6 +88,7 @@ public final class FullLoad implements AutoCloseable {
                 definitions = sourceConfig.schemaMigration() ? SchemaSnapshot.read(connection, connectorConfig, clock) : List.of();
                 connection.rollback();
             }
+            rowEvents = rowEvents(connectorConfig, snapshot, plan, clock);
             SnapshotCopier copier = new SnapshotCopier(sourceConfig.endpoint(), snapshot, plan, sourceConfig.snapshotThreads(),
                     sourceConfig.snapshotChunkBytes(), clock);
             copier.start();
@@ -92,6 +97,7 @@ public final class FullLoad implements AutoCloseable {
             PostgresPartition partition = new PostgresPartition(connectorConfig.getLogicalName(), connectorConfig.databaseName());
             FullLoad load = new FullLoad(copier, new ControlRecords(connectorConfig), partition.getSourcePartition(), snapshot.walPosition(), clock);
             load.definitions = definitions;
+            load.rowEvents = rowEvents;
             return load;
         }
         catch (SQLException | RuntimeException e) {
@@ -117,7 +123,7 @@ public final class FullLoad implements AutoCloseable {
         }
         List<SourceRecord> result = new ArrayList<>(chunks.size() + 1);
         for (CopyChunk chunk : chunks) {
-            result.add(records.copyChunk(chunk, null, null));
+            result.add(records.copyChunk(chunk.with(rowEvents.get(chunk.table())), null, null));
             lastChunk = chunk;
             rows += chunk.rows();
         }
@@ -131,6 +137,25 @@ public final class FullLoad implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /**
+     * The copied tables' rows as change events; none when Debezium could not describe them (the load goes on: only
+     * consumers that expand chunks need them, and they say so).
+     */
+    private static Map<io.pg2polar.common.sql.TableId, RowEvents> rowEvents(PostgresConnectorConfig config, ExportedSnapshot snapshot,
+                                                                              List<TableCopy> plan, Clock clock) {
+        long started = clock.millis();
+        try {
+            Map<io.pg2polar.common.sql.TableId, RowEvents> described = RowEventSchemas.read(config, snapshot, plan, started);
+            LOG.info("Described the rows of {} tables as change events for other consumers in {} ms", described.size(), clock.millis() - started);
+            return described;
+        }
+        catch (SQLException | RuntimeException e) {
+            LOG.warn("Could not describe the copied rows as change events ({}): the full load's chunks go without, and consumers that"
+                    + " expand them into op r events will refuse them", e.getMessage(), e);
+            return Map.of();
+        }
     }
 
     /** The copied tables' definitions (schema migration), read in the snapshot, to send ahead of their chunks. */
