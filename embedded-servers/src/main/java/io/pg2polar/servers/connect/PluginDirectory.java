@@ -19,6 +19,11 @@ public final class PluginDirectory {
 
     /** System property naming the directory that holds the built plugin archives (*.zip). */
     public static final String ARCHIVES_PROPERTY = "pg2polar.plugin.archives";
+    /**
+     * System property naming a directory of jars installed as one more plugin: Kafka's {@code FileStreamSinkConnector}
+     * with pg2polar's consumer jar beside it, as a user installs a stock sink that should see the full load's rows.
+     */
+    public static final String FILE_SINK_PROPERTY = "pg2polar.file.sink.plugin";
 
     private PluginDirectory() {
     }
@@ -36,6 +41,24 @@ public final class PluginDirectory {
                 throw new IllegalStateException("Expected the source and sink plugin archives in " + dir + ", found " + archives);
             }
             return install(archives, pluginPath);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies the jars named by {@value #FILE_SINK_PROPERTY}, when it is set, into {@code pluginPath/kafka-file-sink}. */
+    public static void installFileSink(Path pluginPath) {
+        String dir = System.getProperty(FILE_SINK_PROPERTY);
+        if (dir == null) {
+            return;
+        }
+        Path plugin = pluginPath.resolve("kafka-file-sink");
+        try (Stream<Path> files = Files.list(Path.of(dir))) {
+            Files.createDirectories(plugin);
+            for (Path jar : files.filter(p -> p.getFileName().toString().endsWith(".jar")).toList()) {
+                Files.copy(jar, plugin.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

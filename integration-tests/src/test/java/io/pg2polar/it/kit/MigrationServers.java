@@ -44,6 +44,7 @@ record MigrationServers(PostgresServer source, PostgresServer target, KafkaBroke
         PostgresServer target = targetStart.join();
         Path workDir = Files.createTempDirectory(TempDirectory.ensure(), "connect-" + owner + '-');
         Path pluginPath = PluginDirectory.installFromBuild(workDir.resolve("plugins"));
+        PluginDirectory.installFileSink(pluginPath);
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("group.id", "pg2polar-it-" + owner);
         overrides.put("offset.flush.interval.ms", "1000");
