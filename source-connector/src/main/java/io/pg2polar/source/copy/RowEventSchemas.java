@@ -78,13 +78,14 @@ final class RowEventSchemas {
                         converters, config.getSourceInfoStructMaker().schema(), config.getFieldNamer(), false,
                         config.getEventConvertingFailureHandlingMode());
                 Map<TableId, Map<String, ColumnType>> columnTypes = columnTypes(connection, copied);
+                var topics = config.getTopicNamingStrategy(CommonConnectorConfig.TOPIC_NAMING_STRATEGY);
+                ColumnMappers mappers = ColumnMappers.create(config);
                 Map<TableId, RowEvents> result = new HashMap<>();
                 for (io.debezium.relational.TableId id : tables.tableIds()) {
                     TableId table = new TableId(id.schema(), id.table());
                     Map<String, ColumnType> typesOfTable = columnTypes.getOrDefault(table, Map.of());
                     Table streamed = asStreamed(connection, tables.forTable(id), typesOfTable, types);
-                    TableSchema schema = builder.create(config.getTopicNamingStrategy(CommonConnectorConfig.TOPIC_NAMING_STRATEGY), streamed,
-                            config.getColumnFilter(), ColumnMappers.create(config), config.getKeyMapper());
+                    TableSchema schema = builder.create(topics, streamed, config.getColumnFilter(), mappers, config.getKeyMapper());
                     result.put(table, RowEvents.of(rootTypes(columnsOf(plan, table), typesOfTable, types), schema.keySchema(),
                             schema.getEnvelopeSchema().schema(), source(config, table, snapshot.walPosition(), snapshotMillis)));
                 }
