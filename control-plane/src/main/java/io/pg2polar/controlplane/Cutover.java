@@ -55,6 +55,11 @@ final class Cutover {
         this.report = new StepReport(migration.name(), "cutover", options.dryRun());
     }
 
+    /** The steps so far; while {@link #run()} runs, another thread may read it. */
+    StepReport report() {
+        return report;
+    }
+
     /** Runs the steps; the report says which completed. */
     StepReport run() {
         if (!checkConnectors()) {

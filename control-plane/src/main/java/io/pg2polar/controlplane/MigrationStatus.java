@@ -136,7 +136,7 @@ final class MigrationStatus {
     }
 
     /** Writes the connector's state and tasks; returns the state, FAILED when a task failed, MISSING when absent. */
-    private static String connector(ObjectNode node, String name, ConnectClusterState cluster, ArrayNode errors) {
+    static String connector(ObjectNode node, String name, ConnectClusterState cluster, ArrayNode errors) {
         node.put("name", name);
         ConnectorHealth health;
         try {

@@ -37,16 +37,31 @@ public class MigrationsResource {
 
     private final ConnectClusterState cluster;
     private final WorkerSettings worker;
+    private final MigrationLookup lookup;
 
     MigrationsResource(ConnectClusterState cluster, WorkerSettings worker) {
         this.cluster = cluster;
         this.worker = worker;
+        this.lookup = new MigrationLookup(cluster, worker);
+    }
+
+    /** Every migration on the cluster (each pair of pg2polar connectors) with its phase, lag, states and errors. */
+    @GET
+    public Response list() {
+        return answer(() -> ok(MigrationList.read(cluster, lookup)));
     }
 
     @GET
     @Path("/{name}")
     public Response status(@PathParam("name") String name) {
         return answer(() -> ok(MigrationStatus.read(migration(name, false), cluster)));
+    }
+
+    /** The lag over the last hour, for the console's chart; only points after {@code sinceMillis} when given. */
+    @GET
+    @Path("/{name}/lag")
+    public Response lag(@PathParam("name") String name, @QueryParam("sinceMillis") Long sinceMillis) {
+        return answer(() -> ok(LagHistory.read(migration(name, false), sinceMillis)));
     }
 
     /**
@@ -59,7 +74,10 @@ public class MigrationsResource {
         return answer(() -> ok(MigrationPrecheck.run(migration(name, false))));
     }
 
-    /** Compares source and target now: {@code mode} = count, sample (with {@code samplePercent}) or full. */
+    /**
+     * Compares source and target now and answers when done: {@code mode} = count, sample (with {@code samplePercent}) or
+     * full. {@code POST jobs/verify} runs the same in the background ({@link MigrationJobsResource}).
+     */
     @POST
     @Path("/{name}/verify")
     public Response verify(@PathParam("name") String name, @QueryParam("mode") @DefaultValue("full") String mode,
@@ -67,9 +85,7 @@ public class MigrationsResource {
                            @QueryParam("recheckDelaySeconds") @DefaultValue("10") int recheckDelaySeconds) {
         return answer(() -> {
             Migration migration = migration(name);
-            VerifyOptions.Mode verifyMode = mode(mode);
-            VerifyOptions options = VerifyOptions.defaults().withMode(verifyMode, verifyMode == VerifyOptions.Mode.SAMPLE ? samplePercent : 100)
-                    .withRecheckDelay(Duration.ofSeconds(recheckDelaySeconds)).withPolarDbTarget(migration.polarDbTarget());
+            VerifyOptions options = VerifyJob.options(migration, mode(mode), samplePercent, recheckDelaySeconds);
             VerificationReport report;
             try (var source = migration.connectSource()) {
                 report = new Verifier(migration.sourceEndpoint(), migration.targetEndpoint(), options).verify(migration.tables(source));
@@ -131,77 +147,22 @@ public class MigrationsResource {
 
     /** @param needsSink whether the sink connector must exist too (else its configuration is empty when it does not) */
     private Migration migration(String name, boolean needsSink) {
-        String source = Migration.sourceConnectorOf(name);
-        String sink = Migration.sinkConnectorOf(name);
-        Map<String, String> sourceConfig = worker.resolve(configOf(source));
-        Map<String, String> sinkConfig = needsSink || cluster.connectors().contains(sink) ? worker.resolve(configOf(sink)) : Map.of();
-        return new Migration(name, source, sink, sourceConfig, sinkConfig);
-    }
-
-    private Map<String, String> configOf(String connector) {
-        if (!cluster.connectors().contains(connector)) {
-            throw new MissingConnectorException("No connector " + connector + ": a migration <name> is the connector pair <name>-source and"
-                    + " <name>-sink (connect-configs/ creates pg2polar-source and pg2polar-sink, i.e. migration 'pg2polar')");
-        }
-        return cluster.connectorConfig(connector);
+        return lookup.migration(name, needsSink);
     }
 
     private static VerifyOptions.Mode mode(String mode) {
-        try {
-            return VerifyOptions.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
-        }
-        catch (IllegalArgumentException e) {
-            throw new BadRequestException("Unknown verification mode '" + mode + "': use count, sample or full");
-        }
+        return VerifyJob.mode(mode);
     }
 
     private static Response ok(Object json) {
-        return Response.ok(json.toString()).build();
+        return RestAnswers.ok(json);
     }
 
     private static Response error(Response.Status status, String message) {
-        return Response.status(status).entity(JSON.createObjectNode().put("error_code", status.getStatusCode()).put("message", message).toString())
-                .build();
+        return RestAnswers.error(status, message);
     }
 
-    private interface Call {
-        Response run() throws Exception;
-    }
-
-    /**
-     * Runs a call with this plugin's class loader as the context class loader: Debezium loads classes named in
-     * its configuration through it, and a REST thread's is the worker's own.
-     */
-    private static Response answer(Call call) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(MigrationsResource.class.getClassLoader());
-        try {
-            return call.run();
-        }
-        catch (MissingConnectorException e) {
-            return error(Response.Status.NOT_FOUND, e.getMessage());
-        }
-        catch (BadRequestException | IllegalArgumentException e) {
-            return error(Response.Status.BAD_REQUEST, e.getMessage());
-        }
-        catch (Exception e) {
-            return error(Response.Status.INTERNAL_SERVER_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
-        finally {
-            thread.setContextClassLoader(previous);
-        }
-    }
-
-    private static final class MissingConnectorException extends RuntimeException {
-        MissingConnectorException(String message) {
-            super(message);
-        }
-    }
-
-    private static final class BadRequestException extends RuntimeException {
-        BadRequestException(String message) {
-            super(message);
-        }
+    private static Response answer(RestAnswers.Call call) {
+        return RestAnswers.answer(call);
     }
 }

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The steps of a cutover or cleanup as they ran (or, in a dry run, would run), as JSON. */
+/**
+ * The steps of a cutover or cleanup as they ran (or, in a dry run, would run), as JSON; safe to read from another
+ * thread while the steps run (the console polls a cutover in progress).
+ */
 final class StepReport {
 
     static final String DONE = "done";
@@ -27,7 +30,7 @@ final class StepReport {
         steps = root.putArray("steps");
     }
 
-    void step(String name, String status, String detail, Duration took) {
+    synchronized void step(String name, String status, String detail, Duration took) {
         steps.addObject().put("step", name).put("status", status).put("detail", detail).put("tookMs", took.toMillis());
         failed |= FAILED.equals(status);
     }
@@ -36,12 +39,13 @@ final class StepReport {
         step(name, status, detail, Duration.ZERO);
     }
 
-    boolean failed() {
+    synchronized boolean failed() {
         return failed;
     }
 
-    ObjectNode json() {
+    /** A copy of the report as it stands: {@code completed} is true when no step failed (so far). */
+    synchronized ObjectNode json() {
         root.put("completed", !failed);
-        return root;
+        return root.deepCopy();
     }
 }

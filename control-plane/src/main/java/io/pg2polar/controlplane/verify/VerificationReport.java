@@ -38,6 +38,16 @@ public record VerificationReport(Instant startedAt, Duration took, List<TableRes
      * "note"}]}}.
      */
     public String toJson() {
+        try {
+            return JSON.writeValueAsString(toJsonTree());
+        }
+        catch (JsonProcessingException e) {
+            throw new IllegalStateException("A JSON tree of strings and numbers cannot fail to serialise", e);
+        }
+    }
+
+    /** The report as {@link #toJson()} writes it, as a tree. */
+    public ObjectNode toJsonTree() {
         ObjectNode root = JSON.createObjectNode();
         root.put("startedAt", startedAt.toString());
         root.put("tookMs", took.toMillis());
@@ -62,11 +72,6 @@ public record VerificationReport(Instant startedAt, Duration took, List<TableRes
             }
             node.put("note", result.note());
         }
-        try {
-            return JSON.writeValueAsString(root);
-        }
-        catch (JsonProcessingException e) {
-            throw new IllegalStateException("A JSON tree of strings and numbers cannot fail to serialise", e);
-        }
+        return root;
     }
 }

@@ -68,6 +68,11 @@ public final class Verifier {
      * @throws VerificationException when a database cannot be reached or the thread is interrupted
      */
     public VerificationReport verify(List<TableId> tables) {
+        return verify(tables, VerificationProgress.NONE);
+    }
+
+    /** As {@link #verify(List)}, telling {@code progress} about each table as it starts and ends. */
+    public VerificationReport verify(List<TableId> tables, VerificationProgress progress) {
         Instant startedAt = Instant.now();
         long started = System.nanoTime();
         List<TableResult> results = new ArrayList<>();
@@ -77,13 +82,16 @@ public final class Verifier {
                     ? new Sample(Long.toHexString(ThreadLocalRandom.current().nextLong()), options.samplePercent())
                     : null;
             TableVerifier verifier = new TableVerifier(sourceSession, targetSession, options, new Recheck(pause, options.recheckDelay()), sample);
-            for (TableId table : tables) {
+            for (int i = 0; i < tables.size(); i++) {
+                TableId table = tables.get(i);
                 ensureOpen(sourceSession);
                 ensureOpen(targetSession);
+                progress.started(table, i, tables.size());
                 TableResult result = verifier.verify(table);
                 LOG.info("Verified {}: {} ({} source rows, {} target rows, {} differences){}", table, result.status(), result.sourceRows(),
                         result.targetRows(), result.differenceCount(), result.note().isEmpty() ? "" : ": " + result.note());
                 results.add(result);
+                progress.verified(result);
             }
         }
         return new VerificationReport(startedAt, Duration.ofNanos(System.nanoTime() - started), results);

@@ -106,6 +106,13 @@ public final class TargetStateSchema {
                 snapshot_completed_at timestamptz);
             COMMENT ON TABLE pg2polar.connector_progress IS
                 'Per sink connector: the newest source heartbeat applied (source clock, ms since the epoch) and when the source snapshot''s last row was applied';
+            CREATE TABLE IF NOT EXISTS pg2polar.lag_history (
+                connector text NOT NULL,
+                applied_at timestamptz NOT NULL,
+                heartbeat_at_ms bigint NOT NULL,
+                PRIMARY KEY (connector, applied_at));
+            COMMENT ON TABLE pg2polar.lag_history IS
+                'Per sink connector, each source heartbeat applied in about the last hour (source clock, ms since the epoch) and when, written in the transaction that applied it: the lag over time';
             CREATE TABLE IF NOT EXISTS pg2polar.deferred_indexes (
                 table_schema text NOT NULL,
                 table_name text NOT NULL,

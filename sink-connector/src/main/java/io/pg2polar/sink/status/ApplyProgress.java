@@ -15,10 +15,10 @@ import io.pg2polar.sink.event.ChangeEvent;
 import io.pg2polar.sink.event.Operation;
 
 /**
- * Counts what the transaction under way applies, per table, and writes it into {@code pg2polar.table_progress} and
- * {@code pg2polar.connector_progress} in that same transaction, so the progress on the target is exactly what is
- * committed there, survives restarts and can be read while the sink is paused. After the commit the counts go to
- * the task's {@link SinkTaskMetrics}.
+ * Counts what the transaction under way applies, per table, and writes it into {@code pg2polar.table_progress},
+ * {@code pg2polar.connector_progress} and (each heartbeat) {@code pg2polar.lag_history} in that same transaction, so
+ * the progress on the target is exactly what is committed there, survives restarts and can be read while the sink is
+ * paused. After the commit the counts go to the task's {@link SinkTaskMetrics}.
  */
 public final class ApplyProgress {
 
@@ -43,6 +43,14 @@ public final class ApplyProgress {
                 heartbeat_at_ms = GREATEST(c.heartbeat_at_ms, EXCLUDED.heartbeat_at_ms),
                 heartbeat_applied_at = COALESCE(EXCLUDED.heartbeat_applied_at, c.heartbeat_applied_at),
                 snapshot_completed_at = COALESCE(c.snapshot_completed_at, EXCLUDED.snapshot_completed_at)""";
+    /** A point of the lag chart per applied heartbeat, kept for {@link #LAG_HISTORY} and pruned as new ones come. */
+    private static final String SAVE_LAG = """
+            INSERT INTO pg2polar.lag_history (connector, applied_at, heartbeat_at_ms) VALUES (?, clock_timestamp(), ?)
+            ON CONFLICT (connector, applied_at) DO NOTHING""";
+    private static final String PRUNE_LAG = """
+            DELETE FROM pg2polar.lag_history WHERE connector = ? AND applied_at < clock_timestamp() - CAST(? AS interval)""";
+    /** How long the lag history goes back: the console's chart shows an hour. */
+    static final String LAG_HISTORY = "65 minutes";
 
     private final String connector;
     private final SinkTaskMetrics metrics;
@@ -141,6 +149,20 @@ public final class ApplyProgress {
                 statement.setBoolean(5, snapshotEnded);
                 statement.executeUpdate();
             }
+        }
+        if (heartbeat != null) {
+            saveLag(connection, heartbeat.beatAtMillis());
+        }
+    }
+
+    private void saveLag(Connection connection, long beatAtMillis) throws SQLException {
+        try (PreparedStatement save = connection.prepareStatement(SAVE_LAG); PreparedStatement prune = connection.prepareStatement(PRUNE_LAG)) {
+            save.setString(1, connector);
+            save.setLong(2, beatAtMillis);
+            save.executeUpdate();
+            prune.setString(1, connector);
+            prune.setString(2, LAG_HISTORY);
+            prune.executeUpdate();
         }
     }
 
