@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -33,12 +32,9 @@ final class KafkaBacklog {
     static List<TopicPartition> partitions(Map<String, Object> clientProps, Map<String, String> sinkConfig) throws Exception {
         try (Admin admin = Admin.create(clientProps)) {
             List<String> topics = new ArrayList<>();
-            String regex = sinkConfig.get("topics.regex");
-            Pattern pattern = regex == null || regex.isBlank() ? null : Pattern.compile(regex);
-            List<String> listed = sinkConfig.get("topics") == null ? List.of() : List.of(sinkConfig.get("topics").split("\\s*,\\s*"));
+            SinkTopics subscription = SinkTopics.of(sinkConfig);
             for (String topic : admin.listTopics().names().get()) {
-                boolean selected = pattern != null ? pattern.matcher(topic).matches() : listed.contains(topic);
-                if (selected && CONTROL_SUFFIXES.stream().noneMatch(topic::endsWith)) {
+                if (subscription.reads(topic) && CONTROL_SUFFIXES.stream().noneMatch(topic::endsWith)) {
                     topics.add(topic);
                 }
             }

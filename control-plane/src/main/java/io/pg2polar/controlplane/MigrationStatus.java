@@ -32,6 +32,8 @@ import io.pg2polar.common.sql.TableId;
 final class MigrationStatus {
 
     static final String FAILED = "FAILED";
+    /** The phase of a table whose topic the sink does not read. */
+    static final String UNSUBSCRIBED = "unsubscribed";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private MigrationStatus() {
@@ -58,6 +60,11 @@ final class MigrationStatus {
             ObjectNode totals = JSON.createObjectNode();
             Map<String, Integer> phases = new HashMap<>();
             NameMapping mapping = migration.hasSink() ? migration.nameMapping() : NameMapping.IDENTITY;
+            Map<TableId, String> unread = migration.hasSink() ? SinkTopics.of(migration.sinkConfig()).unread(tables, migration.source().topicNaming())
+                    : Map.of();
+            if (!unread.isEmpty()) {
+                errors.add(SinkTopics.of(migration.sinkConfig()).problem(migration.sinkConnector(), unread));
+            }
             try (TargetProgress targetProgress = TargetProgress.open(target, migration.sinkConnector())) {
                 for (TableId table : tables) {
                     ObjectNode node = tableNodes.addObject();
@@ -66,6 +73,13 @@ final class MigrationStatus {
                     Long estimate = estimates.get(table);
                     if (estimate != null) {
                         node.put("sourceRows", estimate);
+                    }
+                    if (unread.containsKey(table)) {
+                        // its rows never reach the target: not pending, and never incremental when the other tables are
+                        node.put("topic", unread.get(table));
+                        node.put("phase", UNSUBSCRIBED);
+                        phases.merge(UNSUBSCRIBED, 1, Integer::sum);
+                        continue;
                     }
                     String phase;
                     TableId targetTable = mapping.table(table);
@@ -131,6 +145,10 @@ final class MigrationStatus {
         }
         if (phases.getOrDefault("schema", 0) + phases.getOrDefault("pending", 0) > 0) {
             return tables == phases.getOrDefault("schema", 0) + phases.getOrDefault("pending", 0) ? "schema" : "full-load";
+        }
+        // every table the sink reads is done, but some never reach the target (the errors say which)
+        if (phases.getOrDefault(UNSUBSCRIBED, 0) > 0) {
+            return "incomplete";
         }
         return streams ? "incremental" : "completed";
     }

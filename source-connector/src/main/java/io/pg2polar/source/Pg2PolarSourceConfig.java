@@ -17,6 +17,7 @@ import io.pg2polar.source.filter.FilteredPublication;
 import io.pg2polar.source.filter.RowCondition;
 import io.pg2polar.source.filter.RowFilters;
 import io.pg2polar.source.jdbc.DebeziumConnectionFactory;
+import io.pg2polar.source.topic.TableTopicNaming;
 
 /**
  * The source connector's own options and the migration-safe defaults it gives Debezium. Every Debezium
@@ -41,6 +42,7 @@ public final class Pg2PolarSourceConfig {
     static final String DBNAME = "database.dbname";
     static final String SNAPSHOT_MODE = "snapshot.mode";
     static final String TOPIC_PREFIX = "topic.prefix";
+    static final String TOPIC_NAMING_STRATEGY = "topic.naming.strategy";
     static final String TOPIC_PARTITIONS = "topic.creation.default.partitions";
     static final String TOPIC_REPLICATION = "topic.creation.default.replication.factor";
     static final String CONVERTERS = "converters";
@@ -292,6 +294,7 @@ public final class Pg2PolarSourceConfig {
         result.putIfAbsent(PUBLICATION_NAME, ownedName);
         result.putIfAbsent(PUBLICATION_AUTOCREATE_MODE, "filtered");
         result.putIfAbsent(TOPIC_PREFIX, connectorName.replaceAll("[^A-Za-z0-9._-]", "_"));
+        result.putIfAbsent(TOPIC_NAMING_STRATEGY, TableTopicNaming.class.getName());
         result.putIfAbsent("decimal.handling.mode", "string");
         result.putIfAbsent("interval.handling.mode", "string");
         result.putIfAbsent("column.propagate.source.type", ".*");

@@ -33,6 +33,7 @@ import io.pg2polar.source.copy.FullLoad;
 import io.pg2polar.source.schema.CapturedTables;
 import io.pg2polar.source.schema.DdlCapture;
 import io.pg2polar.source.schema.SchemaSnapshot;
+import io.pg2polar.source.schema.UnstreamableTables;
 import io.pg2polar.source.slot.InvalidatedSlotCheck;
 
 /**
@@ -49,6 +50,7 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
 
     private List<SourceRecord> pendingControlRecords = List.of();
     private OwnSchemaEvents ownSchemaEvents;
+    private UnstreamableTables unstreamableTables;
     private SequencePublisher sequences;
     /** The COPY full load under way; Debezium starts when it has ended. */
     private FullLoad fullLoad;
@@ -72,6 +74,7 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
             throw new ConfigException(problem);
         });
         ownSchemaEvents = new OwnSchemaEvents(connectorConfig);
+        unstreamableTables = new UnstreamableTables(sourceConfig.endpoint(), connectorConfig);
         if (sourceConfig.migrationType().streams()) {
             sequences = new SequencePublisher(sourceConfig.endpoint(), connectorConfig, sourceConfig.sequenceSyncInterval(), Clock.systemUTC());
         }
@@ -114,7 +117,14 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
         if (fullLoad != null) {
             return pollFullLoad();
         }
-        List<SourceRecord> records = ownSchemaEvents.transform(super.doPoll());
+        List<SourceRecord> polled;
+        try {
+            polled = super.doPoll();
+        }
+        catch (RuntimeException e) {
+            throw unstreamableTables.explain(e);
+        }
+        List<SourceRecord> records = ownSchemaEvents.transform(polled);
         return sequences == null ? records : sequences.appendTo(records);
     }
 

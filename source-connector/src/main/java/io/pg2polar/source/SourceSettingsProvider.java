@@ -4,9 +4,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
+import io.debezium.config.CommonConnectorConfig;
 import io.debezium.config.Configuration;
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
+import io.debezium.spi.topic.TopicNamingStrategy;
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.precheck.PrecheckReport;
 import io.pg2polar.common.precheck.SelectedTables;
@@ -50,6 +53,13 @@ public final class SourceSettingsProvider implements SourceConnectorSettingsProv
         public List<TableId> capturedTables(Connection source) throws SQLException {
             return CapturedTables.list(source, new PostgresConnectorConfig(Configuration.from(config.debeziumProps()))).keySet().stream()
                     .map(t -> new TableId(t.schema(), t.table())).toList();
+        }
+
+        @Override
+        public Function<TableId, String> topicNaming() {
+            PostgresConnectorConfig connectorConfig = new PostgresConnectorConfig(Configuration.from(config.debeziumProps()));
+            TopicNamingStrategy<io.debezium.relational.TableId> topics = connectorConfig.getTopicNamingStrategy(CommonConnectorConfig.TOPIC_NAMING_STRATEGY);
+            return table -> topics.dataChangeTopic(new io.debezium.relational.TableId(null, table.schema(), table.table()));
         }
 
         @Override

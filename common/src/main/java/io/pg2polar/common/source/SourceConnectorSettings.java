@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.precheck.PrecheckReport;
@@ -45,6 +46,9 @@ public interface SourceConnectorSettings {
 
     /** The tables the source connector captures, as the source lists them now, in schema and name order. */
     List<TableId> capturedTables(Connection source) throws SQLException;
+
+    /** The topic the source connector writes each table's changes to, as its topic naming strategy chooses it. */
+    Function<TableId, String> topicNaming();
 
     /** The source's precheck: an unreachable source or a failing query is a FAIL item, not an exception. */
     PrecheckReport precheck();

@@ -39,10 +39,11 @@ public final class ConnectorConfigs {
         return source().renamed(prefix + "-source", all);
     }
 
-    /** sink.json applying the topics of {@code prefix} to {@code database}. */
+    /** sink.json applying the topics of {@code prefix} to {@code database}: its {@code topics.regex} with the prefix replaced. */
     public static Definition sink(String prefix, String database, Map<String, String> changes) {
-        Map<String, String> all = new LinkedHashMap<>(Map.of("topics.regex", prefix.replace(".", "\\.") + "\\.[^.]+\\.[^.]+",
-                "connection.database", database));
+        String shipped = sink().config().get("topics.regex");
+        String regex = prefix.replace(".", "\\.") + shipped.substring(shipped.indexOf("\\."));
+        Map<String, String> all = new LinkedHashMap<>(Map.of("topics.regex", regex, "connection.database", database));
         all.putAll(changes);
         return sink().renamed(prefix + "-sink", all);
     }

@@ -5,14 +5,17 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.relational.TableId;
 import io.pg2polar.common.control.Heartbeat;
 import io.pg2polar.common.control.SchemaChange;
+import io.pg2polar.common.schema.ColumnDefinition;
 import io.pg2polar.common.schema.TableDefinition;
 import io.pg2polar.source.schema.ColumnSelection;
+import io.pg2polar.source.schema.StreamableNames;
 
 /**
  * Turns the rows pg2polar writes into its own schema on the source into control events, in the position the WAL
@@ -70,14 +73,29 @@ public final class OwnSchemaEvents {
         if (!captured.test(debeziumId(table)) && (previous == null || !captured.test(debeziumId(previous)))) {
             return List.of();
         }
+        TableDefinition after = definition(row, "definition");
+        if (after != null && captured.test(debeziumId(table))) {
+            refuseUnstreamable(table, after, row.getString("command_tag"));
+        }
         SchemaChange change = new SchemaChange(SchemaChange.Kind.DDL, row.getString("command_tag"), row.getString("statement"), table,
-                previous, columns.apply(definition(row, "definition")), columns.apply(definition(row, "previous_definition")), lsn(source),
+                previous, columns.apply(after), columns.apply(definition(row, "previous_definition")), lsn(source),
                 source.getInt64("ts_ms"));
         List<SourceRecord> out = new ArrayList<>(records.schemaChange(change, logRow.sourcePartition(), logRow.sourceOffset()));
         if (change.isRename()) {
             out.add(0, records.tableRecord(previous, change, null, null));
         }
         return out;
+    }
+
+    /**
+     * A table created, renamed or altered into a name or columns Debezium cannot stream: its changes would stop the
+     * task with a parser's stack trace, so the task stops here, before them, naming it and the fix.
+     */
+    private static void refuseUnstreamable(io.pg2polar.common.sql.TableId table, TableDefinition after, String command) {
+        List<String> names = after.columns().stream().map(ColumnDefinition::name).toList();
+        StreamableNames.problem(table.schema(), table.table(), names).ifPresent(problem -> {
+            throw new ConnectException(StreamableNames.streamingRefusal(table.schema(), table.table(), problem, command));
+        });
     }
 
     private java.util.Optional<SourceRecord> heartbeatRecord(SourceRecord row, Struct source) {

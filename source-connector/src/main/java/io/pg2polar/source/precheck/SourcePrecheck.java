@@ -130,6 +130,11 @@ public final class SourcePrecheck {
                 items.add(checks.walRetention());
                 items.add(checks.longTransactions(LONG_TRANSACTION));
             }
+            if (migrationType.streams() || !config.copiesSnapshot()) {
+                // Debezium reads the rows of a row snapshot and every streamed change by name
+                items.add(TableNameCheck.check(connection, captured, LISTED));
+            }
+            items.add(TopicCollisionCheck.check(connectorConfig, tables, LISTED));
             items.add(checks.dataSize());
             if (config.targetIsPolarDb()) {
                 items.add(emptyStrings(connection));
