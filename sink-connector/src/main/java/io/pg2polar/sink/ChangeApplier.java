@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import io.pg2polar.common.control.SchemaChange;
 import io.pg2polar.common.jdbc.SqlStates;
+import io.pg2polar.common.sink.TargetStateSchema;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.sink.catalog.TargetCatalog;
 import io.pg2polar.sink.catalog.TargetTable;
@@ -42,7 +43,6 @@ import io.pg2polar.sink.sequence.SequenceStates;
 import io.pg2polar.sink.retry.RetryWindows;
 import io.pg2polar.sink.state.AppliedOffsets;
 import io.pg2polar.sink.state.SnapshotAttempts;
-import io.pg2polar.sink.state.TargetStateSchema;
 import io.pg2polar.sink.status.ApplyProgress;
 import io.pg2polar.sink.write.FailureIsolation;
 import io.pg2polar.sink.write.RejectedChange;

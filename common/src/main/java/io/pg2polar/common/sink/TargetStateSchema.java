@@ -1,4 +1,4 @@
-package io.pg2polar.sink.state;
+package io.pg2polar.common.sink;
 
 import java.sql.Connection;
 import java.sql.SQLException;
