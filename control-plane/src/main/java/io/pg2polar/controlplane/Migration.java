@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import io.pg2polar.common.jdbc.ConnectionFields;
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.naming.NameMapping;
 import io.pg2polar.common.naming.NameMappingConfig;
+import io.pg2polar.common.sink.TargetConnectionSettings;
+import io.pg2polar.common.sink.TargetDialectName;
 import io.pg2polar.common.source.SourceConnectorSettings;
 import io.pg2polar.common.sql.TableId;
 
@@ -51,16 +52,11 @@ record Migration(String name, String sourceConnector, String sinkConnector, Map<
     }
 
     boolean polarDbTarget() {
-        return "polardb-o".equals(sinkConfig.getOrDefault("target.dialect", "postgresql"));
+        return TargetConnectionSettings.dialect(sinkConfig) == TargetDialectName.POLARDB_O;
     }
 
     PgEndpoint targetEndpoint() {
-        String port = sinkConfig.get("connection.port");
-        int defaultPort = polarDbTarget() ? 1521 : 5432;
-        return new PgEndpoint(sinkConfig.getOrDefault("connection.host", ""),
-                port == null || port.isBlank() ? defaultPort : Integer.parseInt(port.trim()), sinkConfig.getOrDefault("connection.database", ""),
-                sinkConfig.getOrDefault("connection.user", ""), sinkConfig.get("connection.password"),
-                ConnectionFields.TARGET.tlsSettings(sinkConfig));
+        return TargetConnectionSettings.endpoint(sinkConfig);
     }
 
     /** The sink's name mapping: target names of the source's schemas and tables. */

@@ -13,6 +13,8 @@ import org.apache.kafka.common.config.types.Password;
 import io.pg2polar.common.config.ConfigDefBuilder;
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.jdbc.TlsSettings;
+import io.pg2polar.common.sink.TargetConnectionSettings;
+import io.pg2polar.common.sink.TargetDialectName;
 import io.pg2polar.sink.dialect.TargetDialect;
 import io.pg2polar.sink.dialect.TargetDialects;
 import io.pg2polar.sink.fk.ForeignKeyMode;
@@ -26,22 +28,22 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
     /** Set by the connector on each task's configuration, not by users. */
     static final String TASK_INDEX = "pg2polar.task.index";
     public static final String CONNECTOR_NAME = "name";
-    public static final String CONNECTION_HOST = "connection.host";
-    public static final String CONNECTION_PORT = "connection.port";
-    public static final String CONNECTION_DATABASE = "connection.database";
-    public static final String CONNECTION_USER = "connection.user";
-    public static final String CONNECTION_PASSWORD = "connection.password";
+    public static final String CONNECTION_HOST = TargetConnectionSettings.HOST;
+    public static final String CONNECTION_PORT = TargetConnectionSettings.PORT;
+    public static final String CONNECTION_DATABASE = TargetConnectionSettings.DATABASE;
+    public static final String CONNECTION_USER = TargetConnectionSettings.USER;
+    public static final String CONNECTION_PASSWORD = TargetConnectionSettings.PASSWORD;
     public static final String CONNECTION_SSLMODE = "connection.sslmode";
     public static final String CONNECTION_SSLROOTCERT = "connection.sslrootcert";
     public static final String CONNECTION_SSLCERT = "connection.sslcert";
     public static final String CONNECTION_SSLKEY = "connection.sslkey";
     public static final String CONNECTION_SSLPASSWORD = "connection.sslpassword";
-    public static final String CONNECTION_TIMEOUT_SECONDS = "connection.timeout.seconds";
+    public static final String CONNECTION_TIMEOUT_SECONDS = TargetConnectionSettings.TIMEOUT_SECONDS;
     public static final String CONNECTION_READ_TIMEOUT_SECONDS = "connection.read.timeout.seconds";
     public static final String CONNECTION_RETRY_WINDOW = "connection.retry.window";
     public static final String APPLY_RETRY_WINDOW = "apply.retry.window";
     public static final String APPLY_FOREIGN_KEYS = "apply.foreign.keys";
-    public static final String TARGET_DIALECT = "target.dialect";
+    public static final String TARGET_DIALECT = TargetConnectionSettings.DIALECT;
     public static final String CONFLICT_MODE = "conflict.mode";
     public static final String RENAME_WAIT_MS = "rename.wait.ms";
     public static final String FULL_LOAD_DEFER_INDEXES = "full.load.defer.indexes";
@@ -78,8 +80,8 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
                     + " so without it the sink would wait for TCP to give up, hours with the usual kernel settings. Schema"
                     + " changes and index builds wait as long as they take. A statement waiting longer for a lock held on the"
                     + " target is retried too. 0 waits forever. Default 60.").define()
-            .key(TARGET_DIALECT).type(Type.STRING).defaultValue("postgresql")
-            .validator(ConfigDef.ValidString.in("postgresql", "polardb-o")).importance(Importance.HIGH).display("Target dialect")
+            .key(TARGET_DIALECT).type(Type.STRING).defaultValue(TargetDialectName.POSTGRESQL.value())
+            .validator(ConfigDef.ValidString.in(TargetDialectName.configValues())).importance(Importance.HIGH).display("Target dialect")
             .doc("The kind of target. 'polardb-o': PolarDB for PostgreSQL (Compatible with Oracle) - default port 1521, DATE"
                     + " columns created as TIMESTAMP(0) as its polar_comp_redwood_date does, explicit session time zone and"
                     + " float precision. 'postgresql': PostgreSQL or another PostgreSQL-compatible database.").define()
@@ -160,9 +162,8 @@ public final class Pg2PolarSinkConfig extends AbstractConfig {
 
     public PgEndpoint targetEndpoint() {
         Password password = getPassword(CONNECTION_PASSWORD);
-        Integer port = getInt(CONNECTION_PORT);
-        return new PgEndpoint(getString(CONNECTION_HOST), port == null ? dialect().defaultPort() : port, getString(CONNECTION_DATABASE),
-                getString(CONNECTION_USER), password == null ? null : password.value(), tls());
+        return TargetConnectionSettings.endpoint(getString(CONNECTION_HOST), getInt(CONNECTION_PORT), getString(CONNECTION_DATABASE),
+                getString(CONNECTION_USER), password == null ? null : password.value(), TargetDialectName.of(getString(TARGET_DIALECT)), tls());
     }
 
     /** How the target's sessions use TLS. */

@@ -12,6 +12,8 @@ import io.pg2polar.common.config.ConfigDefBuilder;
 import io.pg2polar.common.jdbc.ConnectionFields;
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.naming.ReplicationNames;
+import io.pg2polar.common.sink.TargetConnectionSettings;
+import io.pg2polar.common.sink.TargetDialectName;
 import io.pg2polar.source.convert.PgTextConverter;
 import io.pg2polar.source.filter.FilteredPublication;
 import io.pg2polar.source.filter.RowCondition;
@@ -29,7 +31,7 @@ public final class Pg2PolarSourceConfig {
     public static final String SCHEMA_MIGRATION = "schema.migration";
     public static final String DDL_CAPTURE = "ddl.capture";
     public static final String SEQUENCE_SYNC_INTERVAL_MS = "sequence.sync.interval.ms";
-    public static final String TARGET_DIALECT = "target.dialect";
+    public static final String TARGET_DIALECT = TargetConnectionSettings.DIALECT;
     public static final String REPLICA_IDENTITY_AUTOSET = "replica.identity.autoset";
     public static final String SNAPSHOT_TRANSPORT = "snapshot.transport";
     public static final String SNAPSHOT_CHUNK_BYTES = "snapshot.chunk.bytes";
@@ -101,8 +103,8 @@ public final class Pg2PolarSourceConfig {
                         + " to the sink, which moves each target sequence up to at least the source's last value, never back. After"
                         + " cutover, inserts on the target that use the sequences do not collide with migrated keys.")
                 .define()
-                .key(TARGET_DIALECT).type(ConfigDef.Type.STRING).defaultValue("postgresql")
-                .validator(ConfigDef.ValidString.in("postgresql", "polardb-o")).importance(Importance.MEDIUM).display("Target dialect")
+                .key(TARGET_DIALECT).type(ConfigDef.Type.STRING).defaultValue(TargetDialectName.POSTGRESQL.value())
+                .validator(ConfigDef.ValidString.in(TargetDialectName.configValues())).importance(Importance.MEDIUM).display("Target dialect")
                 .doc("The kind of database the migration feeds, for the prechecks that depend on it: with 'polardb-o', validate"
                         + " refuses to start while NOT NULL text columns hold '' (PolarDB-O stores '' as NULL). Set it as on the sink.")
                 .define()
@@ -153,7 +155,7 @@ public final class Pg2PolarSourceConfig {
 
     /** Whether the migration feeds PolarDB-O, whose own prechecks then run. */
     public boolean targetIsPolarDb() {
-        return "polardb-o".equals(props.getOrDefault(TARGET_DIALECT, "postgresql"));
+        return TargetDialectName.of(props.get(TARGET_DIALECT)) == TargetDialectName.POLARDB_O;
     }
 
     public java.time.Duration sequenceSyncInterval() {

@@ -13,6 +13,7 @@ import io.pg2polar.common.extension.ExtensionOffer;
 import io.pg2polar.common.jdbc.ConnectionFields;
 import io.pg2polar.common.jdbc.ConnectivityCheck;
 import io.pg2polar.common.jdbc.PgEndpoint;
+import io.pg2polar.common.sink.TargetConnectionSettings;
 import io.pg2polar.common.sql.TableId;
 
 /**
@@ -24,11 +25,11 @@ import io.pg2polar.common.sql.TableId;
  */
 public final class TargetChecks {
 
+    public static final String HOST_FIELD = TargetConnectionSettings.HOST;
+    public static final String DATABASE_FIELD = TargetConnectionSettings.DATABASE;
+    public static final String USER_FIELD = TargetConnectionSettings.USER;
+    public static final String PASSWORD_FIELD = TargetConnectionSettings.PASSWORD;
     // the sink's keys (Pg2PolarSinkConfig), named here because common cannot see the sink; a sink test keeps them equal
-    public static final String HOST_FIELD = "connection.host";
-    public static final String DATABASE_FIELD = "connection.database";
-    public static final String USER_FIELD = "connection.user";
-    public static final String PASSWORD_FIELD = "connection.password";
     public static final String FOREIGN_KEYS_FIELD = "apply.foreign.keys";
     public static final String CONFLICT_MODE_FIELD = "conflict.mode";
     public static final String DIALECT_FIELD = "target.dialect";

@@ -2,6 +2,7 @@ package io.pg2polar.sink.dialect.polardb;
 
 import io.pg2polar.common.extension.ExtensionOffer;
 import io.pg2polar.common.extension.PolarDbExtensionOffer;
+import io.pg2polar.common.sink.TargetDialectName;
 import io.pg2polar.sink.dialect.postgres.PostgresDialect;
 
 /**
@@ -16,13 +17,12 @@ public class PolarDbDialect extends PostgresDialect {
 
     @Override
     public String name() {
-        return "polardb-o";
+        return TargetDialectName.POLARDB_O.value();
     }
 
-    /** Pages "jdbc-o-2-0" and "jdbc-o-1-0": PolarDB-O clusters listen on 1521 by default. */
     @Override
     public int defaultPort() {
-        return 1521;
+        return TargetDialectName.POLARDB_O.defaultPort();
     }
 
     /**

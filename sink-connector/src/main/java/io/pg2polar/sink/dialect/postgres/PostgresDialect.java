@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import io.pg2polar.common.extension.ExtensionOffer;
 import io.pg2polar.common.extension.PostgresExtensionOffer;
+import io.pg2polar.common.sink.TargetDialectName;
 import io.pg2polar.common.sql.Identifiers;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.sink.catalog.TargetColumn;
@@ -19,12 +20,12 @@ public class PostgresDialect implements TargetDialect {
 
     @Override
     public String name() {
-        return "postgresql";
+        return TargetDialectName.POSTGRESQL.value();
     }
 
     @Override
     public int defaultPort() {
-        return 5432;
+        return TargetDialectName.POSTGRESQL.defaultPort();
     }
 
     @Override
