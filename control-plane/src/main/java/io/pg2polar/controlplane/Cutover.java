@@ -1,13 +1,11 @@
 package io.pg2polar.controlplane;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +18,9 @@ import io.pg2polar.common.control.HeartbeatTable;
 import io.pg2polar.common.sequence.SequenceReader;
 import io.pg2polar.common.sequence.SequenceRefusal;
 import io.pg2polar.common.sequence.SequenceSync;
+import io.pg2polar.common.sink.AppliedOffsetsReader;
+import io.pg2polar.common.sink.ConnectorProgress;
+import io.pg2polar.common.sink.TargetStateSchema;
 import io.pg2polar.common.sql.Identifiers;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.controlplane.verify.VerificationReport;
@@ -116,8 +117,7 @@ final class Cutover {
     }
 
     private void describe(Connection source, Connection target, List<TableId> tables) throws SQLException {
-        Long lag = MigrationStatus.lag(MigrationStatus.sourceHeartbeat(source, migration.slotName()),
-                MigrationStatus.connectorProgress(target, migration.sinkConnector()));
+        Long lag = MigrationStatus.lag(HeartbeatTable.latest(source, migration.slotName()), ConnectorProgress.read(target, migration.sinkConnector()));
         report.step("await-zero-lag", StepReport.WOULD, "Write a heartbeat marker on the source and wait up to " + options.timeout().toSeconds()
                 + " s until the target applied it and every record of the data topics (lag now: " + (lag == null ? "unknown" : lag + " ms") + ")");
         report.step("sync-sequences", StepReport.WOULD, "Move " + SequenceReader.read(source, Migration.schemasOf(tables)).size()
@@ -136,14 +136,9 @@ final class Cutover {
     private boolean awaitCaughtUp(Connection source, Connection target) throws SQLException {
         Instant started = Instant.now();
         Instant deadline = started.plus(options.timeout());
-        long marker;
-        try (Statement statement = source.createStatement();
-             ResultSet rs = statement.executeQuery(HeartbeatTable.actionQuery(migration.slotName()) + " RETURNING beat_at_ms")) {
-            rs.next();
-            marker = rs.getLong(1);
-        }
+        long marker = HeartbeatTable.beat(source, migration.slotName());
         while (true) {
-            Long applied = (Long) MigrationStatus.connectorProgress(target, migration.sinkConnector()).get("heartbeat_at_ms");
+            Long applied = ConnectorProgress.read(target, migration.sinkConnector()).heartbeatAtMillis();
             if (applied != null && applied >= marker) {
                 break;
             }
@@ -158,7 +153,8 @@ final class Cutover {
         try {
             List<TopicPartition> partitions = KafkaBacklog.partitions(worker.kafkaClientProps(), migration.sinkConfig());
             while (true) {
-                List<TopicPartition> behind = KafkaBacklog.unapplied(worker.kafkaClientProps(), partitions, appliedOffsets(target), Duration.ofSeconds(10));
+                List<TopicPartition> behind = KafkaBacklog.unapplied(worker.kafkaClientProps(), partitions,
+                        AppliedOffsetsReader.all(target, migration.sinkConnector()), Duration.ofSeconds(10));
                 if (behind.isEmpty()) {
                     break;
                 }
@@ -180,20 +176,6 @@ final class Cutover {
             report.step("await-zero-lag", StepReport.FAILED, "Could not read the data topics from Kafka: " + e.getMessage(), took(started));
             return false;
         }
-    }
-
-    private Map<TopicPartition, Long> appliedOffsets(Connection target) throws SQLException {
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        try (PreparedStatement statement = target.prepareStatement(
-                "SELECT topic, kafka_partition, next_offset FROM pg2polar.applied_offsets WHERE connector = ?")) {
-            statement.setString(1, migration.sinkConnector());
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    offsets.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
-                }
-            }
-        }
-        return offsets;
     }
 
     private boolean syncSequences(Connection source, Connection target, List<TableId> tables) throws SQLException {
@@ -219,11 +201,8 @@ final class Cutover {
 
     private boolean restoreForeignKeys(Connection target) throws SQLException {
         Instant started = Instant.now();
-        try (Statement statement = target.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT CASE WHEN to_regproc('pg2polar.restore_foreign_keys') IS NULL THEN -1"
-                     + " ELSE pg2polar.restore_foreign_keys() END")) {
-            rs.next();
-            int restored = rs.getInt(1);
+        try {
+            int restored = TargetStateSchema.restoreForeignKeys(target);
             report.step("restore-foreign-keys", restored < 0 ? StepReport.SKIPPED : StepReport.DONE,
                     restored < 0 ? "No pg2polar state on the target" : restored + " held-back foreign keys re-created and validated", took(started));
             return true;

@@ -4,10 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.kafka.connect.health.ConnectClusterState;
 import org.apache.kafka.connect.health.ConnectorHealth;
@@ -17,7 +18,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.pg2polar.common.control.HeartbeatTable;
 import io.pg2polar.common.naming.NameMapping;
+import io.pg2polar.common.sink.ConnectorProgress;
+import io.pg2polar.common.sink.TableProgress;
+import io.pg2polar.common.sink.TableProgressReader;
 import io.pg2polar.common.sql.TableId;
 
 /**
@@ -50,12 +55,12 @@ final class MigrationStatus {
         try (Connection source = migration.connectSource(); Connection target = migration.hasSink() ? migration.connectTarget() : null) {
             List<TableId> tables = migration.tables(source);
             Map<TableId, Long> estimates = rowEstimates(source, tables);
-            SourceHeartbeat sourceBeat = sourceHeartbeat(source, migration.slotName());
+            HeartbeatTable.Beat sourceBeat = HeartbeatTable.latest(source, migration.slotName());
             ObjectNode slot = root.putObject("source");
             slotStatus(source, migration.slotName(), slot);
-            Map<String, Object> progress = target == null ? Map.of() : connectorProgress(target, migration.sinkConnector());
+            ConnectorProgress progress = target == null ? ConnectorProgress.NONE : ConnectorProgress.read(target, migration.sinkConnector());
             Long lag = lag(sourceBeat, progress);
-            boolean snapshotCompleted = progress.get("snapshot_completed_at") != null;
+            boolean snapshotCompleted = progress.snapshotCompletedAt() != null;
             ArrayNode tableNodes = root.putArray("tables");
             ObjectNode totals = JSON.createObjectNode();
             Map<String, Integer> phases = new HashMap<>();
@@ -65,7 +70,7 @@ final class MigrationStatus {
             if (!unread.isEmpty()) {
                 errors.add(SinkTopics.of(migration.sinkConfig()).problem(migration.sinkConnector(), unread));
             }
-            try (TargetProgress targetProgress = TargetProgress.open(target, migration.sinkConnector())) {
+            try (TableProgressReader targetProgress = TableProgressReader.open(target, migration.sinkConnector())) {
                 for (TableId table : tables) {
                     ObjectNode node = tableNodes.addObject();
                     node.put("schema", table.schema());
@@ -87,28 +92,24 @@ final class MigrationStatus {
                         node.put("targetSchema", targetTable.schema());
                         node.put("targetTable", targetTable.table());
                     }
-                    try (ResultSet rs = targetProgress.of(targetTable)) {
-                        if (rs != null && rs.next()) {
-                            long changes = rs.getLong("inserts") + rs.getLong("updates") + rs.getLong("deletes") + rs.getLong("truncates");
-                            boolean loaded = rs.getBoolean("snapshot_done") || changes > 0 || snapshotCompleted;
-                            phase = loaded ? (streams ? "incremental" : "completed") : rs.getLong("snapshot_rows") > 0 ? "full-load" : "schema";
-                            for (String column : List.of("snapshot_rows", "inserts", "updates", "deletes", "truncates", "ddl", "rejected")) {
-                                String field = camel(column);
-                                node.put(field, rs.getLong(column));
-                                totals.put(field, totals.path(field).asLong() + rs.getLong(column));
-                            }
-                            long latency = rs.getLong("last_latency_ms");
-                            if (!rs.wasNull()) {
-                                node.put("lagMillis", latency);
-                            }
-                            Timestamp applied = rs.getTimestamp("last_applied_at");
-                            if (applied != null) {
-                                node.put("lastAppliedAt", applied.toInstant().toString());
-                            }
+                    Optional<TableProgress> applied = targetProgress.of(targetTable);
+                    if (applied.isPresent()) {
+                        TableProgress row = applied.get();
+                        boolean loaded = row.snapshotDone() || row.changes() > 0 || snapshotCompleted;
+                        phase = loaded ? (streams ? "incremental" : "completed") : row.snapshotRows() > 0 ? "full-load" : "schema";
+                        counts(row).forEach((field, count) -> {
+                            node.put(field, count);
+                            totals.put(field, totals.path(field).asLong() + count);
+                        });
+                        if (row.lastLatencyMillis() != null) {
+                            node.put("lagMillis", row.lastLatencyMillis());
                         }
-                        else {
-                            phase = snapshotCompleted ? (streams ? "incremental" : "completed") : targetProgress.exists(targetTable) ? "schema" : "pending";
+                        if (row.lastAppliedAt() != null) {
+                            node.put("lastAppliedAt", row.lastAppliedAt().toString());
                         }
+                    }
+                    else {
+                        phase = snapshotCompleted ? (streams ? "incremental" : "completed") : targetProgress.exists(targetTable) ? "schema" : "pending";
                     }
                     node.put("phase", phase);
                     phases.merge(phase, 1, Integer::sum);
@@ -122,8 +123,8 @@ final class MigrationStatus {
             if (sourceBeat != null) {
                 heartbeat.put("sourceWrittenAtMillis", sourceBeat.beatAtMillis());
             }
-            if (progress.get("heartbeat_at_ms") != null) {
-                heartbeat.put("appliedSourceMillis", (Long) progress.get("heartbeat_at_ms"));
+            if (progress.heartbeatAtMillis() != null) {
+                heartbeat.put("appliedSourceMillis", progress.heartbeatAtMillis());
             }
             root.put("phase", overallPhase(sourceState, sinkState, phases, tables.size(), streams));
             ObjectNode phaseCounts = root.putObject("tablesByPhase");
@@ -181,54 +182,14 @@ final class MigrationStatus {
         return state;
     }
 
-    record SourceHeartbeat(long beatAtMillis, long nowMillis) {
-    }
-
-    static SourceHeartbeat sourceHeartbeat(Connection source, String slot) throws SQLException {
-        try (PreparedStatement statement = source.prepareStatement("""
-                SELECT h.beat_at_ms, (extract(epoch FROM clock_timestamp()) * 1000)::bigint FROM pg2polar.heartbeat h WHERE h.slot_name = ?
-                """)) {
-            statement.setString(1, slot);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? new SourceHeartbeat(rs.getLong(1), rs.getLong(2)) : null;
-            }
-        }
-        catch (SQLException e) {
-            // no heartbeat table (auto-commit: nothing to roll back): a migration without heartbeats
-            return null;
-        }
-    }
-
-    static Map<String, Object> connectorProgress(Connection target, String sinkConnector) throws SQLException {
-        Map<String, Object> progress = new HashMap<>();
-        try (PreparedStatement statement = target.prepareStatement("""
-                SELECT heartbeat_at_ms, (extract(epoch FROM heartbeat_applied_at) * 1000)::bigint, snapshot_completed_at
-                FROM pg2polar.connector_progress WHERE connector = ?""")) {
-            statement.setString(1, sinkConnector);
-            try (ResultSet rs = statement.executeQuery()) {
-                if (rs.next()) {
-                    long beat = rs.getLong(1);
-                    if (!rs.wasNull()) {
-                        progress.put("heartbeat_at_ms", beat);
-                        progress.put("heartbeat_applied_ms", rs.getLong(2));
-                    }
-                    progress.put("snapshot_completed_at", rs.getTimestamp(3));
-                }
-            }
-        }
-        catch (SQLException e) {
-            // the sink has not created its state tables yet
-        }
-        return progress;
-    }
-
-    static Long lag(SourceHeartbeat source, Map<String, Object> progress) {
-        Long applied = (Long) progress.get("heartbeat_at_ms");
+    /** @param source null when the source has no heartbeat */
+    static Long lag(HeartbeatTable.Beat source, ConnectorProgress progress) {
+        Long applied = progress.heartbeatAtMillis();
         if (source == null || applied == null) {
             return null;
         }
         if (applied >= source.beatAtMillis()) {
-            return Math.max(0, (Long) progress.get("heartbeat_applied_ms") - applied);
+            return Math.max(0, progress.heartbeatAppliedMillis() - applied);
         }
         return Math.max(0, source.nowMillis() - applied);
     }
@@ -279,18 +240,16 @@ final class MigrationStatus {
         return estimates;
     }
 
-    private static String camel(String column) {
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char ch : column.toCharArray()) {
-            if (ch == '_') {
-                upper = true;
-            }
-            else {
-                out.append(upper ? Character.toUpperCase(ch) : ch);
-                upper = false;
-            }
-        }
-        return out.toString();
+    /** The table's counts under their status field names, in the order the status lists them. */
+    private static Map<String, Long> counts(TableProgress table) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("snapshotRows", table.snapshotRows());
+        counts.put("inserts", table.inserts());
+        counts.put("updates", table.updates());
+        counts.put("deletes", table.deletes());
+        counts.put("truncates", table.truncates());
+        counts.put("ddl", table.ddl());
+        counts.put("rejected", table.rejected());
+        return counts;
     }
 }

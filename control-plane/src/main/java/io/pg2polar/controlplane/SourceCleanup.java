@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.pg2polar.common.control.HeartbeatTable;
 import io.pg2polar.common.naming.ReplicationNames;
 import io.pg2polar.common.sql.Identifiers;
 
@@ -43,7 +44,7 @@ final class SourceCleanup {
             statement.execute("DROP PUBLICATION IF EXISTS " + Identifiers.quote(migration.publicationName()));
             report.step("drop-publication", StepReport.DONE, "Publication " + migration.publicationName() + " dropped (if it existed)");
             if (otherMigrations(source, slot) > 0) {
-                deleteHeartbeatRow(source, slot);
+                HeartbeatTable.deleteRow(source, slot);
                 report.step("uninstall", StepReport.SKIPPED, "Other pg2polar replication slots remain on this database, so the shared pg2polar"
                         + " schema stays; this migration's heartbeat row was removed");
             }
@@ -57,18 +58,6 @@ final class SourceCleanup {
             report.step("database", StepReport.FAILED, "Cleaning up " + migration.sourceEndpoint().describe() + " failed: " + e.getMessage());
         }
         return report;
-    }
-
-    private static void deleteHeartbeatRow(Connection source, String slot) throws SQLException {
-        try (Statement statement = source.createStatement(); ResultSet rs = statement.executeQuery("SELECT to_regclass('pg2polar.heartbeat') IS NOT NULL")) {
-            if (!rs.next() || !rs.getBoolean(1)) {
-                return;
-            }
-        }
-        try (PreparedStatement delete = source.prepareStatement("DELETE FROM pg2polar.heartbeat WHERE slot_name = ?")) {
-            delete.setString(1, slot);
-            delete.executeUpdate();
-        }
     }
 
     private static int otherMigrations(Connection source, String slot) throws SQLException {

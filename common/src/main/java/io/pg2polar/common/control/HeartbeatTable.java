@@ -1,6 +1,8 @@
 package io.pg2polar.common.control;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -52,6 +54,52 @@ public final class HeartbeatTable {
                     + " source does not advance the replication slot and lag is only known when rows change. Grant CREATE on the"
                     + " database to the source user, or create the table as: {}", QUALIFIED_NAME, e.getMessage(), CREATE);
             return false;
+        }
+    }
+
+    /** Writes a heartbeat now, as Debezium does at each interval; returns its time on the source's clock. */
+    public static long beat(Connection connection, String slot) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(actionQuery(slot) + " RETURNING beat_at_ms")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** A migration's newest heartbeat on the source, and the source's clock when it was read. */
+    public record Beat(long beatAtMillis, long nowMillis) {
+    }
+
+    /**
+     * The slot's newest heartbeat.
+     *
+     * @param connection a connection in auto-commit mode
+     * @return null when the slot has none or the table does not exist (a migration without heartbeats)
+     */
+    public static Beat latest(Connection connection, String slot) {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT h.beat_at_ms, (extract(epoch FROM clock_timestamp()) * 1000)::bigint FROM pg2polar.heartbeat h WHERE h.slot_name = ?
+                """)) {
+            statement.setString(1, slot);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? new Beat(rs.getLong(1), rs.getLong(2)) : null;
+            }
+        }
+        catch (SQLException e) {
+            // no heartbeat table (auto-commit: nothing to roll back): a migration without heartbeats
+            return null;
+        }
+    }
+
+    /** Removes the slot's row, when the table exists: its migration is over. */
+    public static void deleteRow(Connection connection, String slot) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT to_regclass('pg2polar.heartbeat') IS NOT NULL")) {
+            if (!rs.next() || !rs.getBoolean(1)) {
+                return;
+            }
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM pg2polar.heartbeat WHERE slot_name = ?")) {
+            delete.setString(1, slot);
+            delete.executeUpdate();
         }
     }
 

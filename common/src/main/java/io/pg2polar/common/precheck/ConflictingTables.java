@@ -6,10 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.pg2polar.common.sink.TableProgressReader;
 import io.pg2polar.common.sql.TableId;
 
 /**
@@ -31,7 +31,7 @@ final class ConflictingTables {
      * @param selected the migrated tables under their target names; empty when unknown, then every user table counts
      */
     static List<TableId> withRows(Connection connection, String connector, List<TableId> selected) throws SQLException {
-        Set<TableId> own = ownTables(connection, connector);
+        Set<TableId> own = TableProgressReader.tablesOf(connection, connector);
         List<TableId> withRows = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
             for (TableId table : selected.isEmpty() ? userTables(connection) : existing(connection, selected)) {
@@ -47,23 +47,6 @@ final class ConflictingTables {
             }
         }
         return withRows;
-    }
-
-    private static Set<TableId> ownTables(Connection connection, String connector) throws SQLException {
-        Set<TableId> own = new HashSet<>();
-        if (!exists(connection, "pg2polar.table_progress")) {
-            return own;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT table_schema, table_name FROM pg2polar.table_progress WHERE connector = ?")) {
-            statement.setString(1, connector);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    own.add(new TableId(rs.getString(1), rs.getString(2)));
-                }
-            }
-        }
-        return own;
     }
 
     private static List<TableId> userTables(Connection connection) throws SQLException {

@@ -1,13 +1,15 @@
 package io.pg2polar.common.sink;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
  * The {@code pg2polar} schema on the target: the offsets the sink applied (exactly-once effect), the
  * foreign keys and triggers it holds back when it may not suspend them per session, and its progress. Created once, idempotently;
- * concurrent tasks serialise on an advisory lock.
+ * concurrent tasks serialise on an advisory lock. The sink writes these tables; what others read of them is read by
+ * the classes next to this one ({@link TableProgressReader}, {@link ConnectorProgress}, {@link AppliedOffsetsReader}).
  */
 public final class TargetStateSchema {
 
@@ -185,5 +187,20 @@ public final class TargetStateSchema {
             statement.execute(DDL);
         }
         connection.commit();
+    }
+
+    /**
+     * Runs {@code pg2polar.restore_foreign_keys()}: re-creates held-back foreign keys, validates those created NOT
+     * VALID and re-enables held-back triggers.
+     *
+     * @return how many foreign keys it re-created; -1 when the target has no pg2polar state
+     */
+    public static int restoreForeignKeys(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT CASE WHEN to_regproc('pg2polar.restore_foreign_keys') IS NULL THEN -1"
+                     + " ELSE pg2polar.restore_foreign_keys() END")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 }
