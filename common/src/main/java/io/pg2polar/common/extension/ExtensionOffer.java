@@ -2,6 +2,8 @@ package io.pg2polar.common.extension;
 
 import java.util.Optional;
 
+import io.pg2polar.common.sink.TargetDialectName;
+
 /**
  * What a kind of target is documented to offer in extensions, and what to advise when the target lacks one. The live
  * target decides what can be created ({@link ExtensionInstaller} asks it); this is for messages and for the source's
@@ -24,6 +26,6 @@ public interface ExtensionOffer {
 
     /** The offer of a {@code target.dialect} ({@code postgresql}, {@code polardb-o}); PostgreSQL's for any other name. */
     static ExtensionOffer forDialect(String dialect) {
-        return PolarDbExtensionOffer.DIALECT.equals(dialect) ? PolarDbExtensionOffer.INSTANCE : PostgresExtensionOffer.INSTANCE;
+        return TargetDialectName.of(dialect) == TargetDialectName.POLARDB_O ? PolarDbExtensionOffer.INSTANCE : PostgresExtensionOffer.INSTANCE;
     }
 }

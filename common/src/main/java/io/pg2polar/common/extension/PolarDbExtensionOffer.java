@@ -21,7 +21,6 @@ import java.util.Set;
 public final class PolarDbExtensionOffer implements ExtensionOffer {
 
     public static final PolarDbExtensionOffer INSTANCE = new PolarDbExtensionOffer();
-    static final String DIALECT = "polardb-o";
 
     private static final String PAGE = "Alibaba Cloud's \"Supported extensions\" pages for PolarDB for PostgreSQL (Compatible with Oracle),"
             + " read 2026-12-07";

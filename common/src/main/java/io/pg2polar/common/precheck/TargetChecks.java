@@ -29,10 +29,10 @@ public final class TargetChecks {
     public static final String DATABASE_FIELD = TargetConnectionSettings.DATABASE;
     public static final String USER_FIELD = TargetConnectionSettings.USER;
     public static final String PASSWORD_FIELD = TargetConnectionSettings.PASSWORD;
+    public static final String DIALECT_FIELD = TargetConnectionSettings.DIALECT;
     // the sink's keys (Pg2PolarSinkConfig), named here because common cannot see the sink; a sink test keeps them equal
     public static final String FOREIGN_KEYS_FIELD = "apply.foreign.keys";
     public static final String CONFLICT_MODE_FIELD = "conflict.mode";
-    public static final String DIALECT_FIELD = "target.dialect";
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import io.pg2polar.common.extension.ExtensionNeed;
 import io.pg2polar.common.extension.ExtensionOffer;
 import io.pg2polar.common.precheck.PrecheckItem;
+import io.pg2polar.common.sink.TargetDialectName;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.source.Pg2PolarSourceConfig;
 import io.pg2polar.source.schema.TableExtensions;
@@ -30,7 +31,7 @@ final class PolarDbExtensionsCheck {
     }
 
     static PrecheckItem run(Connection connection, Collection<Long> tableOids) throws SQLException {
-        ExtensionOffer polarDb = ExtensionOffer.forDialect("polardb-o");
+        ExtensionOffer polarDb = ExtensionOffer.forDialect(TargetDialectName.POLARDB_O.value());
         List<ExtensionNeed> needs = TableExtensions.read(connection, tableOids);
         List<ExtensionNeed> undocumented = needs.stream().filter(n -> !polarDb.documents(n.extension().name()).orElse(true)).toList();
         if (undocumented.isEmpty()) {
