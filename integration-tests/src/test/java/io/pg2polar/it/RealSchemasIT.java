@@ -1,6 +1,7 @@
 package io.pg2polar.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -214,6 +215,89 @@ class RealSchemasIT {
         env.rest().delete(sink.name());
         env.rest().delete(source.name());
         Slots.drop(env.source(), sourceDb, "pg2polar_unread_source");
+    }
+
+    /** 3 MB of random bytes and 3 MB of text: md5 hex digits, which no compression halves. */
+    private static final String LARGE_ROW = "(SELECT decode(string_agg(md5(random()::text || g), ''), 'hex') FROM generate_series(1, 196608) g),"
+            + " (SELECT string_agg(md5(random()::text || g), '') FROM generate_series(1, 98304) g)";
+
+    /**
+     * Rows larger than Kafka's default message size (1 MB for the producer's request and the broker's message) through
+     * the full load's COPY chunks (a row larger than a chunk travels alone) and the stream. A 3 MB bytea is 6 MB of
+     * COPY text or of the change's hex text, and a chunk holding one such row was 12.6 MB. With Kafka's defaults the
+     * producer refused such records ({@code RecordTooLargeException}, {@code max.request.size}) and the source task
+     * failed.
+     */
+    @Test
+    void rowsOfSixMegabytesMigrateInTheFullLoadAndTheStream() {
+        String sourceDb = "large_src";
+        String targetDb = "large_tgt";
+        TableId blobs = new TableId("public", "blobs");
+        env.source().createDatabase(sourceDb);
+        env.target().createDatabase(targetDb);
+        env.source().execute(sourceDb, "CREATE TABLE blobs (id int PRIMARY KEY, data bytea, body text);"
+                + " INSERT INTO blobs SELECT g, decode(md5(g::text), 'hex'), 'small ' || g FROM generate_series(1, 100) g;"
+                + " INSERT INTO blobs VALUES (1001, " + LARGE_ROW + "); INSERT INTO blobs VALUES (1002, " + LARGE_ROW + ");");
+        Definition source = ConnectorConfigs.source("large", sourceDb, Map.of());
+        Definition sink = ConnectorConfigs.sink("large", targetDb, Map.of());
+        env.rest().putConnector(source.name(), source.config());
+        env.rest().putConnector(sink.name(), sink.config());
+        Side sourceSide = new Side(env.source(), sourceDb);
+        Side targetSide = new Side(env.target(), targetDb);
+        DatabaseComparison.awaitIdentical(sourceSide, targetSide, List.of(blobs), Duration.ofMinutes(3));
+
+        env.source().execute(sourceDb, "INSERT INTO blobs VALUES (1003, " + LARGE_ROW + ");"
+                + " UPDATE blobs SET (data, body) = (" + LARGE_ROW + ") WHERE id = 1001;"
+                + " UPDATE blobs SET body = body || ' and more' WHERE id = 1002;"
+                + " DELETE FROM blobs WHERE id = 50;");
+        DatabaseComparison.awaitIdentical(sourceSide, targetSide, List.of(blobs), Duration.ofMinutes(3));
+        env.rest().status(source.name()).path("tasks").forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
+        env.rest().status(sink.name()).path("tasks").forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
+
+        env.rest().delete(sink.name());
+        env.rest().delete(source.name());
+        Slots.drop(env.source(), sourceDb, "pg2polar_large_source");
+    }
+
+    /**
+     * A row beyond the producer's limit, in the full load and in the stream: the source task fails naming the table
+     * and the settings to raise (Kafka's own refusal names neither). The limit is lowered to 2 MiB so that a 3 MB row
+     * is beyond it, rather than writing rows past the shipped 32 MiB.
+     */
+    @Test
+    void aRowBeyondTheProducersLimitFailsTheTaskNamingTheTableAndTheSettings() {
+        Map<String, String> limit = Map.of("producer.override.max.request.size", "2097152", "topic.creation.default.max.message.bytes", "2097152");
+        String sourceDb = "oversize_src";
+        env.source().createDatabase(sourceDb);
+        env.source().execute(sourceDb, "CREATE TABLE \"Big Blobs\" (id int PRIMARY KEY, data bytea, body text);"
+                + " INSERT INTO \"Big Blobs\" VALUES (1, " + LARGE_ROW + "); CREATE TABLE later (id int PRIMARY KEY, data bytea, body text)");
+        Definition fullLoad = ConnectorConfigs.source("oversize", sourceDb, Map.of("table.include.list", "public\\.Big Blobs"));
+        fullLoad = fullLoad.renamed(fullLoad.name(), merged(fullLoad.config(), limit));
+        env.rest().putConnector(fullLoad.name(), fullLoad.config());
+        String trace = env.rest().awaitTaskFailed(fullLoad.name(), Duration.ofMinutes(2)).path("tasks").get(0).path("trace").asText();
+        assertTrue(trace.contains("\"public\".\"Big Blobs\"") && trace.contains("producer.override.max.request.size = 2097152")
+                && trace.contains("topic.creation.default.max.message.bytes"), trace);
+        env.rest().delete(fullLoad.name());
+
+        Definition stream = ConnectorConfigs.source("oversize2", sourceDb, Map.of("table.include.list", "public\\.later"));
+        stream = stream.renamed(stream.name(), merged(stream.config(), limit));
+        env.rest().putConnector(stream.name(), stream.config());
+        env.rest().awaitRunning(stream.name(), Duration.ofMinutes(1));
+        Definition streaming = stream;
+        // Debezium streams, and writes heartbeats, only after the full load
+        assertFalse(env.broker().testKit().consume(1, Duration.ofMinutes(2).toMillis(), "oversize2.pg2polar.heartbeat").isEmpty());
+        env.source().execute(sourceDb, "INSERT INTO later VALUES (7, " + LARGE_ROW + ")");
+        trace = env.rest().awaitTaskFailed(streaming.name(), Duration.ofMinutes(2)).path("tasks").get(0).path("trace").asText();
+        assertTrue(trace.contains("\"public\".\"later\"") && trace.contains("id=7") && trace.contains("producer.override.max.request.size"), trace);
+        env.rest().delete(streaming.name());
+        Slots.drop(env.source(), sourceDb, "pg2polar_oversize_source");
+        Slots.drop(env.source(), sourceDb, "pg2polar_oversize2_source");
+    }
+
+    private static Map<String, String> merged(Map<String, String> config, Map<String, String> changes) {
+        Map<String, String> all = new HashMap<>(config);
+        all.putAll(changes);
+        return all;
     }
 
     private static Validation validate(Definition definition) {

@@ -17,6 +17,15 @@ final class MigrationSettingsCheck {
 
     static final String TRANSACTION_TIMEOUT = "producer.override.transaction.timeout.ms";
     static final String RESTART_WAIT = "retriable.restart.connector.wait.ms";
+    static final String MAX_REQUEST_SIZE = "producer.override.max.request.size";
+    static final String BUFFER_MEMORY = "producer.override.buffer.memory";
+    static final String TOPIC_MAX_MESSAGE_BYTES = "topic.creation.default.max.message.bytes";
+    /** Kafka's defaults: the producer's max.request.size and buffer.memory, the broker's message.max.bytes. */
+    private static final long DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
+    private static final long DEFAULT_BUFFER_MEMORY = 33_554_432;
+    private static final long BROKER_MESSAGE_MAX_BYTES = 1_048_588;
+    /** A chunk's record against its COPY text: base64 (4/3) and the envelope, measured at most 1.4. */
+    private static final double CHUNK_RECORD_GROWTH = 1.4;
     /** Debezium's default for {@value #RESTART_WAIT}. */
     private static final long DEFAULT_RESTART_WAIT_MS = 10_000;
 
@@ -78,8 +87,8 @@ final class MigrationSettingsCheck {
      *         at least twice the wait
      */
     List<ConfigValue> transactionTimeoutValues() {
-        Long timeout = millis(userProps.get(TRANSACTION_TIMEOUT));
-        Long wait = userProps.containsKey(RESTART_WAIT) ? millis(userProps.get(RESTART_WAIT)) : Long.valueOf(DEFAULT_RESTART_WAIT_MS);
+        Long timeout = number(userProps.get(TRANSACTION_TIMEOUT));
+        Long wait = userProps.containsKey(RESTART_WAIT) ? number(userProps.get(RESTART_WAIT)) : Long.valueOf(DEFAULT_RESTART_WAIT_MS);
         if (timeout == null || wait == null || timeout >= 2 * wait) {
             return List.of();
         }
@@ -91,7 +100,46 @@ final class MigrationSettingsCheck {
         return List.of(value);
     }
 
-    private static Long millis(String text) {
+    /**
+     * A record must fit the producer's {@value #MAX_REQUEST_SIZE} and its {@value #BUFFER_MEMORY}, and the batch carrying
+     * it the topic's {@value #TOPIC_MAX_MESSAGE_BYTES} (the broker's {@code message.max.bytes}, about 1 MB, when unset):
+     * a limit the others exceed fails the task at the first large row, after the migration started. {@code source.json}
+     * raises all three together, so rows of several megabytes migrate.
+     *
+     * @return the settings that contradict each other, each with the error
+     */
+    List<ConfigValue> messageSizeValues() {
+        Long request = number(userProps.getOrDefault(MAX_REQUEST_SIZE, Long.toString(DEFAULT_MAX_REQUEST_SIZE)));
+        Long buffer = number(userProps.getOrDefault(BUFFER_MEMORY, Long.toString(DEFAULT_BUFFER_MEMORY)));
+        Long topic = number(userProps.getOrDefault(TOPIC_MAX_MESSAGE_BYTES, Long.toString(BROKER_MESSAGE_MAX_BYTES)));
+        if (request == null || buffer == null || topic == null) {
+            return List.of(); // Kafka reports what is no number
+        }
+        List<ConfigValue> values = new ArrayList<>();
+        if (request > buffer) {
+            values.add(error(BUFFER_MEMORY, BUFFER_MEMORY + " = " + buffer + " is below " + MAX_REQUEST_SIZE + " = " + request
+                    + ": the producer refuses a record larger than its buffer. Raise " + BUFFER_MEMORY + " to at least " + request + "."));
+        }
+        if (topic < request) {
+            values.add(error(TOPIC_MAX_MESSAGE_BYTES, "The topics take messages of at most " + topic + " bytes ("
+                    + (userProps.containsKey(TOPIC_MAX_MESSAGE_BYTES) ? TOPIC_MAX_MESSAGE_BYTES : "the broker's message.max.bytes default,"
+                    + " as " + TOPIC_MAX_MESSAGE_BYTES + " is unset") + "), but the producer sends records of up to " + request + " bytes ("
+                    + MAX_REQUEST_SIZE + "): a row that large would fail the task. Set " + TOPIC_MAX_MESSAGE_BYTES + " to at least " + request
+                    + " (source.json sets both to 33554432)."));
+        }
+        if (config.copiesSnapshot() && (long) (config.snapshotChunkBytes() * CHUNK_RECORD_GROWTH) > request) {
+            values.add(error(Pg2PolarSourceConfig.SNAPSHOT_CHUNK_BYTES, Pg2PolarSourceConfig.SNAPSHOT_CHUNK_BYTES + " = " + config.snapshotChunkBytes()
+                    + " makes chunk records of up to " + (long) (config.snapshotChunkBytes() * CHUNK_RECORD_GROWTH) + " bytes (base64 in JSON), more"
+                    + " than " + MAX_REQUEST_SIZE + " = " + request + ". Lower it, or raise " + MAX_REQUEST_SIZE + " and " + TOPIC_MAX_MESSAGE_BYTES + "."));
+        }
+        return values;
+    }
+
+    private ConfigValue error(String key, String message) {
+        return new ConfigValue(key, userProps.get(key), new ArrayList<>(), new ArrayList<>(List.of(message)));
+    }
+
+    private static Long number(String text) {
         try {
             return text == null ? null : Long.valueOf(text.trim());
         }

@@ -85,6 +85,7 @@ public class Pg2PolarSourceConnector extends PostgresConnector {
         ours.add(check.migrationTypeValue());
         ours.addAll(check.topicCreationValues());
         ours.addAll(check.transactionTimeoutValues());
+        ours.addAll(check.messageSizeValues());
         ours.add(check.publicationNameValue());
         RowFilters.badKeys(props).forEach((key, problem) -> ours.add(new ConfigValue(key, props.get(key), List.of(), new ArrayList<>(List.of(problem)))));
         // no connection needed: a filter that is not one expression is refused even when the source cannot be reached

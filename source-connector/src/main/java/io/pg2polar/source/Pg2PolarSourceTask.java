@@ -51,6 +51,7 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
     private List<SourceRecord> pendingControlRecords = List.of();
     private OwnSchemaEvents ownSchemaEvents;
     private UnstreamableTables unstreamableTables;
+    private RecordSizeLimit sizeLimit;
     private SequencePublisher sequences;
     /** The COPY full load under way; Debezium starts when it has ended. */
     private FullLoad fullLoad;
@@ -75,6 +76,7 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
         });
         ownSchemaEvents = new OwnSchemaEvents(connectorConfig);
         unstreamableTables = new UnstreamableTables(sourceConfig.endpoint(), connectorConfig);
+        sizeLimit = RecordSizeLimit.of(config.asMap());
         if (sourceConfig.migrationType().streams()) {
             sequences = new SequencePublisher(sourceConfig.endpoint(), connectorConfig, sourceConfig.sequenceSyncInterval(), Clock.systemUTC());
         }
@@ -105,7 +107,9 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
 
     @Override
     public List<SourceRecord> doPoll() throws InterruptedException {
-        return SentRecord.of(nextRecords());
+        List<SourceRecord> records = nextRecords();
+        sizeLimit.check(records);
+        return SentRecord.of(records);
     }
 
     private List<SourceRecord> nextRecords() throws InterruptedException {

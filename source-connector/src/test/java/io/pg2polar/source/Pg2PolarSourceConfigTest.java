@@ -99,4 +99,25 @@ class Pg2PolarSourceConfigTest {
         assertFalse(props.containsKey("snapshot.select.statement.overrides.public.bad"));
         assertEquals("public.good", props.get("snapshot.select.statement.overrides"));
     }
+
+    @Test
+    void messageSizeLimitsMustAgree() {
+        Map<String, String> producerOnly = Map.of("producer.override.max.request.size", "33554432");
+        List<ConfigValue> errors = new MigrationSettingsCheck(producerOnly, new Pg2PolarSourceConfig(producerOnly)).messageSizeValues();
+        assertEquals(List.of("topic.creation.default.max.message.bytes"), errors.stream().map(ConfigValue::name).toList());
+        assertTrue(errors.get(0).errorMessages().get(0).contains("the broker's message.max.bytes default"), errors.get(0).errorMessages()::toString);
+
+        Map<String, String> beyondBuffer = Map.of("producer.override.max.request.size", "67108864", "topic.creation.default.max.message.bytes", "67108864");
+        assertEquals(List.of("producer.override.buffer.memory"), new MigrationSettingsCheck(beyondBuffer, new Pg2PolarSourceConfig(beyondBuffer))
+                .messageSizeValues().stream().map(ConfigValue::name).toList());
+
+        Map<String, String> bigChunks = Map.of("snapshot.chunk.bytes", "1048576");
+        assertEquals(List.of("snapshot.chunk.bytes"), new MigrationSettingsCheck(bigChunks, new Pg2PolarSourceConfig(bigChunks))
+                .messageSizeValues().stream().map(ConfigValue::name).toList());
+
+        Map<String, String> shipped = Map.of("producer.override.max.request.size", "33554432", "topic.creation.default.max.message.bytes", "33554432");
+        for (Map<String, String> props : List.of(shipped, Map.<String, String>of())) {
+            assertTrue(new MigrationSettingsCheck(props, new Pg2PolarSourceConfig(props)).messageSizeValues().isEmpty(), props::toString);
+        }
+    }
 }
