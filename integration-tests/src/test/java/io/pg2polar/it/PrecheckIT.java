@@ -127,7 +127,9 @@ class PrecheckIT {
         System.out.println("PrecheckIT: validating the healthy source and sink took " + took.toMillis() + " ms");
         assertEquals(0, sourceResult.errorCount(), sourceResult.toString());
         assertEquals(0, sinkResult.errorCount(), sinkResult.toString());
-        assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "validating both connectors took " + took);
+        // Connect's REST layer gives up on a validate call after 90 s; well inside that, with room for a loaded machine
+        // (the figure itself is printed above, not asserted: 5 s failed on a machine running other builds)
+        assertTrue(took.compareTo(Duration.ofSeconds(45)) < 0, "validating both connectors took " + took);
 
         env.rest().putConnector(source.name(), source.config());
         env.rest().putConnector(sink.name(), sink.config());

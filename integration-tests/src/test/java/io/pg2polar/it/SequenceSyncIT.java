@@ -166,8 +166,9 @@ class SequenceSyncIT {
      */
     @Test
     void sequenceStateTheTargetRefusesFailsAtOnceOrGoesToTheDeadLetterQueue() {
-        Definition failing = startCappedSequenceMigration("seqcap", Map.of());
-        Definition tolerant = startCappedSequenceMigration("seqtol", Map.of("errors.tolerance", "all",
+        // the failing sink may stop before it has created accounts: the sequence's state can come first
+        Definition failing = startCappedSequenceMigration("seqcap", false, Map.of());
+        Definition tolerant = startCappedSequenceMigration("seqtol", true, Map.of("errors.tolerance", "all",
                 "errors.deadletterqueue.topic.name", "seqtol-dlq", "errors.deadletterqueue.topic.replication.factor", "1",
                 "errors.deadletterqueue.context.headers.enable", "true"));
 
@@ -195,7 +196,7 @@ class SequenceSyncIT {
         }
     }
 
-    private static Definition startCappedSequenceMigration(String prefix, Map<String, String> sinkChanges) {
+    private static Definition startCappedSequenceMigration(String prefix, boolean awaitRows, Map<String, String> sinkChanges) {
         String sourceDb = prefix + "_src";
         String targetDb = prefix + "_tgt";
         env.source().createDatabase(sourceDb);
@@ -209,8 +210,10 @@ class SequenceSyncIT {
         Definition sink = ConnectorConfigs.sink(prefix, targetDb, changes);
         env.rest().putConnector(source.name(), source.config());
         env.rest().putConnector(sink.name(), sink.config());
-        DatabaseComparison.awaitIdentical(new Side(env.source(), sourceDb), new Side(env.target(), targetDb),
-                List.of(new TableId("public", "accounts")), Duration.ofMinutes(2));
+        if (awaitRows) {
+            DatabaseComparison.awaitIdentical(new Side(env.source(), sourceDb), new Side(env.target(), targetDb),
+                    List.of(new TableId("public", "accounts")), Duration.ofMinutes(2));
+        }
         // the other sequences keep moving while capped is refused
         env.source().execute(sourceDb, "SELECT setval('invoice_no', 40)");
         return sink;
