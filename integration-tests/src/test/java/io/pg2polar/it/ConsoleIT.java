@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -209,6 +213,29 @@ class ConsoleIT {
         browser.fullPageScreenshot("cutover-done");
         assertNoAccessibilityProblems("the cutover");
         deleteMigration(name);
+    }
+
+    @Test
+    void theExtensionServesItsFilesWithAPolicyAllowingOnlyTheWorkerAndNothingElse() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = env.worker().restUrl() + "/pg2polar/ui";
+        HttpResponse<String> bare = http.send(HttpRequest.newBuilder(URI.create(base)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(301, bare.statusCode(), "the page's relative links need the slash");
+        assertEquals(base + "/", bare.headers().firstValue("Location").orElseThrow());
+        for (String file : List.of("", "console.js", "console.css", "favicon.svg")) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/" + file)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), file);
+            assertTrue(answer.headers().firstValue("Content-Security-Policy").orElseThrow().startsWith("default-src 'none'; script-src 'self';"), file);
+            // the SVG namespace is a name, never fetched
+            String addresses = answer.body().replace("http://www.w3.org/2000/svg", "");
+            assertFalse(addresses.contains("http://") || addresses.contains("https://") || addresses.contains("//cdn"), file + " names no other site");
+        }
+        HttpResponse<String> other = http.send(HttpRequest.newBuilder(URI.create(base + "/Pg2PolarRestExtension.class")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, other.statusCode(), "only the console's own files: " + other.body());
+        HttpResponse<String> climbing = http.send(HttpRequest.newBuilder(URI.create(base + "/..%2F..%2Fconsole%2Fconsole.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(4, climbing.statusCode() / 100, "no way out of the directory: " + climbing.statusCode());
     }
 
     private static String console(String fragment) {

@@ -123,6 +123,8 @@ final class Quickstart implements AutoCloseable {
         rest.putConnector(sinkConnector.name(), sinkConnector.config());
         rest.awaitRunning(sourceConnector.name(), STARTUP);
         rest.awaitRunning(sinkConnector.name(), STARTUP);
+        String migration = sourceConnector.name().substring(0, sourceConnector.name().length() - "-source".length());
+        out.println("Migration console: " + worker.restUrl() + "/pg2polar/ui/#/m/" + migration + "  (open it in a browser)");
         if (demo != null) {
             demo.startWriting(5);
         }

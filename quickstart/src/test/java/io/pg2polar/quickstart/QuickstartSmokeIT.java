@@ -1,9 +1,14 @@
 package io.pg2polar.quickstart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -23,7 +29,8 @@ import io.pg2polar.servers.postgres.PostgresServer;
 
 /**
  * The main job does what the README promises: the demo migrates into an empty target through the Connect REST
- * API while its writer runs, prints progress, and the target ends with every row of the source.
+ * API while its writer runs, prints progress and the address of the migration console (which serves the page), and
+ * the target ends with every row of the source.
  */
 class QuickstartSmokeIT {
 
@@ -33,6 +40,12 @@ class QuickstartSmokeIT {
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
         try (Quickstart quickstart = Quickstart.start(QuickstartOptions.parse(), out)) {
             quickstart.streamUntil(Instant.now().plusSeconds(15), Duration.ofSeconds(5));
+            Matcher console = Pattern.compile("(?m)^Migration console: (http://\\S+/pg2polar/ui/)#/m/pg2polar ").matcher(printed.toString(StandardCharsets.UTF_8));
+            assertTrue(console.find(), printed.toString(StandardCharsets.UTF_8));
+            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(console.group(1))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("<title>pg2polar console</title>"), page.body());
             quickstart.stopWriter();
             Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
             for (TableId table : quickstart.tables()) {
