@@ -80,7 +80,7 @@ class ConsoleIT {
 
         Definition sink = ConnectorConfigs.sink(name, targetDb(name), Map.of("consumer.override.max.poll.records", "1"));
         env.rest().putConnector(sink.name(), sink.config());
-        browser.driver().findElement(By.cssSelector("tr[data-migration='" + name + "'] a")).click();
+        browser.click("tr[data-migration='" + name + "'] a", SHORT);
         browser.visible("#tables-grid", SHORT);
         // rows of one table seen while its load runs, by the page's own refresh (the button a user has)
         Map<String, List<Long>> loading = new TreeMap<>();
@@ -103,7 +103,7 @@ class ConsoleIT {
         LOG.info("Rows seen loading per table: {}", loading);
         browser.textContains(".title-row .badge", "incremental", CATCH_UP);
         assertEquals("Showing 3 of 3 tables", browser.driver().findElement(By.id("table-count")).getText());
-        assertTrue(browser.driver().findElement(By.cssSelector("tr[data-table='public.grandchild']")).getText().contains("12,000 rows"));
+        browser.textContains("tr[data-table='public.grandchild']", "12,000 rows", SHORT);
 
         int points = browser.until("the lag chart has points", CATCH_UP, d -> {
             int n = Integer.parseInt(d.findElement(By.id("lag-chart")).getAttribute("data-points"));

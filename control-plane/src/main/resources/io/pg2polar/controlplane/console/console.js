@@ -149,7 +149,8 @@
   }
 
   var PHASE_BADGE = {
-    'incremental': 'ok', 'completed': 'ok', 'full-load': 'run', 'schema': '', 'pending': '', 'paused': 'warn', 'failed': 'bad', 'unknown': ''
+    'incremental': 'ok', 'completed': 'ok', 'full-load': 'run', 'schema': '', 'pending': '', 'paused': 'warn', 'failed': 'bad', 'unknown': '',
+    'incomplete': 'warn', 'unsubscribed': 'bad'
   };
   var STATE_BADGE = { 'RUNNING': 'ok', 'PAUSED': 'warn', 'STOPPED': 'warn', 'FAILED': 'bad', 'UNASSIGNED': '', 'RESTARTING': 'run', 'MISSING': 'bad' };
   var CHECK_BADGE = { 'PASS': 'ok', 'WARN': 'warn', 'FAIL': 'bad' };
@@ -397,7 +398,7 @@
     if (!byPhase || total === undefined) {
       return '–';
     }
-    var order = ['incremental', 'completed', 'full-load', 'schema', 'pending'];
+    var order = ['incremental', 'completed', 'full-load', 'schema', 'pending', 'unsubscribed'];
     var bar = h('div', { 'class': 'phases', 'aria-hidden': 'true' });
     var words = [];
     order.forEach(function (phase) {
@@ -729,7 +730,7 @@
 
   // ---------------------------------------------------------------- tables tab
 
-  var PHASE_ORDER = { 'failed': 0, 'full-load': 1, 'schema': 2, 'pending': 3, 'incremental': 4, 'completed': 5 };
+  var PHASE_ORDER = { 'failed': 0, 'unsubscribed': 0, 'full-load': 1, 'schema': 2, 'pending': 3, 'incremental': 4, 'completed': 5 };
 
   var COLUMNS = [
     { key: 'name', label: 'Table', col: 'c-table' },
@@ -760,7 +761,7 @@
       oninput: function () { self.filterText = this.value; self.arrange(); } });
     this.phaseSelect = h('select', { id: 'phase-filter', onchange: function () { self.filterPhase = this.value; self.arrange(); } },
       [['', 'All phases'], ['full-load', 'full-load'], ['schema', 'schema'], ['pending', 'pending'], ['incremental', 'incremental'],
-        ['completed', 'completed']].map(function (o) { return h('option', { value: o[0], selected: o[0] === self.filterPhase }, o[1]); }));
+        ['completed', 'completed'], ['unsubscribed', 'unsubscribed']].map(function (o) { return h('option', { value: o[0], selected: o[0] === self.filterPhase }, o[1]); }));
     this.count = h('div', { 'class': 'count', id: 'table-count', 'aria-live': 'polite' });
     this.head = h('tr', null, COLUMNS.map(function (c) {
       return h('th', { scope: 'col', 'class': c.num ? 'num' : null, 'data-key': c.key },

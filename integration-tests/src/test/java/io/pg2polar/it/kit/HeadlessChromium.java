@@ -131,6 +131,14 @@ public final class HeadlessChromium implements AutoCloseable {
         });
     }
 
+    /** Clicks the element, found again when the page has just redrawn it (the console redraws as it refreshes). */
+    public void click(String cssSelector, Duration timeout) {
+        until(cssSelector + " is clicked", timeout, d -> {
+            d.findElement(By.cssSelector(cssSelector)).click();
+            return true;
+        });
+    }
+
     /** Waits until the element's text contains the given text; the text. */
     public String textContains(String cssSelector, String expected, Duration timeout) {
         return until(cssSelector + " shows '" + expected + "'", timeout, d -> {
