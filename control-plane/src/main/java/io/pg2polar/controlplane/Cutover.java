@@ -46,13 +46,16 @@ final class Cutover {
     private final ConnectClusterState cluster;
     private final WorkerSettings worker;
     private final Options options;
+    private final String authorization;
     private final StepReport report;
 
-    Cutover(Migration migration, ConnectClusterState cluster, WorkerSettings worker, Options options) {
+    /** @param authorization the caller's {@code Authorization} header (null when it sent none), for the worker's own API */
+    Cutover(Migration migration, ConnectClusterState cluster, WorkerSettings worker, Options options, String authorization) {
         this.migration = migration;
         this.cluster = cluster;
         this.worker = worker;
         this.options = options;
+        this.authorization = authorization;
         this.report = new StepReport(migration.name(), "cutover", options.dryRun());
     }
 
@@ -234,7 +237,7 @@ final class Cutover {
 
     private boolean stopConnectors() {
         Instant started = Instant.now();
-        WorkerRestClient rest = new WorkerRestClient(worker.restUrl());
+        WorkerRestClient rest = new WorkerRestClient(worker.restUrl(), authorization);
         try {
             for (String name : List.of(migration.sourceConnector(), migration.sinkConnector())) {
                 if (options.action() == Action.DELETE) {

@@ -11,11 +11,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -81,12 +83,13 @@ public class MigrationJobsResource {
     public Response cutover(@PathParam("name") String name, @QueryParam("timeoutSeconds") @DefaultValue("300") int timeoutSeconds,
                             @QueryParam("verify") @DefaultValue("none") String verify,
                             @QueryParam("action") @DefaultValue("pause") String action,
-                            @QueryParam("revokeWrites") @DefaultValue("false") boolean revokeWrites) {
+                            @QueryParam("revokeWrites") @DefaultValue("false") boolean revokeWrites,
+                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return RestAnswers.answer(() -> {
             Cutover.Options options = new Cutover.Options(false, Duration.ofSeconds(timeoutSeconds),
                     "none".equalsIgnoreCase(verify) ? null : VerifyJob.mode(verify), Cutover.Action.valueOf(action.toUpperCase(Locale.ROOT)),
                     revokeWrites);
-            return accepted(jobs.start(new CutoverJob(name, new Cutover(lookup.migration(name, true), cluster, worker, options))));
+            return accepted(jobs.start(new CutoverJob(name, new Cutover(lookup.migration(name, true), cluster, worker, options, authorization))));
         });
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.apache.kafka.connect.health.ConnectClusterState;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,11 +17,13 @@ import io.pg2polar.controlplane.verify.Verifier;
 import io.pg2polar.controlplane.verify.VerifyOptions;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -105,11 +108,12 @@ public class MigrationsResource {
                             @QueryParam("timeoutSeconds") @DefaultValue("300") int timeoutSeconds,
                             @QueryParam("verify") @DefaultValue("none") String verify,
                             @QueryParam("action") @DefaultValue("pause") String action,
-                            @QueryParam("revokeWrites") @DefaultValue("false") boolean revokeWrites) {
+                            @QueryParam("revokeWrites") @DefaultValue("false") boolean revokeWrites,
+                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return answer(() -> {
             Cutover.Options options = new Cutover.Options(dryRun, Duration.ofSeconds(timeoutSeconds),
                     "none".equalsIgnoreCase(verify) ? null : mode(verify), Cutover.Action.valueOf(action.toUpperCase(Locale.ROOT)), revokeWrites);
-            StepReport report = new Cutover(migration(name), cluster, worker, options).run();
+            StepReport report = new Cutover(migration(name), cluster, worker, options, authorization).run();
             return Response.status(report.failed() ? Response.Status.CONFLICT : Response.Status.OK).entity(report.json().toString()).build();
         });
     }
@@ -132,13 +136,27 @@ public class MigrationsResource {
                 return error(Response.Status.BAD_REQUEST, "Send the deleted source connector's configuration as the body, e.g. the content of"
                         + " connect-configs/source.json ({\"config\": {...}}); placeholders such as ${env:PG2POLAR_SOURCE_HOST} are resolved");
             }
-            JsonNode parsed = JSON.readTree(body);
-            JsonNode config = parsed.has("config") ? parsed.get("config") : parsed;
-            Map<String, String> sourceConfig = worker.resolve(JSON.convertValue(config, new TypeReference<Map<String, String>>() { }));
+            Map<String, String> sourceConfig = worker.resolve(connectorConfig(body));
             Migration migration = new Migration(name, sourceName, Migration.sinkConnectorOf(name), sourceConfig, Map.of());
             StepReport report = SourceCleanup.run(migration);
             return Response.status(report.failed() ? Response.Status.CONFLICT : Response.Status.OK).entity(report.json().toString()).build();
         });
+    }
+
+    /**
+     * The configuration in a cleanup call's body. A body that is no configuration is refused without quoting it: the
+     * parser's messages would repeat what it holds, passwords included.
+     */
+    private static Map<String, String> connectorConfig(String body) {
+        try {
+            JsonNode parsed = JSON.readTree(body);
+            JsonNode config = parsed.has("config") ? parsed.get("config") : parsed;
+            return JSON.convertValue(config, new TypeReference<Map<String, String>>() { });
+        }
+        catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new BadRequestException("The body is not a connector configuration: send {\"config\": {...}} with string values, as in"
+                    + " connect-configs/source.json");
+        }
     }
 
     private Migration migration(String name) {

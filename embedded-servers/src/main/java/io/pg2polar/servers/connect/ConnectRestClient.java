@@ -25,10 +25,27 @@ public final class ConnectRestClient {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(90);
 
     private final URI base;
+    /** The {@code Authorization} header every call sends, or null. */
+    private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public ConnectRestClient(URI base) {
+        this(base, null);
+    }
+
+    private ConnectRestClient(URI base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** A client of the same worker that logs in with HTTP basic authentication, as curl's {@code -u user:password}. */
+    public ConnectRestClient withBasicAuth(String user, String password) {
+        return new ConnectRestClient(base, "Basic " + java.util.Base64.getEncoder().encodeToString((user + ':' + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The same worker without credentials. */
+    public ConnectRestClient anonymous() {
+        return new ConnectRestClient(base, null);
     }
 
     /** A REST call that answered with an error status. */
@@ -226,8 +243,9 @@ public final class ConnectRestClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_TIMEOUT)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_TIMEOUT)
                 .header("Content-Type", "application/json").header("Accept", "application/json");
+        return authorization == null ? builder : builder.header("Authorization", authorization);
     }
 
     private static String encode(String segment) {

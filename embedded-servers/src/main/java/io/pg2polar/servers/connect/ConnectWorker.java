@@ -38,13 +38,15 @@ public final class ConnectWorker implements AutoCloseable {
     private final Thread safetyNet = new Thread(this::kill, "connect-worker-safety-net");
     private Process process;
 
-    private ConnectWorker(Path workDir, Map<String, String> environment, String maxHeap, List<String> jvmOptions, int restPort) {
+    private ConnectWorker(Path workDir, Map<String, String> environment, String maxHeap, List<String> jvmOptions, int restPort,
+                          String[] credentials) {
         this.workDir = workDir;
         this.environment = environment;
         this.maxHeap = maxHeap;
         this.jvmOptions = jvmOptions;
         this.restPort = restPort;
-        this.rest = new ConnectRestClient(URI.create("http://127.0.0.1:" + restPort));
+        ConnectRestClient anonymous = new ConnectRestClient(URI.create("http://127.0.0.1:" + restPort));
+        this.rest = credentials == null ? anonymous : anonymous.withBasicAuth(credentials[0], credentials[1]);
         // a worker JVM must not outlive the JVM that started it
         Runtime.getRuntime().addShutdownHook(safetyNet);
     }
@@ -66,7 +68,9 @@ public final class ConnectWorker implements AutoCloseable {
      * @param environment      extra environment, e.g. the PG2POLAR_* variables connect-configs refer to
      * @param overrides        worker properties replacing those of connect-distributed.properties, and the worker
      *                         JVM's {@code pg2polar.worker.max.heap} (default 768m) and
-     *                         {@code pg2polar.worker.jvm.options} (default {@code -XX:+UseSerialGC})
+     *                         {@code pg2polar.worker.jvm.options} (default {@code -XX:+UseSerialGC}), and
+     *                         {@code pg2polar.worker.rest.credentials} ({@code user:password}) when the worker's REST
+     *                         API asks for basic authentication: {@link #rest()} then logs in with them
      */
     public static ConnectWorker start(String bootstrapServers, Path pluginPath, Path workDir, Map<String, String> environment,
                                       Map<String, String> overrides) {
@@ -82,6 +86,7 @@ public final class ConnectWorker implements AutoCloseable {
         List<String> jvmOptions = List.of(overrides.getOrDefault("pg2polar.worker.jvm.options", "-XX:+UseSerialGC").trim().split("\\s+"));
         props.remove("pg2polar.worker.max.heap");
         props.remove("pg2polar.worker.jvm.options");
+        String credentials = (String) props.remove("pg2polar.worker.rest.credentials");
         try {
             Files.createDirectories(workDir);
             try (Writer out = Files.newBufferedWriter(workDir.resolve("worker.properties"))) {
@@ -92,7 +97,8 @@ public final class ConnectWorker implements AutoCloseable {
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ConnectWorker worker = new ConnectWorker(workDir, Map.copyOf(environment), maxHeap, jvmOptions, port);
+        ConnectWorker worker = new ConnectWorker(workDir, Map.copyOf(environment), maxHeap, jvmOptions, port,
+                credentials == null ? null : credentials.split(":", 2));
         worker.launch();
         return worker;
     }

@@ -30,27 +30,38 @@ public final class MigrationEnvironment implements BeforeAllCallback, AfterAllCa
 
     private final boolean dedicated;
     private final Map<String, String> workerSettings;
+    private final boolean ownWorker;
     private MigrationServers servers;
+    private ConnectWorker classWorker;
     private final java.util.List<ConnectWorker> moreWorkers = new java.util.ArrayList<>();
 
     /** The servers shared by the run's classes. */
     public MigrationEnvironment() {
-        this(false, Map.of());
+        this(false, Map.of(), false);
     }
 
-    private MigrationEnvironment(boolean dedicated, Map<String, String> workerSettings) {
+    private MigrationEnvironment(boolean dedicated, Map<String, String> workerSettings, boolean ownWorker) {
         this.dedicated = dedicated;
         this.workerSettings = workerSettings;
+        this.ownWorker = ownWorker;
     }
 
     /** Servers started for this class alone and stopped after it: for fault tests and tests of scale. */
     public static MigrationEnvironment dedicated() {
-        return new MigrationEnvironment(true, Map.of());
+        return new MigrationEnvironment(true, Map.of(), false);
     }
 
     /** Dedicated servers whose worker has these settings, e.g. {@code pg2polar.worker.max.heap}. */
     public static MigrationEnvironment dedicated(Map<String, String> workerSettings) {
-        return new MigrationEnvironment(true, Map.copyOf(workerSettings));
+        return new MigrationEnvironment(true, Map.copyOf(workerSettings), false);
+    }
+
+    /**
+     * The shared databases and broker with a worker of the class's own, in its own group, with these settings (e.g. a
+     * REST security extension): cheaper than dedicated servers; the worker is stopped after the class.
+     */
+    public static MigrationEnvironment sharedWithOwnWorker(Map<String, String> workerSettings) {
+        return new MigrationEnvironment(false, Map.copyOf(workerSettings), true);
     }
 
     @Override
@@ -68,6 +79,9 @@ public final class MigrationEnvironment implements BeforeAllCallback, AfterAllCa
                     throw new IllegalStateException("The shared servers did not start", e);
                 }
             }, MigrationServers.class);
+            if (ownWorker) {
+                classWorker = servers.startOwnWorker(context.getRequiredTestClass().getSimpleName(), workerSettings);
+            }
         }
     }
 
@@ -77,6 +91,11 @@ public final class MigrationEnvironment implements BeforeAllCallback, AfterAllCa
         moreWorkers.clear();
         if (dedicated) {
             servers.close();
+        }
+        else if (classWorker != null) {
+            servers.removeMigrations(classWorker);
+            classWorker.close();
+            classWorker = null;
         }
         else {
             servers.removeMigrations();
@@ -96,7 +115,7 @@ public final class MigrationEnvironment implements BeforeAllCallback, AfterAllCa
     }
 
     public ConnectWorker worker() {
-        return servers.worker();
+        return classWorker != null ? classWorker : servers.worker();
     }
 
     /**
@@ -119,6 +138,9 @@ public final class MigrationEnvironment implements BeforeAllCallback, AfterAllCa
 
     /** The REST API of the group: that of {@link #worker()}, or while it is down, of another running worker. */
     public ConnectRestClient rest() {
+        if (classWorker != null) {
+            return classWorker.rest();
+        }
         return moreWorkers.stream().filter(w -> !servers.worker().isRunning() && w.isRunning()).findFirst()
                 .orElse(servers.worker()).rest();
     }

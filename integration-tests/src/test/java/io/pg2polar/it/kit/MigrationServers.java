@@ -72,6 +72,24 @@ record MigrationServers(PostgresServer source, PostgresServer target, KafkaBroke
         return another;
     }
 
+    /**
+     * A worker of {@code owner}'s own on these servers: its own group and internal topics, so its connectors and
+     * settings (e.g. a REST security extension) touch neither the shared worker nor its connectors.
+     */
+    ConnectWorker startOwnWorker(String owner, Map<String, String> settings) throws Exception {
+        Path workDir = Files.createTempDirectory(TempDirectory.ensure(), "connect-" + owner + '-');
+        Map<String, String> overrides = new LinkedHashMap<>(workerOverrides);
+        String group = "pg2polar-it-" + owner;
+        overrides.put("group.id", group);
+        overrides.put("config.storage.topic", group + "-configs");
+        overrides.put("offset.storage.topic", group + "-offsets");
+        overrides.put("status.storage.topic", group + "-status");
+        overrides.putAll(settings);
+        ConnectWorker own = startWorker(source, target, broker, pluginPath, workDir.resolve("worker"), overrides);
+        LOG.info("A worker of {}'s own: {} (log {})", owner, own.restUrl(), own.logFile());
+        return own;
+    }
+
     private static ConnectWorker startWorker(PostgresServer source, PostgresServer target, KafkaBroker broker, Path pluginPath, Path workDir,
                                              Map<String, String> overrides) {
         return ConnectWorker.start(broker.bootstrapServers(), pluginPath, workDir,
@@ -84,16 +102,21 @@ record MigrationServers(PostgresServer source, PostgresServer target, KafkaBroke
      * the shared worker) and its replication slots (they would hold WAL and count against max_replication_slots).
      */
     void removeMigrations() {
-        List<String> connectors = connectorNames();
-        connectors.forEach(worker.rest()::deleteIfExists);
-        Await.until("the worker has no connector left", Duration.ofMinutes(1), () -> connectorNames().isEmpty());
+        removeMigrations(worker);
+    }
+
+    /** {@link #removeMigrations()} of another worker's connectors. */
+    void removeMigrations(ConnectWorker of) {
+        List<String> connectors = connectorNames(of);
+        connectors.forEach(of.rest()::deleteIfExists);
+        Await.until("the worker has no connector left", Duration.ofMinutes(1), () -> connectorNames(of).isEmpty());
         Slots.dropAll(source);
         if (!connectors.isEmpty()) {
             LOG.info("Removed connectors {} and every replication slot", connectors);
         }
     }
 
-    private List<String> connectorNames() {
+    private static List<String> connectorNames(ConnectWorker worker) {
         List<String> names = new ArrayList<>();
         worker.rest().get("/connectors").forEach(name -> names.add(name.asText()));
         return names;
