@@ -34,12 +34,16 @@ public final class HeartbeatTable {
     }
 
     /**
-     * Creates the table unless it exists.
+     * Creates the table unless it exists and the account may write it (an owner may have made it for an account
+     * without CREATE on the database: creating the schema, even {@code IF NOT EXISTS}, needs that privilege).
      *
      * @param connection a connection with auto-commit off
      * @return false when the account may not create it: the migration then runs without heartbeats
      */
     public static boolean ensure(Connection connection) throws SQLException {
+        if (writable(connection)) {
+            return true;
+        }
         try (Statement statement = connection.createStatement()) {
             statement.execute("SAVEPOINT heartbeat_table");
             statement.execute(CREATE);
@@ -52,7 +56,8 @@ public final class HeartbeatTable {
             }
             LOG.warn("Cannot create the heartbeat table {} on the source ({}): the migration runs without heartbeats, so an idle"
                     + " source does not advance the replication slot and lag is only known when rows change. Grant CREATE on the"
-                    + " database to the source user, or create the table as: {}", QUALIFIED_NAME, e.getMessage(), CREATE);
+                    + " database to the source user, or create the table as an owner ({}) and GRANT USAGE ON SCHEMA pg2polar and"
+                    + " SELECT, INSERT, UPDATE ON {} to the source user", QUALIFIED_NAME, e.getMessage(), CREATE, QUALIFIED_NAME);
             return false;
         }
     }
@@ -100,6 +105,15 @@ public final class HeartbeatTable {
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM pg2polar.heartbeat WHERE slot_name = ?")) {
             delete.setString(1, slot);
             delete.executeUpdate();
+        }
+    }
+
+    private static boolean writable(Connection connection) throws SQLException {
+        // by OID: a name lookup in a schema the account may not use would fail instead of answering false
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("""
+                SELECT has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT, INSERT, UPDATE')
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'pg2polar' AND c.relname = 'heartbeat'""")) {
+            return rs.next() && rs.getBoolean(1);
         }
     }
 

@@ -112,6 +112,7 @@ public final class SourcePrecheck {
             if (migrationType != MigrationType.INCREMENTAL) {
                 items.add(checks.selectPrivilege(LISTED));
             }
+            items.add(checks.sequencePrivilege(LISTED));
             if (migrationType.streams()) {
                 items.add(checks.walLevel());
                 items.add(checks.replicationPrivilege());
