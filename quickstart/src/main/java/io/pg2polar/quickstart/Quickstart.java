@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.pg2polar.common.jdbc.ConnectionFields;
 import io.pg2polar.common.naming.ReplicationNames;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.servers.TempDirectory;
@@ -114,8 +115,8 @@ final class Quickstart implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         out.println("Connect REST API at " + worker.restUrl() + "; worker log " + worker.logFile());
-        sourceConnector = ConnectorConfigFiles.source();
-        sinkConnector = ConnectorConfigFiles.sink();
+        sourceConnector = ConnectorConfigFiles.withTls(ConnectorConfigFiles.source(), ConnectionFields.SOURCE, source.superuser(sourceDatabase));
+        sinkConnector = ConnectorConfigFiles.withTls(ConnectorConfigFiles.sink(), ConnectionFields.TARGET, target.superuser(targetDatabase));
         ConnectRestClient rest = worker.rest();
         out.println("PUT " + worker.restUrl() + "/connectors/" + sourceConnector.name() + "/config  (connect-configs/source.json)");
         rest.putConnector(sourceConnector.name(), sourceConnector.config());

@@ -22,6 +22,8 @@ record QuickstartOptions(String sourceUrl, String targetUrl, Duration duration, 
               with them                  your databases, e.g.
                                          --source 'jdbc:postgresql://src:5432/app?user=migrator&password=secret'
                                          --target 'jdbc:postgresql://dst:1521/app?user=owner&password=secret'
+                                         with TLS: &sslmode=verify-full&sslrootcert=/path/ca.pem, and for a client
+                                         certificate &sslcert=/path/client.crt&sslkey=/path/client.pk8&sslpassword=...
             It prints progress every few seconds and keeps streaming until Ctrl-C (or --duration seconds).
             On exit it deletes the connectors and removes what it created on the source (replication slot,
             publication, DDL capture); the migrated tables stay on the target.

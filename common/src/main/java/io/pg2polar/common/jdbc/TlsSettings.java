@@ -34,6 +34,11 @@ public record TlsSettings(String mode, String rootCert, String cert, String key,
         factory = blankToNull(factory);
     }
 
+    /** The same settings with another CA file. */
+    public TlsSettings withRootCert(String otherRootCert) {
+        return new TlsSettings(mode, otherRootCert, cert, key, keyPassword, factory);
+    }
+
     /** Whether the server's certificate is checked against {@link #rootCert()}: {@code verify-ca} and {@code verify-full}. */
     public boolean verifiesServer() {
         return "verify-ca".equals(mode) || "verify-full".equals(mode);

@@ -10,7 +10,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.pg2polar.common.jdbc.ConnectionFields;
 import io.pg2polar.common.jdbc.PgEndpoint;
+import io.pg2polar.common.jdbc.TlsSettings;
 
 /**
  * Reads the connector files users get in {@code connect-configs/} ({@code source.json}, {@code sink.json}), so
@@ -62,6 +64,37 @@ public final class ConnectorConfigFiles {
         env.put("PG2POLAR_" + role + "_DB", endpoint.database());
         env.put("PG2POLAR_" + role + "_USER", endpoint.user());
         env.put("PG2POLAR_" + role + "_PASSWORD", endpoint.password() == null ? "" : endpoint.password());
+        if (endpoint.tls().keyPassword() != null) {
+            env.put(keyPasswordVariable(role), endpoint.tls().keyPassword());
+        }
+    }
+
+    /**
+     * The definition with the endpoint's TLS settings on the keys of {@code fields}; the key password as a
+     * {@code ${env:PG2POLAR_<ROLE>_SSLPASSWORD}} placeholder, which {@link #environment} sets, so it is not stored in
+     * the connector's configuration.
+     */
+    public static Definition withTls(Definition definition, ConnectionFields fields, PgEndpoint endpoint) {
+        TlsSettings tls = endpoint.tls();
+        Map<String, String> settings = new LinkedHashMap<>();
+        putIfSet(settings, fields.tls(TlsSettings.MODE), tls.mode());
+        putIfSet(settings, fields.tls(TlsSettings.ROOT_CERT), tls.rootCert());
+        putIfSet(settings, fields.tls(TlsSettings.CERT), tls.cert());
+        putIfSet(settings, fields.tls(TlsSettings.KEY), tls.key());
+        if (tls.keyPassword() != null) {
+            settings.put(fields.tls(TlsSettings.KEY_PASSWORD), "${env:" + keyPasswordVariable(fields.role().toUpperCase(java.util.Locale.ROOT)) + "}");
+        }
+        return definition.renamed(definition.name(), settings);
+    }
+
+    private static String keyPasswordVariable(String role) {
+        return "PG2POLAR_" + role + "_SSLPASSWORD";
+    }
+
+    private static void putIfSet(Map<String, String> settings, String key, String value) {
+        if (value != null) {
+            settings.put(key, value);
+        }
     }
 
     /** Reads one file of the connect-configs directory. */
