@@ -151,7 +151,7 @@ class OtherConsumersIT {
             env.source().execute(SOURCE_DB, "ALTER TABLE coupon RENAME TO voucher");
             env.source().execute(SOURCE_DB, "INSERT INTO voucher VALUES ('FLASH', 50, '2026-12-24', NULL, 10)");
             List<Event> all = readUntil(raw, events -> has(events, "rename-new-name") && has(events, "heartbeat")
-                    && has(events, "sequence-state") && has(events, "debezium-heartbeat") && has(events, "insert-after-rename"));
+                    && events.stream().anyMatch(OtherConsumersIT::finalSequenceState) && has(events, "debezium-heartbeat") && has(events, "insert-after-rename"));
             List<Event> rows = readUntil(expanded, events -> events.stream().anyMatch(e -> "r".equals(e.op()) && e.topic().endsWith(".coupon")));
             assertKeyChangesAreDeleteTombstoneInsert(all);
             collectExamples(examples, all, rows);
@@ -305,6 +305,22 @@ class OtherConsumersIT {
         return event.op();
     }
 
+    /**
+     * A sequence state carrying the changes' inserts: orders_id_seq at 910 (900 rows loaded, 10 inserted). The guide
+     * shows that one; the last state read could still be an earlier one at 900 (it failed so once).
+     */
+    private static boolean finalSequenceState(Event event) {
+        if (!"sequence-state".equals(kind(event))) {
+            return false;
+        }
+        for (JsonNode sequence : payload(event).path("sequences")) {
+            if ("orders_id_seq".equals(sequence.path("name").asText()) && sequence.path("last_value").asLong() == 910) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Event first(List<Event> events, Predicate<Event> which, String what) {
         return events.stream().filter(which).findFirst().orElseThrow(() -> new AssertionError("No " + what + " event in the topics"));
     }
@@ -340,7 +356,7 @@ class OtherConsumersIT {
         examples.json("rename-new-name", record(first(all, e -> "rename-new-name".equals(kind(e)), "rename (new name)"), true));
         examples.json("heartbeat", record(last(all, e -> "heartbeat".equals(kind(e))), false));
         examples.json("debezium-heartbeat", record(last(all, e -> "debezium-heartbeat".equals(kind(e))), false));
-        examples.json("sequence-state", record(last(all, e -> "sequence-state".equals(kind(e))), false));
+        examples.json("sequence-state", record(first(all, OtherConsumersIT::finalSequenceState, "final sequence state"), false));
     }
 
     /** As the guide says: an update of the key is a delete with the new key in a header, a tombstone, an insert with the old. */
