@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import io.pg2polar.it.kit.ConnectorConfigs;
 import io.pg2polar.it.kit.DatabaseComparison;
 import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.FamilyTables;
+import io.pg2polar.it.kit.HeadlessChromium;
 import io.pg2polar.it.kit.MigrationEnvironment;
 import io.pg2polar.it.kit.Slots;
 import io.pg2polar.it.kit.TlsServers;
@@ -75,6 +77,19 @@ class RestSecurityIT {
 
     private final List<String> answers = new ArrayList<>();
 
+    /**
+     * The console in a real browser behind the worker's BasicAuth: the page and the REST calls it makes are challenged
+     * (the extension adds WWW-Authenticate to Kafka's bare 401), and the browser answers with the credentials of the
+     * address it opened, so the migration's phase appears.
+     */
+    private static void assertTheConsoleLogsInWithTheOperatorsCredentials() {
+        URI worker = env.worker().restUrl();
+        try (HeadlessChromium browser = HeadlessChromium.start(1280, 900)) {
+            browser.open("http://" + OPERATOR + ":" + OPERATOR_PASSWORD + "@" + worker.getHost() + ":" + worker.getPort() + "/pg2polar/ui/#/m/" + NAME);
+            browser.textContains(".title-row .badge", "incremental", Duration.ofMinutes(1));
+        }
+    }
+
     @Test
     void controlCallsRefuseRequestsWithoutCredentialsAndWorkWithThemWithoutShowingAPassword() {
         tls.source().createDatabase(SOURCE_DB);
@@ -112,6 +127,7 @@ class RestSecurityIT {
 
         JsonNode status = answer(() -> env.rest().get(migration));
         assertEquals("incremental", status.path("phase").asText(), status.toPrettyString());
+        assertTheConsoleLogsInWithTheOperatorsCredentials();
         JsonNode verified = answer(() -> env.rest().post(migration + "/verify?mode=full&recheckDelaySeconds=1", null, Duration.ofMinutes(2)));
         assertTrue(verified.path("equal").asBoolean(), verified.toPrettyString());
         answer(() -> env.rest().get(migration + "/precheck"));
