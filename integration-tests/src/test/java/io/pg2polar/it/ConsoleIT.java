@@ -86,10 +86,14 @@ class ConsoleIT {
         Map<String, List<Long>> loading = new TreeMap<>();
         browser.until("a table's progress moves twice during its full load", CATCH_UP, d -> {
             d.findElement(By.id("refresh")).click();
-            for (WebElement row : d.findElements(By.cssSelector("#tables-grid tr.row[data-table]"))) {
-                if (row.getText().contains("full-load")) {
-                    List<Long> seen = loading.computeIfAbsent(row.getAttribute("data-table"), t -> new ArrayList<>());
-                    long rows = Long.parseLong(row.getAttribute("data-rows"));
+            // read in one script: the refresh redraws the rows, and elements found before it go stale mid-loop
+            @SuppressWarnings("unchecked")
+            List<List<String>> rowsNow = (List<List<String>>) browser.script("return Array.from(document.querySelectorAll("
+                    + "'#tables-grid tr.row[data-table]')).map(r => [r.dataset.table, r.dataset.rows, r.textContent]);");
+            for (List<String> row : rowsNow) {
+                if (row.get(2).contains("full-load")) {
+                    List<Long> seen = loading.computeIfAbsent(row.get(0), t -> new ArrayList<>());
+                    long rows = Long.parseLong(row.get(1));
                     if (seen.isEmpty() || seen.get(seen.size() - 1) != rows) {
                         seen.add(rows);
                     }
