@@ -67,7 +67,7 @@ public class Pg2PolarSinkTask extends SinkTask {
         progressLog = new ProgressLog(config.connectorName() + " task " + config.taskIndex(), metrics, Clock.systemUTC());
         SnapshotAttempts snapshots = new SnapshotAttempts(config.connectorName());
         applier = new ChangeApplier(session, new DebeziumEnvelopeDecoder(encoder, config.nameMapping()), new TableChangesWriter(dialect, config.conflictMode() == ConflictMode.IGNORE,
-                new DeferredIndexes(config.deferIndexes())),
+                new DeferredIndexes(config.deferIndexes(), dialect.ddl())),
                 new AppliedOffsets(config.connectorName()), snapshots, retries, config.foreignKeyMode(),
                 new SchemaApplier(dialect, config.conflictMode(), snapshots), config.conflictMode(), reporter,
                 new ApplyProgress(config.connectorName(), metrics, Clock.systemUTC()),

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.pg2polar.common.jdbc.SqlStates;
-import io.pg2polar.common.sql.Identifiers;
 
 /**
  * Moves target sequences up to where the source's are, never back: after a value {@code v} was handed out on
@@ -29,18 +28,23 @@ public final class SequenceSync {
     }
 
     /**
-     * Applies the source positions in the caller's transaction (auto-commit off). Sequences the target refuses are
-     * rolled back to before them; the rest is applied.
+     * Applies the source positions with PostgreSQL's statements, in the caller's transaction (auto-commit off).
+     * Sequences the target refuses are rolled back to before them; the rest is applied.
      *
      * @throws SQLException when the connection is lost or a retry may succeed (a lock wait, a serialization
      *                      conflict): nothing of this sync is left applied then
      */
     public static Result apply(Connection target, List<SequenceValue> sources) throws SQLException {
+        return apply(target, sources, SequenceStatements.POSTGRESQL);
+    }
+
+    /** As {@link #apply(Connection, List)}, with the statements of the target's dialect. */
+    public static Result apply(Connection target, List<SequenceValue> sources, SequenceStatements sql) throws SQLException {
         Savepoint all = target.setSavepoint();
         try {
             int moved = 0;
             for (SequenceValue source : sources) {
-                moved += applyOne(target, source) ? 1 : 0;
+                moved += applyOne(target, source, sql) ? 1 : 0;
             }
             target.releaseSavepoint(all);
             return new Result(moved, List.of());
@@ -57,7 +61,7 @@ public final class SequenceSync {
         for (SequenceValue source : sources) {
             Savepoint one = target.setSavepoint();
             try {
-                moved += applyOne(target, source) ? 1 : 0;
+                moved += applyOne(target, source, sql) ? 1 : 0;
                 target.releaseSavepoint(one);
             }
             catch (SQLException e) {
@@ -72,17 +76,19 @@ public final class SequenceSync {
     }
 
     /** Creates the sequence where missing and moves it up to the source's last value; true when it moved. */
-    private static boolean applyOne(Connection target, SequenceValue source) throws SQLException {
-        String name = Identifiers.qualify(source.schema(), source.name());
-        if (!exists(target, name)) {
-            create(target, source, name);
+    private static boolean applyOne(Connection target, SequenceValue source, SequenceStatements sql) throws SQLException {
+        if (!exists(target, source, sql)) {
+            try (Statement statement = target.createStatement()) {
+                statement.execute(sql.createSchema(source.schema()));
+                statement.execute(sql.create(source));
+            }
         }
         // a never-called sequence has no last value: the target's, created with the same start, is where it should be
-        if (source.lastValue() == null || !behind(target, name, source)) {
+        if (source.lastValue() == null || !behind(target, source, sql)) {
             return false;
         }
-        try (PreparedStatement setval = target.prepareStatement("SELECT pg_catalog.setval(?::regclass, ?, true)")) {
-            setval.setString(1, name);
+        try (PreparedStatement setval = target.prepareStatement(sql.setPosition())) {
+            setval.setString(1, sql.name(source));
             setval.setLong(2, source.lastValue());
             setval.execute();
         }
@@ -90,9 +96,8 @@ public final class SequenceSync {
     }
 
     /** True when the target's next value would not pass the source's last one (descending sequences included). */
-    private static boolean behind(Connection target, String name, SequenceValue source) throws SQLException {
-        try (Statement statement = target.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT last_value, is_called FROM " + name)) {
+    private static boolean behind(Connection target, SequenceValue source, SequenceStatements sql) throws SQLException {
+        try (Statement statement = target.createStatement(); ResultSet rs = statement.executeQuery(sql.position(source))) {
             rs.next();
             long targetLast = rs.getLong(1);
             boolean called = rs.getBoolean(2);
@@ -103,22 +108,13 @@ public final class SequenceSync {
         }
     }
 
-    private static boolean exists(Connection target, String name) throws SQLException {
-        try (PreparedStatement statement = target.prepareStatement("SELECT pg_catalog.to_regclass(?) IS NOT NULL")) {
-            statement.setString(1, name);
+    private static boolean exists(Connection target, SequenceValue source, SequenceStatements sql) throws SQLException {
+        try (PreparedStatement statement = target.prepareStatement(sql.exists())) {
+            statement.setString(1, sql.name(source));
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
             }
-        }
-    }
-
-    private static void create(Connection target, SequenceValue source, String name) throws SQLException {
-        try (Statement statement = target.createStatement()) {
-            statement.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(source.schema()));
-            statement.execute("CREATE SEQUENCE IF NOT EXISTS " + name + " AS " + source.dataType() + " INCREMENT BY " + source.increment()
-                    + " MINVALUE " + source.min() + " MAXVALUE " + source.max() + " START WITH " + source.start() + " CACHE " + source.cache()
-                    + (source.cycle() ? " CYCLE" : " NO CYCLE"));
         }
     }
 }

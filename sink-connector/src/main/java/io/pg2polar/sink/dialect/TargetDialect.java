@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 import io.pg2polar.common.extension.ExtensionOffer;
+import io.pg2polar.common.sequence.SequenceStatements;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.sink.catalog.TargetTable;
 
@@ -65,4 +66,10 @@ public interface TargetDialect {
 
     /** What the target kind is documented to offer in extensions, for the advice when one is missing. */
     ExtensionOffer extensionOffer();
+
+    /** The DDL the sink sends: creating source objects, following the source's schema changes, holding back keys and indexes. */
+    DdlStatements ddl();
+
+    /** The statements of sequence sync: creating a sequence, reading and moving its position. */
+    SequenceStatements sequences();
 }

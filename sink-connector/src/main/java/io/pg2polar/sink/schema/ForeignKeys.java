@@ -10,6 +10,7 @@ import java.util.List;
 
 import io.pg2polar.common.schema.ConstraintDefinition;
 import io.pg2polar.common.sql.TableId;
+import io.pg2polar.sink.dialect.DdlStatements;
 
 /**
  * Creates the source's foreign keys on the target without ever rejecting a row: {@code NOT VALID}, so rows
@@ -21,10 +22,17 @@ import io.pg2polar.common.sql.TableId;
  */
 final class ForeignKeys {
 
-    private final SchemaStatements statements;
+    private static final String RECORD_HELD = """
+            INSERT INTO pg2polar.held_foreign_keys (table_schema, table_name, constraint_name, definition, was_valid)
+            VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
+    private static final String RECORD_PENDING = """
+            INSERT INTO pg2polar.pending_foreign_keys (table_schema, table_name, constraint_name, definition, was_valid, referenced_schema,
+                referenced_table) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
+
+    private final DdlStatements statements;
     private final boolean holdBack;
 
-    ForeignKeys(SchemaStatements statements, boolean holdBack) {
+    ForeignKeys(DdlStatements statements, boolean holdBack) {
         this.statements = statements;
         this.holdBack = holdBack;
     }
@@ -35,12 +43,12 @@ final class ForeignKeys {
             return;
         }
         if (holdBack) {
-            record(connection, "held_foreign_keys", table, key);
+            record(connection, false, table, key);
             return;
         }
         TableId referenced = new TableId(key.referencedSchema(), key.referencedTable());
         if (!objects.tableExists(referenced)) {
-            record(connection, "pending_foreign_keys", table, key);
+            record(connection, true, table, key);
             return;
         }
         create(connection, table, key.name(), key.definition(), key.validated());
@@ -91,12 +99,8 @@ final class ForeignKeys {
         }
     }
 
-    private static void record(Connection connection, String stateTable, TableId table, ConstraintDefinition key) throws SQLException {
-        boolean pending = stateTable.equals("pending_foreign_keys");
-        String sql = "INSERT INTO pg2polar." + stateTable + " (table_schema, table_name, constraint_name, definition, was_valid"
-                + (pending ? ", referenced_schema, referenced_table" : "") + ") VALUES (?, ?, ?, ?, ?" + (pending ? ", ?, ?" : "")
-                + ") ON CONFLICT DO NOTHING";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+    private static void record(Connection connection, boolean pending, TableId table, ConstraintDefinition key) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(pending ? RECORD_PENDING : RECORD_HELD)) {
             statement.setString(1, table.schema());
             statement.setString(2, table.table());
             statement.setString(3, key.name());

@@ -22,6 +22,7 @@ import io.pg2polar.common.schema.TableDefinition;
 import io.pg2polar.common.schema.TypeDefinition;
 import io.pg2polar.common.sql.Identifiers;
 import io.pg2polar.common.sql.TableId;
+import io.pg2polar.sink.dialect.DdlStatements;
 import io.pg2polar.sink.dialect.TargetDialect;
 import io.pg2polar.sink.state.SnapshotAttempts;
 
@@ -44,7 +45,7 @@ public final class SchemaApplier {
             SELECT new_schema, new_table FROM pg2polar.table_renames WHERE old_schema = ? AND old_table = ? AND source_lsn > ?""";
 
     private final TargetDialect dialect;
-    private final SchemaStatements statements;
+    private final DdlStatements statements;
     private final ConflictMode conflictMode;
     private final SnapshotAttempts snapshots;
     private final TableReconciler reconciler;
@@ -54,7 +55,7 @@ public final class SchemaApplier {
     public SchemaApplier(TargetDialect dialect, ConflictMode conflictMode, SnapshotAttempts snapshots) {
         this.dialect = dialect;
         this.snapshots = snapshots;
-        this.statements = new SchemaStatements(dialect);
+        this.statements = dialect.ddl();
         this.conflictMode = conflictMode;
         this.reconciler = new TableReconciler(dialect, statements);
         this.extensions = new RequiredExtensions(dialect);
@@ -68,7 +69,7 @@ public final class SchemaApplier {
     public void apply(Connection connection, SchemaChange change) throws SQLException {
         TargetObjects objects = new TargetObjects(connection);
         if (change.isDrop()) {
-            execute(connection, "DROP TABLE IF EXISTS " + change.table().quoted());
+            execute(connection, statements.dropTable(change.table()));
             LOG.info("Dropped {} as on the source: {}", change.table(), change.statement());
             return;
         }
@@ -218,11 +219,11 @@ public final class SchemaApplier {
     private void rename(Connection connection, TableId original, TableId to, Long lsn) throws SQLException {
         TableId from = original;
         if (!from.schema().equals(to.schema())) {
-            execute(connection, "ALTER TABLE " + from.quoted() + " SET SCHEMA " + Identifiers.quote(to.schema()));
+            execute(connection, statements.setSchema(from, to.schema()));
             from = new TableId(to.schema(), from.table());
         }
         if (!from.table().equals(to.table())) {
-            execute(connection, "ALTER TABLE " + from.quoted() + " RENAME TO " + Identifiers.quote(to.table()));
+            execute(connection, statements.renameTable(from, to.table()));
         }
         recordRename(connection, original, to, lsn);
         LOG.info("Renamed {} to {} as on the source", original, to);

@@ -13,8 +13,8 @@ import io.pg2polar.common.schema.ColumnDefinition;
 import io.pg2polar.common.schema.ConstraintDefinition;
 import io.pg2polar.common.schema.IndexDefinition;
 import io.pg2polar.common.schema.TableDefinition;
-import io.pg2polar.common.sql.Identifiers;
 import io.pg2polar.common.sql.TableId;
+import io.pg2polar.sink.dialect.DdlStatements;
 import io.pg2polar.sink.dialect.TargetDialect;
 
 /**
@@ -26,9 +26,9 @@ import io.pg2polar.sink.dialect.TargetDialect;
 final class TableReconciler {
 
     private final TargetDialect dialect;
-    private final SchemaStatements statements;
+    private final DdlStatements statements;
 
-    TableReconciler(TargetDialect dialect, SchemaStatements statements) {
+    TableReconciler(TargetDialect dialect, DdlStatements statements) {
         this.dialect = dialect;
         this.statements = statements;
     }
@@ -56,25 +56,23 @@ final class TableReconciler {
             Optional<ColumnDefinition> before = previous == null ? Optional.empty() : previous.columnByAttnum(column.attnum());
             if (before.isPresent() && !before.get().name().equals(column.name()) && target.containsKey(before.get().name())
                     && !target.containsKey(column.name())) {
-                alter(connection, table, "RENAME COLUMN " + Identifiers.quote(before.get().name()) + " TO " + Identifiers.quote(column.name()));
+                SchemaApplier.execute(connection, statements.renameColumn(table, before.get().name(), column.name()));
                 target.put(column.name(), target.remove(before.get().name()));
             }
             TargetColumnState state = target.get(column.name());
             if (state == null) {
-                alter(connection, table, "ADD COLUMN " + statements.column(column));
+                SchemaApplier.execute(connection, statements.addColumn(table, column));
                 continue;
             }
-            String quoted = Identifiers.quote(column.name());
             if (!dialect.sameType(column.type(), column.typeName(), state.type())) {
-                String type = dialect.columnType(column.type(), column.typeName());
-                alter(connection, table, "ALTER COLUMN " + quoted + " TYPE " + type + " USING " + quoted + "::" + type);
+                SchemaApplier.execute(connection, statements.alterColumnType(table, column));
             }
             if (before.isPresent() && !Objects.equals(before.get().default_(), column.default_()) && column.generated() == null
                     && column.identity() == null) {
-                alter(connection, table, "ALTER COLUMN " + quoted + (column.default_() == null ? " DROP DEFAULT" : " SET DEFAULT " + column.default_()));
+                SchemaApplier.execute(connection, statements.alterColumnDefault(table, column));
             }
             if (column.notNull() != state.notNull() && column.identity() == null) {
-                alter(connection, table, "ALTER COLUMN " + quoted + (column.notNull() ? " SET NOT NULL" : " DROP NOT NULL"));
+                SchemaApplier.execute(connection, statements.alterColumnNotNull(table, column));
             }
             if (before.isPresent() && !Objects.equals(before.get().comment(), column.comment())) {
                 SchemaApplier.execute(connection, statements.commentOnColumn(table, column.name(), column.comment()));
@@ -83,7 +81,7 @@ final class TableReconciler {
         if (previous != null) {
             for (ColumnDefinition gone : previous.columns()) {
                 if (current.columnByAttnum(gone.attnum()).isEmpty() && target.containsKey(gone.name()) && !gone.inherited()) {
-                    alter(connection, table, "DROP COLUMN " + Identifiers.quote(gone.name()));
+                    SchemaApplier.execute(connection, statements.dropColumn(table, gone.name()));
                 }
             }
         }
@@ -129,7 +127,7 @@ final class TableReconciler {
                     : previous.indexes().stream().filter(i -> i.name().equals(index.name())).findFirst();
             boolean changed = before.isPresent() && !before.get().definition().equals(index.definition());
             if (changed) {
-                SchemaApplier.execute(connection, dropIndex(current.schema(), index.name()));
+                SchemaApplier.execute(connection, statements.dropIndexIfExists(current.schema(), index.name()));
             }
             if (changed || !objects.indexExists(current.schema(), index.name())) {
                 SchemaApplier.execute(connection, statements.createIndex(index));
@@ -138,18 +136,10 @@ final class TableReconciler {
         if (previous != null) {
             for (IndexDefinition gone : previous.indexes()) {
                 if (!currentNames.contains(gone.name())) {
-                    SchemaApplier.execute(connection, dropIndex(current.schema(), gone.name()));
+                    SchemaApplier.execute(connection, statements.dropIndexIfExists(current.schema(), gone.name()));
                 }
             }
         }
-    }
-
-    private static String dropIndex(String schema, String name) {
-        return "DROP INDEX IF EXISTS " + Identifiers.qualify(schema, name);
-    }
-
-    private static void alter(Connection connection, TableId table, String action) throws SQLException {
-        SchemaApplier.execute(connection, "ALTER TABLE " + table.quoted() + ' ' + action);
     }
 
     /** A target column's type and nullability. */

@@ -11,8 +11,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.pg2polar.common.sql.Identifiers;
 import io.pg2polar.common.sql.TableId;
+import io.pg2polar.sink.dialect.DdlStatements;
 
 /**
  * Builds a table's plain indexes after its full load instead of maintaining them row by row during it, as pg_dump's
@@ -49,10 +49,15 @@ public final class DeferredIndexes {
             ORDER BY ic.relname""";
 
     private final boolean enabled;
+    private final DdlStatements ddl;
 
-    /** @param enabled whether to defer at all ({@code full.load.defer.indexes}) */
-    public DeferredIndexes(boolean enabled) {
+    /**
+     * @param enabled whether to defer at all ({@code full.load.defer.indexes})
+     * @param ddl     the dialect's DDL, for dropping the indexes
+     */
+    public DeferredIndexes(boolean enabled, DdlStatements ddl) {
         this.enabled = enabled;
+        this.ddl = ddl;
     }
 
     /**
@@ -84,7 +89,7 @@ public final class DeferredIndexes {
                 keep.setString(4, index.name());
                 keep.setString(5, index.definition());
                 keep.addBatch();
-                drop.addBatch("DROP INDEX " + Identifiers.qualify(table.schema(), index.name()));
+                drop.addBatch(ddl.dropIndex(table.schema(), index.name()));
             }
             if (!indexes.isEmpty()) {
                 keep.executeBatch();

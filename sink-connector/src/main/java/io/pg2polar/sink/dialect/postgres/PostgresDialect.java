@@ -8,11 +8,13 @@ import java.util.stream.Collectors;
 
 import io.pg2polar.common.extension.ExtensionOffer;
 import io.pg2polar.common.extension.PostgresExtensionOffer;
+import io.pg2polar.common.sequence.SequenceStatements;
 import io.pg2polar.common.sink.TargetDialectName;
 import io.pg2polar.common.sql.Identifiers;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.sink.catalog.TargetColumn;
 import io.pg2polar.sink.catalog.TargetTable;
+import io.pg2polar.sink.dialect.DdlStatements;
 import io.pg2polar.sink.dialect.TargetDialect;
 
 /** The dialect of PostgreSQL targets, and the base of dialects for PostgreSQL-derived databases. */
@@ -122,6 +124,17 @@ public class PostgresDialect implements TargetDialect {
     @Override
     public ExtensionOffer extensionOffer() {
         return PostgresExtensionOffer.INSTANCE;
+    }
+
+    @Override
+    public DdlStatements ddl() {
+        return new DdlStatements(this, sequences());
+    }
+
+    /** PostgreSQL's sequence statements, which PolarDB-O accepts unchanged. */
+    @Override
+    public SequenceStatements sequences() {
+        return SequenceStatements.POSTGRESQL;
     }
 
     /** Type names compared without the quotes the source's deparser put around identifiers. */
