@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.pg2polar.common.sql.TableId;
-import io.pg2polar.it.kit.ConnectorConfigs;
-import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
-import io.pg2polar.it.kit.DatabaseComparison;
-import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.MigrationEnvironment;
-import io.pg2polar.it.kit.Slots;
+import io.pg2polar.it.kit.TwoDatabaseMigration;
 
 /**
  * Every kind of change reaches the target as the source made it: an update that changes the primary key,
@@ -43,52 +38,39 @@ class ChangeKindsIT {
 
     @Test
     void everyChangeKindArrivesAsTheSourceMadeIt() {
-        String sourceDb = "kinds_src";
-        String targetDb = "kinds_tgt";
-        env.source().createDatabase(sourceDb);
-        env.target().createDatabase(targetDb);
-        env.source().execute(sourceDb, DDL);
-        env.target().execute(targetDb, DDL);
-        env.source().execute(sourceDb, """
-                INSERT INTO account SELECT g, 'user' || g || '@example.com', g * 10 FROM generate_series(1, 50) g;
-                INSERT INTO transfer SELECT g, g % 50 + 1, g FROM generate_series(1, 200) g;
-                INSERT INTO note SELECT g, 'note ' || g FROM generate_series(1, 20) g;
-                INSERT INTO measurement SELECT g, CASE WHEN g % 2 = 0 THEN 'eu' ELSE 'us' END, g / 3.0 FROM generate_series(1, 100) g;
-                """);
-        Definition source = ConnectorConfigs.source("kinds", sourceDb, Map.of());
-        Definition sink = ConnectorConfigs.sink("kinds", targetDb, Map.of());
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().putConnector(sink.name(), sink.config());
-        Side sourceSide = new Side(env.source(), sourceDb);
-        Side targetSide = new Side(env.target(), targetDb);
-        DatabaseComparison.awaitIdentical(sourceSide, targetSide, TABLES, CATCH_UP);
+        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "kinds").onSource(DDL).onTarget(DDL)) {
+            migration.onSource("""
+                    INSERT INTO account SELECT g, 'user' || g || '@example.com', g * 10 FROM generate_series(1, 50) g;
+                    INSERT INTO transfer SELECT g, g % 50 + 1, g FROM generate_series(1, 200) g;
+                    INSERT INTO note SELECT g, 'note ' || g FROM generate_series(1, 20) g;
+                    INSERT INTO measurement SELECT g, CASE WHEN g % 2 = 0 THEN 'eu' ELSE 'us' END, g / 3.0 FROM generate_series(1, 100) g;
+                    """);
+            migration.start();
+            migration.awaitIdentical(TABLES, CATCH_UP);
 
-        env.source().execute(sourceDb, """
-                UPDATE account SET id = id + 1000 WHERE id <= 5;
-                UPDATE account SET email = 'swap@example.com' WHERE id = 10;
-                UPDATE account SET email = 'user10@example.com' WHERE id = 11;
-                UPDATE account SET email = 'user11@example.com' WHERE id = 10;
-                DELETE FROM transfer WHERE id % 10 = 0;
-                DELETE FROM account WHERE id = 49;
-                TRUNCATE note;
-                INSERT INTO note VALUES (1, 'after truncate');
-                UPDATE measurement SET region = 'us' WHERE id = 2;
-                INSERT INTO measurement VALUES (1000, 'eu', 1.5), (1001, 'us', -0.0);
-                """);
-        // a child committed before its parent: the source's own checks are off for this session only
-        env.source().execute(sourceDb, """
-                SET session_replication_role = replica;
-                INSERT INTO transfer VALUES (5000, 777, 1.00);
-                """);
-        env.source().execute(sourceDb, "INSERT INTO account VALUES (777, 'late-parent@example.com', 0)");
-        DatabaseComparison.awaitIdentical(sourceSide, targetSide, TABLES, CATCH_UP);
+            migration.onSource("""
+                    UPDATE account SET id = id + 1000 WHERE id <= 5;
+                    UPDATE account SET email = 'swap@example.com' WHERE id = 10;
+                    UPDATE account SET email = 'user10@example.com' WHERE id = 11;
+                    UPDATE account SET email = 'user11@example.com' WHERE id = 10;
+                    DELETE FROM transfer WHERE id % 10 = 0;
+                    DELETE FROM account WHERE id = 49;
+                    TRUNCATE note;
+                    INSERT INTO note VALUES (1, 'after truncate');
+                    UPDATE measurement SET region = 'us' WHERE id = 2;
+                    INSERT INTO measurement VALUES (1000, 'eu', 1.5), (1001, 'us', -0.0);
+                    """);
+            // a child committed before its parent: the source's own checks are off for this session only
+            migration.onSource("""
+                    SET session_replication_role = replica;
+                    INSERT INTO transfer VALUES (5000, 777, 1.00);
+                    """);
+            migration.onSource("INSERT INTO account VALUES (777, 'late-parent@example.com', 0)");
+            migration.awaitIdentical(TABLES, CATCH_UP);
 
-        env.source().execute(sourceDb, "TRUNCATE account, transfer; INSERT INTO account VALUES (1, 'fresh@example.com', 1)");
-        DatabaseComparison.awaitIdentical(sourceSide, targetSide, TABLES, CATCH_UP);
-        assertEquals(List.of("(1,fresh@example.com,1.00)"), DatabaseComparison.rows(targetSide, TABLES.get(0)));
-
-        env.rest().delete(sink.name());
-        env.rest().delete(source.name());
-        Slots.drop(env.source(), sourceDb, "pg2polar_kinds_source");
+            migration.onSource("TRUNCATE account, transfer; INSERT INTO account VALUES (1, 'fresh@example.com', 1)");
+            migration.awaitIdentical(TABLES, CATCH_UP);
+            assertEquals(List.of("(1,fresh@example.com,1.00)"), migration.targetRows(TABLES.get(0)));
+        }
     }
 }

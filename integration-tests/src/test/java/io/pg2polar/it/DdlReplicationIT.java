@@ -27,7 +27,7 @@ import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 import io.pg2polar.it.kit.DatabaseComparison;
 import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.MigrationEnvironment;
-import io.pg2polar.it.kit.Slots;
+import io.pg2polar.it.kit.TwoDatabaseMigration;
 import io.pg2polar.servers.postgres.PostgresServer;
 
 /**
@@ -44,27 +44,19 @@ class DdlReplicationIT {
     private static final String SOURCE_DB = "ddl_src";
     private static final String TARGET_DB = "ddl_tgt";
     private static final Duration CATCH_UP = Duration.ofMinutes(2);
-    private static Definition source;
-    private static Definition sink;
+    private static TwoDatabaseMigration migration;
 
     @BeforeAll
     static void startMigration() {
-        env.source().createDatabase(SOURCE_DB);
-        env.target().createDatabase(TARGET_DB);
-        env.source().execute(SOURCE_DB, "CREATE TABLE seed (id int PRIMARY KEY)");
-        source = ConnectorConfigs.source("ddl", SOURCE_DB, Map.of("table.exclude.list", "public\\.private_.*"));
-        sink = ConnectorConfigs.sink("ddl", TARGET_DB, Map.of());
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().putConnector(sink.name(), sink.config());
-        env.rest().awaitRunning(source.name(), Duration.ofMinutes(2));
-        env.rest().awaitRunning(sink.name(), Duration.ofMinutes(2));
+        migration = TwoDatabaseMigration.create(env, "ddl").onSource("CREATE TABLE seed (id int PRIMARY KEY)")
+                .start(Map.of("table.exclude.list", "public\\.private_.*"), Map.of()).awaitRunning(Duration.ofMinutes(2));
     }
 
     @AfterAll
     static void stopMigration() {
-        env.rest().delete(sink.name());
-        env.rest().delete(source.name());
-        Slots.drop(env.source(), SOURCE_DB, "pg2polar_ddl_source");
+        if (migration != null) {
+            migration.close();
+        }
     }
 
     @Test
@@ -118,7 +110,7 @@ class DdlReplicationIT {
                     () -> "t".equals(value(env.target(), lateDb, "SELECT to_regclass('public.moved_last') IS NOT NULL"))
                             && "2".equals(value(env.target(), lateDb, "SELECT count(*) FROM public.moved_last")));
             env.rest().putConnector(late.name(), late.renamed(late.name(), Map.of("topics.regex", "ddl\\.public\\.moved_.*")).config());
-            DatabaseComparison.awaitIdentical(new Side(env.source(), SOURCE_DB), new Side(env.target(), lateDb), List.of(moved), CATCH_UP);
+            DatabaseComparison.awaitIdentical(migration.source(), new Side(env.target(), lateDb), List.of(moved), CATCH_UP);
             env.rest().status(late.name()).path("tasks").forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
             assertEquals("moved_last", value(env.target(), lateDb,
                     "SELECT string_agg(relname, ',') FROM pg_class WHERE relname LIKE 'moved%' AND relkind = 'r'"));
@@ -247,7 +239,7 @@ class DdlReplicationIT {
     /** Waits until the table holds the same rows on both sides, then compares the catalogs' descriptions of it. */
     private static void assertReplicated(String table) {
         TableId id = new TableId("public", table);
-        DatabaseComparison.awaitIdentical(new Side(env.source(), SOURCE_DB), new Side(env.target(), TARGET_DB), List.of(id), CATCH_UP);
+        migration.awaitIdentical(List.of(id), CATCH_UP);
         JsonNode expected = CatalogDefinitions.of(env.source(), SOURCE_DB).get(id.toString());
         Await.until("the target's definition of " + table + " equals the source's", CATCH_UP,
                 () -> expected.equals(CatalogDefinitions.of(env.target(), TARGET_DB).get(id.toString())));

@@ -20,10 +20,9 @@ import io.pg2polar.common.sql.TableId;
 import io.pg2polar.it.kit.Await;
 import io.pg2polar.it.kit.ConnectorConfigs;
 import io.pg2polar.it.kit.DatabaseComparison;
-import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.LiveWriter;
 import io.pg2polar.it.kit.MigrationEnvironment;
-import io.pg2polar.it.kit.Slots;
+import io.pg2polar.it.kit.TwoDatabaseMigration;
 import io.pg2polar.it.kit.Validation;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 
@@ -48,62 +47,53 @@ class NameMappingIT {
 
     @Test
     void schemaTablesColumnsDdlAndSequencesFollowTheMapping() throws SQLException {
-        env.source().createDatabase(SOURCE_DB);
-        env.target().createDatabase(TARGET_DB);
-        env.source().execute(SOURCE_DB, """
-                CREATE SCHEMA sales;
-                CREATE TABLE sales.customers (id bigint PRIMARY KEY, name text NOT NULL CHECK (name <> ''), tier int);
-                CREATE INDEX customers_by_name ON sales.customers (name);
-                CREATE TABLE sales.orders (id bigserial PRIMARY KEY, customer_id bigint NOT NULL REFERENCES sales.customers (id), amount numeric(12,2));
-                INSERT INTO sales.customers SELECT g, 'customer ' || g, g % 4 FROM generate_series(1, 300) g;
-                INSERT INTO sales.orders (customer_id, amount) SELECT 1 + g % 300, g / 4.0 FROM generate_series(1, 2000) g;
-                """);
-        Definition source = ConnectorConfigs.source("mapping", SOURCE_DB, Map.of());
-        Definition sink = ConnectorConfigs.sink("mapping", TARGET_DB, MAPPING);
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().putConnector(sink.name(), sink.config());
-
-        try (LiveWriter writer = LiveWriter.start(env.source(), SOURCE_DB, NameMappingIT::write, 20)) {
-            Await.until("the writer is busy", Duration.ofMinutes(1), () -> writer.transactions() > 60);
-            // locks in the writer's order (orders, then customers): the other order deadlocks with it now and then
-            env.source().execute(SOURCE_DB, """
-                    CREATE INDEX orders_by_amount ON sales.orders (amount);
-                    ALTER TABLE sales.customers ADD COLUMN email text;
-                    UPDATE sales.customers SET email = 'c' || id || '@example.com' WHERE id % 3 = 0;
+        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "mapping")) {
+            migration.onSource("""
+                    CREATE SCHEMA sales;
+                    CREATE TABLE sales.customers (id bigint PRIMARY KEY, name text NOT NULL CHECK (name <> ''), tier int);
+                    CREATE INDEX customers_by_name ON sales.customers (name);
+                    CREATE TABLE sales.orders (id bigserial PRIMARY KEY, customer_id bigint NOT NULL REFERENCES sales.customers (id), amount numeric(12,2));
+                    INSERT INTO sales.customers SELECT g, 'customer ' || g, g % 4 FROM generate_series(1, 300) g;
+                    INSERT INTO sales.orders (customer_id, amount) SELECT 1 + g % 300, g / 4.0 FROM generate_series(1, 2000) g;
                     """);
-            Await.until("the writer wrote after the DDL", Duration.ofMinutes(1), () -> writer.transactions() > 120);
-        }
-        Side sourceSide = new Side(env.source(), SOURCE_DB);
-        Side targetSide = new Side(env.target(), TARGET_DB);
-        for (TableId[] pair : List.of(new TableId[] {new TableId("sales", "customers"), new TableId("crm", "clients")},
-                new TableId[] {new TableId("sales", "orders"), new TableId("crm", "orders_migrated")})) {
-            Await.until(pair[1] + " holds the rows of " + pair[0], Duration.ofMinutes(3), () -> {
-                try {
-                    return DatabaseComparison.rows(sourceSide, pair[0]).equals(DatabaseComparison.rows(targetSide, pair[1]));
-                }
-                catch (RuntimeException e) {
-                    return false;
-                }
-            });
-        }
-        assertEquals(List.of("id", "full_name", "tier", "email"), strings("SELECT attname FROM pg_attribute WHERE attrelid = 'crm.clients'::regclass"
-                + " AND attnum > 0 AND NOT attisdropped ORDER BY attnum"));
-        assertEquals(List.of("orders_by_amount", "orders_pkey"), strings("SELECT indexname FROM pg_indexes WHERE schemaname = 'crm'"
-                + " AND tablename = 'orders_migrated' ORDER BY 1"));
-        assertEquals(List.of("CREATE INDEX customers_by_name ON crm.clients USING btree (full_name)"),
-                strings("SELECT indexdef FROM pg_indexes WHERE indexname = 'customers_by_name'"));
-        // NOT VALID until cutover validates it (schema migration's way with foreign keys)
-        assertEquals(List.of("FOREIGN KEY (client_id) REFERENCES crm.clients(id) NOT VALID"),
-                strings("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'crm.orders_migrated'::regclass AND contype = 'f'"));
-        assertEquals(List.of(), strings("SELECT nspname FROM pg_namespace WHERE nspname = 'sales'"), "nothing lands under the source's names");
-        long sourceLast = Long.parseLong(sourceStrings("SELECT last_value FROM sales.orders_id_seq").get(0));
-        Await.until("the mapped sequence follows the source", Duration.ofMinutes(1),
-                () -> Long.parseLong(strings0("SELECT last_value FROM crm.orders_id_seq")) >= sourceLast);
-        env.target().execute(TARGET_DB, "INSERT INTO crm.orders_migrated (client_id, amount) VALUES (1, 1)");
+            migration.start(Map.of(), MAPPING);
 
-        env.rest().delete(sink.name());
-        env.rest().delete(source.name());
-        Slots.drop(env.source(), SOURCE_DB, "pg2polar_mapping_source");
+            try (LiveWriter writer = LiveWriter.start(env.source(), SOURCE_DB, NameMappingIT::write, 20)) {
+                Await.until("the writer is busy", Duration.ofMinutes(1), () -> writer.transactions() > 60);
+                // locks in the writer's order (orders, then customers): the other order deadlocks with it now and then
+                migration.onSource("""
+                        CREATE INDEX orders_by_amount ON sales.orders (amount);
+                        ALTER TABLE sales.customers ADD COLUMN email text;
+                        UPDATE sales.customers SET email = 'c' || id || '@example.com' WHERE id % 3 = 0;
+                        """);
+                Await.until("the writer wrote after the DDL", Duration.ofMinutes(1), () -> writer.transactions() > 120);
+            }
+            for (TableId[] pair : List.of(new TableId[] {new TableId("sales", "customers"), new TableId("crm", "clients")},
+                    new TableId[] {new TableId("sales", "orders"), new TableId("crm", "orders_migrated")})) {
+                Await.until(pair[1] + " holds the rows of " + pair[0], Duration.ofMinutes(3), () -> {
+                    try {
+                        return DatabaseComparison.rows(migration.source(), pair[0]).equals(migration.targetRows(pair[1]));
+                    }
+                    catch (RuntimeException e) {
+                        return false;
+                    }
+                });
+            }
+            assertEquals(List.of("id", "full_name", "tier", "email"), strings("SELECT attname FROM pg_attribute WHERE attrelid = 'crm.clients'::regclass"
+                    + " AND attnum > 0 AND NOT attisdropped ORDER BY attnum"));
+            assertEquals(List.of("orders_by_amount", "orders_pkey"), strings("SELECT indexname FROM pg_indexes WHERE schemaname = 'crm'"
+                    + " AND tablename = 'orders_migrated' ORDER BY 1"));
+            assertEquals(List.of("CREATE INDEX customers_by_name ON crm.clients USING btree (full_name)"),
+                    strings("SELECT indexdef FROM pg_indexes WHERE indexname = 'customers_by_name'"));
+            // NOT VALID until cutover validates it (schema migration's way with foreign keys)
+            assertEquals(List.of("FOREIGN KEY (client_id) REFERENCES crm.clients(id) NOT VALID"),
+                    strings("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'crm.orders_migrated'::regclass AND contype = 'f'"));
+            assertEquals(List.of(), strings("SELECT nspname FROM pg_namespace WHERE nspname = 'sales'"), "nothing lands under the source's names");
+            long sourceLast = Long.parseLong(sourceStrings("SELECT last_value FROM sales.orders_id_seq").get(0));
+            Await.until("the mapped sequence follows the source", Duration.ofMinutes(1),
+                    () -> Long.parseLong(strings0("SELECT last_value FROM crm.orders_id_seq")) >= sourceLast);
+            migration.onTarget("INSERT INTO crm.orders_migrated (client_id, amount) VALUES (1, 1)");
+        }
     }
 
     @Test

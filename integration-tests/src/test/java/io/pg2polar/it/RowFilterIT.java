@@ -19,10 +19,9 @@ import io.pg2polar.common.sql.TableId;
 import io.pg2polar.it.kit.Await;
 import io.pg2polar.it.kit.ConnectorConfigs;
 import io.pg2polar.it.kit.DatabaseComparison;
-import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.LiveWriter;
 import io.pg2polar.it.kit.MigrationEnvironment;
-import io.pg2polar.it.kit.Slots;
+import io.pg2polar.it.kit.TwoDatabaseMigration;
 import io.pg2polar.it.kit.Validation;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 
@@ -38,7 +37,6 @@ class RowFilterIT {
     static final MigrationEnvironment env = new MigrationEnvironment();
 
     private static final String SOURCE_DB = "rowfilter_src";
-    private static final String TARGET_DB = "rowfilter_tgt";
     /** ';', '--' and '/*' inside quoted strings are part of the expression, not the end of it. */
     private static final String ORDERS_FILTER = "region = 'EU' AND amount >= 100 AND status NOT IN ('paid', 'x; drop table orders; --',"
             + " $$/* not a comment */$$)";
@@ -46,48 +44,42 @@ class RowFilterIT {
 
     @Test
     void theTargetHoldsExactlyTheMatchingRowsWhileUpdatesMoveRowsInAndOut() {
-        createSource();
-        Definition source = ConnectorConfigs.source("rowfilter", SOURCE_DB, Map.of("row.filter.public.orders", ORDERS_FILTER,
-                "row.filter.public.events", EVENTS_FILTER));
-        Definition sink = ConnectorConfigs.sink("rowfilter", TARGET_DB, Map.of());
-        Validation clean = new Validation(env.rest().validate(source.config().get("connector.class"), withName(source)));
-        assertEquals(0, clean.errorCount(), clean.toString());
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().putConnector(sink.name(), sink.config());
-        awaitFiltered();
+        try (TwoDatabaseMigration migration = createSource()) {
+            Map<String, String> filters = Map.of("row.filter.public.orders", ORDERS_FILTER, "row.filter.public.events", EVENTS_FILTER);
+            Definition source = ConnectorConfigs.source("rowfilter", SOURCE_DB, filters);
+            Validation clean = new Validation(env.rest().validate(source.config().get("connector.class"), withName(source)));
+            assertEquals(0, clean.errorCount(), clean.toString());
+            migration.start(filters, Map.of());
+            awaitFiltered(migration);
 
-        try (LiveWriter writer = LiveWriter.start(env.source(), SOURCE_DB, RowFilterIT::moveRows, 20)) {
-            Await.until("the writer moved rows in and out", Duration.ofMinutes(1), () -> writer.transactions() > 100);
+            try (LiveWriter writer = LiveWriter.start(env.source(), SOURCE_DB, RowFilterIT::moveRows, 20)) {
+                Await.until("the writer moved rows in and out", Duration.ofMinutes(1), () -> writer.transactions() > 100);
+            }
+            awaitFiltered(migration);
         }
-        awaitFiltered();
-
-        env.rest().delete(sink.name());
-        env.rest().delete(source.name());
-        Slots.drop(env.source(), SOURCE_DB, "pg2polar_rowfilter_source");
     }
 
     @Test
     void conditionsPostgresqlCannotUseAreRefusedOnTheirField() {
-        createSource();
-        Map<String, String> filters = Map.of(
-                "row.filter.public.notes", "body LIKE 'x%'",
-                "row.filter.public.events", "id IN (SELECT 1)",
-                "row.filter.public.orders", "amount + 1",
-                "row.filter.public.nowhere", "true",
-                "row.filter.orders", "true");
-        Definition source = ConnectorConfigs.source("rowfilter-bad", SOURCE_DB, filters);
-        Validation result = new Validation(env.rest().validate(source.config().get("connector.class"), withName(source)));
-        assertOneError(result, "row.filter.public.notes", "replica identity");
-        assertOneError(result, "row.filter.public.events", "cannot be used");
-        assertOneError(result, "row.filter.public.orders", "boolean");
-        assertOneError(result, "row.filter.public.nowhere", "not among the migrated tables");
-        assertOneError(result, "row.filter.orders", "row.filter.<schema>.<table>");
+        try (TwoDatabaseMigration migration = createSource()) {
+            Map<String, String> filters = Map.of(
+                    "row.filter.public.notes", "body LIKE 'x%'",
+                    "row.filter.public.events", "id IN (SELECT 1)",
+                    "row.filter.public.orders", "amount + 1",
+                    "row.filter.public.nowhere", "true",
+                    "row.filter.orders", "true");
+            Definition source = ConnectorConfigs.source("rowfilter-bad", SOURCE_DB, filters);
+            Validation result = new Validation(env.rest().validate(source.config().get("connector.class"), withName(source)));
+            assertOneError(result, "row.filter.public.notes", "replica identity");
+            assertOneError(result, "row.filter.public.events", "cannot be used");
+            assertOneError(result, "row.filter.public.orders", "boolean");
+            assertOneError(result, "row.filter.public.nowhere", "not among the migrated tables");
+            assertOneError(result, "row.filter.orders", "row.filter.<schema>.<table>");
+        }
     }
 
-    private static void createSource() {
-        env.source().createDatabase(SOURCE_DB);
-        env.target().createDatabase(TARGET_DB);
-        env.source().execute(SOURCE_DB, """
+    private static TwoDatabaseMigration createSource() {
+        return TwoDatabaseMigration.create(env, "rowfilter").onSource("""
                 CREATE TABLE orders (id bigint PRIMARY KEY, region text NOT NULL, amount numeric(10,2) NOT NULL, status text);
                 ALTER TABLE orders REPLICA IDENTITY FULL;
                 INSERT INTO orders SELECT g, (ARRAY['EU', 'US', 'CN'])[1 + g % 3], (g * 37) % 250, 'new' FROM generate_series(1, 600) g;
@@ -114,23 +106,21 @@ class RowFilterIT {
         }
     }
 
-    private static void awaitFiltered() {
-        env.source().execute(SOURCE_DB, "DROP VIEW IF EXISTS orders_matching; CREATE VIEW orders_matching AS SELECT * FROM orders WHERE " + ORDERS_FILTER
+    private static void awaitFiltered(TwoDatabaseMigration migration) {
+        migration.onSource("DROP VIEW IF EXISTS orders_matching; CREATE VIEW orders_matching AS SELECT * FROM orders WHERE " + ORDERS_FILTER
                 + "; DROP VIEW IF EXISTS events_matching; CREATE VIEW events_matching AS SELECT * FROM events WHERE " + EVENTS_FILTER);
-        Side source = new Side(env.source(), SOURCE_DB);
-        Side target = new Side(env.target(), TARGET_DB);
         for (String table : List.of("orders", "events")) {
             TableId view = new TableId("public", table + "_matching");
             TableId migrated = new TableId("public", table);
             Await.until(table + " on the target are the matching source rows", Duration.ofMinutes(3), () -> {
                 try {
-                    return DatabaseComparison.rows(source, view).equals(DatabaseComparison.rows(target, migrated));
+                    return DatabaseComparison.rows(migration.source(), view).equals(migration.targetRows(migrated));
                 }
                 catch (RuntimeException e) {
                     return false;
                 }
             });
-            assertTrue(DatabaseComparison.rows(target, migrated).size() > 50);
+            assertTrue(migration.targetRows(migrated).size() > 50);
         }
     }
 

@@ -14,12 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.it.kit.CatalogDefinitions;
-import io.pg2polar.it.kit.ConnectorConfigs;
-import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
-import io.pg2polar.it.kit.DatabaseComparison;
-import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.MigrationEnvironment;
-import io.pg2polar.it.kit.Slots;
+import io.pg2polar.it.kit.TwoDatabaseMigration;
 
 /**
  * Schema migration into an empty target database: enums, domains, composite types, a partitioned table, foreign
@@ -74,35 +70,22 @@ class SchemaMigrationIT {
 
     @Test
     void emptyTargetEndsUpWithTheSourceSchemaAndRows() {
-        String sourceDb = "schema_src";
-        String targetDb = "schema_tgt";
-        env.source().createDatabase(sourceDb);
-        env.target().createDatabase(targetDb);
-        env.source().execute(sourceDb, SOURCE_SCHEMA);
+        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "schema").onSource(SOURCE_SCHEMA)) {
+            migration.start();
+            migration.awaitIdentical(TABLES, Duration.ofMinutes(3));
+            migration.onSource("INSERT INTO sales.customer (email) VALUES ('late@example.com');"
+                    + " INSERT INTO sales.\"Order\" (customer_id, total) VALUES (51, 1);");
+            migration.awaitIdentical(TABLES, Duration.ofMinutes(3));
 
-        Definition source = ConnectorConfigs.source("schema", sourceDb, Map.of());
-        Definition sink = ConnectorConfigs.sink("schema", targetDb, Map.of());
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().putConnector(sink.name(), sink.config());
-        Side sourceSide = new Side(env.source(), sourceDb);
-        Side targetSide = new Side(env.target(), targetDb);
-        DatabaseComparison.awaitIdentical(sourceSide, targetSide, TABLES, Duration.ofMinutes(3));
-        env.source().execute(sourceDb, "INSERT INTO sales.customer (email) VALUES ('late@example.com');"
-                + " INSERT INTO sales.\"Order\" (customer_id, total) VALUES (51, 1);");
-        DatabaseComparison.awaitIdentical(sourceSide, targetSide, TABLES, Duration.ofMinutes(3));
-
-        env.target().execute(targetDb, "SELECT pg2polar.restore_foreign_keys()");
-        Map<String, JsonNode> expected = CatalogDefinitions.of(env.source(), sourceDb);
-        Map<String, JsonNode> actual = CatalogDefinitions.of(env.target(), targetDb);
-        assertEquals(expected.keySet(), actual.keySet());
-        for (String table : expected.keySet()) {
-            assertEquals(expected.get(table), actual.get(table), "definition of " + table);
+            migration.onTarget("SELECT pg2polar.restore_foreign_keys()");
+            Map<String, JsonNode> expected = CatalogDefinitions.of(env.source(), migration.sourceDatabase());
+            Map<String, JsonNode> actual = CatalogDefinitions.of(env.target(), migration.targetDatabase());
+            assertEquals(expected.keySet(), actual.keySet());
+            for (String table : expected.keySet()) {
+                assertEquals(expected.get(table), actual.get(table), "definition of " + table);
+            }
+            assertTrue(expected.get("sales.Order").path("indexes").size() == 2);
         }
-        assertTrue(expected.get("sales.Order").path("indexes").size() == 2);
-
-        env.rest().delete(sink.name());
-        env.rest().delete(source.name());
-        Slots.drop(env.source(), sourceDb, "pg2polar_schema_source");
     }
 
     /**
@@ -111,28 +94,19 @@ class SchemaMigrationIT {
      */
     @Test
     void tableInheritingFromTwoParentsIsMigratedWithAllItsColumns() {
-        String sourceDb = "legacy_src";
-        String targetDb = "legacy_tgt";
-        env.source().createDatabase(sourceDb);
-        env.target().createDatabase(targetDb);
-        env.source().execute(sourceDb, """
-                CREATE TABLE named (id int PRIMARY KEY, name text);
-                CREATE TABLE dated (id int PRIMARY KEY, since date);
-                CREATE TABLE member (id int PRIMARY KEY, level int) INHERITS (named, dated);
-                INSERT INTO named VALUES (1, 'only named');
-                INSERT INTO dated VALUES (1, '2020-01-01');
-                INSERT INTO member SELECT g, 'member ' || g, date '2021-01-01' + g, g % 3 FROM generate_series(1, 20) g;
-                """);
-        List<TableId> member = List.of(new TableId("public", "member"));
+        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "legacy")) {
+            migration.onSource("""
+                    CREATE TABLE named (id int PRIMARY KEY, name text);
+                    CREATE TABLE dated (id int PRIMARY KEY, since date);
+                    CREATE TABLE member (id int PRIMARY KEY, level int) INHERITS (named, dated);
+                    INSERT INTO named VALUES (1, 'only named');
+                    INSERT INTO dated VALUES (1, '2020-01-01');
+                    INSERT INTO member SELECT g, 'member ' || g, date '2021-01-01' + g, g % 3 FROM generate_series(1, 20) g;
+                    """);
+            List<TableId> member = List.of(new TableId("public", "member"));
 
-        Definition source = ConnectorConfigs.source("legacy", sourceDb, Map.of());
-        Definition sink = ConnectorConfigs.sink("legacy", targetDb, Map.of());
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().putConnector(sink.name(), sink.config());
-        DatabaseComparison.awaitIdentical(new Side(env.source(), sourceDb), new Side(env.target(), targetDb), member, Duration.ofMinutes(3));
-
-        env.rest().delete(sink.name());
-        env.rest().delete(source.name());
-        Slots.drop(env.source(), sourceDb, "pg2polar_legacy_source");
+            migration.start();
+            migration.awaitIdentical(member, Duration.ofMinutes(3));
+        }
     }
 }

@@ -17,13 +17,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.it.kit.Await;
-import io.pg2polar.it.kit.ConnectorConfigs;
 import io.pg2polar.it.kit.DatabaseComparison;
-import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.LiveWriter;
 import io.pg2polar.it.kit.MigrationEnvironment;
-import io.pg2polar.it.kit.Slots;
-import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
+import io.pg2polar.it.kit.TwoDatabaseMigration;
 
 /**
  * Object selection at schema, table and column granularity under a live writer: only the selected schemas and
@@ -43,61 +40,52 @@ class SelectionIT {
 
     @Test
     void onlySelectedSchemasTablesAndColumnsAreMigrated() throws SQLException {
-        env.source().createDatabase(SOURCE_DB);
-        env.target().createDatabase(TARGET_DB);
-        env.source().execute(SOURCE_DB, """
-                CREATE SCHEMA sales;
-                CREATE SCHEMA hr;
-                CREATE TABLE sales.customers (id bigint PRIMARY KEY, name text NOT NULL, ssn char(11) NOT NULL CHECK (ssn ~ '^[0-9-]+$'),
-                    tier int DEFAULT 1);
-                CREATE UNIQUE INDEX customers_ssn ON sales.customers (ssn);
-                CREATE TABLE sales.orders (id bigserial PRIMARY KEY, customer_id bigint REFERENCES sales.customers (id), amount numeric(12,2));
-                CREATE TABLE hr.staff (id int PRIMARY KEY, salary numeric);
-                CREATE TABLE public.notes (id int PRIMARY KEY, body text);
-                CREATE TABLE public.scratch (id int PRIMARY KEY, junk text);
-                INSERT INTO sales.customers SELECT g, 'customer ' || g, lpad(g::text, 11, '0'), g % 3 FROM generate_series(1, 300) g;
-                INSERT INTO sales.orders (customer_id, amount) SELECT 1 + g % 300, g * 1.5 FROM generate_series(1, 1000) g;
-                INSERT INTO hr.staff SELECT g, g * 1000 FROM generate_series(1, 50) g;
-                INSERT INTO public.notes SELECT g, 'note ' || g FROM generate_series(1, 100) g;
-                INSERT INTO public.scratch SELECT g, 'junk' FROM generate_series(1, 100) g;
-                """);
-        Definition source = ConnectorConfigs.source("selection", SOURCE_DB, Map.of(
-                "schema.include.list", "sales,public",
-                "table.exclude.list", "public\\.scratch",
-                "column.exclude.list", "sales\\.customers\\.ssn"));
-        Definition sink = ConnectorConfigs.sink("selection", TARGET_DB, Map.of());
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().putConnector(sink.name(), sink.config());
+        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "selection")) {
+            migration.onSource("""
+                    CREATE SCHEMA sales;
+                    CREATE SCHEMA hr;
+                    CREATE TABLE sales.customers (id bigint PRIMARY KEY, name text NOT NULL, ssn char(11) NOT NULL CHECK (ssn ~ '^[0-9-]+$'),
+                        tier int DEFAULT 1);
+                    CREATE UNIQUE INDEX customers_ssn ON sales.customers (ssn);
+                    CREATE TABLE sales.orders (id bigserial PRIMARY KEY, customer_id bigint REFERENCES sales.customers (id), amount numeric(12,2));
+                    CREATE TABLE hr.staff (id int PRIMARY KEY, salary numeric);
+                    CREATE TABLE public.notes (id int PRIMARY KEY, body text);
+                    CREATE TABLE public.scratch (id int PRIMARY KEY, junk text);
+                    INSERT INTO sales.customers SELECT g, 'customer ' || g, lpad(g::text, 11, '0'), g % 3 FROM generate_series(1, 300) g;
+                    INSERT INTO sales.orders (customer_id, amount) SELECT 1 + g % 300, g * 1.5 FROM generate_series(1, 1000) g;
+                    INSERT INTO hr.staff SELECT g, g * 1000 FROM generate_series(1, 50) g;
+                    INSERT INTO public.notes SELECT g, 'note ' || g FROM generate_series(1, 100) g;
+                    INSERT INTO public.scratch SELECT g, 'junk' FROM generate_series(1, 100) g;
+                    """);
+            migration.start(Map.of(
+                    "schema.include.list", "sales,public",
+                    "table.exclude.list", "public\\.scratch",
+                    "column.exclude.list", "sales\\.customers\\.ssn"), Map.of());
 
-        try (LiveWriter writer = LiveWriter.start(env.source(), SOURCE_DB, SelectionIT::writeEverywhere, 20)) {
-            Await.until("the writer is busy", Duration.ofMinutes(1), () -> writer.transactions() > 60);
-            env.source().execute(SOURCE_DB, "ALTER TABLE sales.customers ADD COLUMN vip boolean DEFAULT false");
-            Await.until("the writer wrote after the DDL", Duration.ofMinutes(1), () -> writer.transactions() > 120);
+            try (LiveWriter writer = LiveWriter.start(env.source(), SOURCE_DB, SelectionIT::writeEverywhere, 20)) {
+                Await.until("the writer is busy", Duration.ofMinutes(1), () -> writer.transactions() > 60);
+                migration.onSource("ALTER TABLE sales.customers ADD COLUMN vip boolean DEFAULT false");
+                Await.until("the writer wrote after the DDL", Duration.ofMinutes(1), () -> writer.transactions() > 120);
+            }
+            migration.onSource("""
+                    CREATE VIEW public.customers_selected AS SELECT id, name, tier, vip FROM sales.customers""");
+            migration.awaitIdentical(List.of(ORDERS, NOTES), Duration.ofMinutes(3));
+            Await.until("customers equal without ssn", Duration.ofMinutes(2), () -> {
+                try {
+                    return DatabaseComparison.rows(migration.source(), new TableId("public", "customers_selected")).equals(migration.targetRows(CUSTOMERS));
+                }
+                catch (RuntimeException e) {
+                    return false;
+                }
+            });
+
+            assertEquals(List.of("id", "name", "tier", "vip"), columns(CUSTOMERS));
+            assertEquals(0, count("SELECT count(*) FROM pg_indexes WHERE indexname = 'customers_ssn'"), "the index on the left-out column is not created");
+            assertFalse(exists("hr.staff"), "an unselected schema stays on the source");
+            assertFalse(exists("public.scratch"), "an excluded table stays on the source");
+            assertFalse(exists("public.customers_selected"));
+            assertEquals(1, count("SELECT count(*) FROM pg_constraint WHERE conname = 'orders_customer_id_fkey'"), "foreign keys between selected tables stay");
         }
-        env.source().execute(SOURCE_DB, """
-                CREATE VIEW public.customers_selected AS SELECT id, name, tier, vip FROM sales.customers""");
-        Side sourceSide = new Side(env.source(), SOURCE_DB);
-        Side targetSide = new Side(env.target(), TARGET_DB);
-        DatabaseComparison.awaitIdentical(sourceSide, targetSide, List.of(ORDERS, NOTES), Duration.ofMinutes(3));
-        Await.until("customers equal without ssn", Duration.ofMinutes(2), () -> {
-            try {
-                return DatabaseComparison.rows(sourceSide, new TableId("public", "customers_selected")).equals(DatabaseComparison.rows(targetSide, CUSTOMERS));
-            }
-            catch (RuntimeException e) {
-                return false;
-            }
-        });
-
-        assertEquals(List.of("id", "name", "tier", "vip"), columns(CUSTOMERS));
-        assertEquals(0, count("SELECT count(*) FROM pg_indexes WHERE indexname = 'customers_ssn'"), "the index on the left-out column is not created");
-        assertFalse(exists("hr.staff"), "an unselected schema stays on the source");
-        assertFalse(exists("public.scratch"), "an excluded table stays on the source");
-        assertFalse(exists("public.customers_selected"));
-        assertEquals(1, count("SELECT count(*) FROM pg_constraint WHERE conname = 'orders_customer_id_fkey'"), "foreign keys between selected tables stay");
-
-        env.rest().delete(sink.name());
-        env.rest().delete(source.name());
-        Slots.drop(env.source(), SOURCE_DB, "pg2polar_selection_source");
     }
 
     private static void writeEverywhere(Connection connection) throws SQLException {

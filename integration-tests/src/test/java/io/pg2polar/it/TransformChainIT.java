@@ -13,9 +13,8 @@ import io.pg2polar.common.sql.TableId;
 import io.pg2polar.it.kit.Await;
 import io.pg2polar.it.kit.ConnectorConfigs;
 import io.pg2polar.it.kit.DatabaseComparison;
-import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.MigrationEnvironment;
-import io.pg2polar.it.kit.Slots;
+import io.pg2polar.it.kit.TwoDatabaseMigration;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 
 /**
@@ -40,64 +39,55 @@ class TransformChainIT {
 
     @Test
     void columnsMaskedInTheSourceAndSinkChainsWhileTopicsAreRenamed() {
-        env.source().createDatabase(SOURCE_DB);
-        env.target().createDatabase(TARGET_DB);
-        env.source().execute(SOURCE_DB, """
-                CREATE TABLE customer (id bigint PRIMARY KEY, name text NOT NULL, email text, phone varchar(20), vip boolean);
-                INSERT INTO customer SELECT g, 'customer ' || g, CASE WHEN g % 10 = 0 THEN NULL ELSE 'c' || g || '@example.com' END,
-                    CASE WHEN g % 7 = 0 THEN NULL ELSE '+86 10 ' || g END, g % 3 = 0 FROM generate_series(1, 500) g;
-                """);
-        Definition source = ConnectorConfigs.source("etl", SOURCE_DB, Map.of(
-                "transforms", "mask,route",
-                "transforms.mask.type", "io.pg2polar.source.transforms.MaskColumns",
-                "transforms.mask.columns", "public.customer.email",
-                "transforms.mask.replacement", "***",
-                "transforms.route.type", "org.apache.kafka.connect.transforms.RegexRouter",
-                "transforms.route.regex", "etl\\.(.*)",
-                "transforms.route.replacement", "etl-masked.$1"));
-        Definition sink = ConnectorConfigs.sink("etl-masked", TARGET_DB, Map.of(
-                "transforms", "mask",
-                "transforms.mask.type", "io.pg2polar.source.transforms.MaskColumns",
-                "transforms.mask.columns", "public.customer.phone",
-                "transforms.mask.replacement", "###")).renamed("etl-sink", Map.of());
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().putConnector(sink.name(), sink.config());
-        env.rest().awaitRunning(source.name(), Duration.ofMinutes(1));
-        env.rest().awaitRunning(sink.name(), Duration.ofMinutes(1));
-        awaitMasked();
+        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "etl")) {
+            migration.onSource("""
+                    CREATE TABLE customer (id bigint PRIMARY KEY, name text NOT NULL, email text, phone varchar(20), vip boolean);
+                    INSERT INTO customer SELECT g, 'customer ' || g, CASE WHEN g % 10 = 0 THEN NULL ELSE 'c' || g || '@example.com' END,
+                        CASE WHEN g % 7 = 0 THEN NULL ELSE '+86 10 ' || g END, g % 3 = 0 FROM generate_series(1, 500) g;
+                    """);
+            Definition source = ConnectorConfigs.source("etl", SOURCE_DB, Map.of(
+                    "transforms", "mask,route",
+                    "transforms.mask.type", "io.pg2polar.source.transforms.MaskColumns",
+                    "transforms.mask.columns", "public.customer.email",
+                    "transforms.mask.replacement", "***",
+                    "transforms.route.type", "org.apache.kafka.connect.transforms.RegexRouter",
+                    "transforms.route.regex", "etl\\.(.*)",
+                    "transforms.route.replacement", "etl-masked.$1"));
+            Definition sink = ConnectorConfigs.sink("etl-masked", TARGET_DB, Map.of(
+                    "transforms", "mask",
+                    "transforms.mask.type", "io.pg2polar.source.transforms.MaskColumns",
+                    "transforms.mask.columns", "public.customer.phone",
+                    "transforms.mask.replacement", "###")).renamed("etl-sink", Map.of());
+            migration.start(source, sink).awaitRunning(Duration.ofMinutes(1));
+            awaitMasked(migration);
 
-        env.source().execute(SOURCE_DB, """
-                INSERT INTO customer SELECT g, 'late ' || g, 'late' || g || '@example.com', NULL, true FROM generate_series(501, 520) g;
-                UPDATE customer SET email = 'new' || id || '@example.com', name = name || ' (moved)' WHERE id % 5 = 0;
-                UPDATE customer SET phone = '+86 21 ' || id WHERE id % 7 = 0;
-                DELETE FROM customer WHERE id % 11 = 0;
-                ALTER TABLE customer ADD COLUMN city text;
-                UPDATE customer SET city = 'Hangzhou' WHERE id % 4 = 0;
-                """);
-        awaitMasked();
-
-        env.rest().delete(sink.name());
-        env.rest().delete(source.name());
-        Slots.drop(env.source(), SOURCE_DB, "pg2polar_etl_source");
+            migration.onSource("""
+                    INSERT INTO customer SELECT g, 'late ' || g, 'late' || g || '@example.com', NULL, true FROM generate_series(501, 520) g;
+                    UPDATE customer SET email = 'new' || id || '@example.com', name = name || ' (moved)' WHERE id % 5 = 0;
+                    UPDATE customer SET phone = '+86 21 ' || id WHERE id % 7 = 0;
+                    DELETE FROM customer WHERE id % 11 = 0;
+                    ALTER TABLE customer ADD COLUMN city text;
+                    UPDATE customer SET city = 'Hangzhou' WHERE id % 4 = 0;
+                    """);
+            awaitMasked(migration);
+        }
     }
 
     /** Every target row equals the source row with e-mail and phone masked. */
-    private static void awaitMasked() {
-        env.source().execute(SOURCE_DB, "DROP VIEW IF EXISTS customer_as_migrated; " + MASKED_VIEW.replace(", city", columnsNow()));
+    private static void awaitMasked(TwoDatabaseMigration migration) {
+        migration.onSource("DROP VIEW IF EXISTS customer_as_migrated; " + MASKED_VIEW.replace(", city", columnsNow()));
         TableId view = new TableId("public", "customer_as_migrated");
         TableId customer = new TableId("public", "customer");
-        Side source = new Side(env.source(), SOURCE_DB);
-        Side target = new Side(env.target(), TARGET_DB);
         Await.until("the target holds the source's rows, masked", Duration.ofMinutes(3), () -> {
             try {
-                return DatabaseComparison.rows(source, view).equals(DatabaseComparison.rows(target, customer));
+                return DatabaseComparison.rows(migration.source(), view).equals(migration.targetRows(customer));
             }
             catch (RuntimeException e) {
                 return false;
             }
         });
-        List<String> rows = DatabaseComparison.rows(target, customer);
-        assertEquals(DatabaseComparison.rows(source, view), rows);
+        List<String> rows = migration.targetRows(customer);
+        assertEquals(DatabaseComparison.rows(migration.source(), view), rows);
     }
 
     /** ", city" once the column exists on the source, else nothing. */

@@ -22,12 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.it.kit.ColumnDifferences;
-import io.pg2polar.it.kit.ConnectorConfigs;
-import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
-import io.pg2polar.it.kit.DatabaseComparison;
-import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.MigrationEnvironment;
-import io.pg2polar.it.kit.Slots;
+import io.pg2polar.it.kit.TwoDatabaseMigration;
 import io.pg2polar.servers.postgres.PostgresServer;
 
 /**
@@ -56,86 +52,56 @@ class TypeFidelityIT {
     @ParameterizedTest(name = "snapshot.transport={0}")
     @ValueSource(strings = {"copy", "rows"})
     void everyTypeSurvivesSnapshotAndStreamingExactly(String transport) {
-        String name = "types_" + transport;
-        String sourceDb = name + "_src";
-        String targetDb = name + "_tgt";
         requireContribExtensions(env.source());
         requireContribExtensions(env.target());
-        env.source().createDatabase(sourceDb);
-        env.target().createDatabase(targetDb);
-        env.source().execute(sourceDb, script("schema.sql"));
-        env.target().execute(targetDb, script("schema.sql"));
-        env.source().execute(sourceDb, script("snapshot-rows.sql"));
-        Side sourceSide = new Side(env.source(), sourceDb);
-        Side targetSide = new Side(env.target(), targetDb);
+        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "types_" + transport)) {
+            migration.onSource(script("schema.sql")).onTarget(script("schema.sql")).onSource(script("snapshot-rows.sql"));
 
-        // the target tables are created beforehand, identical to the source's: schema migration checks them (arrays of
-        // user types included) and leaves them as they are
-        Definition source = ConnectorConfigs.source(name, sourceDb, Map.of("snapshot.transport", transport));
-        Definition sink = ConnectorConfigs.sink(name, targetDb, Map.of());
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().putConnector(sink.name(), sink.config());
-        awaitIdentical("after the snapshot", sourceSide, targetSide);
+            // the target tables are created beforehand, identical to the source's: schema migration checks them (arrays of
+            // user types included) and leaves them as they are
+            migration.start(Map.of("snapshot.transport", transport), Map.of());
+            awaitIdentical("after the snapshot", migration, TABLES);
 
-        env.source().execute(sourceDb, script("streaming-changes.sql"));
-        awaitIdentical("after streaming inserts, updates and deletes", sourceSide, targetSide);
-
-        env.rest().delete(sink.name());
-        env.rest().delete(source.name());
-        Slots.drop(env.source(), sourceDb, "pg2polar_" + name + "_source");
+            migration.onSource(script("streaming-changes.sql"));
+            awaitIdentical("after streaming inserts, updates and deletes", migration, TABLES);
+        }
     }
 
     @Test
     void generatedColumnsAreLeftToTheTargetAndIdentitiesKeepTheSourceValues() {
-        String sourceDb = "generated_src";
-        String targetDb = "generated_tgt";
-        env.source().createDatabase(sourceDb);
-        env.target().createDatabase(targetDb);
-        env.source().execute(sourceDb, script("generated-columns.sql"));
-        env.target().execute(targetDb, script("generated-columns.sql"));
-        // the source's identities start at 1001 and 5001; a target generating its own would start at 1
-        env.source().execute(sourceDb, """
-                SELECT setval(pg_get_serial_sequence('generated_columns', 'ident'), 1000),
-                       setval(pg_get_serial_sequence('generated_columns', 'ident_by_default'), 5000);
-                INSERT INTO generated_columns (id, v) SELECT g, g FROM generate_series(1, 5) g;
-                INSERT INTO generated_columns (id, v, ident_by_default) VALUES (6, NULL, 42);
-                """);
-        Side sourceSide = new Side(env.source(), sourceDb);
-        Side targetSide = new Side(env.target(), targetDb);
-        List<TableId> tables = List.of(new TableId("public", "generated_columns"));
+        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "generated")) {
+            migration.onSource(script("generated-columns.sql")).onTarget(script("generated-columns.sql"));
+            // the source's identities start at 1001 and 5001; a target generating its own would start at 1
+            migration.onSource("""
+                    SELECT setval(pg_get_serial_sequence('generated_columns', 'ident'), 1000),
+                           setval(pg_get_serial_sequence('generated_columns', 'ident_by_default'), 5000);
+                    INSERT INTO generated_columns (id, v) SELECT g, g FROM generate_series(1, 5) g;
+                    INSERT INTO generated_columns (id, v, ident_by_default) VALUES (6, NULL, 42);
+                    """);
+            List<TableId> tables = List.of(new TableId("public", "generated_columns"));
 
-        Definition source = ConnectorConfigs.source("generated", sourceDb, Map.of("schema.migration", "false"));
-        Definition sink = ConnectorConfigs.sink("generated", targetDb, Map.of());
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().putConnector(sink.name(), sink.config());
-        awaitIdentical("after the snapshot", sourceSide, targetSide, tables);
+            migration.start(Map.of("schema.migration", "false"), Map.of());
+            awaitIdentical("after the snapshot", migration, tables);
 
-        env.source().execute(sourceDb, """
-                INSERT INTO generated_columns (id, v) SELECT g, g FROM generate_series(11, 13) g;
-                UPDATE generated_columns SET v = v * 100 WHERE id IN (1, 11);
-                UPDATE generated_columns SET ident_by_default = 7 WHERE id = 2;
-                DELETE FROM generated_columns WHERE id IN (3, 12);
-                """);
-        awaitIdentical("after streaming inserts, updates and deletes", sourceSide, targetSide, tables);
-
-        env.rest().delete(sink.name());
-        env.rest().delete(source.name());
-        Slots.drop(env.source(), sourceDb, "pg2polar_generated_source");
-    }
-
-    private static void awaitIdentical(String when, Side source, Side target) {
-        awaitIdentical(when, source, target, TABLES);
+            migration.onSource("""
+                    INSERT INTO generated_columns (id, v) SELECT g, g FROM generate_series(11, 13) g;
+                    UPDATE generated_columns SET v = v * 100 WHERE id IN (1, 11);
+                    UPDATE generated_columns SET ident_by_default = 7 WHERE id = 2;
+                    DELETE FROM generated_columns WHERE id IN (3, 12);
+                    """);
+            awaitIdentical("after streaming inserts, updates and deletes", migration, tables);
+        }
     }
 
     /** Waits for equal rows; on timeout the failure names each differing column of each differing row. */
-    private static void awaitIdentical(String when, Side source, Side target, List<TableId> tables) {
+    private static void awaitIdentical(String when, TwoDatabaseMigration migration, List<TableId> tables) {
         try {
-            DatabaseComparison.awaitIdentical(source, target, tables, CATCH_UP);
+            migration.awaitIdentical(tables, CATCH_UP);
         }
         catch (AssertionError e) {
             List<String> differences = new ArrayList<>();
             for (TableId table : tables) {
-                differences.addAll(ColumnDifferences.of(source, target, table, rowName(table)));
+                differences.addAll(ColumnDifferences.of(migration.source(), migration.target(), table, rowName(table)));
             }
             throw new AssertionError("Values differ " + when + ":\n" + String.join("\n", differences) + "\nWorker log: "
                     + env.worker().logFile(), e);

@@ -2,18 +2,13 @@ package io.pg2polar.it;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.pg2polar.common.sql.TableId;
-import io.pg2polar.it.kit.ConnectorConfigs;
-import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
-import io.pg2polar.it.kit.DatabaseComparison;
-import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.MigrationEnvironment;
-import io.pg2polar.it.kit.Slots;
+import io.pg2polar.it.kit.TwoDatabaseMigration;
 
 /**
  * With REPLICA IDENTITY DEFAULT, PostgreSQL does not log a TOASTed value an update left unchanged, and Debezium
@@ -54,31 +49,18 @@ class UnchangedToastIT {
 
     @Test
     void updatingASmallColumnLeavesUnchangedToastedValuesIntact() {
-        String sourceDb = "toast_src";
-        String targetDb = "toast_tgt";
-        env.source().createDatabase(sourceDb);
-        env.target().createDatabase(targetDb);
-        env.source().execute(sourceDb, DDL + LOAD);
-        env.target().execute(targetDb, DDL);
-        Definition source = ConnectorConfigs.source("toast", sourceDb, Map.of());
-        Definition sink = ConnectorConfigs.sink("toast", targetDb, Map.of());
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().putConnector(sink.name(), sink.config());
-        Side sourceSide = new Side(env.source(), sourceDb);
-        Side targetSide = new Side(env.target(), targetDb);
-        DatabaseComparison.awaitIdentical(sourceSide, targetSide, TABLES, Duration.ofMinutes(3));
+        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "toast").onSource(DDL + LOAD).onTarget(DDL)) {
+            migration.start();
+            migration.awaitIdentical(TABLES, Duration.ofMinutes(3));
 
-        env.source().execute(sourceDb, """
-                UPDATE document SET version = version + 1 WHERE id <= 10;
-                UPDATE document SET version = version + 1, body = body || 'changed' WHERE id = 11;
-                INSERT INTO document (id, version, body) VALUES (100, 1, 'small');
-                UPDATE document SET version = 2 WHERE id = 100;
-                UPDATE document SET version = version + 1 WHERE id <= 3;
-                """);
-        DatabaseComparison.awaitIdentical(sourceSide, targetSide, TABLES, Duration.ofMinutes(3));
-
-        env.rest().delete(sink.name());
-        env.rest().delete(source.name());
-        Slots.drop(env.source(), sourceDb, "pg2polar_toast_source");
+            migration.onSource("""
+                    UPDATE document SET version = version + 1 WHERE id <= 10;
+                    UPDATE document SET version = version + 1, body = body || 'changed' WHERE id = 11;
+                    INSERT INTO document (id, version, body) VALUES (100, 1, 'small');
+                    UPDATE document SET version = 2 WHERE id = 100;
+                    UPDATE document SET version = version + 1 WHERE id <= 3;
+                    """);
+            migration.awaitIdentical(TABLES, Duration.ofMinutes(3));
+        }
     }
 }

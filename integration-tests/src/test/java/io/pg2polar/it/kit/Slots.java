@@ -40,6 +40,14 @@ public final class Slots {
         }
     }
 
+    /** Waits until no connector holds a slot of the database any more, then drops them: a database with a slot cannot be dropped. */
+    public static void dropAll(PostgresServer server, String database) {
+        String ofDatabase = "FROM pg_replication_slots WHERE database = '" + database + "'";
+        Await.until("every slot of " + database + " is released", Duration.ofMinutes(2),
+                () -> queryLong(server, "SELECT count(*) " + ofDatabase + " AND active") == 0);
+        server.execute(database, "SELECT pg_drop_replication_slot(slot_name) " + ofDatabase);
+    }
+
     /** Waits until no connector holds a slot any more, then drops every slot of the server. */
     public static void dropAll(PostgresServer server) {
         Await.until("every slot is released", Duration.ofMinutes(1),
