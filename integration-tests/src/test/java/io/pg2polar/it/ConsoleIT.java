@@ -26,13 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.pg2polar.it.kit.Accessibility;
-import io.pg2polar.it.kit.ConnectorConfigs;
-import io.pg2polar.it.kit.DatabaseComparison;
-import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.FamilyTables;
 import io.pg2polar.it.kit.HeadlessChromium;
 import io.pg2polar.it.kit.MigrationEnvironment;
-import io.pg2polar.it.kit.Slots;
+import io.pg2polar.it.kit.TwoDatabaseMigration;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 
 /**
@@ -69,154 +66,151 @@ class ConsoleIT {
     @Test
     void listAndTableViewFollowTheLoadAndTheLagChartSurvivesAReload() {
         String name = "watched";
-        createSource(name, 2000);
-        // the smallest copy chunks, one per sink transaction: the 20 000 rows load in about two hundred steps
-        Definition source = ConnectorConfigs.source(name, sourceDb(name), Map.of("snapshot.chunk.bytes", "4096"));
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().awaitRunning(source.name(), Duration.ofMinutes(1));
+        try (TwoDatabaseMigration migration = createSource(name, 2000)) {
+            // the smallest copy chunks, one per sink transaction: the 20 000 rows load in about two hundred steps
+            Definition source = migration.startSource(Map.of("snapshot.chunk.bytes", "4096")).sourceConnector();
+            env.rest().awaitRunning(source.name(), Duration.ofMinutes(1));
 
-        browser.open(console("#/"));
-        browser.textContains("tr[data-migration='" + name + "']", "MISSING", SHORT);
+            browser.open(console("#/"));
+            browser.textContains("tr[data-migration='" + name + "']", "MISSING", SHORT);
 
-        Definition sink = ConnectorConfigs.sink(name, targetDb(name), Map.of("consumer.override.max.poll.records", "1"));
-        env.rest().putConnector(sink.name(), sink.config());
-        browser.click("tr[data-migration='" + name + "'] a", SHORT);
-        browser.visible("#tables-grid", SHORT);
-        // rows of one table seen while its load runs, by the page's own refresh (the button a user has)
-        Map<String, List<Long>> loading = new TreeMap<>();
-        browser.until("a table's progress moves twice during its full load", CATCH_UP, d -> {
-            d.findElement(By.id("refresh")).click();
-            // read in one script: the refresh redraws the rows, and elements found before it go stale mid-loop
-            @SuppressWarnings("unchecked")
-            List<List<String>> rowsNow = (List<List<String>>) browser.script("return Array.from(document.querySelectorAll("
-                    + "'#tables-grid tr.row[data-table]')).map(r => [r.dataset.table, r.dataset.rows, r.textContent]);");
-            for (List<String> row : rowsNow) {
-                if (row.get(2).contains("full-load")) {
-                    List<Long> seen = loading.computeIfAbsent(row.get(0), t -> new ArrayList<>());
-                    long rows = Long.parseLong(row.get(1));
-                    if (seen.isEmpty() || seen.get(seen.size() - 1) != rows) {
-                        seen.add(rows);
-                    }
-                    if (seen.size() == 2) {
-                        browser.fullPageScreenshot("migration-loading");
+            Definition sink = migration.startSink(Map.of("consumer.override.max.poll.records", "1")).sinkConnector();
+            browser.click("tr[data-migration='" + name + "'] a", SHORT);
+            browser.visible("#tables-grid", SHORT);
+            // rows of one table seen while its load runs, by the page's own refresh (the button a user has)
+            Map<String, List<Long>> loading = new TreeMap<>();
+            browser.until("a table's progress moves twice during its full load", CATCH_UP, d -> {
+                d.findElement(By.id("refresh")).click();
+                // read in one script: the refresh redraws the rows, and elements found before it go stale mid-loop
+                @SuppressWarnings("unchecked")
+                List<List<String>> rowsNow = (List<List<String>>) browser.script("return Array.from(document.querySelectorAll("
+                        + "'#tables-grid tr.row[data-table]')).map(r => [r.dataset.table, r.dataset.rows, r.textContent]);");
+                for (List<String> row : rowsNow) {
+                    if (row.get(2).contains("full-load")) {
+                        List<Long> seen = loading.computeIfAbsent(row.get(0), t -> new ArrayList<>());
+                        long rows = Long.parseLong(row.get(1));
+                        if (seen.isEmpty() || seen.get(seen.size() - 1) != rows) {
+                            seen.add(rows);
+                        }
+                        if (seen.size() == 2) {
+                            browser.fullPageScreenshot("migration-loading");
+                        }
                     }
                 }
-            }
-            return loading.values().stream().anyMatch(seen -> seen.size() >= 2 && seen.get(0) < seen.get(seen.size() - 1));
-        });
-        LOG.info("Rows seen loading per table: {}", loading);
-        browser.textContains(".title-row .badge", "incremental", CATCH_UP);
-        assertEquals("Showing 3 of 3 tables", browser.driver().findElement(By.id("table-count")).getText());
-        browser.textContains("tr[data-table='public.grandchild']", "12,000 rows", SHORT);
+                return loading.values().stream().anyMatch(seen -> seen.size() >= 2 && seen.get(0) < seen.get(seen.size() - 1));
+            });
+            LOG.info("Rows seen loading per table: {}", loading);
+            browser.textContains(".title-row .badge", "incremental", CATCH_UP);
+            assertEquals("Showing 3 of 3 tables", browser.driver().findElement(By.id("table-count")).getText());
+            browser.textContains("tr[data-table='public.grandchild']", "12,000 rows", SHORT);
 
-        int points = browser.until("the lag chart has points", CATCH_UP, d -> {
-            int n = Integer.parseInt(d.findElement(By.id("lag-chart")).getAttribute("data-points"));
-            return n >= 3 ? n : null;
-        });
-        browser.fullPageScreenshot("migration-tables");
-        assertNoAccessibilityProblems("the table view");
-        browser.driver().navigate().refresh();
-        int reloaded = browser.until("the lag chart is drawn after the reload", SHORT, d -> {
-            String n = d.findElement(By.id("lag-chart")).getAttribute("data-points");
-            return n == null ? null : Integer.parseInt(n);
-        });
-        assertTrue(reloaded >= points, "after a reload the chart has the " + points + " points it had, and more: " + reloaded);
-        String worker = env.worker().restUrl().toString();
-        List<String> resources = browser.loadedResources();
-        assertTrue(resources.stream().allMatch(r -> r.startsWith(worker)), "everything from the worker " + worker + ": " + resources);
+            int points = browser.until("the lag chart has points", CATCH_UP, d -> {
+                int n = Integer.parseInt(d.findElement(By.id("lag-chart")).getAttribute("data-points"));
+                return n >= 3 ? n : null;
+            });
+            browser.fullPageScreenshot("migration-tables");
+            assertNoAccessibilityProblems("the table view");
+            browser.driver().navigate().refresh();
+            int reloaded = browser.until("the lag chart is drawn after the reload", SHORT, d -> {
+                String n = d.findElement(By.id("lag-chart")).getAttribute("data-points");
+                return n == null ? null : Integer.parseInt(n);
+            });
+            assertTrue(reloaded >= points, "after a reload the chart has the " + points + " points it had, and more: " + reloaded);
+            String worker = env.worker().restUrl().toString();
+            List<String> resources = browser.loadedResources();
+            assertTrue(resources.stream().allMatch(r -> r.startsWith(worker)), "everything from the worker " + worker + ": " + resources);
 
-        browser.driver().findElement(By.cssSelector("a[data-tab='precheck']")).click();
-        String summary = browser.until("the precheck report", Duration.ofMinutes(1), d -> {
-            String text = d.findElement(By.id("precheck")).getText();
-            return text.contains("PASS,") ? text : null;
-        });
-        assertFalse(browser.driver().findElements(By.cssSelector("#precheck tr[data-status='PASS']")).isEmpty(), summary);
-        browser.fullPageScreenshot("precheck");
-        assertNoAccessibilityProblems("the precheck");
+            browser.driver().findElement(By.cssSelector("a[data-tab='precheck']")).click();
+            String summary = browser.until("the precheck report", Duration.ofMinutes(1), d -> {
+                String text = d.findElement(By.id("precheck")).getText();
+                return text.contains("PASS,") ? text : null;
+            });
+            assertFalse(browser.driver().findElements(By.cssSelector("#precheck tr[data-status='PASS']")).isEmpty(), summary);
+            browser.fullPageScreenshot("precheck");
+            assertNoAccessibilityProblems("the precheck");
 
-        browser.driver().findElement(By.cssSelector("button[data-action='pause']")).click();
-        env.rest().awaitPaused(source.name(), SHORT);
-        env.rest().awaitPaused(sink.name(), SHORT);
-        browser.visible("button[data-action='resume']", SHORT).click();
-        env.rest().awaitRunning(source.name(), Duration.ofMinutes(1));
-        env.rest().awaitRunning(sink.name(), Duration.ofMinutes(1));
+            browser.driver().findElement(By.cssSelector("button[data-action='pause']")).click();
+            env.rest().awaitPaused(source.name(), SHORT);
+            env.rest().awaitPaused(sink.name(), SHORT);
+            browser.visible("button[data-action='resume']", SHORT).click();
+            env.rest().awaitRunning(source.name(), Duration.ofMinutes(1));
+            env.rest().awaitRunning(sink.name(), Duration.ofMinutes(1));
 
-        browser.driver().findElement(By.cssSelector(".crumbs a")).click();
-        browser.until("the list shows the migration running", Duration.ofMinutes(1), d -> {
-            String row = d.findElement(By.cssSelector("tr[data-migration='" + name + "']")).getText();
-            return row.contains("incremental") && !row.contains("PAUSED") && row.contains("3 tables") ? row : null;
-        });
-        browser.screenshot("migrations");
-        assertNoAccessibilityProblems("the list of migrations");
-        deleteMigration(name);
+            browser.driver().findElement(By.cssSelector(".crumbs a")).click();
+            browser.until("the list shows the migration running", Duration.ofMinutes(1), d -> {
+                String row = d.findElement(By.cssSelector("tr[data-migration='" + name + "']")).getText();
+                return row.contains("incremental") && !row.contains("PAUSED") && row.contains("3 tables") ? row : null;
+            });
+            browser.screenshot("migrations");
+            assertNoAccessibilityProblems("the list of migrations");
+        }
     }
 
     @Test
     void verificationShowsTheDifferencesPlantedOnTheTargetWithTheirKeysAndBothRows() {
         String name = "inspected";
-        startMigration(name);
-        env.target().execute(targetDb(name), """
-                UPDATE parent SET name = 'changed on the target' WHERE id = 7;
-                DELETE FROM grandchild WHERE id = 11;
-                """);
+        try (TwoDatabaseMigration migration = startMigration(name)) {
+            migration.onTarget("""
+                    UPDATE parent SET name = 'changed on the target' WHERE id = 7;
+                    DELETE FROM grandchild WHERE id = 11;
+                    """);
 
-        browser.open(console("#/m/" + name + "/verify"));
-        WebElement recheck = browser.visible("#recheck-delay", SHORT);
-        recheck.clear();
-        recheck.sendKeys("1");
-        browser.driver().findElement(By.cssSelector("input[name='verify-mode'][value='full']")).click();
-        browser.driver().findElement(By.id("start-verify")).click();
-        browser.visible("#verify-state[data-state='running']", SHORT);
-        browser.visible("#verify-state[data-state='ended']", Duration.ofMinutes(2));
+            browser.open(console("#/m/" + name + "/verify"));
+            WebElement recheck = browser.visible("#recheck-delay", SHORT);
+            recheck.clear();
+            recheck.sendKeys("1");
+            browser.driver().findElement(By.cssSelector("input[name='verify-mode'][value='full']")).click();
+            browser.driver().findElement(By.id("start-verify")).click();
+            browser.visible("#verify-state[data-state='running']", SHORT);
+            browser.visible("#verify-state[data-state='ended']", Duration.ofMinutes(2));
 
-        assertEquals("DIFFERENT", browser.driver().findElement(By.cssSelector("#verify-tables tr[data-table='public.parent']")).getAttribute("data-status"));
-        assertEquals("EQUAL", browser.driver().findElement(By.cssSelector("#verify-tables tr[data-table='public.child']")).getAttribute("data-status"));
-        WebElement changed = browser.driver().findElement(By.cssSelector("table[data-differences='public.parent'] tr[data-key='id = 7']"));
-        assertEquals("DIFFERENT", changed.getAttribute("data-kind"));
-        List<WebElement> rows = changed.findElements(By.cssSelector("td.row-text"));
-        assertFalse(rows.get(0).getText().contains("changed on the target"), rows.get(0).getText());
-        assertTrue(rows.get(1).getText().contains("changed on the target"), rows.get(1).getText());
-        WebElement missing = browser.driver().findElement(By.cssSelector("table[data-differences='public.grandchild'] tr[data-key='id = 11']"));
-        assertEquals("MISSING_ON_TARGET", missing.getAttribute("data-kind"));
-        assertEquals("no row", missing.findElements(By.cssSelector("td.row-text")).get(1).getText());
-        browser.fullPageScreenshot("verify");
-        assertNoAccessibilityProblems("the verification");
-        deleteMigration(name);
+            assertEquals("DIFFERENT", browser.driver().findElement(By.cssSelector("#verify-tables tr[data-table='public.parent']")).getAttribute("data-status"));
+            assertEquals("EQUAL", browser.driver().findElement(By.cssSelector("#verify-tables tr[data-table='public.child']")).getAttribute("data-status"));
+            WebElement changed = browser.driver().findElement(By.cssSelector("table[data-differences='public.parent'] tr[data-key='id = 7']"));
+            assertEquals("DIFFERENT", changed.getAttribute("data-kind"));
+            List<WebElement> rows = changed.findElements(By.cssSelector("td.row-text"));
+            assertFalse(rows.get(0).getText().contains("changed on the target"), rows.get(0).getText());
+            assertTrue(rows.get(1).getText().contains("changed on the target"), rows.get(1).getText());
+            WebElement missing = browser.driver().findElement(By.cssSelector("table[data-differences='public.grandchild'] tr[data-key='id = 11']"));
+            assertEquals("MISSING_ON_TARGET", missing.getAttribute("data-kind"));
+            assertEquals("no row", missing.findElements(By.cssSelector("td.row-text")).get(1).getText());
+            browser.fullPageScreenshot("verify");
+            assertNoAccessibilityProblems("the verification");
+        }
     }
 
     @Test
     void cutoverShowsTheDryRunAsksForConfirmationAndEndsWithBothConnectorsPaused() {
         String name = "switched";
-        startMigration(name);
+        try (TwoDatabaseMigration migration = startMigration(name)) {
+            browser.open(console("#/m/" + name + "/cutover"));
+            browser.visible("#dry-run", SHORT).click();
+            browser.visible("#dry-run-steps li[data-step='stop-connectors'][data-status='would']", Duration.ofMinutes(1));
+            assertEquals("RUNNING", env.rest().status(name + "-source").path("connector").path("state").asText(), "a dry run changes nothing");
+            assertEquals("RUNNING", env.rest().status(name + "-sink").path("connector").path("state").asText());
+            browser.fullPageScreenshot("cutover-dry-run");
 
-        browser.open(console("#/m/" + name + "/cutover"));
-        browser.visible("#dry-run", SHORT).click();
-        browser.visible("#dry-run-steps li[data-step='stop-connectors'][data-status='would']", Duration.ofMinutes(1));
-        assertEquals("RUNNING", env.rest().status(name + "-source").path("connector").path("state").asText(), "a dry run changes nothing");
-        assertEquals("RUNNING", env.rest().status(name + "-sink").path("connector").path("state").asText());
-        browser.fullPageScreenshot("cutover-dry-run");
+            // by keyboard: the dialog takes the focus, space ticks the box, tab moves past Cancel to the button
+            browser.driver().findElement(By.id("cutover-start")).sendKeys(Keys.ENTER);
+            browser.visible("#cutover-dialog[open]", SHORT);
+            assertFalse(browser.driver().findElement(By.id("cutover-go")).isEnabled(), "nothing happens until the box is ticked");
+            assertEquals("writes-stopped", browser.driver().switchTo().activeElement().getAttribute("id"));
+            browser.screenshot("cutover-confirm");
+            new Actions(browser.driver()).sendKeys(Keys.SPACE).sendKeys(Keys.TAB).sendKeys(Keys.TAB).perform();
+            assertEquals("cutover-go", browser.driver().switchTo().activeElement().getAttribute("id"));
+            new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
 
-        // by keyboard: the dialog takes the focus, space ticks the box, tab moves past Cancel to the button
-        browser.driver().findElement(By.id("cutover-start")).sendKeys(Keys.ENTER);
-        browser.visible("#cutover-dialog[open]", SHORT);
-        assertFalse(browser.driver().findElement(By.id("cutover-go")).isEnabled(), "nothing happens until the box is ticked");
-        assertEquals("writes-stopped", browser.driver().switchTo().activeElement().getAttribute("id"));
-        browser.screenshot("cutover-confirm");
-        new Actions(browser.driver()).sendKeys(Keys.SPACE).sendKeys(Keys.TAB).sendKeys(Keys.TAB).perform();
-        assertEquals("cutover-go", browser.driver().switchTo().activeElement().getAttribute("id"));
-        new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
-
-        browser.visible("#cutover-state[data-state='completed']", Duration.ofMinutes(3));
-        List<String> steps = new ArrayList<>();
-        browser.driver().findElements(By.cssSelector("#cutover-steps li")).forEach(li -> steps.add(li.getAttribute("data-step") + ":" + li.getAttribute("data-status")));
-        LOG.info("Cutover steps shown: {}", steps);
-        assertEquals(List.of("check-connectors:done", "await-zero-lag:done", "sync-sequences:done", "restore-foreign-keys:done", "verify:done",
-                "stop-connectors:done", "revoke-writes:skipped", "done:done"), steps);
-        env.rest().awaitPaused(name + "-source", SHORT);
-        env.rest().awaitPaused(name + "-sink", SHORT);
-        browser.fullPageScreenshot("cutover-done");
-        assertNoAccessibilityProblems("the cutover");
-        deleteMigration(name);
+            browser.visible("#cutover-state[data-state='completed']", Duration.ofMinutes(3));
+            List<String> steps = new ArrayList<>();
+            browser.driver().findElements(By.cssSelector("#cutover-steps li")).forEach(li -> steps.add(li.getAttribute("data-step") + ":" + li.getAttribute("data-status")));
+            LOG.info("Cutover steps shown: {}", steps);
+            assertEquals(List.of("check-connectors:done", "await-zero-lag:done", "sync-sequences:done", "restore-foreign-keys:done", "verify:done",
+                    "stop-connectors:done", "revoke-writes:skipped", "done:done"), steps);
+            env.rest().awaitPaused(name + "-source", SHORT);
+            env.rest().awaitPaused(name + "-sink", SHORT);
+            browser.fullPageScreenshot("cutover-done");
+            assertNoAccessibilityProblems("the cutover");
+        }
     }
 
     @Test
@@ -251,33 +245,16 @@ class ConsoleIT {
         assertTrue(problems.isEmpty(), view + ": " + String.join("; ", problems));
     }
 
-    private static void createSource(String name, int parents) {
-        env.source().createDatabase(sourceDb(name));
-        env.target().createDatabase(targetDb(name));
-        FamilyTables.create(env.source(), sourceDb(name));
-        FamilyTables.load(env.source(), sourceDb(name), parents);
+    private static TwoDatabaseMigration createSource(String name, int parents) {
+        TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, name);
+        FamilyTables.create(env.source(), migration.sourceDatabase());
+        FamilyTables.load(env.source(), migration.sourceDatabase(), parents);
+        return migration;
     }
 
-    private static void startMigration(String name) {
-        createSource(name, 50);
-        Definition source = ConnectorConfigs.source(name, sourceDb(name), Map.of());
-        Definition sink = ConnectorConfigs.sink(name, targetDb(name), Map.of());
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().putConnector(sink.name(), sink.config());
-        DatabaseComparison.awaitIdentical(new Side(env.source(), sourceDb(name)), new Side(env.target(), targetDb(name)), FamilyTables.ALL, CATCH_UP);
-    }
-
-    private static void deleteMigration(String name) {
-        env.rest().deleteIfExists(name + "-sink");
-        env.rest().deleteIfExists(name + "-source");
-        Slots.drop(env.source(), sourceDb(name), "pg2polar_" + name + "_source");
-    }
-
-    private static String sourceDb(String name) {
-        return "console_" + name + "_src";
-    }
-
-    private static String targetDb(String name) {
-        return "console_" + name + "_tgt";
+    private static TwoDatabaseMigration startMigration(String name) {
+        TwoDatabaseMigration migration = createSource(name, 50).start();
+        migration.awaitIdentical(FamilyTables.ALL, CATCH_UP);
+        return migration;
     }
 }

@@ -25,6 +25,7 @@ import io.pg2polar.it.kit.FamilyWorkload;
 import io.pg2polar.it.kit.LiveWriter;
 import io.pg2polar.it.kit.MigrationEnvironment;
 import io.pg2polar.it.kit.Slots;
+import io.pg2polar.it.kit.TwoDatabaseMigration;
 import io.pg2polar.servers.connect.ConnectRestClient;
 
 /**
@@ -83,65 +84,46 @@ class EndToEndMigrationIT {
 
     @Test
     void fullOnlyMigrationCopiesEveryRowAndCreatesNoSlot() {
-        String sourceDb = "full_only_src";
-        String targetDb = "full_only_tgt";
-        env.source().createDatabase(sourceDb);
-        env.target().createDatabase(targetDb);
-        FamilyTables.create(env.source(), sourceDb);
-        FamilyTables.create(env.target(), targetDb);
-        FamilyTables.load(env.source(), sourceDb, 1_000);
+        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "fullonly")) {
+            FamilyTables.create(env.source(), migration.sourceDatabase());
+            FamilyTables.create(env.target(), migration.targetDatabase());
+            FamilyTables.load(env.source(), migration.sourceDatabase(), 1_000);
 
-        Definition source = ConnectorConfigs.source("fullonly", sourceDb, Map.of("migration.type", "full"));
-        Definition sink = ConnectorConfigs.sink("fullonly", targetDb, Map.of());
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().putConnector(sink.name(), sink.config());
+            migration.start(Map.of("migration.type", "full"), Map.of());
 
-        DatabaseComparison.awaitIdentical(new Side(env.source(), sourceDb), new Side(env.target(), targetDb), FamilyTables.ALL, CATCH_UP);
-        assertEquals(0, Slots.count(env.source(), sourceDb), "a full-only migration must not leave a replication slot pinning WAL");
-        env.rest().delete(sink.name());
-        env.rest().delete(source.name());
+            migration.awaitIdentical(FamilyTables.ALL, CATCH_UP);
+            assertEquals(0, Slots.count(env.source(), migration.sourceDatabase()), "a full-only migration must not leave a replication slot pinning WAL");
+        }
     }
 
     @Test
     void incrementalOnlyMigrationCarriesChangesAfterStartButNoEarlierRows() throws Exception {
-        String sourceDb = "incr_only_src";
-        String targetDb = "incr_only_tgt";
-        env.source().createDatabase(sourceDb);
-        env.target().createDatabase(targetDb);
-        FamilyTables.create(env.source(), sourceDb);
-        FamilyTables.create(env.target(), targetDb);
-        FamilyTables.load(env.source(), sourceDb, 200);
+        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "incronly")) {
+            FamilyTables.create(env.source(), migration.sourceDatabase());
+            FamilyTables.create(env.target(), migration.targetDatabase());
+            FamilyTables.load(env.source(), migration.sourceDatabase(), 200);
 
-        Definition source = ConnectorConfigs.source("incronly", sourceDb, Map.of("migration.type", "incremental"));
-        Definition sink = ConnectorConfigs.sink("incronly", targetDb, Map.of());
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().putConnector(sink.name(), sink.config());
-        env.rest().awaitRunning(source.name(), RUNNING);
-        env.rest().awaitRunning(sink.name(), RUNNING);
-        Await.until("the source created its replication slot", RUNNING, () -> Slots.count(env.source(), sourceDb) == 1);
+            migration.start(Map.of("migration.type", "incremental"), Map.of()).awaitRunning(RUNNING);
+            Await.until("the source created its replication slot", RUNNING, () -> Slots.count(env.source(), migration.sourceDatabase()) == 1);
 
-        env.source().execute(sourceDb, """
-                INSERT INTO parent (id, name, amount, active) VALUES (100001, 'after start', 1.5, true), (100002, 'also after', 2, false);
-                INSERT INTO child (id, parent_id, label) VALUES (100001, 100001, 'new child'), (100002, 100002, 'doomed');
-                UPDATE parent SET amount = 99.99 WHERE id = 100001;
-                DELETE FROM child WHERE id = 100002;
-                INSERT INTO grandchild (id, child_id, note) VALUES (100001, 100001, 'new grandchild');
-                """);
+            migration.onSource("""
+                    INSERT INTO parent (id, name, amount, active) VALUES (100001, 'after start', 1.5, true), (100002, 'also after', 2, false);
+                    INSERT INTO child (id, parent_id, label) VALUES (100001, 100001, 'new child'), (100002, 100002, 'doomed');
+                    UPDATE parent SET amount = 99.99 WHERE id = 100001;
+                    DELETE FROM child WHERE id = 100002;
+                    INSERT INTO grandchild (id, child_id, note) VALUES (100001, 100001, 'new grandchild');
+                    """);
 
-        TableId[] tables = FamilyTables.ALL.toArray(TableId[]::new);
-        String newRows = "SELECT t::text FROM %s t WHERE id > 100000";
-        DatabaseComparison.Side sourceSide = new Side(env.source(), sourceDb);
-        DatabaseComparison.Side targetSide = new Side(env.target(), targetDb);
-        Await.until("the changes after start reached the target", CATCH_UP,
-                () -> DatabaseComparison.rows(targetSide, tables[0]).size() == 2 && DatabaseComparison.rows(targetSide, tables[2]).size() == 1
-                        && DatabaseComparison.rows(targetSide, tables[1]).size() == 1);
-        for (TableId table : tables) {
-            List<String> expected = DatabaseComparison.rows(sourceSide, table).stream().filter(r -> idOf(r) > 100_000).toList();
-            assertEquals(expected, DatabaseComparison.rows(targetSide, table), "rows of " + table + " on the target " + newRows);
+            TableId[] tables = FamilyTables.ALL.toArray(TableId[]::new);
+            String newRows = "SELECT t::text FROM %s t WHERE id > 100000";
+            Await.until("the changes after start reached the target", CATCH_UP,
+                    () -> migration.targetRows(tables[0]).size() == 2 && migration.targetRows(tables[2]).size() == 1
+                            && migration.targetRows(tables[1]).size() == 1);
+            for (TableId table : tables) {
+                List<String> expected = DatabaseComparison.rows(migration.source(), table).stream().filter(r -> idOf(r) > 100_000).toList();
+                assertEquals(expected, migration.targetRows(table), "rows of " + table + " on the target " + newRows);
+            }
         }
-        env.rest().delete(sink.name());
-        env.rest().delete(source.name());
-        Slots.drop(env.source(), sourceDb, "pg2polar_incronly_source");
     }
 
     private static long idOf(String rowText) {

@@ -21,7 +21,7 @@ import io.pg2polar.it.kit.ConnectorConfigs;
 import io.pg2polar.it.kit.DatabaseComparison;
 import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.MigrationEnvironment;
-import io.pg2polar.it.kit.Slots;
+import io.pg2polar.it.kit.TwoDatabaseMigration;
 import io.pg2polar.it.kit.Validation;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 import io.pg2polar.servers.postgres.PostgresServer;
@@ -57,33 +57,26 @@ class PolarDbDialectIT {
 
     @Test
     void reservedWordsAndDatesMigrateIntoThePolarDbDialect() throws SQLException {
-        String sourceDb = "polar_src";
-        String targetDb = "polar_tgt";
-        env.source().createDatabase(sourceDb);
-        env.target().createDatabase(targetDb);
-        env.source().execute(sourceDb, SCHEMA);
-        Definition source = ConnectorConfigs.source("polar", sourceDb, Map.of("target.dialect", "polardb-o"));
-        Definition sink = ConnectorConfigs.sink("polar", targetDb, Map.of("target.dialect", "polardb-o"));
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().putConnector(sink.name(), sink.config());
-        env.source().execute(sourceDb, "UPDATE \"level\" SET \"minus\" = 'b', birthday = date '2000-12-31' WHERE \"rownum\" = 1;"
-                + " INSERT INTO \"level\" (\"rownum\", birthday) VALUES (4, date '1999-01-01')");
+        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "polar")) {
+            migration.onSource(SCHEMA);
+            migration.start(Map.of("target.dialect", "polardb-o"), Map.of("target.dialect", "polardb-o"));
+            migration.onSource("UPDATE \"level\" SET \"minus\" = 'b', birthday = date '2000-12-31' WHERE \"rownum\" = 1;"
+                    + " INSERT INTO \"level\" (\"rownum\", birthday) VALUES (4, date '1999-01-01')");
 
-        String dates = "SELECT \"rownum\", \"minus\", \"prior\", \"connect_by_root\", \"loop\", \"order\", \"user\", birthday::date,"
-                + " days::date[] FROM \"level\" ORDER BY 1";
-        List<String> expected = rows(env.source(), sourceDb, dates);
-        Await.until("the rows reached the target", Duration.ofMinutes(3), () -> expected.equals(rowsOrEmpty(env.target(), targetDb, dates)));
-        assertEquals(List.of("birthday timestamp(0) without time zone", "days timestamp(0) without time zone[]"),
-                rows(env.target(), targetDb, "SELECT attname || ' ' || format_type(atttypid, atttypmod) FROM pg_attribute"
-                        + " WHERE attrelid = '\"level\"'::regclass AND attname IN ('birthday', 'days') ORDER BY attname"));
-        assertEquals(List.of("0044-03-15 00:00:00 BC"), rows(env.target(), targetDb, "SELECT birthday FROM \"level\" WHERE \"rownum\" = 2"),
-                "a date arrives as that day's midnight");
-        assertEquals(1, rows(env.target(), targetDb, "SELECT indexdef FROM pg_indexes WHERE indexname = 'level_prior'").size(),
-                "the partial index over reserved-word columns was created from the source's quoted definition");
-
-        env.rest().delete(sink.name());
-        env.rest().delete(source.name());
-        Slots.drop(env.source(), sourceDb, "pg2polar_polar_source");
+            String dates = "SELECT \"rownum\", \"minus\", \"prior\", \"connect_by_root\", \"loop\", \"order\", \"user\", birthday::date,"
+                    + " days::date[] FROM \"level\" ORDER BY 1";
+            List<String> expected = rows(env.source(), migration.sourceDatabase(), dates);
+            Await.until("the rows reached the target", Duration.ofMinutes(3),
+                    () -> expected.equals(rowsOrEmpty(env.target(), migration.targetDatabase(), dates)));
+            assertEquals(List.of("birthday timestamp(0) without time zone", "days timestamp(0) without time zone[]"),
+                    rows(env.target(), migration.targetDatabase(), "SELECT attname || ' ' || format_type(atttypid, atttypmod) FROM pg_attribute"
+                            + " WHERE attrelid = '\"level\"'::regclass AND attname IN ('birthday', 'days') ORDER BY attname"));
+            assertEquals(List.of("0044-03-15 00:00:00 BC"),
+                    rows(env.target(), migration.targetDatabase(), "SELECT birthday FROM \"level\" WHERE \"rownum\" = 2"),
+                    "a date arrives as that day's midnight");
+            assertEquals(1, rows(env.target(), migration.targetDatabase(), "SELECT indexdef FROM pg_indexes WHERE indexname = 'level_prior'").size(),
+                    "the partial index over reserved-word columns was created from the source's quoted definition");
+        }
     }
 
     @Test

@@ -18,9 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pg2polar.common.sql.Identifiers;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.it.kit.ConnectorConfigs;
-import io.pg2polar.it.kit.DatabaseComparison;
-import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.MigrationEnvironment;
+import io.pg2polar.it.kit.TwoDatabaseMigration;
 import io.pg2polar.it.kit.Slots;
 import io.pg2polar.it.kit.Validation;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
@@ -65,83 +64,74 @@ class RealSchemasIT {
 
     @Test
     void everyLegalNameMigratesThroughFullLoadStreamAndDdl() {
-        String sourceDb = "names_src";
-        String targetDb = "names_tgt";
-        env.source().createDatabase(sourceDb);
-        env.target().createDatabase(targetDb);
-        StringBuilder schema = new StringBuilder();
-        PLAIN.stream().map(TableId::schema).distinct().filter(s -> !s.equals("public"))
-                .forEach(s -> schema.append("CREATE SCHEMA ").append(Identifiers.quote(s)).append(";\n"));
-        for (TableId table : PLAIN) {
-            schema.append("CREATE TABLE ").append(table.quoted()).append(" (id int PRIMARY KEY, \"Wert\" text);\n")
-                    .append("INSERT INTO ").append(table.quoted()).append(" SELECT g, 'row ' || g FROM generate_series(1, 20) g;\n");
+        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "names")) {
+            StringBuilder schema = new StringBuilder();
+            PLAIN.stream().map(TableId::schema).distinct().filter(s -> !s.equals("public"))
+                    .forEach(s -> schema.append("CREATE SCHEMA ").append(Identifiers.quote(s)).append(";\n"));
+            for (TableId table : PLAIN) {
+                schema.append("CREATE TABLE ").append(table.quoted()).append(" (id int PRIMARY KEY, \"Wert\" text);\n")
+                        .append("INSERT INTO ").append(table.quoted()).append(" SELECT g, 'row ' || g FROM generate_series(1, 20) g;\n");
+            }
+            schema.append(ITEMS_DDL).append(";\nINSERT INTO ").append(ITEMS.quoted())
+                    .append(" SELECT g, 'item ' || g, g, g * 1.5, 'dot ' || g, 'quoted ' || g, 'mixed ' || g FROM generate_series(1, 20) g;\n");
+            schema.append("CREATE TABLE ").append(KEYLESS.quoted()).append(" (\"At\" int, \"Wert\" text); ALTER TABLE ").append(KEYLESS.quoted())
+                    .append(" REPLICA IDENTITY FULL; INSERT INTO ").append(KEYLESS.quoted()).append(" SELECT g, 'log ' || g FROM generate_series(1, 20) g;\n");
+            migration.onSource(schema.toString());
+
+            // the shipped configurations, only the names changed
+            Definition source = ConnectorConfigs.source("names", migration.sourceDatabase(), Map.of());
+            Definition sink = ConnectorConfigs.sink("names", migration.targetDatabase(), Map.of());
+            assertEquals(0, validate(source).errorCount(), validate(source).toString());
+            migration.start(source, sink);
+            List<TableId> all = new ArrayList<>(PLAIN);
+            all.add(ITEMS);
+            all.add(KEYLESS);
+            migration.awaitIdentical(all, Duration.ofMinutes(3));
+
+            // the stream: inserts, updates and deletes of every table
+            StringBuilder changes = new StringBuilder();
+            for (TableId table : all) {
+                String key = table.equals(KEYLESS) ? "\"At\"" : "id";
+                String value = table.equals(ITEMS) ? "\"Item \"\"Name\"\"\"" : "\"Wert\"";
+                changes.append("UPDATE ").append(table.quoted()).append(" SET ").append(value).append(" = ").append(value)
+                        .append(" || ' changed' WHERE ").append(key).append(" % 3 = 0;\n")
+                        .append("DELETE FROM ").append(table.quoted()).append(" WHERE ").append(key).append(" % 5 = 0;\n")
+                        .append("INSERT INTO ").append(table.quoted()).append(" (").append(key).append(", ").append(value)
+                        .append(") SELECT g, 'streamed ' || g FROM generate_series(101, 105) g;\n");
+            }
+            migration.onSource(changes.toString());
+            migration.awaitIdentical(all, Duration.ofMinutes(1));
+
+            // DDL during streaming: tables created and renamed into such names, columns added and renamed, a new schema
+            migration.onSource("""
+                    CREATE TABLE public."new.table" (id int PRIMARY KEY, "Wert €" text);
+                    INSERT INTO public."new.table" SELECT g, 'new ' || g FROM generate_series(1, 10) g;
+                    ALTER TABLE public."UPPER" RENAME TO "Renamed.Ünï";
+                    INSERT INTO public."Renamed.Ünï" SELECT g, 'after rename ' || g FROM generate_series(201, 205) g;
+                    ALTER TABLE "s.dot"."t.dot" ADD COLUMN "new ""col\""" text;
+                    UPDATE "s.dot"."t.dot" SET "new ""col\""" = 'added ' || id;
+                    ALTER TABLE public."MixedCase" RENAME COLUMN "Wert" TO "Neuer Wert";
+                    UPDATE public."MixedCase" SET "Neuer Wert" = "Neuer Wert" || ' renamed';
+                    CREATE SCHEMA "New Schema";
+                    CREATE TABLE "New Schema"."T 1" (id int PRIMARY KEY, "Wert" text);
+                    INSERT INTO "New Schema"."T 1" SELECT g, 'fresh ' || g FROM generate_series(1, 10) g;
+                    """);
+            List<TableId> afterDdl = new ArrayList<>(all);
+            afterDdl.remove(new TableId("public", "UPPER"));
+            afterDdl.addAll(List.of(new TableId("public", "new.table"), new TableId("public", "Renamed.Ünï"), new TableId("New Schema", "T 1")));
+            migration.awaitIdentical(afterDdl, Duration.ofMinutes(2));
+
+            JsonNode status = env.rest().get("/pg2polar/migrations/names");
+            assertEquals("incremental", status.path("phase").asText(), status.toPrettyString());
+            env.rest().status(source.name()).path("tasks").forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
+            env.rest().status(sink.name()).path("tasks").forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
+
+            // a name Debezium cannot stream, created while streaming: the task fails naming it and the fix
+            migration.onSource("CREATE TABLE public.\"Bad \"\"Name\"\"\" (id int PRIMARY KEY); INSERT INTO public.\"Bad \"\"Name\"\"\" VALUES (1)");
+            JsonNode failed = env.rest().awaitTaskFailed(source.name(), Duration.ofMinutes(1));
+            String trace = failed.path("tasks").get(0).path("trace").asText();
+            assertTrue(trace.contains("\"public\".\"Bad \"\"Name\"\"\"") && trace.contains("table.exclude.list"), trace);
         }
-        schema.append(ITEMS_DDL).append(";\nINSERT INTO ").append(ITEMS.quoted())
-                .append(" SELECT g, 'item ' || g, g, g * 1.5, 'dot ' || g, 'quoted ' || g, 'mixed ' || g FROM generate_series(1, 20) g;\n");
-        schema.append("CREATE TABLE ").append(KEYLESS.quoted()).append(" (\"At\" int, \"Wert\" text); ALTER TABLE ").append(KEYLESS.quoted())
-                .append(" REPLICA IDENTITY FULL; INSERT INTO ").append(KEYLESS.quoted()).append(" SELECT g, 'log ' || g FROM generate_series(1, 20) g;\n");
-        env.source().execute(sourceDb, schema.toString());
-
-        // the shipped configurations, only the names changed
-        Definition source = ConnectorConfigs.source("names", sourceDb, Map.of());
-        Definition sink = ConnectorConfigs.sink("names", targetDb, Map.of());
-        assertEquals(0, validate(source).errorCount(), validate(source).toString());
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().putConnector(sink.name(), sink.config());
-        Side sourceSide = new Side(env.source(), sourceDb);
-        Side targetSide = new Side(env.target(), targetDb);
-        List<TableId> all = new ArrayList<>(PLAIN);
-        all.add(ITEMS);
-        all.add(KEYLESS);
-        DatabaseComparison.awaitIdentical(sourceSide, targetSide, all, Duration.ofMinutes(3));
-
-        // the stream: inserts, updates and deletes of every table
-        StringBuilder changes = new StringBuilder();
-        for (TableId table : all) {
-            String key = table.equals(KEYLESS) ? "\"At\"" : "id";
-            String value = table.equals(ITEMS) ? "\"Item \"\"Name\"\"\"" : "\"Wert\"";
-            changes.append("UPDATE ").append(table.quoted()).append(" SET ").append(value).append(" = ").append(value)
-                    .append(" || ' changed' WHERE ").append(key).append(" % 3 = 0;\n")
-                    .append("DELETE FROM ").append(table.quoted()).append(" WHERE ").append(key).append(" % 5 = 0;\n")
-                    .append("INSERT INTO ").append(table.quoted()).append(" (").append(key).append(", ").append(value)
-                    .append(") SELECT g, 'streamed ' || g FROM generate_series(101, 105) g;\n");
-        }
-        env.source().execute(sourceDb, changes.toString());
-        DatabaseComparison.awaitIdentical(sourceSide, targetSide, all, Duration.ofMinutes(1));
-
-        // DDL during streaming: tables created and renamed into such names, columns added and renamed, a new schema
-        env.source().execute(sourceDb, """
-                CREATE TABLE public."new.table" (id int PRIMARY KEY, "Wert €" text);
-                INSERT INTO public."new.table" SELECT g, 'new ' || g FROM generate_series(1, 10) g;
-                ALTER TABLE public."UPPER" RENAME TO "Renamed.Ünï";
-                INSERT INTO public."Renamed.Ünï" SELECT g, 'after rename ' || g FROM generate_series(201, 205) g;
-                ALTER TABLE "s.dot"."t.dot" ADD COLUMN "new ""col\""" text;
-                UPDATE "s.dot"."t.dot" SET "new ""col\""" = 'added ' || id;
-                ALTER TABLE public."MixedCase" RENAME COLUMN "Wert" TO "Neuer Wert";
-                UPDATE public."MixedCase" SET "Neuer Wert" = "Neuer Wert" || ' renamed';
-                CREATE SCHEMA "New Schema";
-                CREATE TABLE "New Schema"."T 1" (id int PRIMARY KEY, "Wert" text);
-                INSERT INTO "New Schema"."T 1" SELECT g, 'fresh ' || g FROM generate_series(1, 10) g;
-                """);
-        List<TableId> afterDdl = new ArrayList<>(all);
-        afterDdl.remove(new TableId("public", "UPPER"));
-        afterDdl.addAll(List.of(new TableId("public", "new.table"), new TableId("public", "Renamed.Ünï"), new TableId("New Schema", "T 1")));
-        DatabaseComparison.awaitIdentical(sourceSide, targetSide, afterDdl, Duration.ofMinutes(2));
-
-        JsonNode status = env.rest().get("/pg2polar/migrations/names");
-        assertEquals("incremental", status.path("phase").asText(), status.toPrettyString());
-        env.rest().status(source.name()).path("tasks").forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
-        env.rest().status(sink.name()).path("tasks").forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
-
-        // a name Debezium cannot stream, created while streaming: the task fails naming it and the fix
-        env.source().execute(sourceDb, "CREATE TABLE public.\"Bad \"\"Name\"\"\" (id int PRIMARY KEY); INSERT INTO public.\"Bad \"\"Name\"\"\" VALUES (1)");
-        JsonNode failed = env.rest().awaitTaskFailed(source.name(), Duration.ofMinutes(1));
-        String trace = failed.path("tasks").get(0).path("trace").asText();
-        assertTrue(trace.contains("\"public\".\"Bad \"\"Name\"\"\"") && trace.contains("table.exclude.list"), trace);
-
-        env.rest().delete(sink.name());
-        env.rest().delete(source.name());
-        Slots.drop(env.source(), sourceDb, "pg2polar_names_source");
     }
 
     /**
@@ -184,37 +174,27 @@ class RealSchemasIT {
      */
     @Test
     void aTableWhoseTopicTheSinkDoesNotReadIsNamedByThePrecheckAndTheStatus() {
-        String sourceDb = "unread_src";
-        String targetDb = "unread_tgt";
-        env.source().createDatabase(sourceDb);
-        env.target().createDatabase(targetDb);
-        env.source().execute(sourceDb, "CREATE SCHEMA audit; CREATE TABLE public.orders (id int PRIMARY KEY); CREATE TABLE audit.log (id int PRIMARY KEY);"
-                + " INSERT INTO public.orders VALUES (1); INSERT INTO audit.log VALUES (1)");
-        Definition source = ConnectorConfigs.source("unread", sourceDb, Map.of());
-        Definition sink = ConnectorConfigs.sink("unread", targetDb, Map.of("topics.regex", "unread\\.public\\.[^.]+"));
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().putConnector(sink.name(), sink.config());
+        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "unread")) {
+            migration.onSource("CREATE SCHEMA audit; CREATE TABLE public.orders (id int PRIMARY KEY); CREATE TABLE audit.log (id int PRIMARY KEY);"
+                    + " INSERT INTO public.orders VALUES (1); INSERT INTO audit.log VALUES (1)");
+            migration.start(Map.of(), Map.of("topics.regex", "unread\\.public\\.[^.]+"));
 
-        JsonNode precheck = env.rest().get("/pg2polar/migrations/unread/precheck");
-        JsonNode item = java.util.stream.StreamSupport.stream(precheck.path("target").path("items").spliterator(), false)
-                .filter(i -> i.path("id").asText().equals("sink.topics")).findFirst().orElseThrow(() -> new AssertionError(precheck.toPrettyString()));
-        assertEquals("FAIL", item.path("status").asText(), item.toPrettyString());
-        assertTrue(item.path("detail").asText().contains("\"audit\".\"log\" (topic unread.audit.log)"), item.toPrettyString());
+            JsonNode precheck = env.rest().get("/pg2polar/migrations/unread/precheck");
+            JsonNode item = java.util.stream.StreamSupport.stream(precheck.path("target").path("items").spliterator(), false)
+                    .filter(i -> i.path("id").asText().equals("sink.topics")).findFirst().orElseThrow(() -> new AssertionError(precheck.toPrettyString()));
+            assertEquals("FAIL", item.path("status").asText(), item.toPrettyString());
+            assertTrue(item.path("detail").asText().contains("\"audit\".\"log\" (topic unread.audit.log)"), item.toPrettyString());
 
-        DatabaseComparison.awaitIdentical(new Side(env.source(), sourceDb), new Side(env.target(), targetDb),
-                List.of(new TableId("public", "orders")), Duration.ofMinutes(2));
-        JsonNode status = io.pg2polar.it.kit.Await.value("the status settles", Duration.ofMinutes(1), () -> {
-            JsonNode s = env.rest().get("/pg2polar/migrations/unread");
-            return "incomplete".equals(s.path("phase").asText()) ? s : null;
-        });
-        JsonNode log = java.util.stream.StreamSupport.stream(status.path("tables").spliterator(), false)
-                .filter(t -> t.path("table").asText().equals("log")).findFirst().orElseThrow();
-        assertEquals("unsubscribed", log.path("phase").asText(), status.toPrettyString());
-        assertTrue(status.path("errors").toString().contains("unread.audit.log"), status.toPrettyString());
-
-        env.rest().delete(sink.name());
-        env.rest().delete(source.name());
-        Slots.drop(env.source(), sourceDb, "pg2polar_unread_source");
+            migration.awaitIdentical(List.of(new TableId("public", "orders")), Duration.ofMinutes(2));
+            JsonNode status = io.pg2polar.it.kit.Await.value("the status settles", Duration.ofMinutes(1), () -> {
+                JsonNode s = env.rest().get("/pg2polar/migrations/unread");
+                return "incomplete".equals(s.path("phase").asText()) ? s : null;
+            });
+            JsonNode log = java.util.stream.StreamSupport.stream(status.path("tables").spliterator(), false)
+                    .filter(t -> t.path("table").asText().equals("log")).findFirst().orElseThrow();
+            assertEquals("unsubscribed", log.path("phase").asText(), status.toPrettyString());
+            assertTrue(status.path("errors").toString().contains("unread.audit.log"), status.toPrettyString());
+        }
     }
 
     /** 3 MB of random bytes and 3 MB of text: md5 hex digits, which no compression halves. */
@@ -230,33 +210,22 @@ class RealSchemasIT {
      */
     @Test
     void rowsOfSixMegabytesMigrateInTheFullLoadAndTheStream() {
-        String sourceDb = "large_src";
-        String targetDb = "large_tgt";
-        TableId blobs = new TableId("public", "blobs");
-        env.source().createDatabase(sourceDb);
-        env.target().createDatabase(targetDb);
-        env.source().execute(sourceDb, "CREATE TABLE blobs (id int PRIMARY KEY, data bytea, body text);"
-                + " INSERT INTO blobs SELECT g, decode(md5(g::text), 'hex'), 'small ' || g FROM generate_series(1, 100) g;"
-                + " INSERT INTO blobs VALUES (1001, " + LARGE_ROW + "); INSERT INTO blobs VALUES (1002, " + LARGE_ROW + ");");
-        Definition source = ConnectorConfigs.source("large", sourceDb, Map.of());
-        Definition sink = ConnectorConfigs.sink("large", targetDb, Map.of());
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().putConnector(sink.name(), sink.config());
-        Side sourceSide = new Side(env.source(), sourceDb);
-        Side targetSide = new Side(env.target(), targetDb);
-        DatabaseComparison.awaitIdentical(sourceSide, targetSide, List.of(blobs), Duration.ofMinutes(3));
+        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "large")) {
+            TableId blobs = new TableId("public", "blobs");
+            migration.onSource("CREATE TABLE blobs (id int PRIMARY KEY, data bytea, body text);"
+                    + " INSERT INTO blobs SELECT g, decode(md5(g::text), 'hex'), 'small ' || g FROM generate_series(1, 100) g;"
+                    + " INSERT INTO blobs VALUES (1001, " + LARGE_ROW + "); INSERT INTO blobs VALUES (1002, " + LARGE_ROW + ");");
+            migration.start();
+            migration.awaitIdentical(List.of(blobs), Duration.ofMinutes(3));
 
-        env.source().execute(sourceDb, "INSERT INTO blobs VALUES (1003, " + LARGE_ROW + ");"
-                + " UPDATE blobs SET (data, body) = (" + LARGE_ROW + ") WHERE id = 1001;"
-                + " UPDATE blobs SET body = body || ' and more' WHERE id = 1002;"
-                + " DELETE FROM blobs WHERE id = 50;");
-        DatabaseComparison.awaitIdentical(sourceSide, targetSide, List.of(blobs), Duration.ofMinutes(3));
-        env.rest().status(source.name()).path("tasks").forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
-        env.rest().status(sink.name()).path("tasks").forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
-
-        env.rest().delete(sink.name());
-        env.rest().delete(source.name());
-        Slots.drop(env.source(), sourceDb, "pg2polar_large_source");
+            migration.onSource("INSERT INTO blobs VALUES (1003, " + LARGE_ROW + ");"
+                    + " UPDATE blobs SET (data, body) = (" + LARGE_ROW + ") WHERE id = 1001;"
+                    + " UPDATE blobs SET body = body || ' and more' WHERE id = 1002;"
+                    + " DELETE FROM blobs WHERE id = 50;");
+            migration.awaitIdentical(List.of(blobs), Duration.ofMinutes(3));
+            env.rest().status(migration.sourceConnector().name()).path("tasks").forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
+            env.rest().status(migration.sinkConnector().name()).path("tasks").forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
+        }
     }
 
     /**

@@ -23,15 +23,11 @@ import io.pg2polar.controlplane.verify.VerificationReport;
 import io.pg2polar.controlplane.verify.Verifier;
 import io.pg2polar.controlplane.verify.VerifyOptions;
 import io.pg2polar.it.kit.Await;
-import io.pg2polar.it.kit.ConnectorConfigs;
-import io.pg2polar.it.kit.DatabaseComparison;
-import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.FamilyTables;
 import io.pg2polar.it.kit.FamilyWorkload;
 import io.pg2polar.it.kit.LiveWriter;
 import io.pg2polar.it.kit.MigrationEnvironment;
-import io.pg2polar.it.kit.Slots;
-import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
+import io.pg2polar.it.kit.TwoDatabaseMigration;
 
 /**
  * Data verification on real servers, a PostgreSQL 17 source and a PostgreSQL 14 target: a clean copy is equal; a row
@@ -251,36 +247,28 @@ class VerifierIT {
 
     @Test
     void aMigrationUnderALiveWriterReportsNoFalseMismatch() {
-        String sourceDb = source("live");
-        String targetDb = target("live");
-        env.source().createDatabase(sourceDb);
-        env.target().createDatabase(targetDb);
-        FamilyTables.create(env.source(), sourceDb);
-        FamilyTables.create(env.target(), targetDb);
-        FamilyTables.load(env.source(), sourceDb, 500);
-        Definition source = ConnectorConfigs.source("verify", sourceDb, Map.of());
-        Definition sink = ConnectorConfigs.sink("verify", targetDb, Map.of());
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().putConnector(sink.name(), sink.config());
-        DatabaseComparison.awaitIdentical(new Side(env.source(), sourceDb), new Side(env.target(), targetDb), FamilyTables.ALL, Duration.ofMinutes(4));
+        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "verify")) {
+            FamilyTables.create(env.source(), migration.sourceDatabase());
+            FamilyTables.create(env.target(), migration.targetDatabase());
+            FamilyTables.load(env.source(), migration.sourceDatabase(), 500);
+            migration.start();
+            migration.awaitIdentical(FamilyTables.ALL, Duration.ofMinutes(4));
 
-        AtomicInteger pauses = new AtomicInteger();
-        try (LiveWriter writer = LiveWriter.start(env.source(), sourceDb, new FamilyWorkload(), 20)) {
-            Await.until("the writer is busy", Duration.ofMinutes(1), () -> writer.transactions() > 40);
-            long before = writer.transactions();
-            VerificationReport report = new Verifier(env.source().superuser(sourceDb), env.target().superuser(targetDb), VerifyOptions.defaults(),
-                    delay -> {
-                        pauses.incrementAndGet();
-                        RecheckPause.SLEEP.await(delay);
-                    }).verify(FamilyTables.ALL);
-            assertTrue(writer.transactions() > before + 40, "the writer kept writing while verification ran");
-            writer.stop();
-            LOG.info("Verified under a live writer with {} re-check pauses: {}", pauses.get(), report.toJson());
-            assertTrue(report.equal(), report.toJson());
+            AtomicInteger pauses = new AtomicInteger();
+            try (LiveWriter writer = LiveWriter.start(env.source(), migration.sourceDatabase(), new FamilyWorkload(), 20)) {
+                Await.until("the writer is busy", Duration.ofMinutes(1), () -> writer.transactions() > 40);
+                long before = writer.transactions();
+                VerificationReport report = new Verifier(env.source().superuser(migration.sourceDatabase()),
+                        env.target().superuser(migration.targetDatabase()), VerifyOptions.defaults(), delay -> {
+                            pauses.incrementAndGet();
+                            RecheckPause.SLEEP.await(delay);
+                        }).verify(FamilyTables.ALL);
+                assertTrue(writer.transactions() > before + 40, "the writer kept writing while verification ran");
+                writer.stop();
+                LOG.info("Verified under a live writer with {} re-check pauses: {}", pauses.get(), report.toJson());
+                assertTrue(report.equal(), report.toJson());
+            }
         }
-        env.rest().delete(sink.name());
-        env.rest().delete(source.name());
-        Slots.drop(env.source(), sourceDb, "pg2polar_verify_source");
     }
 
     private static String copies(String name) {

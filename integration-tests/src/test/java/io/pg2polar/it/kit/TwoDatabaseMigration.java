@@ -107,6 +107,11 @@ public final class TwoDatabaseMigration implements AutoCloseable {
         DatabaseComparison.awaitIdentical(source, target, tables, timeout);
     }
 
+    /** Asserts, once, that every row of each table is equal on both sides. */
+    public void assertIdentical(List<TableId> tables) {
+        DatabaseComparison.assertIdentical(source, target, tables);
+    }
+
     /** Every row of a table on the target, as text, sorted ({@link DatabaseComparison#rows}). */
     public List<String> targetRows(TableId table) {
         return DatabaseComparison.rows(target, table);
