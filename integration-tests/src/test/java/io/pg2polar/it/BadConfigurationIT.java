@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pg2polar.it.kit.ConnectorConfigs;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 import io.pg2polar.it.kit.MigrationEnvironment;
+import io.pg2polar.it.kit.TwoDatabaseMigration;
 import io.pg2polar.it.kit.Validation;
 import io.pg2polar.servers.FreePorts;
 import io.pg2polar.servers.connect.ConnectRestClient.RestException;
@@ -140,27 +141,20 @@ class BadConfigurationIT {
 
     @Test
     void missingTargetTableFailsTheSinkTaskWithTheTableName() {
-        String sourceDb = "missing_src";
-        String targetDb = "missing_tgt";
-        env.source().createDatabase(sourceDb);
-        env.target().createDatabase(targetDb);
-        env.source().execute(sourceDb, "CREATE TABLE present (id int PRIMARY KEY, v text); CREATE TABLE absent (id int PRIMARY KEY);"
-                + " INSERT INTO present VALUES (1, 'a'); INSERT INTO absent VALUES (1)");
-        env.target().execute(targetDb, "CREATE TABLE present (id int PRIMARY KEY, v text)");
+        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "missing")) {
+            migration.onSource("CREATE TABLE present (id int PRIMARY KEY, v text); CREATE TABLE absent (id int PRIMARY KEY);"
+                    + " INSERT INTO present VALUES (1, 'a'); INSERT INTO absent VALUES (1)");
+            migration.onTarget("CREATE TABLE present (id int PRIMARY KEY, v text)");
 
-        Definition source = ConnectorConfigs.source("missing", sourceDb, Map.of("migration.type", "full", "schema.migration", "false"));
-        Definition sink = ConnectorConfigs.sink("missing", targetDb, Map.of());
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().putConnector(sink.name(), sink.config());
+            migration.start(Map.of("migration.type", "full", "schema.migration", "false"), Map.of());
 
-        JsonNode status = env.rest().awaitTaskFailed(sink.name(), Duration.ofMinutes(2));
-        // whichever task was assigned the table's topic failed: with cooperative rebalancing that need not be task 0
-        StringBuilder trace = new StringBuilder();
-        status.path("tasks").forEach(task -> trace.append(task.path("trace").asText()));
-        assertTrue(trace.toString().contains("Target table \"public\".\"absent\" does not exist"), trace::toString);
-        assertTrue(trace.toString().contains("Create it on the target"), trace::toString);
-        env.rest().delete(sink.name());
-        env.rest().delete(source.name());
+            JsonNode status = env.rest().awaitTaskFailed(migration.sinkConnector().name(), Duration.ofMinutes(2));
+            // whichever task was assigned the table's topic failed: with cooperative rebalancing that need not be task 0
+            StringBuilder trace = new StringBuilder();
+            status.path("tasks").forEach(task -> trace.append(task.path("trace").asText()));
+            assertTrue(trace.toString().contains("Target table \"public\".\"absent\" does not exist"), trace::toString);
+            assertTrue(trace.toString().contains("Create it on the target"), trace::toString);
+        }
     }
 
     private static Validation validate(String connectorClass, Map<String, String> config) {
