@@ -2,6 +2,7 @@ package io.pg2polar.it;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -101,8 +102,9 @@ class SourceFaultsIT {
                 env.source().startAgain();
                 Instant back = Instant.now();
 
-                Duration streamRecovery = streaming.awaitRecovery(back, Duration.ofMinutes(4));
-                Duration loadRecovery = loading.awaitRecovery(back, Duration.ofMinutes(4));
+                List<Duration> recoveries = FaultMigration.awaitRecoveries(back, Duration.ofMinutes(4), streaming, loading);
+                Duration streamRecovery = recoveries.get(0);
+                Duration loadRecovery = recoveries.get(1);
                 LOG.info("FAULT source restarted ({}) while changes stream: lag under 1 s {} ms after it was back", mode, streamRecovery.toMillis());
                 LOG.info("FAULT source restarted ({}) during the full load: lag under 1 s {} ms after it was back", mode, loadRecovery.toMillis());
                 loading.finish(Duration.ofMinutes(3));

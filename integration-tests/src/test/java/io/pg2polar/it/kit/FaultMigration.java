@@ -9,8 +9,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -91,7 +94,10 @@ public final class FaultMigration implements AutoCloseable {
      * {@code sinkChanges}, and starts the applications' writers.
      */
     public FaultMigration start(Map<String, String> sourceChanges, Map<String, String> sinkChanges) {
-        source = ConnectorConfigs.source(name, sourceDb, sourceChanges);
+        // the sequences' last positions reach the target within a second of the writers' end, not ten (the default)
+        Map<String, String> sourceSettings = new HashMap<>(Map.of("sequence.sync.interval.ms", "1000"));
+        sourceSettings.putAll(sourceChanges);
+        source = ConnectorConfigs.source(name, sourceDb, sourceSettings);
         sink = ConnectorConfigs.sink(name, targetDb, sinkChanges);
         // modest rates: a fault test runs two migrations at once on servers that a loaded machine shares
         family = LiveWriter.start(env.source(), sourceDb, new FamilyWorkload(), 10);
@@ -140,6 +146,23 @@ public final class FaultMigration implements AutoCloseable {
     /** How long from {@code faultEnded} until the target is again less than a second behind. */
     public Duration awaitRecovery(Instant faultEnded, Duration timeout) {
         return probe.awaitRecovery(faultEnded, timeout);
+    }
+
+    /**
+     * {@link #awaitRecovery} of several migrations hit by one fault, each timed on its own (waiting for one after the
+     * other would give the later ones the earlier ones' time), in the order given.
+     */
+    public static List<Duration> awaitRecoveries(Instant faultEnded, Duration timeout, FaultMigration... migrations) {
+        Duration[] recoveries = new Duration[migrations.length];
+        Await.until("every migration is again less than a second behind after the fault", timeout, () -> {
+            for (int i = 0; i < migrations.length; i++) {
+                if (recoveries[i] == null && migrations[i].probe.recovered(faultEnded)) {
+                    recoveries[i] = Duration.between(faultEnded, Instant.now());
+                }
+            }
+            return Arrays.stream(recoveries).allMatch(Objects::nonNull);
+        });
+        return List.of(recoveries);
     }
 
     /** The applications' transactions so far; fails at once if a writer failed for another reason than an outage. */

@@ -48,12 +48,31 @@ public final class LagProbe implements AutoCloseable {
     }
 
     /**
-     * Waits until the target is less than a second behind and returns how long that took from {@code faultEnded}: the
-     * recovery time of a fault.
+     * Waits until a probe written after {@code faultEnded} is on the target less than a second behind, and returns how
+     * long that took from {@code faultEnded}: the recovery time of a fault. The probe must be newer than the fault's end:
+     * right after a worker is killed the newest probe that arrived can still be younger than a second.
      */
     public Duration awaitRecovery(Instant faultEnded, Duration timeout) {
-        awaitLagUnder(CAUGHT_UP, timeout);
+        Await.until("a probe written after " + faultEnded + " is on the target less than " + CAUGHT_UP.toMillis() + " ms behind",
+                timeout, () -> recovered(faultEnded));
         return Duration.between(faultEnded, Instant.now());
+    }
+
+    /** Whether a probe written after {@code faultEnded} is on the target, and the target is less than a second behind. */
+    public boolean recovered(Instant faultEnded) {
+        writer.transactions();
+        try {
+            try (Statement statement = targetStatement();
+                    ResultSet rs = statement.executeQuery("SELECT max(written_at) >= to_timestamp(" + faultEnded.toEpochMilli() + " / 1000.0),"
+                            + " (extract(epoch FROM clock_timestamp() - max(written_at)) * 1000)::bigint FROM lag_probe")) {
+                rs.next();
+                return rs.getBoolean(1) && rs.getLong(2) < CAUGHT_UP.toMillis();
+            }
+        }
+        catch (SQLException e) {
+            closeTarget();
+            return false;
+        }
     }
 
     /** Waits until the target is less than {@code lag} behind the source. */
@@ -74,10 +93,7 @@ public final class LagProbe implements AutoCloseable {
     /** The age of the newest probe on the target; very long while none arrived or the target cannot be asked. */
     public Duration lag() {
         try {
-            if (targetConnection == null || targetConnection.isClosed()) {
-                targetConnection = target.connect(targetDatabase);
-            }
-            try (Statement statement = targetConnection.createStatement();
+            try (Statement statement = targetStatement();
                     ResultSet rs = statement.executeQuery("SELECT (extract(epoch FROM clock_timestamp() - max(written_at)) * 1000)::bigint FROM lag_probe")) {
                 rs.next();
                 long millis = rs.getLong(1);
@@ -88,6 +104,13 @@ public final class LagProbe implements AutoCloseable {
             closeTarget();
             return NOT_YET;
         }
+    }
+
+    private Statement targetStatement() throws SQLException {
+        if (targetConnection == null || targetConnection.isClosed()) {
+            targetConnection = target.connect(targetDatabase);
+        }
+        return targetConnection.createStatement();
     }
 
     /** Stops writing probes; throws if a probe failed other than by the source going away. */
