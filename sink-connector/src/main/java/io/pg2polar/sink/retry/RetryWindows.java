@@ -8,12 +8,14 @@ import java.util.Optional;
 /**
  * DTS's two retry windows: one for a lost target connection, a shorter one for statements the target rejects.
  * A window opens at the first failure of its kind and closes at the next success, so each outage or each
- * stubborn batch gets the full window. Retries back off exponentially up to a cap.
+ * stubborn batch gets the full window. Retries back off exponentially up to a cap, short enough that the first
+ * attempt after a target comes back follows within seconds.
  */
 public final class RetryWindows {
 
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Ten seconds: a target back from an outage waited up to 30 s for the next attempt with a cap of 30. */
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     /** Which window a failure falls in. */
     public enum Kind { CONNECTION, APPLY }

@@ -25,7 +25,7 @@ class RetryWindowsTest {
         for (int i = 0; i < 10; i++) {
             windows.failed(RetryWindows.Kind.CONNECTION);
         }
-        assertEquals(Optional.of(Duration.ofSeconds(30)), windows.failed(RetryWindows.Kind.CONNECTION));
+        assertEquals(Optional.of(Duration.ofSeconds(10)), windows.failed(RetryWindows.Kind.CONNECTION));
         clock.advance(Duration.ofMinutes(119));
         assertTrue(windows.failed(RetryWindows.Kind.CONNECTION).isPresent());
         clock.advance(Duration.ofMinutes(1));
