@@ -154,14 +154,24 @@ public final class FaultMigration implements AutoCloseable {
      */
     public static List<Duration> awaitRecoveries(Instant faultEnded, Duration timeout, FaultMigration... migrations) {
         Duration[] recoveries = new Duration[migrations.length];
-        Await.until("every migration is again less than a second behind after the fault", timeout, () -> {
-            for (int i = 0; i < migrations.length; i++) {
-                if (recoveries[i] == null && migrations[i].probe.recovered(faultEnded)) {
-                    recoveries[i] = Duration.between(faultEnded, Instant.now());
+        try {
+            Await.until("every migration is again less than a second behind after the fault", timeout, () -> {
+                for (int i = 0; i < migrations.length; i++) {
+                    if (recoveries[i] == null && migrations[i].probe.recovered(faultEnded)) {
+                        recoveries[i] = Duration.between(faultEnded, Instant.now());
+                    }
                 }
+                return Arrays.stream(recoveries).allMatch(Objects::nonNull);
+            });
+        }
+        catch (AssertionError e) {
+            StringBuilder state = new StringBuilder();
+            for (int i = 0; i < migrations.length; i++) {
+                state.append(' ').append(migrations[i].name).append(recoveries[i] == null
+                        ? " still " + migrations[i].probe.lag().toMillis() + " ms behind" : " recovered after " + recoveries[i].toMillis() + " ms");
             }
-            return Arrays.stream(recoveries).allMatch(Objects::nonNull);
-        });
+            throw new AssertionError(e.getMessage() + ":" + state, e);
+        }
         return List.of(recoveries);
     }
 
