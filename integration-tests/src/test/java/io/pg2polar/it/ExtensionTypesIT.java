@@ -26,6 +26,7 @@ import io.pg2polar.it.kit.ConnectorConfigs;
 import io.pg2polar.it.kit.DatabaseComparison;
 import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.MigrationEnvironment;
+import io.pg2polar.it.kit.TwoDatabaseMigration;
 import io.pg2polar.it.kit.Slots;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 
@@ -111,38 +112,27 @@ class ExtensionTypesIT {
 
     @Test
     void extensionsAreCreatedOnAnEmptyTargetAndTheirValuesArriveExactly() throws Exception {
-        String sourceDb = "ext_types_src";
-        String targetDb = "ext_types_tgt";
-        env.source().createDatabase(sourceDb);
-        env.source().execute(sourceDb, ISBN_FUNCTION + SOURCE_SCHEMA);
-        createOwnedTarget(targetDb, "ext_owner");
+        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "exttypes").targetOwnedBy("ext_owner", "owner-secret")) {
+            migration.onSource(ISBN_FUNCTION + SOURCE_SCHEMA);
 
-        Definition source = ConnectorConfigs.source("exttypes", sourceDb, Map.of());
-        Definition sink = ConnectorConfigs.sink("exttypes", targetDb, Map.of("connection.user", "ext_owner", "connection.password", "owner-secret"));
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().putConnector(sink.name(), sink.config());
-        Side sourceSide = new Side(env.source(), sourceDb);
-        Side targetSide = new Side(env.target(), targetDb);
-        DatabaseComparison.awaitIdentical(sourceSide, targetSide, TABLES.subList(0, 1), CATCH_UP);
+            migration.start(Map.of(), Map.of("connection.user", "ext_owner", "connection.password", "owner-secret"));
+            migration.awaitIdentical(TABLES.subList(0, 1), CATCH_UP);
 
-        env.source().execute(sourceDb, STREAMED_CHANGES);
-        DatabaseComparison.awaitIdentical(sourceSide, targetSide, TABLES, CATCH_UP);
+            migration.onSource(STREAMED_CHANGES);
+            migration.awaitIdentical(TABLES, CATCH_UP);
 
-        // the extensions the tables use, each in its source schema; fuzzystrmatch, which no table uses, stays off
-        Map<String, String> wanted = new TreeMap<>(Map.of("citext", "public", "cube", "public", "hstore", "public", "intarray", "public", "isn",
-                "public", "ltree", "ext", "pg_trgm", "public", "pgcrypto", "public", "plpgsql", "pg_catalog", "seg", "public"));
-        wanted.put("uuid-ossp", "public");
-        assertEquals(wanted, extensions(targetDb));
-        Map<String, JsonNode> expected = withoutExtensionVersions(CatalogDefinitions.of(env.source(), sourceDb));
-        Map<String, JsonNode> actual = withoutExtensionVersions(CatalogDefinitions.of(env.target(), targetDb));
-        for (TableId table : TABLES) {
-            assertEquals(expected.get(table.toString()), actual.get(table.toString()), "definition of " + table);
+            // the extensions the tables use, each in its source schema; fuzzystrmatch, which no table uses, stays off
+            Map<String, String> wanted = new TreeMap<>(Map.of("citext", "public", "cube", "public", "hstore", "public", "intarray", "public", "isn",
+                    "public", "ltree", "ext", "pg_trgm", "public", "pgcrypto", "public", "plpgsql", "pg_catalog", "seg", "public"));
+            wanted.put("uuid-ossp", "public");
+            assertEquals(wanted, extensions(migration.targetDatabase()));
+            Map<String, JsonNode> expected = withoutExtensionVersions(CatalogDefinitions.of(env.source(), migration.sourceDatabase()));
+            Map<String, JsonNode> actual = withoutExtensionVersions(CatalogDefinitions.of(env.target(), migration.targetDatabase()));
+            for (TableId table : TABLES) {
+                assertEquals(expected.get(table.toString()), actual.get(table.toString()), "definition of " + table);
+            }
+            assertEquals(3, actual.get("public.item").path("indexes").size(), actual.get("public.item").toString());
         }
-        assertEquals(3, actual.get("public.item").path("indexes").size(), actual.get("public.item").toString());
-
-        env.rest().delete(sink.name());
-        env.rest().delete(source.name());
-        Slots.drop(env.source(), sourceDb, "pg2polar_exttypes_source");
     }
 
     @Test

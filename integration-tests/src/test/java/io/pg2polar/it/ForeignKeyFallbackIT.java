@@ -15,12 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.sql.TableId;
-import io.pg2polar.it.kit.ConnectorConfigs;
-import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
-import io.pg2polar.it.kit.DatabaseComparison;
-import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.MigrationEnvironment;
-import io.pg2polar.it.kit.Slots;
+import io.pg2polar.it.kit.TwoDatabaseMigration;
 
 /**
  * A target account that owns the database but is no superuser (the usual case on managed targets such as
@@ -47,38 +43,27 @@ class ForeignKeyFallbackIT {
 
     @Test
     void nonSuperuserOwnerGetsForeignKeysHeldBackAndRestored() throws SQLException {
-        String sourceDb = "fk_src";
-        String targetDb = "fk_tgt";
-        env.source().createDatabase(sourceDb);
-        env.source().execute(sourceDb, DDL);
-        env.target().execute("postgres", "DROP DATABASE IF EXISTS fk_tgt; DROP ROLE IF EXISTS app_owner;"
-                + " CREATE ROLE app_owner LOGIN PASSWORD 'owner-secret'");
-        env.target().execute("postgres", "CREATE DATABASE fk_tgt OWNER app_owner");
-        env.target().execute(targetDb, "SET ROLE app_owner;" + DDL + TARGET_TRIGGER);
-        env.source().execute(sourceDb, "INSERT INTO customer SELECT g, 'c' || g FROM generate_series(1, 100) g;"
-                + " INSERT INTO purchase SELECT g, g % 100 + 1, g * 2.5 FROM generate_series(1, 300) g");
+        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "fk").targetOwnedBy("app_owner", "owner-secret")) {
+            migration.onSource(DDL);
+            migration.onTarget("SET ROLE app_owner;" + DDL + TARGET_TRIGGER);
+            migration.onSource("INSERT INTO customer SELECT g, 'c' || g FROM generate_series(1, 100) g;"
+                    + " INSERT INTO purchase SELECT g, g % 100 + 1, g * 2.5 FROM generate_series(1, 300) g");
 
-        Definition source = ConnectorConfigs.source("fk", sourceDb, Map.of());
-        Definition sink = ConnectorConfigs.sink("fk", targetDb, Map.of("connection.user", "app_owner", "connection.password", "owner-secret"));
-        env.rest().putConnector(source.name(), source.config());
-        env.rest().putConnector(sink.name(), sink.config());
-        Side sourceSide = new Side(env.source(), sourceDb);
-        Side targetSide = new Side(env.target(), targetDb);
-        DatabaseComparison.awaitIdentical(sourceSide, targetSide, TABLES, Duration.ofMinutes(3));
+            migration.start(Map.of(), Map.of("connection.user", "app_owner", "connection.password", "owner-secret"));
+            migration.awaitIdentical(TABLES, Duration.ofMinutes(3));
 
-        // committed on the source child first: the purchase's customer arrives in a later transaction
-        env.source().execute(sourceDb, "SET session_replication_role = replica; INSERT INTO purchase VALUES (9001, 9000, 1)");
-        env.source().execute(sourceDb, "INSERT INTO customer VALUES (9000, 'late customer')");
-        DatabaseComparison.awaitIdentical(sourceSide, targetSide, TABLES, Duration.ofMinutes(3));
-        assertEquals(0, queryInt(targetDb, "SELECT count(*) FROM pg_constraint WHERE contype = 'f'"), "foreign keys are held back");
+            // committed on the source child first: the purchase's customer arrives in a later transaction
+            migration.onSource("SET session_replication_role = replica; INSERT INTO purchase VALUES (9001, 9000, 1)");
+            migration.onSource("INSERT INTO customer VALUES (9000, 'late customer')");
+            migration.awaitIdentical(TABLES, Duration.ofMinutes(3));
+            assertEquals(0, queryInt(migration.targetDatabase(), "SELECT count(*) FROM pg_constraint WHERE contype = 'f'"), "foreign keys are held back");
 
-        env.rest().delete(sink.name());
-        assertEquals(1, queryInt(targetDb, "SELECT pg2polar.restore_foreign_keys()"));
-        assertEquals(1, queryInt(targetDb, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated"
-                + " AND conname = 'purchase_customer_id_fkey'"));
-        assertEquals(1, queryInt(targetDb, "SELECT count(*) FROM pg_trigger WHERE tgname = 'purchase_guard' AND tgenabled = 'O'"));
-        env.rest().delete(source.name());
-        Slots.drop(env.source(), sourceDb, "pg2polar_fk_source");
+            env.rest().delete(migration.sinkConnector().name());
+            assertEquals(1, queryInt(migration.targetDatabase(), "SELECT pg2polar.restore_foreign_keys()"));
+            assertEquals(1, queryInt(migration.targetDatabase(), "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated"
+                    + " AND conname = 'purchase_customer_id_fkey'"));
+            assertEquals(1, queryInt(migration.targetDatabase(), "SELECT count(*) FROM pg_trigger WHERE tgname = 'purchase_guard' AND tgenabled = 'O'"));
+        }
     }
 
     /** Runs a query as the database owner, not as superuser. */

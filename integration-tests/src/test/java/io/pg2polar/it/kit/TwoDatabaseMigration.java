@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.pg2polar.common.sql.Identifiers;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
@@ -54,6 +55,17 @@ public final class TwoDatabaseMigration implements AutoCloseable {
     /** Runs SQL in the target database, as superuser. */
     public TwoDatabaseMigration onTarget(String sql) {
         env.target().execute(targetDatabase(), sql);
+        return this;
+    }
+
+    /**
+     * Gives the target database to a new login account that is no superuser, as on managed targets: it may create its
+     * own tables and trusted extensions. An account of that name left from an earlier test is dropped first.
+     */
+    public TwoDatabaseMigration targetOwnedBy(String owner, String password) {
+        env.target().execute("postgres", "DROP ROLE IF EXISTS " + Identifiers.quote(owner) + "; CREATE ROLE " + Identifiers.quote(owner)
+                + " LOGIN PASSWORD '" + password.replace("'", "''") + "'; ALTER DATABASE " + Identifiers.quote(targetDatabase()) + " OWNER TO "
+                + Identifiers.quote(owner));
         return this;
     }
 
