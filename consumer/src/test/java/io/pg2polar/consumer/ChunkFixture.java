@@ -43,6 +43,6 @@ final class ChunkFixture {
 
     static CopyChunk chunk(RowEvents rowEvents) {
         return new CopyChunk(new TableId("public", "item"), COLUMNS, 7L, 0, 2, ChunkText.of(LINES.getBytes(StandardCharsets.UTF_8)), true,
-                false, 1_700_000_000_000L, rowEvents);
+                false, 1_700_000_000_000L, null, rowEvents);
     }
 }

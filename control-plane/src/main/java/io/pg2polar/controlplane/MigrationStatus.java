@@ -95,8 +95,14 @@ final class MigrationStatus {
                     Optional<TableProgress> applied = targetProgress.of(targetTable);
                     if (applied.isPresent()) {
                         TableProgress row = applied.get();
-                        boolean loaded = row.snapshotDone() || row.changes() > 0 || snapshotCompleted;
-                        phase = loaded ? (streams ? "incremental" : "completed") : row.snapshotRows() > 0 ? "full-load" : "schema";
+                        // a chunked load streams changes while it loads: the table is loaded when its last chunk is
+                        boolean loaded = row.snapshotDone() || (!row.loading() && (row.changes() > 0 || snapshotCompleted));
+                        phase = loaded ? (streams ? "incremental" : "completed")
+                                : row.loading() || row.snapshotRows() > 0 ? "full-load" : "schema";
+                        if (row.chunksTotal() > 0) {
+                            node.put("chunksDone", row.chunksDone());
+                            node.put("chunksTotal", row.chunksTotal());
+                        }
                         counts(row).forEach((field, count) -> {
                             node.put(field, count);
                             totals.put(field, totals.path(field).asLong() + count);

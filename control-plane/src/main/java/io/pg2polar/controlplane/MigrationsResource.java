@@ -98,6 +98,18 @@ public class MigrationsResource {
     }
 
     /**
+     * Loads tables again while changes keep streaming, e.g. after a verification found differences: {@code
+     * {"tables": ["schema.table", ...]}}; 202 once the request is on its way (the status shows the loads), 400 naming a
+     * table the migration does not capture.
+     */
+    @POST
+    @Path("/{name}/resync")
+    public Response resync(@PathParam("name") String name, String body) {
+        return answer(() -> Response.status(Response.Status.ACCEPTED).entity(MigrationResync.request(migration(name, false), body).toString())
+                .build());
+    }
+
+    /**
      * Cutover once writes to the source have stopped. {@code verify} = none, count, sample or full; {@code action}
      * = pause or delete; {@code revokeWrites} revokes the sink account's write privileges; {@code dryRun} only
      * reports. 409 when a step fails (e.g. a failed task), with the report.

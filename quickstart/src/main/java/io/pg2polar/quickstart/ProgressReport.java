@@ -62,7 +62,7 @@ final class ProgressReport {
         out.append('\n');
         Map<TableId, String> phases = new HashMap<>();
         status.path("tables").forEach(node -> phases.put(new TableId(node.path("schema").asText(), node.path("table").asText()),
-                node.path("phase").asText()));
+                phase(node)));
         for (TableId table : tables) {
             out.append(String.format("        %-40s source %10s  target %10s  %s%n", table, rows(source, sourceDatabase, table),
                     rows(target, targetDatabase, table), phases.getOrDefault(table, "")));
@@ -74,6 +74,15 @@ final class ProgressReport {
             out.append("        status not reachable: ").append(status.path("unreachable").asText()).append('\n');
         }
         return out.toString();
+    }
+
+    /** The table's phase, with its chunks while it loads (a chunked full load): {@code full-load 12/63 chunks}. */
+    private static String phase(JsonNode table) {
+        String phase = table.path("phase").asText();
+        if ("full-load".equals(phase) && table.has("chunksTotal")) {
+            return phase + ' ' + table.path("chunksDone").asLong() + '/' + table.path("chunksTotal").asLong() + " chunks";
+        }
+        return phase;
     }
 
     private JsonNode migrationStatus() {

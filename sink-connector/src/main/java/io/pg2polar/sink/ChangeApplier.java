@@ -21,6 +21,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.pg2polar.common.control.CopyChunk;
 import io.pg2polar.common.control.SchemaChange;
 import io.pg2polar.common.jdbc.SqlStates;
 import io.pg2polar.common.sink.TargetStateSchema;
@@ -232,8 +233,13 @@ public final class ChangeApplier implements AutoCloseable {
             if (event.operation() == Operation.COPY_CHUNK) {
                 List<ChangeEvent> run = events.subList(i, copyRunEnd(events, i));
                 flush(connection, pending, event.table());
-                applyCopyRun(connection, run);
+                loadCopyRun(connection, run);
+                run.forEach(progress::applied);
                 i += run.size() - 1;
+                continue;
+            }
+            if (event.operation().changesRows() && event.operation() != Operation.READ && snapshots.replacing(connection, event.table())) {
+                // a chunk that holds the whole table is being loaded over it: this change is in it or sent again after it
                 continue;
             }
             if (event.operation() == Operation.TRUNCATE || beginsNewSnapshot(connection, event)) {
@@ -246,7 +252,7 @@ public final class ChangeApplier implements AutoCloseable {
             if (event.operation() != Operation.TRUNCATE) {
                 TableChanges changes = pending.get(event.table());
                 if (changes == null) {
-                    changes = TableChanges.forTable(catalog.table(connection, event.table()));
+                    changes = TableChanges.forTable(catalog.table(connection, event.table()), snapshots.loading(connection, event.table()));
                     pending.put(event.table(), changes);
                 }
                 changes.add(event);
@@ -260,16 +266,21 @@ public final class ChangeApplier implements AutoCloseable {
 
     /**
      * Where the run of chunks starting at {@code from} ends (exclusive): the chunks right after it of the same
-     * table, snapshot and columns, up to the table's last. A run is loaded with one COPY.
+     * table, snapshot and columns, up to the table's last. A run is loaded with one COPY. A chunked load's begin
+     * marker is a run of its own, and a chunk that replaces the table's rows begins one.
      */
     static int copyRunEnd(List<ChangeEvent> events, int from) {
         ChangeEvent first = events.get(from);
         int end = from + 1;
+        if (first.chunk().step() != null && first.chunk().step().begins()) {
+            return end;
+        }
         while (end < events.size() && !events.get(end - 1).chunk().lastInTable()) {
             ChangeEvent next = events.get(end);
             if (next.operation() != Operation.COPY_CHUNK || !next.table().equals(first.table())
                     || next.chunk().snapshotPosition() != first.chunk().snapshotPosition()
-                    || !next.chunk().columns().equals(first.chunk().columns())) {
+                    || !next.chunk().columns().equals(first.chunk().columns())
+                    || (next.chunk().step() != null && (next.chunk().step().begins() || next.chunk().step().replaces()))) {
                 break;
             }
             end++;
@@ -278,17 +289,34 @@ public final class ChangeApplier implements AutoCloseable {
     }
 
     /** Consecutive chunks of one table's snapshot: the first may begin the snapshot, the last may end the table's. */
-    private void applyCopyRun(Connection connection, List<ChangeEvent> run) throws SQLException {
+    private void loadCopyRun(Connection connection, List<ChangeEvent> run) throws SQLException {
         ChangeEvent first = run.get(0);
         TargetTable table = catalog.table(connection, first.table());
-        if (beginsNewSnapshot(connection, first)) {
-            writer.truncate(connection, table);
-            if (!first.chunk().lastInTable()) {
-                writer.deferIndexes(connection, table);
+        CopyChunk.LoadStep step = first.chunk().step();
+        if (step == null) {
+            if (beginsNewSnapshot(connection, first)) {
+                writer.truncate(connection, table);
+                if (!first.chunk().lastInTable()) {
+                    writer.deferIndexes(connection, table);
+                }
             }
         }
+        else if (step.begins()) {
+            beginLoad(connection, table, first.chunk());
+        }
+        else if (step.replaces()) {
+            writer.truncate(connection, table);
+            snapshots.replaceBegins(connection, table.id());
+        }
         writer.copy(connection, table, run.stream().map(ChangeEvent::chunk).toList());
+        CopyChunk.LoadStep lastStep = run.get(run.size() - 1).chunk().step();
+        if (lastStep != null && lastStep.chunkEnd()) {
+            snapshots.chunkEnds(connection, table.id());
+        }
         if (run.get(run.size() - 1).chunk().lastInTable()) {
+            if (step != null) {
+                snapshots.loadEnds(connection, first.table());
+            }
             boolean[] restored = {false};
             // building a large table's indexes may take longer than any read timeout
             session.withoutReadTimeout(() -> restored[0] = writer.restoreIndexes(connection, table));
@@ -296,7 +324,25 @@ public final class ChangeApplier implements AutoCloseable {
                 catalog.forget(first.table());
             }
         }
-        run.forEach(progress::applied);
+    }
+
+    /**
+     * A chunked load of the table begins (design decision 30): rows of an earlier load go (not with conflict.mode =
+     * ignore), and its plain indexes are built after its last chunk when it has several.
+     */
+    private void beginLoad(Connection connection, TargetTable table, CopyChunk marker) throws SQLException {
+        boolean newer = snapshots.loadBegins(connection, table.id(), marker.snapshotPosition());
+        if (!newer) {
+            return;
+        }
+        if (conflictMode != ConflictMode.IGNORE && writer.hasRows(connection, table)) {
+            LOG.info("{} receives a new full load (from WAL position {}); emptying it first", table.id(), marker.snapshotPosition());
+            writer.truncate(connection, table);
+            progress.snapshotRestarted(table.id());
+        }
+        if (marker.step().chunks() > 1) {
+            writer.deferIndexes(connection, table);
+        }
     }
 
     private void flush(Connection connection, Map<TableId, TableChanges> pending, TableId table) throws SQLException {
@@ -414,15 +460,17 @@ public final class ChangeApplier implements AutoCloseable {
         }
         TargetTable table = catalog.table(connection, event.table());
         try {
+            if (event.operation().changesRows() && event.operation() != Operation.READ && snapshots.replacing(connection, event.table())) {
+                return;
+            }
+            if (event.operation() == Operation.COPY_CHUNK) {
+                loadCopyRun(connection, List.of(event));
+                return;
+            }
             if (beginsNewSnapshot(connection, event)) {
                 writer.truncate(connection, table);
             }
-            if (event.operation() == Operation.COPY_CHUNK) {
-                writer.copy(connection, table, List.of(event.chunk()));
-            }
-            else {
-                writer.applyOne(connection, table, event);
-            }
+            writer.applyOne(connection, table, event);
         }
         catch (SQLException e) {
             // the caller rolls back to before this change: what was recorded about snapshots must be read again

@@ -35,6 +35,7 @@ public final class Pg2PolarSourceConfig {
     public static final String REPLICA_IDENTITY_AUTOSET = "replica.identity.autoset";
     public static final String SNAPSHOT_TRANSPORT = "snapshot.transport";
     public static final String SNAPSHOT_CHUNK_BYTES = "snapshot.chunk.bytes";
+    public static final String SNAPSHOT_RANGE_BYTES = "snapshot.range.bytes";
 
     static final String CONNECTOR_NAME = "name";
     static final String HOSTNAME = "database.hostname";
@@ -117,12 +118,13 @@ public final class Pg2PolarSourceConfig {
                 .define()
                 .key(SNAPSHOT_TRANSPORT).type(ConfigDef.Type.STRING).defaultValue("copy")
                 .validator(ConfigDef.ValidString.in("copy", "rows")).importance(Importance.MEDIUM).display("Full load transport")
-                .doc("How the full load's rows travel. 'copy' (default): each table is read with COPY ... TO STDOUT from the"
-                        + " replication slot's exported snapshot, several tables at once (snapshot.max.threads), and sent as"
-                        + " pg2polar.control copy-chunk events of many rows in COPY text format, which the sink loads with COPY"
-                        + " FROM STDIN - dozens of times faster than one Debezium event per row, and exact for every type."
-                        + " 'rows': Debezium's own snapshot, one change event (op 'r') per row, for consumers of the change topics"
-                        + " that need the initial rows as Debezium events. Changes after the snapshot are Debezium events either way.")
+                .doc("How the full load's rows travel. 'copy' (default): each table is read with COPY ... TO STDOUT in key ranges"
+                        + " (snapshot.range.bytes), each in its own short transaction, on snapshot.max.threads sessions, while changes"
+                        + " stream from the start; chunks are sent as pg2polar.control copy-chunk events of many rows in COPY text"
+                        + " format, which the sink loads with COPY FROM STDIN - dozens of times faster than one Debezium event per row,"
+                        + " and exact for every type. A task that stops goes on with the next chunk. 'rows': Debezium's own snapshot,"
+                        + " one change event (op 'r') per row in one long snapshot, started over when interrupted, for consumers of the"
+                        + " change topics that need the initial rows as Debezium events.")
                 .define()
                 .key(SNAPSHOT_CHUNK_BYTES).type(ConfigDef.Type.INT).defaultValue(512 * 1024)
                 .validator(ConfigDef.Range.between(4096, 64 * 1024 * 1024)).importance(Importance.LOW).display("Copy chunk size (bytes)")
@@ -130,6 +132,14 @@ public final class Pg2PolarSourceConfig {
                         + " that travels alone). A chunk is one Kafka record: with JsonConverter it grows by a third (base64), so keep"
                         + " 1.4 x this below the producer's max.request.size and the topic's max.message.bytes (both 1 MiB by"
                         + " default).")
+                .define()
+                .key(SNAPSHOT_RANGE_BYTES).type(ConfigDef.Type.LONG).defaultValue(8L * 1024 * 1024)
+                .validator(ConfigDef.Range.between(64 * 1024, 1024L * 1024 * 1024)).importance(Importance.LOW)
+                .display("Full-load chunk size (bytes)")
+                .doc("With snapshot.transport=copy, about how many bytes of a table (by its size on disk) one chunk reads, in one"
+                        + " transaction, as one key range: the unit of parallel reading and of resuming. A task that stops reads at most"
+                        + " twice snapshot.max.threads chunks again; smaller chunks cost a little more per row. A table without a primary"
+                        + " key is read as one chunk whatever its size.")
                 .define()
                 .build();
     }
@@ -143,7 +153,12 @@ public final class Pg2PolarSourceConfig {
         return Integer.parseInt(props.getOrDefault(SNAPSHOT_CHUNK_BYTES, Integer.toString(512 * 1024)).trim());
     }
 
-    /** How many tables the full load reads at once: Debezium's {@code snapshot.max.threads}. */
+    /** About how many bytes of a table one full-load chunk reads. */
+    public long snapshotRangeBytes() {
+        return Long.parseLong(props.getOrDefault(SNAPSHOT_RANGE_BYTES, Long.toString(8L * 1024 * 1024)).trim());
+    }
+
+    /** How many sessions the full load reads with: Debezium's {@code snapshot.max.threads}. */
     public int snapshotThreads() {
         return Math.max(1, Integer.parseInt(props.getOrDefault("snapshot.max.threads", "1").trim()));
     }
@@ -233,6 +248,23 @@ public final class Pg2PolarSourceConfig {
         props.computeIfPresent("schema.include.list", (k, v) -> v.contains("pg2polar") ? v : v + ",pg2polar");
     }
 
+    /**
+     * The full load's watermarks are written into {@code pg2polar.load_marks} (design decision 30), which must be
+     * captured whatever the include lists say.
+     */
+    private static void withLoadMarkDefaults(Map<String, String> props) {
+        props.computeIfPresent("table.include.list", (k, v) -> v.contains("pg2polar\\.load_marks") ? v : v + ",pg2polar\\.load_marks");
+        props.computeIfPresent("schema.include.list", (k, v) -> v.contains("pg2polar") ? v : v + ",pg2polar");
+    }
+
+    /**
+     * Whether full loads (the first one, resyncs) write watermarks into {@code pg2polar.load_marks}: they are read in
+     * chunks while changes stream.
+     */
+    public boolean loadsInChunksWhileStreaming() {
+        return migrationType.streams() && copiesSnapshot();
+    }
+
     /** The replication slot the migration reads from. */
     public String slotName() {
         return props.get(SLOT_NAME);
@@ -288,6 +320,9 @@ public final class Pg2PolarSourceConfig {
         }
         if (type.streams()) {
             withHeartbeatDefaults(result);
+        }
+        if (type.streams() && "copy".equals(userProps.getOrDefault(SNAPSHOT_TRANSPORT, "copy").trim())) {
+            withLoadMarkDefaults(result);
         }
         String connectorName = userProps.getOrDefault(CONNECTOR_NAME, "pg2polar");
         String ownedName = ReplicationNames.forConnector(connectorName);

@@ -29,7 +29,8 @@ import io.pg2polar.source.filter.RowFilterCheck;
 import io.pg2polar.source.precheck.ReplicaIdentities;
 import io.pg2polar.source.control.OwnSchemaEvents;
 import io.pg2polar.source.control.SequencePublisher;
-import io.pg2polar.source.copy.FullLoad;
+import io.pg2polar.source.copy.ChunkedLoad;
+import io.pg2polar.common.control.LoadMarks;
 import io.pg2polar.source.schema.CapturedTables;
 import io.pg2polar.source.schema.DdlCapture;
 import io.pg2polar.source.schema.SchemaSnapshot;
@@ -53,8 +54,15 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
     private UnstreamableTables unstreamableTables;
     private RecordSizeLimit sizeLimit;
     private SequencePublisher sequences;
-    /** The COPY full load under way; Debezium starts when it has ended. */
-    private FullLoad fullLoad;
+    /** The chunked full load under way, or null. */
+    private ChunkedLoad fullLoad;
+    /** How many keys Debezium's source partition has: the full load's partitions have one more. */
+    private int debeziumPartitionSize = 1;
+    /** Whether resync requests are taken: the full load is chunked and changes stream. */
+    private boolean resyncs;
+    private String slot;
+    private Pg2PolarSourceConfig sourceConfig;
+    private PostgresConnectorConfig connectorConfig;
     private Configuration deferredConfig;
     /** Where Debezium resumes after a full load whose end marker the worker may not have stored yet. */
     private Map<String, ?> fullLoadOffset;
@@ -67,8 +75,10 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
 
     @Override
     public ChangeEventSourceCoordinator<PostgresPartition, PostgresOffsetContext> start(Configuration config) {
-        PostgresConnectorConfig connectorConfig = new PostgresConnectorConfig(config);
-        Pg2PolarSourceConfig sourceConfig = new Pg2PolarSourceConfig(config.asMap());
+        connectorConfig = new PostgresConnectorConfig(config);
+        sourceConfig = new Pg2PolarSourceConfig(config.asMap());
+        resyncs = sourceConfig.loadsInChunksWhileStreaming();
+        slot = sourceConfig.slotName();
         // a configuration that never went through validate (stored before it refused such text) fails here, before any SQL
         sourceConfig.rowFilters().checked();
         ReplicationNames.publicationNameProblem(sourceConfig.publicationName()).ifPresent(problem -> {
@@ -84,23 +94,28 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
         if (sourceConfig.migrationType().streams()) {
             requireUsableSlot(sourceConfig);
         }
-        // a restart after this task's full load ended: Debezium resumes from its end even before the worker stored it
-        boolean firstStart = fullLoadOffset == null && isFirstStart(connectorConfig);
-        boolean copyLoad = firstStart && sourceConfig.copiesSnapshot() && sourceConfig.migrationType().copiesRows();
-        // the COPY full load reads the definitions inside its snapshot
+        boolean firstStart = isFirstStart(connectorConfig);
+        boolean copyLoad = sourceConfig.copiesSnapshot() && sourceConfig.migrationType().copiesRows();
+        // the COPY full load reads the definitions as of the slot's consistent point
         boolean heartbeatTable = prepareSource(sourceConfig, connectorConfig, firstStart && !copyLoad);
         if (heartbeatTable && !config.hasKey(Pg2PolarSourceConfig.HEARTBEAT_ACTION_QUERY)) {
             config = config.edit().with(Pg2PolarSourceConfig.HEARTBEAT_ACTION_QUERY, HeartbeatTable.actionQuery(sourceConfig.slotName())).build();
         }
-        if (copyLoad) {
-            fullLoad = FullLoad.start(sourceConfig, connectorConfig, Clock.systemUTC());
+        if (copyLoad && (firstStart || loadStarted(connectorConfig))) {
+            fullLoad = ChunkedLoad.start(sourceConfig, connectorConfig, context.offsetStorageReader(), Clock.systemUTC());
             if (fullLoad != null) {
-                pendingControlRecords = fullLoad.definitions();
-                deferredConfig = config;
-                return null;
+                pendingControlRecords = fullLoad.initialRecords();
+                fullLoadOffset = fullLoad.streamFrom();
+                if (!sourceConfig.migrationType().streams()) {
+                    // nothing streams: Debezium starts when the last chunk is sent, to record the end
+                    deferredConfig = config;
+                    return null;
+                }
             }
-            // an old source: Debezium's row snapshot does the load, the definitions go ahead of it as usual
-            prepareSource(sourceConfig, connectorConfig, true);
+            else if (firstStart) {
+                // an old source: Debezium's row snapshot does the load, the definitions go ahead of it as usual
+                prepareSource(sourceConfig, connectorConfig, true);
+            }
         }
         return super.start(config);
     }
@@ -118,8 +133,8 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
             pendingControlRecords = List.of();
             return first;
         }
-        if (fullLoad != null) {
-            return pollFullLoad();
+        if (fullLoad != null && deferredConfig != null) {
+            return pollFullLoadWithoutStream();
         }
         List<SourceRecord> polled;
         try {
@@ -128,22 +143,31 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
         catch (RuntimeException e) {
             throw unstreamableTables.explain(e);
         }
-        List<SourceRecord> records = ownSchemaEvents.transform(polled);
-        return sequences == null ? records : sequences.appendTo(records);
+        List<SourceRecord> records;
+        int resync = fullLoad == null && resyncs ? ChunkedLoad.firstResync(polled, slot) : -1;
+        if (resync >= 0) {
+            // a resync request while no load runs: a load for it takes the records from the request on
+            records = new java.util.ArrayList<>(ownSchemaEvents.transform(new java.util.ArrayList<>(polled.subList(0, resync))));
+            fullLoad = ChunkedLoad.forResync(sourceConfig, connectorConfig, context.offsetStorageReader(), Clock.systemUTC());
+            records.addAll(fullLoad.process(new java.util.ArrayList<>(polled.subList(resync, polled.size())), ownSchemaEvents));
+        }
+        else if (fullLoad != null) {
+            records = fullLoad.process(polled, ownSchemaEvents);
+        }
+        else {
+            records = ownSchemaEvents.transform(polled);
+        }
+        if (fullLoad != null && fullLoad.ended()) {
+            fullLoad.close();
+            fullLoad = null;
+        }
+        return sequences == null || records == null ? records : sequences.appendTo(records);
     }
 
-    /** The full load's chunks; after its end marker, Debezium starts streaming from the snapshot's position. */
-    private List<SourceRecord> pollFullLoad() {
-        List<SourceRecord> records;
-        try {
-            records = fullLoad.poll();
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
-        }
+    /** {@code migration.type=full}: the chunks as they are read; after the last, Debezium starts to record the end. */
+    private List<SourceRecord> pollFullLoadWithoutStream() throws InterruptedException {
+        List<SourceRecord> records = fullLoad.poll();
         if (fullLoad.ended()) {
-            fullLoadOffset = fullLoad.resumeOffset();
             fullLoad.close();
             fullLoad = null;
             synchronized (this) {
@@ -151,8 +175,17 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
                     coordinator = super.start(deferredConfig);
                 }
             }
+            deferredConfig = null;
         }
         return records;
+    }
+
+    /** Only Debezium's own positions go to Debezium: those of the full load's progress are Connect's business. */
+    @Override
+    public void commitRecord(SourceRecord record, org.apache.kafka.clients.producer.RecordMetadata metadata) throws InterruptedException {
+        if (record.sourcePartition() == null || record.sourcePartition().size() == debeziumPartitionSize) {
+            super.commitRecord(record, metadata);
+        }
     }
 
     /** Debezium's stored offsets, or, before the full load's end marker is stored, the position it carries. */
@@ -208,7 +241,8 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
 
     /** The captured tables plus pg2polar's own that ride the WAL with them. */
     private static List<io.pg2polar.common.sql.TableId> publishedTables(Connection connection, PostgresConnectorConfig connectorConfig,
-                                                                       boolean ddlCapture, boolean heartbeatTable) throws SQLException {
+                                                                       boolean ddlCapture, boolean heartbeatTable, boolean loadMarks)
+            throws SQLException {
         List<io.pg2polar.common.sql.TableId> tables = new java.util.ArrayList<>();
         CapturedTables.list(connection, connectorConfig).keySet()
                 .forEach(t -> tables.add(new io.pg2polar.common.sql.TableId(t.schema(), t.table())));
@@ -218,13 +252,27 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
         if (heartbeatTable) {
             tables.add(new io.pg2polar.common.sql.TableId("pg2polar", io.pg2polar.common.control.Heartbeat.TABLE));
         }
+        if (loadMarks) {
+            tables.add(new io.pg2polar.common.sql.TableId("pg2polar", LoadMarks.TABLE));
+        }
         return tables;
     }
 
     /** No offset stored yet: nothing was sent before, so the schema goes first. */
     private boolean isFirstStart(PostgresConnectorConfig connectorConfig) {
-        Map<String, Object> offset = context.offsetStorageReader().offset(Map.of("server", connectorConfig.getLogicalName()));
-        return offset == null || offset.isEmpty();
+        Map<String, String> partition = new PostgresPartition(connectorConfig.getLogicalName(), connectorConfig.databaseName()).getSourcePartition();
+        debeziumPartitionSize = partition.size();
+        Map<String, Object> offset = context.offsetStorageReader().offset(partition);
+        return (offset == null || offset.isEmpty()) && !loadStarted(connectorConfig);
+    }
+
+    /** Whether a chunked full load has stored its plan: it goes on from there. */
+    private boolean loadStarted(PostgresConnectorConfig connectorConfig) {
+        Map<String, Object> partition = new java.util.HashMap<>(
+                new PostgresPartition(connectorConfig.getLogicalName(), connectorConfig.databaseName()).getSourcePartition());
+        partition.put("pg2polar", "full-load");
+        Map<String, Object> offset = context.offsetStorageReader().offset(partition);
+        return offset != null && !offset.isEmpty();
     }
 
     /**
@@ -236,7 +284,7 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
     private boolean prepareSource(Pg2PolarSourceConfig sourceConfig, PostgresConnectorConfig connectorConfig, boolean firstStart) {
         boolean sendSchema = sourceConfig.schemaMigration() && firstStart;
         if (!sendSchema && !sourceConfig.ddlCapture() && !sourceConfig.heartbeats() && sourceConfig.rowFilters().isEmpty()
-                && !sourceConfig.replicaIdentityAutoset()) {
+                && !sourceConfig.replicaIdentityAutoset() && !sourceConfig.loadsInChunksWhileStreaming()) {
             return false;
         }
         try (Connection connection = sourceConfig.endpoint().connect("pg2polar-schema", CATALOG_TIMEOUT, CATALOG_TIMEOUT)) {
@@ -250,9 +298,12 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
                 DdlCapture.install(connection, CapturedTables.list(connection, connectorConfig).values());
             }
             boolean heartbeatTable = sourceConfig.heartbeats() && HeartbeatTable.ensure(connection);
+            if (sourceConfig.loadsInChunksWhileStreaming()) {
+                LoadMarks.ensure(connection);
+            }
             if (!rowFilters.isEmpty() && sourceConfig.migrationType().streams()) {
                 FilteredPublication.ensure(connection, sourceConfig.publicationName(), publishedTables(connection, connectorConfig,
-                        sourceConfig.ddlCapture(), heartbeatTable), rowFilters);
+                        sourceConfig.ddlCapture(), heartbeatTable, sourceConfig.loadsInChunksWhileStreaming()), rowFilters);
             }
             connection.commit();
             if (sendSchema) {

@@ -19,7 +19,8 @@ public final class TableProgressReader implements AutoCloseable {
 
     public static final String TABLE = "pg2polar.table_progress";
     private static final String ONE_TABLE = """
-            SELECT snapshot_rows, snapshot_done, inserts, updates, deletes, truncates, ddl, rejected, last_latency_ms, last_applied_at
+            SELECT snapshot_rows, snapshot_done, inserts, updates, deletes, truncates, ddl, rejected, last_latency_ms, last_applied_at,
+                   loading, chunks_done, chunks_total
             FROM pg2polar.table_progress WHERE connector = ? AND table_schema = ? AND table_name = ?""";
     private static final String TABLES = "SELECT table_schema, table_name FROM pg2polar.table_progress WHERE connector = ?";
 
@@ -61,7 +62,7 @@ public final class TableProgressReader implements AutoCloseable {
             Timestamp applied = rs.getTimestamp("last_applied_at");
             return Optional.of(new TableProgress(rs.getLong("snapshot_rows"), rs.getBoolean("snapshot_done"), rs.getLong("inserts"),
                     rs.getLong("updates"), rs.getLong("deletes"), rs.getLong("truncates"), rs.getLong("ddl"), rs.getLong("rejected"), lastLatency,
-                    applied == null ? null : applied.toInstant()));
+                    applied == null ? null : applied.toInstant(), rs.getBoolean("loading"), rs.getLong("chunks_done"), rs.getLong("chunks_total")));
         }
     }
 

@@ -35,8 +35,10 @@ public final class TargetStateSchema {
                 snapshot_position bigint NOT NULL,
                 started_at timestamptz NOT NULL DEFAULT now(),
                 PRIMARY KEY (connector, table_schema, table_name));
+            ALTER TABLE pg2polar.snapshot_attempts ADD COLUMN IF NOT EXISTS loading boolean NOT NULL DEFAULT false;
+            ALTER TABLE pg2polar.snapshot_attempts ADD COLUMN IF NOT EXISTS replacing boolean NOT NULL DEFAULT false;
             COMMENT ON TABLE pg2polar.snapshot_attempts IS
-                'WAL position of the snapshot each table holds rows from; rows of a newer snapshot replace its content';
+                'WAL position of the snapshot (or chunked load) each table holds rows from, and whether its chunked load is under way; rows of a newer snapshot replace its content';
             CREATE TABLE IF NOT EXISTS pg2polar.held_foreign_keys (
                 table_schema text NOT NULL,
                 table_name text NOT NULL,
@@ -98,6 +100,9 @@ public final class TargetStateSchema {
                 last_latency_ms bigint,
                 last_applied_at timestamptz,
                 PRIMARY KEY (connector, table_schema, table_name));
+            ALTER TABLE pg2polar.table_progress ADD COLUMN IF NOT EXISTS loading boolean NOT NULL DEFAULT false;
+            ALTER TABLE pg2polar.table_progress ADD COLUMN IF NOT EXISTS chunks_done bigint NOT NULL DEFAULT 0;
+            ALTER TABLE pg2polar.table_progress ADD COLUMN IF NOT EXISTS chunks_total bigint NOT NULL DEFAULT 0;
             COMMENT ON TABLE pg2polar.table_progress IS
                 'What each sink connector applied per table, written in the same transaction as the rows: snapshot rows, changes by kind, DDL, rejected records, and the latency (source commit to target commit) of the newest change';
             CREATE TABLE IF NOT EXISTS pg2polar.connector_progress (

@@ -58,6 +58,24 @@ public interface TargetDialect {
     /** {@code INSERT ... ON CONFLICT DO NOTHING}: keeps a target row with the same key (conflict.mode = ignore). */
     String insertIfAbsent(TargetTable table, List<String> columns);
 
+    /** A query answering one boolean: whether the table holds any row. */
+    String anyRow(TableId table);
+
+    /** A temporary table shaped like {@code table}, to COPY a chunk into before it is upserted into the table. */
+    String createStaging(TargetTable table);
+
+    /** {@code COPY ... FROM STDIN} into the staging table. */
+    String copyIntoStaging(List<String> columns);
+
+    /**
+     * The staging table's rows into the table: {@code INSERT ... SELECT ... ON CONFLICT (key) DO UPDATE}, or
+     * {@code DO NOTHING} when {@code keepExisting}.
+     */
+    String upsertFromStaging(TargetTable table, List<String> columns, boolean keepExisting);
+
+    /** Drops the staging table. */
+    String dropStaging();
+
     /** The column type to create on the target for a source column type (as {@code format_type} printed it). */
     String columnType(String sourceType, String sourceTypeName);
 

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.pg2polar.common.control.CopyChunk;
 import io.pg2polar.common.control.Heartbeat;
 import io.pg2polar.common.control.SchemaChange;
 import io.pg2polar.common.sql.TableId;
@@ -24,12 +25,16 @@ public final class ApplyProgress {
 
     private static final String SAVE_TABLE = """
             INSERT INTO pg2polar.table_progress AS p (connector, table_schema, table_name, snapshot_rows, snapshot_done, inserts, updates,
-                deletes, truncates, ddl, rejected, last_source_ms, last_latency_ms, last_applied_at)
+                deletes, truncates, ddl, rejected, last_source_ms, last_latency_ms, last_applied_at, loading, chunks_done, chunks_total)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                (extract(epoch FROM clock_timestamp()) * 1000)::bigint - CAST(? AS bigint), clock_timestamp())
+                (extract(epoch FROM clock_timestamp()) * 1000)::bigint - CAST(? AS bigint), clock_timestamp(), ?, ?, ?)
             ON CONFLICT (connector, table_schema, table_name) DO UPDATE SET
                 snapshot_rows = CASE WHEN CAST(? AS boolean) THEN EXCLUDED.snapshot_rows ELSE p.snapshot_rows + EXCLUDED.snapshot_rows END,
-                snapshot_done = p.snapshot_done OR EXCLUDED.snapshot_done,
+                snapshot_done = CASE WHEN CAST(? AS boolean) THEN CAST(? AS boolean)
+                                     ELSE p.snapshot_done OR CAST(? AS boolean) OR (CAST(? AS boolean) AND NOT p.loading) END,
+                loading = CASE WHEN CAST(? AS boolean) THEN EXCLUDED.loading ELSE p.loading AND NOT CAST(? AS boolean) END,
+                chunks_done = CASE WHEN CAST(? AS boolean) THEN EXCLUDED.chunks_done ELSE p.chunks_done + EXCLUDED.chunks_done END,
+                chunks_total = CASE WHEN EXCLUDED.chunks_total >= 0 THEN EXCLUDED.chunks_total ELSE p.chunks_total END,
                 inserts = p.inserts + EXCLUDED.inserts, updates = p.updates + EXCLUDED.updates, deletes = p.deletes + EXCLUDED.deletes,
                 truncates = p.truncates + EXCLUDED.truncates, ddl = p.ddl + EXCLUDED.ddl, rejected = p.rejected + EXCLUDED.rejected,
                 last_source_ms = COALESCE(EXCLUDED.last_source_ms, p.last_source_ms),
@@ -84,7 +89,7 @@ public final class ApplyProgress {
         TableCounts counts = pending.computeIfAbsent(event.table(), t -> new TableCounts());
         switch (event.operation()) {
             case READ -> counts.snapshotRows++;
-            case COPY_CHUNK -> counts.snapshotRows += event.chunk().rows();
+            case COPY_CHUNK -> countChunk(counts, event.chunk());
             case CREATE -> counts.inserts++;
             case UPDATE -> counts.updates++;
             case DELETE -> counts.deletes++;
@@ -93,14 +98,37 @@ public final class ApplyProgress {
             case SCHEMA_CHANGE -> counts.ddl += event.schemaChange().kind() == SchemaChange.Kind.DDL ? 1 : 0;
             default -> throw new IllegalStateException("Not a table change: " + event.operation());
         }
-        if (event.endsTableSnapshot() || (event.operation().changesRows() && event.operation() != Operation.READ)) {
+        if (event.endsTableSnapshot()) {
             counts.snapshotDone = true;
+            counts.loading = false;
+        }
+        if (event.operation().changesRows() && event.operation() != Operation.READ) {
+            // the end of a load that was not chunked; a chunked load ends with its last chunk only
+            counts.changed = true;
         }
         snapshotEnded |= event.endsSnapshot();
         Long sourceMillis = event.sourceMillis();
         if (sourceMillis != null && event.operation() != Operation.SCHEMA_CHANGE) {
             counts.lastSourceMillis = sourceMillis;
         }
+    }
+
+    private static void countChunk(TableCounts counts, CopyChunk chunk) {
+        counts.snapshotRows += chunk.rows();
+        CopyChunk.LoadStep step = chunk.step();
+        if (step == null) {
+            return;
+        }
+        if (step.begins()) {
+            counts.loadBegan = true;
+            counts.loading = true;
+            counts.snapshotDone = false;
+            counts.chunksDone = 0;
+        }
+        else if (step.chunkEnd()) {
+            counts.chunksDone++;
+        }
+        counts.chunksTotal = step.chunks();
     }
 
     /** The table's earlier snapshot rows were thrown away: a new snapshot starts over. */
@@ -125,7 +153,8 @@ public final class ApplyProgress {
                     statement.setString(2, entry.getKey().schema());
                     statement.setString(3, entry.getKey().table());
                     statement.setLong(4, c.snapshotRows);
-                    statement.setBoolean(5, c.snapshotDone);
+                    // a table's first row: a change ends a load that was not chunked
+                    statement.setBoolean(5, c.snapshotDone || (c.changed && !c.loadBegan));
                     statement.setLong(6, c.inserts);
                     statement.setLong(7, c.updates);
                     statement.setLong(8, c.deletes);
@@ -134,7 +163,17 @@ public final class ApplyProgress {
                     statement.setLong(11, c.rejected);
                     setNullableLong(statement, 12, c.lastSourceMillis);
                     setNullableLong(statement, 13, c.lastSourceMillis);
-                    statement.setBoolean(14, c.snapshotRestarted);
+                    statement.setBoolean(14, c.loading);
+                    statement.setLong(15, c.chunksDone);
+                    statement.setLong(16, c.chunksTotal);
+                    statement.setBoolean(17, c.snapshotRestarted);
+                    statement.setBoolean(18, c.loadBegan);
+                    statement.setBoolean(19, c.snapshotDone);
+                    statement.setBoolean(20, c.snapshotDone);
+                    statement.setBoolean(21, c.changed);
+                    statement.setBoolean(22, c.loadBegan);
+                    statement.setBoolean(23, c.snapshotDone);
+                    statement.setBoolean(24, c.loadBegan);
                     statement.addBatch();
                 }
                 statement.executeBatch();

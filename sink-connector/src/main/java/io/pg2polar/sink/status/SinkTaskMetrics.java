@@ -125,12 +125,22 @@ public final class SinkTaskMetrics implements SinkTaskMetricsMXBean, AutoCloseab
 
     @Override
     public synchronized int getTablesInFullLoad() {
-        return (int) tables.values().stream().filter(t -> t.snapshotRows > 0 && !t.snapshotDone && t.changes() == 0).count();
+        return (int) tables.values().stream().filter(t -> t.loading || (t.snapshotRows > 0 && !t.snapshotDone && t.changes() == 0)).count();
     }
 
     @Override
     public synchronized int getTablesInIncremental() {
-        return (int) tables.values().stream().filter(t -> t.snapshotDone || t.changes() > 0).count();
+        return (int) tables.values().stream().filter(t -> !t.loading && (t.snapshotDone || t.changes() > 0)).count();
+    }
+
+    @Override
+    public synchronized long getFullLoadChunksDone() {
+        return tables.values().stream().filter(t -> t.loading).mapToLong(t -> t.chunksDone).sum();
+    }
+
+    @Override
+    public synchronized long getFullLoadChunksTotal() {
+        return tables.values().stream().filter(t -> t.loading).mapToLong(t -> Math.max(0, t.chunksTotal)).sum();
     }
 
     @Override

@@ -30,6 +30,12 @@ public interface SinkTaskMetricsMXBean {
     /** Tables whose snapshot ended or that received streamed changes. */
     int getTablesInIncremental();
 
+    /** Chunks of the chunked full loads under way that this task applied (tables still loading). */
+    long getFullLoadChunksDone();
+
+    /** Chunks the chunked full loads under way have, as the source last estimated them (tables still loading). */
+    long getFullLoadChunksTotal();
+
     /** Source commit to target commit of the newest change applied, in ms; -1 before the first. */
     long getLastChangeLatencyMillis();
 

@@ -1,9 +1,11 @@
 package io.pg2polar.sink.write;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.pg2polar.sink.catalog.MissingTargetObjectException;
 import io.pg2polar.sink.catalog.TargetTable;
@@ -17,18 +19,25 @@ import io.pg2polar.sink.event.RowImage;
  * because upsert and delete by key are idempotent and each key's changes keep their order. Example: insert
  * k1, update k1, delete k2, insert k2 becomes upsert k1 (updated image) and upsert k2.
  * The original events are kept for the ordered fallback ({@link #events()}).
+ *
+ * <p>While the table's full load is under way, an update that lacks columns (unchanged TOASTed values) of a row the
+ * batch has no whole image of is applied as an update only (design decision 30): the row may not be on the target yet,
+ * and its chunk, still to come, brings it whole; an upsert would insert it without those columns.
  */
 public final class KeyedTableChanges implements TableChanges {
 
     private final TargetTable table;
+    private final boolean loading;
     private final Map<RowKey, RowImage> finalRows = new LinkedHashMap<>();
+    private final Set<RowKey> updateOnly = new HashSet<>();
     private final List<ChangeEvent> events = new ArrayList<>();
 
-    KeyedTableChanges(TargetTable table) {
+    KeyedTableChanges(TargetTable table, boolean loading) {
         if (table.primaryKey().isEmpty()) {
             throw new IllegalArgumentException(table.id() + " has no primary key");
         }
         this.table = table;
+        this.loading = loading;
     }
 
     @Override
@@ -43,6 +52,13 @@ public final class KeyedTableChanges implements TableChanges {
             RowKey key = keyOf(event, event.after());
             RowImage earlier = finalRows.get(key);
             finalRows.put(key, earlier == null ? event.after() : earlier.overlaidWith(event.after()));
+            boolean partialUpdate = loading && event.operation() == Operation.UPDATE && !isWhole(event.after());
+            if (partialUpdate && (earlier == null || updateOnly.contains(key))) {
+                updateOnly.add(key);
+            }
+            else if (!partialUpdate) {
+                updateOnly.remove(key);
+            }
         }
         else {
             RowImage keySource = event.before();
@@ -50,7 +66,9 @@ public final class KeyedTableChanges implements TableChanges {
                 throw new MissingTargetObjectException("Delete event " + event.position() + " for " + table.id().quoted()
                         + " carries no key values. Set REPLICA IDENTITY on the source table (a primary key, or FULL).");
             }
-            finalRows.put(keyOf(event, keySource), null);
+            RowKey key = keyOf(event, keySource);
+            finalRows.put(key, null);
+            updateOnly.remove(key);
         }
     }
 
@@ -59,9 +77,21 @@ public final class KeyedTableChanges implements TableChanges {
         return finalRows.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList();
     }
 
-    /** Final images of keys that exist after the batch. */
+    /** Final images of keys that exist after the batch and are written whole (insert or update). */
     public List<RowImage> upserts() {
-        return finalRows.values().stream().filter(r -> r != null).toList();
+        return finalRows.entrySet().stream().filter(e -> e.getValue() != null && !updateOnly.contains(e.getKey())).map(Map.Entry::getValue)
+                .toList();
+    }
+
+    /** Final images of keys that are only updated where the target has them (see the class comment). */
+    public List<RowImage> updatesOnly() {
+        return finalRows.entrySet().stream().filter(e -> e.getValue() != null && updateOnly.contains(e.getKey())).map(Map.Entry::getValue)
+                .toList();
+    }
+
+    /** Whether the image has every column the target writes (not generated). */
+    private boolean isWhole(RowImage image) {
+        return table.columns().stream().allMatch(c -> c.generated() || image.has(c.name()));
     }
 
     @Override

@@ -10,7 +10,12 @@ public sealed interface TableChanges permits KeyedTableChanges, KeylessTableChan
 
     /** The right collector for a table: reduced per key when it has a primary key, in order otherwise. */
     static TableChanges forTable(TargetTable table) {
-        return table.primaryKey().isEmpty() ? new KeylessTableChanges(table) : new KeyedTableChanges(table);
+        return forTable(table, false);
+    }
+
+    /** @param loading whether the table's full load is under way (see {@link KeyedTableChanges}) */
+    static TableChanges forTable(TargetTable table, boolean loading) {
+        return table.primaryKey().isEmpty() ? new KeylessTableChanges(table) : new KeyedTableChanges(table, loading);
     }
 
     TargetTable table();

@@ -51,6 +51,13 @@ public final class TableChangesWriter {
         this.deferredIndexes = deferredIndexes;
     }
 
+    /** Whether the table holds any row. */
+    public boolean hasRows(Connection connection, TargetTable table) throws SQLException {
+        try (Statement statement = connection.createStatement(); java.sql.ResultSet rs = statement.executeQuery(dialect.anyRow(table.id()))) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    }
+
     /** Drops the indexes of an emptied table about to receive many chunks of snapshot rows ({@link DeferredIndexes}). */
     public void deferIndexes(Connection connection, TargetTable table) throws SQLException {
         deferredIndexes.dropBeforeLoad(connection, table.id());
@@ -198,6 +205,18 @@ public final class TableChangesWriter {
                 upsert(connection, table, group.getKey(), group.getValue());
             }
         }
+        Map<List<String>, List<RowImage>> updatesByColumns = new LinkedHashMap<>();
+        for (RowImage row : changes.updatesOnly()) {
+            updatesByColumns.computeIfAbsent(settableColumns(table, writableColumns(table, row)).stream()
+                    .filter(c -> !table.primaryKey().contains(c)).toList(), k -> new ArrayList<>()).add(row);
+        }
+        for (Map.Entry<List<String>, List<RowImage>> group : updatesByColumns.entrySet()) {
+            if (!group.getKey().isEmpty()) {
+                List<String> bound = new ArrayList<>(group.getKey());
+                bound.addAll(table.primaryKey());
+                execute(connection, dialect.updateByKey(table, group.getKey()), group.getValue().stream().map(r -> values(r, bound)).toList());
+            }
+        }
     }
 
     /**
@@ -245,10 +264,21 @@ public final class TableChangesWriter {
                 throw e;
             }
             connection.rollback(savepoint);
-            String sql = keepExistingRows ? dialect.insertIfAbsent(table, columns) : dialect.upsert(table, columns);
-            for (CopyChunk chunk : withRows) {
-                execute(connection, sql, CopyText.parse(chunk.data().text()));
-            }
+            copyThroughStaging(connection, table, columns, withRows);
+        }
+    }
+
+    /**
+     * Loads chunks over rows already there (changes streamed during the full load inserted rows of the chunk's range, a
+     * target that held rows, conflict.mode = ignore): COPY into a temporary table, then one upsert from it (or an insert
+     * where absent), set-based rather than a statement per row.
+     */
+    private void copyThroughStaging(Connection connection, TargetTable table, List<String> columns, List<CopyChunk> chunks) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(dialect.createStaging(table));
+            CopyLoader.copy(connection, dialect.copyIntoStaging(columns), chunks.stream().map(CopyChunk::data).toList());
+            statement.execute(dialect.upsertFromStaging(table, columns, keepExistingRows));
+            statement.execute(dialect.dropStaging());
         }
     }
 

@@ -28,7 +28,7 @@ class KeyedTableChangesTest {
 
     @Test
     void keepsOnlyTheFinalStateOfEachKey() {
-        KeyedTableChanges batch = new KeyedTableChanges(TABLE);
+        KeyedTableChanges batch = new KeyedTableChanges(TABLE, false);
         batch.add(write(Operation.CREATE, row("1", "a", "{}")));
         batch.add(write(Operation.UPDATE, row("1", "b", "{}")));
         batch.add(delete("2"));
@@ -43,7 +43,7 @@ class KeyedTableChangesTest {
 
     @Test
     void partialUpdateIsLaidOverTheEarlierFullRow() {
-        KeyedTableChanges batch = new KeyedTableChanges(TABLE);
+        KeyedTableChanges batch = new KeyedTableChanges(TABLE, false);
         batch.add(write(Operation.CREATE, row("1", "a", "{\"big\": 1}")));
         Map<String, String> withoutToast = new LinkedHashMap<>();
         withoutToast.put("id", "1");
@@ -51,6 +51,23 @@ class KeyedTableChangesTest {
         batch.add(write(Operation.UPDATE, new RowImage(withoutToast)));
 
         assertEquals("{id=1, v=changed, doc={\"big\": 1}}", batch.upserts().get(0).toString());
+    }
+
+    @Test
+    void whileTheTableLoadsAPartialUpdateOfARowTheBatchHasNotSeenWholeOnlyUpdates() {
+        KeyedTableChanges batch = new KeyedTableChanges(TABLE, true);
+        Map<String, String> withoutToast = new LinkedHashMap<>();
+        withoutToast.put("id", "1");
+        withoutToast.put("v", "changed");
+        batch.add(write(Operation.UPDATE, new RowImage(withoutToast)));
+        batch.add(write(Operation.UPDATE, row("2", "whole", "{}")));
+        batch.add(write(Operation.CREATE, row("3", "inserted", "{}")));
+        withoutToast.put("id", "3");
+        batch.add(write(Operation.UPDATE, new RowImage(withoutToast)));
+
+        assertEquals(List.of("{id=1, v=changed}"), batch.updatesOnly().stream().map(RowImage::toString).toList(),
+                "its chunk, still to come, brings the row whole; an upsert would insert it without doc");
+        assertEquals(List.of("{id=2, v=whole, doc={}}", "{id=3, v=changed, doc={}}"), batch.upserts().stream().map(RowImage::toString).toList());
     }
 
     @Test

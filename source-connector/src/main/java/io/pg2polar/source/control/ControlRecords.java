@@ -64,11 +64,16 @@ public final class ControlRecords {
                 heartbeat.commitMillis(), headers);
     }
 
+    /** The change topic of a table, as Debezium names it. */
+    public String topicOf(io.pg2polar.common.sql.TableId table) {
+        return topics.dataChangeTopic(new TableId(null, table.schema(), table.table()));
+    }
+
     /** Snapshot rows of one table, into that table's topic. */
     public SourceRecord copyChunk(CopyChunk chunk, Map<String, ?> sourcePartition, Map<String, ?> sourceOffset) {
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString(ControlEvents.HEADER, CopyChunk.HEADER_VALUE);
-        String topic = topics.dataChangeTopic(new TableId(null, chunk.table().schema(), chunk.table().table()));
+        String topic = topicOf(chunk.table());
         Struct value = chunk.toStruct();
         return new SourceRecord(sourcePartition, sourceOffset, topic, null, null, null, value.schema(), value, chunk.timestampMillis(), headers);
     }

@@ -62,6 +62,20 @@ final class RowEventSchemas {
      */
     static Map<TableId, RowEvents> read(PostgresConnectorConfig config, ExportedSnapshot snapshot, List<TableCopy> plan, long snapshotMillis)
             throws SQLException {
+        return read(config, snapshot, snapshot.walPosition(), plan, snapshotMillis);
+    }
+
+    /**
+     * @param snapshot       the catalog to read the tables in; null: the current one (a load that goes on, or a table's
+     *                       load begun while changes stream)
+     * @param walPosition    where the tables' load begins, for the rows' {@code source} block
+     * @param snapshotMillis when the snapshot was taken, for the rows' {@code source} block
+     */
+    static Map<TableId, RowEvents> read(PostgresConnectorConfig config, ExportedSnapshot snapshot, long walPosition, List<TableCopy> plan,
+                                        long snapshotMillis) throws SQLException {
+        if (plan.isEmpty()) {
+            return Map.of();
+        }
         Set<TableId> copied = new HashSet<>();
         plan.forEach(copy -> copied.add(copy.table()));
         try (PostgresConnection plain = new PostgresConnection(config.getJdbcConfig(), "pg2polar-full-load-schemas")) {
@@ -70,7 +84,12 @@ final class RowEventSchemas {
             PostgresValueConverter values = PostgresValueConverter.of(config, charset, types);
             try (PostgresConnection connection = new PostgresConnection(config.getJdbcConfig(), types, registry -> values,
                     "pg2polar-full-load-schemas")) {
-                snapshot.importInto(connection.connection());
+                if (snapshot != null) {
+                    snapshot.importInto(connection.connection());
+                }
+                else {
+                    connection.connection().setAutoCommit(false);
+                }
                 Tables tables = new Tables();
                 connection.readSchema(tables, null, null, id -> copied.contains(new TableId(id.schema(), id.table())), null, true);
                 CustomConverterRegistry converters = new CustomConverterServiceProvider().createService(config.getConfig(), null);
@@ -86,8 +105,8 @@ final class RowEventSchemas {
                     Map<String, ColumnType> typesOfTable = columnTypes.getOrDefault(table, Map.of());
                     Table streamed = asStreamed(connection, tables.forTable(id), typesOfTable, types);
                     TableSchema schema = builder.create(topics, streamed, config.getColumnFilter(), mappers, config.getKeyMapper());
-                    result.put(table, RowEvents.of(rootTypes(columnsOf(plan, table), typesOfTable, types), schema.keySchema(),
-                            schema.getEnvelopeSchema().schema(), source(config, table, snapshot.walPosition(), snapshotMillis)));
+                    result.put(table, RowEvents.of(rootTypes(columnsOf(connection, config, plan, table), typesOfTable, types), schema.keySchema(),
+                            schema.getEnvelopeSchema().schema(), source(config, table, walPosition, snapshotMillis)));
                 }
                 connection.rollback();
                 return result;
@@ -142,8 +161,11 @@ final class RowEventSchemas {
         return result;
     }
 
-    private static List<String> columnsOf(List<TableCopy> plan, TableId table) {
-        return plan.stream().filter(copy -> copy.table().equals(table)).findFirst().orElseThrow().columns();
+    /** The columns the table's chunks carry, in their order, as they are now (chunks read them again under their lock). */
+    private static List<String> columnsOf(PostgresConnection connection, PostgresConnectorConfig config, List<TableCopy> plan, TableId table)
+            throws SQLException {
+        return plan.stream().filter(copy -> copy.table().equals(table)).findFirst().orElseThrow().columns(connection.connection(),
+                config.getColumnFilter());
     }
 
     /** The root type of each copied column, in the copy's order: a domain's base type decides how its text is read. */

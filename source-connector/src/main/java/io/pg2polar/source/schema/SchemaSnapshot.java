@@ -29,9 +29,16 @@ public final class SchemaSnapshot {
     }
 
     public static List<SourceRecord> read(Connection connection, PostgresConnectorConfig config, Clock clock) throws SQLException {
+        return read(connection, config, clock, t -> true);
+    }
+
+    /** The definitions of the captured tables {@code wanted} takes (tables added to a migration's selection, say). */
+    public static List<SourceRecord> read(Connection connection, PostgresConnectorConfig config, Clock clock,
+                                          java.util.function.Predicate<io.pg2polar.common.sql.TableId> wanted) throws SQLException {
         ControlRecords records = new ControlRecords(config);
         List<SourceRecord> result = new ArrayList<>();
-        Map<TableId, Long> tables = CapturedTables.list(connection, config);
+        Map<TableId, Long> tables = new java.util.LinkedHashMap<>(CapturedTables.list(connection, config));
+        tables.keySet().removeIf(t -> !wanted.test(new io.pg2polar.common.sql.TableId(t.schema(), t.table())));
         ColumnSelection columns = new ColumnSelection(config);
         Map<Long, TableDefinition> definitions = TableDefinitionReader.readAll(connection, tables.values());
         for (Map.Entry<TableId, Long> table : tables.entrySet()) {

@@ -20,6 +20,9 @@ import io.pg2polar.sink.dialect.TargetDialect;
 /** The dialect of PostgreSQL targets, and the base of dialects for PostgreSQL-derived databases. */
 public class PostgresDialect implements TargetDialect {
 
+    /** The temporary table a chunk goes through when it meets rows already on the target. */
+    private static final String STAGING = "pg2polar_staging";
+
     @Override
     public String name() {
         return TargetDialectName.POSTGRESQL.value();
@@ -108,6 +111,38 @@ public class PostgresDialect implements TargetDialect {
     @Override
     public String insertIfAbsent(TargetTable table, List<String> columns) {
         return insert(table, columns) + " ON CONFLICT DO NOTHING";
+    }
+
+    @Override
+    public String anyRow(TableId table) {
+        return "SELECT EXISTS (SELECT 1 FROM " + table.quoted() + ")";
+    }
+
+    @Override
+    public String createStaging(TargetTable table) {
+        return "CREATE TEMPORARY TABLE " + STAGING + " (LIKE " + table.id().quoted() + ")";
+    }
+
+    @Override
+    public String copyIntoStaging(List<String> columns) {
+        return "COPY " + STAGING + " (" + quotedList(columns) + ") FROM STDIN";
+    }
+
+    @Override
+    public String upsertFromStaging(TargetTable table, List<String> columns, boolean keepExisting) {
+        String insert = "INSERT INTO " + table.id().quoted() + " (" + quotedList(columns) + ')'
+                + (table.hasIdentityAlways() ? " OVERRIDING SYSTEM VALUE" : "") + " SELECT " + quotedList(columns) + " FROM " + STAGING;
+        List<String> updated = columns.stream().filter(c -> !table.primaryKey().contains(c) && !identityAlways(table, c)).toList();
+        if (keepExisting || table.primaryKey().isEmpty() || updated.isEmpty()) {
+            return insert + " ON CONFLICT DO NOTHING";
+        }
+        return insert + " ON CONFLICT (" + quotedList(table.primaryKey()) + ") DO UPDATE SET "
+                + updated.stream().map(c -> Identifiers.quote(c) + " = EXCLUDED." + Identifiers.quote(c)).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String dropStaging() {
+        return "DROP TABLE " + STAGING;
     }
 
     @Override
