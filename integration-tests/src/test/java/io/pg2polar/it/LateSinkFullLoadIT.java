@@ -59,8 +59,10 @@ class LateSinkFullLoadIT {
         Definition sink = ConnectorConfigs.sink("late", targetDb, Map.of());
 
         env.rest().putConnector(source.name(), source.config());
-        // Debezium streams, and writes heartbeats, only after the full load's last chunk was sent
-        assertFalse(env.broker().testKit().consume(1, Duration.ofMinutes(3).toMillis(), "late.pg2polar.heartbeat").isEmpty());
+        // the full load's reader sessions end when its last chunk has been read
+        Await.until("the full load's readers to start", Duration.ofMinutes(2), () -> readers(sourceDb) > 0);
+        Await.until("the full load's readers to finish", Duration.ofMinutes(3), () -> readers(sourceDb) == 0);
+        assertFalse(env.broker().testKit().consume(1, Duration.ofMinutes(1).toMillis(), "late.pg2polar.heartbeat").isEmpty());
         env.rest().putConnector(sink.name(), sink.config());
         env.rest().awaitRunning(sink.name(), Duration.ofMinutes(1));
 
@@ -130,6 +132,18 @@ class LateSinkFullLoadIT {
         }
         catch (SQLException e) {
             return null; // the sink has not created the table yet
+        }
+    }
+
+    private static long readers(String sourceDb) {
+        try (Connection connection = env.source().connect(sourceDb); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pg2polar-full-load'"
+                        + " AND datname = current_database()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

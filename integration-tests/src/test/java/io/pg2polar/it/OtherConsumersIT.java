@@ -337,7 +337,9 @@ class OtherConsumersIT {
         examples.json("schema-change-snapshot", record(definition, true));
         // the definition's writer orders some fields by chance
         examples.json("table-definition", GuideExamples.sorted(GuideExamples.parse(payload(definition).get("definition").asText())));
-        Event chunk = first(all, coupon.and(e -> "copy-chunk".equals(kind(e))), "copy chunk");
+        // the table's first chunk with rows: its load begins with a marker chunk without any
+        Event chunk = first(all, coupon.and(e -> "copy-chunk".equals(kind(e)) && CopyChunk.fromStruct((Struct) e.value().value()).rows() > 0),
+                "copy chunk");
         examples.json("copy-chunk", record(chunk, true));
         examples.text("copy-chunk-text", new String(CopyChunk.fromStruct((Struct) chunk.value().value()).data().text(), StandardCharsets.UTF_8));
         examples.json("read", record(first(expanded, e -> e.topic().equals("shop.public.coupon") && "r".equals(e.op()), "read"), false));

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -32,16 +33,18 @@ public final class GuideExamples {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final long FIXED_MILLIS = 1_764_900_000_000L;
     /** Fields whose values change from run to run, and the fixed values the examples show instead. */
-    private static final Map<String, JsonNode> FIXED = Map.of(
-            "ts_ms", LongNode.valueOf(FIXED_MILLIS),
-            "ts_us", LongNode.valueOf(FIXED_MILLIS * 1_000L),
-            "ts_ns", LongNode.valueOf(FIXED_MILLIS * 1_000_000L),
-            "beat_at_ms", LongNode.valueOf(FIXED_MILLIS),
-            "lsn", LongNode.valueOf(36_415_384L),
-            "snapshot_lsn", LongNode.valueOf(36_415_384L),
-            "txId", LongNode.valueOf(1_012L),
-            "oid", LongNode.valueOf(16_421L),
-            "sequence", TextNode.valueOf("[\"36415112\",\"36415384\"]"));
+    private static final Map<String, JsonNode> FIXED = Map.ofEntries(
+            Map.entry("ts_ms", LongNode.valueOf(FIXED_MILLIS)),
+            Map.entry("ts_us", LongNode.valueOf(FIXED_MILLIS * 1_000L)),
+            Map.entry("ts_ns", LongNode.valueOf(FIXED_MILLIS * 1_000_000L)),
+            Map.entry("beat_at_ms", LongNode.valueOf(FIXED_MILLIS)),
+            Map.entry("lsn", LongNode.valueOf(36_415_384L)),
+            Map.entry("snapshot_lsn", LongNode.valueOf(36_415_384L)),
+            Map.entry("txId", LongNode.valueOf(1_012L)),
+            Map.entry("oid", LongNode.valueOf(16_421L)),
+            Map.entry("sequence", TextNode.valueOf("[\"36415112\",\"36415384\"]")),
+            // whether a copy chunk is the whole load's last record depends on which table's chunks were ready last
+            Map.entry("last", BooleanNode.FALSE));
 
     private final Map<String, String> examples = new LinkedHashMap<>();
 
