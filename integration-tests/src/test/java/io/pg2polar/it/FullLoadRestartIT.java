@@ -112,6 +112,7 @@ class FullLoadRestartIT {
             System.out.printf("FullLoadRestartIT: %d rows of big read for %d rows (%.3f), oldest snapshot of the migration %d ms,"
                     + " autovacuum of hot during the load: %d, its dead rows at most %d%n", read, BIG_ROWS, (double) read / BIG_ROWS,
                     sampler.oldestMillis(), sampler.autovacuumsWhileLoading(), sampler.mostDeadAfterAutovacuum());
+            System.out.printf("FullLoadRestartIT: big's reads: %s; the writer's fetches %d%n", readsByKind(sourceDb), writes.fetchesOfBig.get());
             assertTrue(read <= BIG_ROWS * 1.15, "big was read " + read + " times for " + BIG_ROWS + " rows: the load started over");
             sampler.assertYoungerThan(SNAPSHOT_LIMIT);
             assertTrue(sampler.autovacuumsWhileLoading() > 0 && sampler.mostDeadAfterAutovacuum() < 500,
@@ -180,6 +181,20 @@ class FullLoadRestartIT {
                 "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pg2polar-full-load' AND datname = current_database()") == 0);
         return query(env.source(), sourceDb, "SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) FROM pg_stat_user_tables"
                 + " WHERE relname = 'big'");
+    }
+
+    /** Big's reads by kind: sequential and sampled, and fetched through each index, to tell whose they are. */
+    private static String readsByKind(String sourceDb) {
+        try (Connection connection = env.source().connect(sourceDb); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT 'seq_tup_read ' || t.seq_tup_read || ' in ' || t.seq_scan || ' scans, '"
+                        + " || string_agg(i.indexrelname || ' ' || i.idx_tup_fetch || ' in ' || i.idx_scan || ' scans', ', ')"
+                        + " FROM pg_stat_user_tables t JOIN pg_stat_user_indexes i USING (relid) WHERE t.relname = 'big'"
+                        + " GROUP BY t.seq_tup_read, t.seq_scan")) {
+            return rs.next() ? rs.getString(1) : "none";
+        }
+        catch (SQLException e) {
+            return e.getMessage();
+        }
     }
 
     /**
