@@ -15,6 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.it.kit.Await;
 import io.pg2polar.it.kit.ConnectorConfigs;
@@ -26,13 +28,14 @@ import io.pg2polar.it.kit.LiveWriter;
 import io.pg2polar.it.kit.MigrationEnvironment;
 import io.pg2polar.it.kit.Slots;
 import io.pg2polar.it.kit.Validation;
+import io.pg2polar.servers.connect.ConnectRestClient;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 
 /**
  * The smallest accounts migrate full + incremental, with the statements the README gives. Source: no superuser, no
  * CREATE on the database - LOGIN REPLICATION, USAGE on the schema, SELECT on its tables and sequences, the
- * publication and the heartbeat table made beforehand by an owner, {@code ddl.capture=false}; validate names a missing
- * grant with the statement to run, and the target's sequences catch up with the source's. Target: the owner of
+ * publication, the heartbeat table and the full load's watermark table made beforehand by an owner,
+ * {@code ddl.capture=false}; validate names a missing grant with the statement to run, and the target's sequences catch up with the source's. Target: the owner of
  * the target database, no superuser (foreign keys are then held back, {@code apply.foreign.keys=auto}).
  */
 class LeastPrivilegeIT {
@@ -64,7 +67,11 @@ class LeastPrivilegeIT {
                 CREATE TABLE pg2polar.heartbeat (slot_name text PRIMARY KEY, beat_at_ms bigint NOT NULL);
                 GRANT USAGE ON SCHEMA pg2polar TO least_source;
                 GRANT SELECT, INSERT, UPDATE ON pg2polar.heartbeat TO least_source;
-                CREATE PUBLICATION least_publication FOR TABLE public.parent, public.child, public.grandchild, pg2polar.heartbeat;
+                CREATE TABLE pg2polar.load_marks (slot_name text NOT NULL, reader integer NOT NULL, mark text NOT NULL,
+                                                  PRIMARY KEY (slot_name, reader));
+                GRANT SELECT, INSERT, UPDATE ON pg2polar.load_marks TO least_source;
+                CREATE PUBLICATION least_publication FOR TABLE public.parent, public.child, public.grandchild, pg2polar.heartbeat,
+                                                             pg2polar.load_marks;
                 """);
         // README, "Least privilege": the target account owns the target database
         env.target().execute("postgres", "DROP DATABASE IF EXISTS " + TARGET_DB + " WITH (FORCE); DROP ROLE IF EXISTS least_target;"
@@ -115,6 +122,41 @@ class LeastPrivilegeIT {
         env.rest().delete(sinkConnector.name());
         env.rest().delete(sourceConnector.name());
         Slots.drop(env.source(), SOURCE_DB, "pg2polar_least_source");
+    }
+
+    /**
+     * The chunked full load places its chunks in the change stream by watermarks written into pg2polar.load_marks: a
+     * publication the user manages without that table would leave the load waiting forever, so the task fails at
+     * once naming the statement to run.
+     */
+    @Test
+    void aManagedPublicationWithoutTheWatermarkTableFailsTheTaskNamingTheFix() {
+        String sourceDb = "least_pub_src";
+        env.source().createDatabase(sourceDb);
+        env.source().execute(sourceDb, "CREATE TABLE item (id int PRIMARY KEY, label text); INSERT INTO item VALUES (1, 'one');"
+                + " CREATE PUBLICATION least_pub FOR TABLE item");
+        Definition source = ConnectorConfigs.source("least_pub", sourceDb, Map.of("ddl.capture", "false", "publication.name", "least_pub",
+                "publication.autocreate.mode", "disabled"));
+        env.rest().putConnector(source.name(), source.config());
+        String trace = Await.value("the source task to fail", Duration.ofMinutes(1), () -> {
+            JsonNode status;
+            try {
+                status = env.rest().status(source.name());
+            }
+            catch (ConnectRestClient.RestException e) {
+                // no status yet just after the connector was created
+                return null;
+            }
+            for (JsonNode task : status.path("tasks")) {
+                if ("FAILED".equals(task.path("state").asText())) {
+                    return task.path("trace").asText();
+                }
+            }
+            return null;
+        }, Duration.ofMillis(500));
+        assertTrue(trace.contains("ALTER PUBLICATION \"least_pub\" ADD TABLE pg2polar.load_marks"), trace);
+        env.rest().delete(source.name());
+        Slots.drop(env.source(), sourceDb, "pg2polar_least_pub_source");
     }
 
     private static void assertValid(String connectorClass, Definition definition) {

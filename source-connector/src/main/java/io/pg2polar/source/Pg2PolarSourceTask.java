@@ -300,6 +300,13 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
             boolean heartbeatTable = sourceConfig.heartbeats() && HeartbeatTable.ensure(connection);
             if (sourceConfig.loadsInChunksWhileStreaming()) {
                 LoadMarks.ensure(connection);
+                // a publication the user manages must carry the watermarks; the connector's own ones do
+                if ("disabled".equalsIgnoreCase(connectorConfig.getConfig().getString("publication.autocreate.mode"))) {
+                    String problem = LoadMarks.publicationProblem(connection, sourceConfig.publicationName());
+                    if (problem != null) {
+                        throw new org.apache.kafka.connect.errors.ConnectException(problem);
+                    }
+                }
             }
             if (!rowFilters.isEmpty() && sourceConfig.migrationType().streams()) {
                 FilteredPublication.ensure(connection, sourceConfig.publicationName(), publishedTables(connection, connectorConfig,

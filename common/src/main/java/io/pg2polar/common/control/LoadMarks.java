@@ -2,8 +2,11 @@ package io.pg2polar.common.control;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+
+import io.pg2polar.common.sql.Identifiers;
 
 /**
  * The source's watermark table, {@code pg2polar.load_marks}: one row per migration (replication slot) and full-load
@@ -33,19 +36,54 @@ public final class LoadMarks {
     }
 
     /**
-     * Creates the table unless it exists.
+     * Creates the table unless it exists and the account may write it (an owner may have made it for an account without
+     * CREATE on the database: creating the schema, even {@code IF NOT EXISTS}, needs that privilege).
      *
      * @param connection a connection with auto-commit off
-     * @throws SQLException naming the privilege and the statement to run when the account may not create it
+     * @throws SQLException naming the privilege and the statements to run when the account may not create it
      */
     public static void ensure(Connection connection) throws SQLException {
+        if (writable(connection)) {
+            return;
+        }
         try (Statement statement = connection.createStatement()) {
             statement.execute(CREATE);
         }
         catch (SQLException e) {
             throw new SQLException("Cannot create the full load's watermark table " + QUALIFIED_NAME + " on the source (" + e.getMessage()
-                    + "). The chunked full load needs it: grant CREATE on the database to the source user, or create it as: " + CREATE,
-                    e.getSQLState(), e);
+                    + "). The chunked full load needs it: grant CREATE on the database to the source user, or create it as an owner ("
+                    + CREATE + ") and GRANT USAGE ON SCHEMA pg2polar and SELECT, INSERT, UPDATE ON " + QUALIFIED_NAME
+                    + " to the source user; a publication you manage must publish it too", e.getSQLState(), e);
+        }
+    }
+
+    /**
+     * Why the publication cannot carry the watermarks, or null when it can (or does not exist yet: the connector
+     * creates it with the table): without them no chunk ever goes out.
+     */
+    public static String publicationProblem(Connection connection, String publication) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_publication_tables
+                               WHERE pubname = p.pubname AND schemaname = 'pg2polar' AND tablename = 'load_marks')
+                FROM pg_catalog.pg_publication p WHERE p.pubname = ?""")) {
+            statement.setString(1, publication);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next() || rs.getBoolean(1)) {
+                    return null;
+                }
+            }
+        }
+        return "Publication '" + publication + "' does not publish " + QUALIFIED_NAME + ", where the chunked full load writes the watermarks"
+                + " that place its chunks in the change stream: without them no chunk is ever sent. As the publication's owner, run"
+                + " ALTER PUBLICATION " + Identifiers.quote(publication) + " ADD TABLE " + QUALIFIED_NAME;
+    }
+
+    private static boolean writable(Connection connection) throws SQLException {
+        // by OID: a name lookup in a schema the account may not use would fail instead of answering false
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("""
+                SELECT has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT, INSERT, UPDATE')
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'pg2polar' AND c.relname = 'load_marks'""")) {
+            return rs.next() && rs.getBoolean(1);
         }
     }
 
