@@ -86,10 +86,12 @@ final class ChunkEvents {
         ChunkSpec spec = emission.ended() ? emission.read().spec() : emission.spec();
         Progress table = tables.get(spec.table().table());
         boolean lastChunk = spec.range().isLast();
+        // the chunks go out in order: this one's number is how many of the table's load went before it
+        long number = table.sent.chunks();
         if (emission.ended()) {
             // the chunk as read: a table dropped meanwhile ends with an empty, open-ended chunk
             long rows = emission.read().rows();
-            table.sent = new LoadOffsets.Table(table.sent.load(), spec.range().upper(), spec.number() + 1, table.sent.rows() + rows, lastChunk);
+            table.sent = new LoadOffsets.Table(table.sent.load(), spec.range().upper(), number + 1, table.sent.rows() + rows, lastChunk);
             rowsSent += rows;
             if (lastChunk) {
                 tablesLeft--;
@@ -103,16 +105,16 @@ final class ChunkEvents {
         if (pieces.isEmpty() && (emission.ended() || emission.first())) {
             pieces = List.of(new ReadChunk.Piece(0, EMPTY));
         }
-        long chunks = lastChunk ? spec.number() + 1 : Math.max(spec.chunksEstimate(), spec.number() + 2);
+        long chunks = lastChunk ? number + 1 : Math.max(spec.chunksEstimate(), number + 2);
         List<String> columns = emission.columns() == null ? List.of() : emission.columns();
         List<SourceRecord> out = new ArrayList<>(pieces.size());
         for (int i = 0; i < pieces.size(); i++) {
             boolean end = emission.ended() && i == pieces.size() - 1;
             boolean replaces = !spec.table().keyed() && emission.first() && i == 0;
             ReadChunk.Piece piece = pieces.get(i);
-            CopyChunk copy = new CopyChunk(spec.table().table(), columns, table.sent.load(), ((spec.number() + 1) << 20) | table.records++,
+            CopyChunk copy = new CopyChunk(spec.table().table(), columns, table.sent.load(), ((number + 1) << 20) | table.records++,
                     piece.rows(), piece.text(), lastChunk && end, lastChunk && end && tablesLeft == 0, clock.millis(),
-                    new CopyChunk.LoadStep(spec.number(), chunks, end, false, replaces), rowEvents.get(spec.table().table()));
+                    new CopyChunk.LoadStep(number, chunks, end, false, replaces), rowEvents.get(spec.table().table()));
             out.add(end ? records.copyChunk(copy, offsets.tablePartition(spec.table().table()), LoadOffsets.encode(table.sent))
                     : records.copyChunk(copy, null, null));
         }

@@ -23,10 +23,21 @@ final class ChunkPlanner {
     record Handout(ChunkSpec spec, long window) {
     }
 
+    /** Room left after each chunk's number for the rests of its range, when reads cut it short. */
+    private static final long RESTS = 1L << 32;
+    /**
+     * A sampled range is read up to this many times the rows planned for it: a block sample that reads fewer pages than
+     * the table has ranges cuts some ranges many times too wide, and a wide chunk is held in memory, keeps its snapshot
+     * longer and is read again whole after a kill.
+     */
+    private static final long ROW_LIMIT_FACTOR = 2;
+
     /** Where one table's load stands. */
     private static final class TableState {
         final TableCopy table;
         final long rowsPerChunk;
+        /** Chunks sent by earlier runs of this load, and handed out in this one: for the estimate of the total. */
+        long chunksBefore;
         List<String> lower;
         long nextNumber;
         Deque<List<String>> bounds;
@@ -34,16 +45,18 @@ final class ChunkPlanner {
         boolean sampled;
         boolean exhausted;
 
-        TableState(TableCopy table, List<String> lower, long nextNumber, long rowsPerChunk) {
+        TableState(TableCopy table, List<String> lower, long chunksBefore, long rowsPerChunk) {
             this.table = table;
             this.lower = lower;
-            this.nextNumber = nextNumber;
+            this.chunksBefore = chunksBefore;
             this.rowsPerChunk = rowsPerChunk;
         }
     }
 
     private final List<TableState> tables = new ArrayList<>();
     private final Deque<ChunkSpec> again = new ConcurrentLinkedDeque<>();
+    /** Rests of ranges cut short, registered already: handed out first. */
+    private final Deque<Handout> rests = new ArrayDeque<>();
     private final ChunkWindows windows;
     private final long chunkBytes;
 
@@ -53,9 +66,9 @@ final class ChunkPlanner {
         this.chunkBytes = chunkBytes;
     }
 
-    /** A table still to load, from {@code lower} (exclusive; null: from its first key), its next chunk numbered so. */
-    synchronized void add(TableCopy table, List<String> lower, long nextNumber) {
-        tables.add(new TableState(table, lower, nextNumber, rowsPerChunk(table)));
+    /** A table still to load, from {@code lower} (exclusive; null: from its first key), after {@code chunksSent} chunks. */
+    synchronized void add(TableCopy table, List<String> lower, long chunksSent) {
+        tables.add(new TableState(table, lower, chunksSent, rowsPerChunk(table)));
     }
 
     /** How many chunks the table's load will have, as far as its statistics tell before it is sampled. */
@@ -66,6 +79,22 @@ final class ChunkPlanner {
     private long rowsPerChunk(TableCopy table) {
         double rows = Math.max(1, KeyBoundaries.estimatedRows(table));
         return Math.max(1000, (long) (chunkBytes / Math.max(1.0, table.sizeBytes() / rows)));
+    }
+
+    /**
+     * The rest of a range whose read stopped at its row limit: registered now, before the chunk read is reported, so that
+     * no later chunk of its table can be sent before it; handed out by {@link #nextRest()}.
+     */
+    synchronized void rest(ChunkSpec spec) {
+        rests.add(new Handout(spec, windows.register(spec)));
+    }
+
+    /**
+     * The rest of a range cut short, if one waits: handed out whatever the readers' budget, which counts it already (its
+     * window is open, and the chunks after it cannot be sent before it).
+     */
+    synchronized Handout nextRest() {
+        return rests.pollFirst();
     }
 
     /** A chunk whose read failed or must be repeated: handed out again before anything else. */
@@ -96,7 +125,7 @@ final class ChunkPlanner {
 
     /** Whether every table's last chunk has been handed out and none is to be read again. */
     synchronized boolean handedOut() {
-        return again.isEmpty() && tables.stream().allMatch(t -> t.exhausted);
+        return again.isEmpty() && rests.isEmpty() && tables.stream().allMatch(t -> t.exhausted);
     }
 
     /** A table that turned out to be gone: nothing more of it is handed out. */
@@ -117,8 +146,10 @@ final class ChunkPlanner {
         KeyRange range = new KeyRange(state.lower, upper);
         state.exhausted = upper == null;
         state.lower = upper;
-        long number = state.nextNumber++;
-        return new ChunkSpec(state.table, number, range, number + 1 + state.bounds.size() + (state.exhausted ? 0 : 1),
-                Math.min(chunkBytes, Math.max(1, state.table.sizeBytes())));
+        long number = state.nextNumber;
+        state.nextNumber += RESTS;
+        state.chunksBefore++;
+        return new ChunkSpec(state.table, number, range, state.chunksBefore + state.bounds.size() + (state.exhausted ? 0 : 1),
+                Math.min(chunkBytes, Math.max(1, state.table.sizeBytes())), state.sampled ? ROW_LIMIT_FACTOR * state.rowsPerChunk : 0);
     }
 }

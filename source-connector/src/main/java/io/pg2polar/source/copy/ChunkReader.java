@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
@@ -43,10 +44,12 @@ final class ChunkReader implements AutoCloseable {
     private final ColumnNameFilter columnFilter;
     private final int pieceBytes;
     private final Clock clock;
+    /** Takes the rest of a range cut short at its row limit, before the cut chunk is reported, so it is sent after it. */
+    private final Consumer<ChunkSpec> rest;
 
     /** @param slot the migration's slot, which names its watermark rows; null without a change stream (no watermarks) */
     ChunkReader(PgEndpoint endpoint, int reader, String slot, ChunkWindows windows, SnapshotOrder snapshots, ColumnNameFilter columnFilter,
-                int pieceBytes, Clock clock) throws SQLException {
+                int pieceBytes, Clock clock, Consumer<ChunkSpec> rest) throws SQLException {
         this.connection = endpoint.connect("pg2polar-full-load", CONNECT_TIMEOUT, Duration.ZERO);
         this.marks = slot == null ? null : endpoint.connect("pg2polar-full-load-marks", CONNECT_TIMEOUT, CONNECT_TIMEOUT);
         this.reader = reader;
@@ -56,6 +59,7 @@ final class ChunkReader implements AutoCloseable {
         this.columnFilter = columnFilter;
         this.pieceBytes = pieceBytes;
         this.clock = clock;
+        this.rest = rest;
         try (Statement statement = connection.createStatement()) {
             statement.execute(SESSION_SETTINGS);
         }
@@ -91,7 +95,7 @@ final class ChunkReader implements AutoCloseable {
                 throw e;
             }
             // dropped since the load was planned: nothing (more) to copy; its DDL event has told the sink
-            chunk = new ReadChunk(new ChunkSpec(spec.table(), spec.number(), new KeyRange(spec.range().lower(), null), spec.number() + 1, 0),
+            chunk = new ReadChunk(new ChunkSpec(spec.table(), spec.number(), new KeyRange(spec.range().lower(), null), spec.chunksEstimate(), 0, 0),
                     List.of(), List.of(), 0, null, started);
             if (marks != null) {
                 LoadMarks.write(marks, slot, reader, windows.mark(window));
@@ -99,6 +103,9 @@ final class ChunkReader implements AutoCloseable {
         }
         finally {
             connection.setAutoCommit(true);
+        }
+        if (chunk != null && spec.rowLimit() > 0 && chunk.spec() != spec && chunk.rows() == spec.rowLimit()) {
+            rest.accept(spec.restAfter(chunk.spec().range().upper()));
         }
         if (chunk != null) {
             windows.read(window, chunk);
@@ -123,18 +130,24 @@ final class ChunkReader implements AutoCloseable {
         }
         List<ReadChunk.Piece> pieces = new ArrayList<>();
         long[] rows = new long[1];
+        // a range the sample cut too wide stops at its row limit: what a reader holds, and reads again after a kill, stays small
+        CopyLineKey keyOfLine = spec.rowLimit() > 0 ? CopyLineKey.of(columns, table.key().stream().map(k -> k.name()).toList()) : null;
+        long rowLimit = keyOfLine == null ? 0 : spec.rowLimit();
+        byte[][] lastLine = new byte[1][];
         PieceSink sink = table.keyed() ? pieces::add : piece -> {
             if (!windows.piece(window, piece, 4L * pieceBytes)) {
                 throw new HandedBack();
             }
         };
-        if (!columns.isEmpty() && !copy(table.copyOut(columns, spec.range()), piece -> {
+        if (!columns.isEmpty() && !copy(table.copyOut(columns, spec.range(), rowLimit), piece -> {
             rows[0] += piece.rows();
             sink.accept(piece);
-        })) {
+        }, line -> lastLine[0] = line)) {
             return null;
         }
-        return new ReadChunk(spec, columns, pieces, rows[0], slot == null ? null : snapshot, started);
+        List<String> lastKey = rowLimit > 0 && rows[0] == rowLimit ? keyOfLine.of(lastLine[0]) : null;
+        ChunkSpec read = lastKey == null || lastKey.equals(spec.range().upper()) ? spec : spec.cutAt(lastKey);
+        return new ReadChunk(read, columns, pieces, rows[0], slot == null ? null : snapshot, started);
     }
 
     /** Where a piece goes as soon as it is cut. */
@@ -151,13 +164,15 @@ final class ChunkReader implements AutoCloseable {
     }
 
     /** @return false when the pieces were no longer taken: the COPY was cancelled */
-    private boolean copy(String copyOut, PieceSink sink) throws SQLException, InterruptedException {
+    private boolean copy(String copyOut, PieceSink sink, Consumer<byte[]> lastLine) throws SQLException, InterruptedException {
         CopyOut out = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copyOut);
         ByteArrayOutputStream text = new ByteArrayOutputStream(pieceBytes + 1024);
         long rows = 0;
         try {
             byte[] line;
+            byte[] previous = null;
             while ((line = out.readFromCopy()) != null) {
+                previous = line;
                 if (text.size() > 0 && text.size() + line.length > pieceBytes) {
                     // compressed here, on the reading thread, not in the task's poll
                     sink.accept(new ReadChunk.Piece(rows, ChunkText.of(text.toByteArray())));
@@ -169,6 +184,9 @@ final class ChunkReader implements AutoCloseable {
             }
             if (rows > 0) {
                 sink.accept(new ReadChunk.Piece(rows, ChunkText.of(text.toByteArray())));
+            }
+            if (previous != null) {
+                lastLine.accept(previous);
             }
             return true;
         }

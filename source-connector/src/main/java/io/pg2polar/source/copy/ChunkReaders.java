@@ -137,8 +137,9 @@ final class ChunkReaders implements AutoCloseable {
                     if (reader == null) {
                         reader = newReader(index);
                     }
+                    handout = planner.nextRest();
                     // at most twice the readers' worth of large chunks read and not sent: what a killed task reads again
-                    if (windows.unsentBytes() + rangeBytes <= 2L * threads * rangeBytes) {
+                    if (handout == null && windows.unsentBytes() + rangeBytes <= 2L * threads * rangeBytes) {
                         handout = planner.next(reader.connection());
                     }
                     if (handout == null) {
@@ -190,7 +191,7 @@ final class ChunkReaders implements AutoCloseable {
     }
 
     private ChunkReader newReader(int index) throws SQLException {
-        ChunkReader reader = new ChunkReader(endpoint, index, slot, windows, snapshots, columnFilter, pieceBytes, clock);
+        ChunkReader reader = new ChunkReader(endpoint, index, slot, windows, snapshots, columnFilter, pieceBytes, clock, planner::rest);
         open.add(reader);
         return reader;
     }

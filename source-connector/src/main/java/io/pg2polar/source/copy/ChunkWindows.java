@@ -52,7 +52,8 @@ public final class ChunkWindows {
 
     private static final class Window {
         final long id;
-        final ChunkSpec spec;
+        /** As handed out; as read once read (a range cut at its row limit is read again only up to where it was cut). */
+        ChunkSpec spec;
         final String topic;
         final long sentBeforeOpening;
         final boolean streamsPieces;
@@ -167,6 +168,7 @@ public final class ChunkWindows {
         Window w = windows.get(window);
         if (w != null) {
             w.read = chunk;
+            w.spec = chunk.spec();
             if (!w.streamsPieces) {
                 w.pending.addAll(chunk.pieces());
             }

@@ -72,6 +72,11 @@ public record TableCopy(TableId table, long oid, boolean whole, List<KeyColumn> 
      * bind parameters, so the range's values are quoted literals cast to the key columns' types.
      */
     public String copyOut(List<String> columns, KeyRange range) {
+        return copyOut(columns, range, 0);
+    }
+
+    /** The COPY of a range's first {@code rowLimit} rows in key order (0: all of them). */
+    public String copyOut(List<String> columns, KeyRange range, long rowLimit) {
         StringJoiner where = new StringJoiner(" AND ");
         if (range.lower() != null) {
             where.add(keyRow() + " > " + valueRow(range.lower()));
@@ -80,7 +85,8 @@ public record TableCopy(TableId table, long oid, boolean whole, List<KeyColumn> 
             where.add(keyRow() + " <= " + valueRow(range.upper()));
         }
         String select = select(table, whole, columns, condition, where.length() == 0 ? null : where.toString());
-        return "COPY (" + select + (keyed() ? " ORDER BY " + keyList() : "") + ") TO STDOUT";
+        return "COPY (" + select + (keyed() ? " ORDER BY " + keyList() : "") + (keyed() && rowLimit > 0 ? " LIMIT " + rowLimit : "")
+                + ") TO STDOUT";
     }
 
     /** The selected columns of the table as they are now; call it under the chunk's lock. */

@@ -144,6 +144,35 @@ class ChunkWindowsTest {
     }
 
     @Test
+    void theRestOfARangeCutAtItsRowLimitGoesOutBetweenItAndTheNextChunkAndACutChunkIsReadAgainOnlyUpToTheCut() {
+        ChunkSpec wide = new ChunkSpec(ORDERS, 0, new KeyRange(null, List.of("1000")), 2, 1000, 10);
+        long first = register(wide);
+        long next = register(chunk(ORDERS, 1L << 32, List.of("1000"), null));
+        for (long window : new long[] {first, next}) {
+            windows.snapshotTaken(window, XidSnapshot.parse("10:20:"));
+            windows.onMark(windows.mark(window));
+        }
+        windows.read(next, read(next));
+        ChunkSpec cut = wide.cutAt(List.of("10"));
+        long rest = register(wide.restAfter(List.of("10")));
+        windows.read(first, new ReadChunk(cut, List.of("id"), List.of(piece(10)), 10, XidSnapshot.parse("10:20:"), 0));
+        assertEquals(List.of(0L), windows.ready().stream().map(e -> e.read().spec().number()).toList(),
+                "the next chunk waits for the rest of the cut range");
+        windows.snapshotTaken(rest, XidSnapshot.parse("10:20:"));
+        windows.onMark(windows.mark(rest));
+        windows.read(rest, read(rest));
+        List<ChunkWindows.Emission> ready = windows.ready();
+        assertEquals(List.of(new KeyRange(List.of("10"), List.of("1000")), new KeyRange(List.of("1000"), null)),
+                ready.stream().map(e -> e.read().spec().range()).toList());
+
+        long again = register(wide);
+        windows.snapshotTaken(again, XidSnapshot.parse("10:20:"));
+        windows.read(again, new ReadChunk(cut, List.of("id"), List.of(piece(10)), 10, XidSnapshot.parse("10:20:"), 0));
+        windows.failed(again);
+        assertEquals(List.of(cut), readAgain, "read again up to the cut, and whole: its rest is a chunk of its own");
+    }
+
+    @Test
     void withoutAChangeStreamAChunkGoesOutWhenRead() {
         ChunkWindows full = new ChunkWindows("run", false, t -> "topic." + t.table(), readAgain::add);
         ChunkSpec spec = chunk(ORDERS, 0, null, null);
@@ -153,7 +182,7 @@ class ChunkWindowsTest {
     }
 
     private static ChunkSpec chunk(TableCopy table, long number, List<String> lower, List<String> upper) {
-        return new ChunkSpec(table, number, new KeyRange(lower, upper), 2, 1000);
+        return new ChunkSpec(table, number, new KeyRange(lower, upper), 2, 1000, 0);
     }
 
     private long register(ChunkSpec spec) {
