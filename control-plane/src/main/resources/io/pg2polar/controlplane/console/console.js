@@ -946,10 +946,10 @@
     var fill = h('div', { 'class': 'fill' + (r.loaded ? ' done' : '') });
     fill.style.width = (100 * r.progress).toFixed(1) + '%';
     var words;
-    if (r.chunksTotal > 0) {
-      words = num(r.chunksDone) + ' / ' + num(r.chunksTotal) + ' chunks';
-    } else if (r.loaded) {
+    if (r.loaded) {
       words = num(r.rows) + ' rows';
+    } else if (r.chunksTotal > 0) {
+      words = num(r.chunksDone) + ' / ' + num(r.chunksTotal) + ' chunks, ' + num(r.rows) + ' rows';
     } else if (r.estimate > 0) {
       words = num(r.rows) + ' / ' + num(r.estimate) + ' rows';
     } else {
