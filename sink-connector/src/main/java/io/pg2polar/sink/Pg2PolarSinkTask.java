@@ -14,24 +14,10 @@ import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.pg2polar.common.ChangeEventConventions;
 import io.pg2polar.common.Pg2PolarVersion;
-import io.pg2polar.sink.dialect.TargetDialect;
-import io.pg2polar.sink.event.DebeziumEnvelopeDecoder;
-import io.pg2polar.sink.jdbc.TargetSession;
 import io.pg2polar.sink.retry.RetryLaterException;
-import io.pg2polar.sink.retry.RetryWindows;
-import io.pg2polar.sink.schema.ConflictMode;
-import io.pg2polar.sink.schema.RenameOrder;
-import io.pg2polar.sink.schema.SchemaApplier;
-import io.pg2polar.sink.state.AppliedOffsets;
-import io.pg2polar.sink.state.SnapshotAttempts;
-import io.pg2polar.sink.status.ApplyProgress;
 import io.pg2polar.sink.status.ProgressLog;
 import io.pg2polar.sink.status.SinkTaskMetrics;
-import io.pg2polar.sink.value.PgTextEncoder;
-import io.pg2polar.sink.write.DeferredIndexes;
-import io.pg2polar.sink.write.TableChangesWriter;
 
 /**
  * The sink task: lifecycle and offsets only. Each {@code put} is applied and committed on the target together
@@ -58,20 +44,10 @@ public class Pg2PolarSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         Pg2PolarSinkConfig config = new Pg2PolarSinkConfig(props);
-        TargetDialect dialect = config.dialect();
-        TargetSession session = new TargetSession(config.targetEndpoint(), dialect, config.connectTimeout(), config.readTimeout());
-        PgTextEncoder encoder = new PgTextEncoder(ChangeEventConventions.UNAVAILABLE_VALUE_PLACEHOLDER);
-        RetryWindows retries = new RetryWindows(config.connectionRetryWindow(), config.applyRetryWindow(), Clock.systemUTC());
         ErrantRecordReporter reporter = context.errantRecordReporter();
         metrics = new SinkTaskMetrics(Clock.systemUTC()).register(config.connectorName(), config.taskIndex());
         progressLog = new ProgressLog(config.connectorName() + " task " + config.taskIndex(), metrics, Clock.systemUTC());
-        SnapshotAttempts snapshots = new SnapshotAttempts(config.connectorName());
-        applier = new ChangeApplier(session, new DebeziumEnvelopeDecoder(encoder, config.nameMapping()), new TableChangesWriter(dialect, config.conflictMode() == ConflictMode.IGNORE,
-                new DeferredIndexes(config.deferIndexes(), dialect.ddl())),
-                new AppliedOffsets(config.connectorName()), snapshots, retries, config.foreignKeyMode(),
-                new SchemaApplier(dialect, config.conflictMode(), snapshots), config.conflictMode(), reporter,
-                new ApplyProgress(config.connectorName(), metrics, Clock.systemUTC()),
-                new RenameOrder(config.renameWait(), Clock.systemUTC()));
+        applier = ChangeApplier.forConfig(config, reporter, metrics);
         LOG.info("pg2polar sink task applying to {}{}", config.targetEndpoint().describe(),
                 reporter == null ? "" : "; rejected records go to the errant record reporter");
     }

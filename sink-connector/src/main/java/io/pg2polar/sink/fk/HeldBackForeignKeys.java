@@ -11,7 +11,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.pg2polar.common.sql.Identifiers;
+import io.pg2polar.common.sql.TableId;
+import io.pg2polar.sink.dialect.DdlStatements;
 
 /**
  * The fallback for a target account that may not set {@code session_replication_role} (a database owner that
@@ -41,10 +42,18 @@ public final class HeldBackForeignKeys implements ForeignKeySuspension {
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND t.tgparentid = 0 AND\s""" + USER_SCHEMAS;
 
+    private final DdlStatements ddl;
+
+    /** @param ddl the dialect's DDL, for dropping the keys and disabling the triggers */
+    public HeldBackForeignKeys(DdlStatements ddl) {
+        this.ddl = ddl;
+    }
+
     @Override
     public void prepareTarget(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SELECT pg_advisory_xact_lock(" + HOLD_LOCK + ")");
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, HOLD_LOCK);
+            lock.execute();
         }
         int keys = holdForeignKeys(connection);
         int triggers = holdTriggers(connection);
@@ -69,7 +78,7 @@ public final class HeldBackForeignKeys implements ForeignKeySuspension {
                 remember.setString(4, definition);
                 remember.setBoolean(5, "t".equals(key[4]));
                 remember.executeUpdate();
-                drop.execute("ALTER TABLE " + Identifiers.qualify(key[0], key[1]) + " DROP CONSTRAINT " + Identifiers.quote(key[2]));
+                drop.execute(ddl.dropExistingConstraint(new TableId(key[0], key[1]), key[2]));
             }
         }
         return keys.size();
@@ -85,7 +94,7 @@ public final class HeldBackForeignKeys implements ForeignKeySuspension {
                 remember.setString(2, trigger[1]);
                 remember.setString(3, trigger[2]);
                 remember.executeUpdate();
-                disable.execute("ALTER TABLE " + Identifiers.qualify(trigger[0], trigger[1]) + " DISABLE TRIGGER " + Identifiers.quote(trigger[2]));
+                disable.execute(ddl.disableTrigger(new TableId(trigger[0], trigger[1]), trigger[2]));
             }
         }
         return triggers.size();

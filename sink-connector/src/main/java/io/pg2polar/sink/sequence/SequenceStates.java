@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.pg2polar.common.sequence.SequenceRefusal;
+import io.pg2polar.common.sequence.SequenceStatements;
 import io.pg2polar.common.sequence.SequenceSync;
 import io.pg2polar.sink.event.ChangeEvent;
 
@@ -35,14 +36,17 @@ public final class SequenceStates {
     }
 
     private final ErrantRecords errantRecords;
+    private final SequenceStatements statements;
     /** Each refused sequence with the refusal already reported, so a state every few seconds does not repeat it. */
     private final Map<String, String> reported = new HashMap<>();
 
     /**
      * @param errantRecords where refused states go; null makes a refusal fail the task
+     * @param statements    the dialect's sequence statements
      */
-    public SequenceStates(ErrantRecords errantRecords) {
+    public SequenceStates(ErrantRecords errantRecords, SequenceStatements statements) {
         this.errantRecords = errantRecords;
+        this.statements = statements;
     }
 
     /**
@@ -52,7 +56,7 @@ public final class SequenceStates {
      * @throws ConnectException when the target refused a sequence and there is no errant record reporter
      */
     public void apply(Connection connection, ChangeEvent event) throws SQLException {
-        List<SequenceRefusal> refused = SequenceSync.apply(connection, event.sequences().sequences()).refused();
+        List<SequenceRefusal> refused = SequenceSync.apply(connection, event.sequences().sequences(), statements).refused();
         Set<String> refusedNames = refused.stream().map(SequenceRefusal::name).collect(Collectors.toSet());
         reported.keySet().retainAll(refusedNames);
         if (refused.isEmpty()) {

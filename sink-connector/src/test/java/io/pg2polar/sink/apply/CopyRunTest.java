@@ -1,4 +1,4 @@
-package io.pg2polar.sink;
+package io.pg2polar.sink.apply;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -24,18 +24,18 @@ class CopyRunTest {
     void chunksOfOneTableAndSnapshotFormOneRunUpToTheTablesLast() {
         List<ChangeEvent> events = List.of(chunk(ACCOUNTS, 10, 0, false), chunk(ACCOUNTS, 10, 1, false), chunk(ACCOUNTS, 10, 2, true),
                 chunk(HISTORY, 10, 0, true));
-        assertEquals(3, ChangeApplier.copyRunEnd(events, 0));
-        assertEquals(4, ChangeApplier.copyRunEnd(events, 3));
+        assertEquals(3, CopyChunkHandler.copyRunEnd(events, 0));
+        assertEquals(4, CopyChunkHandler.copyRunEnd(events, 3));
     }
 
     @Test
     void anotherTableOrAStreamedChangeEndsTheRun() {
         List<ChangeEvent> events = List.of(chunk(ACCOUNTS, 10, 0, false), chunk(HISTORY, 10, 0, false), chunk(ACCOUNTS, 10, 1, false),
                 new ChangeEvent(ACCOUNTS, Operation.UPDATE, null, new RowImage(java.util.Map.of("id", "1")), null), chunk(ACCOUNTS, 10, 2, true));
-        assertEquals(1, ChangeApplier.copyRunEnd(events, 0));
-        assertEquals(2, ChangeApplier.copyRunEnd(events, 1));
-        assertEquals(3, ChangeApplier.copyRunEnd(events, 2));
-        assertEquals(5, ChangeApplier.copyRunEnd(events, 4));
+        assertEquals(1, CopyChunkHandler.copyRunEnd(events, 0));
+        assertEquals(2, CopyChunkHandler.copyRunEnd(events, 1));
+        assertEquals(3, CopyChunkHandler.copyRunEnd(events, 2));
+        assertEquals(5, CopyChunkHandler.copyRunEnd(events, 4));
     }
 
     /** A newer snapshot's chunks must start a run of their own: the table is emptied before them. */
@@ -43,15 +43,15 @@ class CopyRunTest {
     void aNewerSnapshotStartsANewRun() {
         List<ChangeEvent> events = List.of(chunk(ACCOUNTS, 10, 0, false), chunk(ACCOUNTS, 10, 1, false), chunk(ACCOUNTS, 20, 0, false),
                 chunk(ACCOUNTS, 20, 1, true));
-        assertEquals(2, ChangeApplier.copyRunEnd(events, 0));
-        assertEquals(4, ChangeApplier.copyRunEnd(events, 2));
+        assertEquals(2, CopyChunkHandler.copyRunEnd(events, 0));
+        assertEquals(4, CopyChunkHandler.copyRunEnd(events, 2));
     }
 
     @Test
     void otherColumnsStartANewRun() {
         List<ChangeEvent> events = List.of(chunk(ACCOUNTS, 10, 0, false),
                 ChangeEvent.of(new CopyChunk(ACCOUNTS, List.of("id"), 10, 1, 1, ChunkText.of("1\n".getBytes()), true, true, 0), null));
-        assertEquals(1, ChangeApplier.copyRunEnd(events, 0));
+        assertEquals(1, CopyChunkHandler.copyRunEnd(events, 0));
     }
 
     private static ChangeEvent chunk(TableId table, long snapshotPosition, long sequence, boolean lastInTable) {
