@@ -40,6 +40,12 @@ public final class MigrationBenchmark {
      * change event and spent a fifth of the time in pauses. {@code -Dbench.worker.gc="..."} measures another.
      */
     private static final String RECOMMENDED_WORKER_GC = "-XX:+UseParallelGC";
+    /**
+     * What a worker started by Kafka's own scripts runs with (connect-distributed.sh's KAFKA_HEAP_OPTS and
+     * kafka-run-class.sh's KAFKA_JVM_PERFORMANCE_OPTS, Kafka 4.3): G1 with a 20 ms pause goal, up to 2 GB of heap.
+     */
+    private static final String KAFKA_DEFAULT_WORKER_JVM = "-Xms256M -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35"
+            + " -XX:+ExplicitGCInvokesConcurrent -XX:MaxInlineLevel=15 -Djava.awt.headless=true";
 
     private final int scale;
     private final int transactions;
@@ -92,6 +98,12 @@ public final class MigrationBenchmark {
             Path plugins = PluginDirectory.installFromBuild(workDir.resolve("plugins"));
             Path gcLog = workDir.resolve("worker-gc.log");
             Map<String, String> environment = ConnectorConfigFiles.environment(source.superuser(SOURCE_DB), target.superuser("postgres"));
+            Definition sourceTemplate = ConnectorConfigFiles.source().renamed("bench-source",
+                    // pgbench_history has no key: the precheck asks for a replica identity
+                    overrides("bench.source.", Map.of("replica.identity.autoset", "true")));
+            Definition sinkTemplate = ConnectorConfigFiles.sink().renamed("bench-sink", overrides("bench.sink.", Map.of()));
+            Report.FirstMigration first = firstMigrationOnAStockWorker(source, target, broker, plugins, workDir, environment, sourceTemplate,
+                    sinkTemplate);
             try (ConnectWorker worker = ConnectWorker.start(broker.bootstrapServers(), plugins, workDir.resolve("worker"),
                     environment, overrides("bench.worker.", Map.of("pg2polar.worker.max.heap", "1g",
                             "pg2polar.worker.jvm.options",
@@ -101,10 +113,6 @@ public final class MigrationBenchmark {
                 ConnectRestClient rest = worker.rest();
                 cpu.addWorker(worker.pid());
                 PhaseClock clock = new PhaseClock(cpu, new ThreadCpu(worker.pid()));
-                Definition sourceTemplate = ConnectorConfigFiles.source().renamed("bench-source",
-                        // pgbench_history has no key: the precheck asks for a replica identity
-                        overrides("bench.source.", Map.of("replica.identity.autoset", "true")));
-                Definition sinkTemplate = ConnectorConfigFiles.sink().renamed("bench-sink", overrides("bench.sink.", Map.of()));
 
                 List<PhaseClock.Timing> dumps = new ArrayList<>();
                 List<PhaseClock.Timing> loads = new ArrayList<>();
@@ -149,7 +157,7 @@ public final class MigrationBenchmark {
                     System.out.printf("round %d: catch-up %.1f s, native subscription %.1f s%n", round,
                             measured.plugins().time().toMillis() / 1000.0, measured.nativeReplication().time().toMillis() / 1000.0);
                 }
-                Report.print(scale, transactions, CatchUp.streamedLive(transactions, clients), fullLoad,
+                Report.print(scale, transactions, CatchUp.streamedLive(transactions, clients), first, fullLoad,
                         new Report.Phase(subscriptions, catchUps, catchUp.finish(), cdcFrames), monitor.peakHeapMb(), monitor.peakRssMb());
                 migration.remove();
             }
@@ -157,6 +165,43 @@ public final class MigrationBenchmark {
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The figure a user meets first: a worker as Kafka's scripts start it ({@value #KAFKA_DEFAULT_WORKER_JVM}, the
+     * configuration in connect-configs/ otherwise), fresh, running its first migration, against {@code pg_dump | psql}
+     * timed just before. Wall-clock only: the worker goes when it is done.
+     */
+    private static Report.FirstMigration firstMigrationOnAStockWorker(PostgresServer source, PostgresServer target, KafkaBroker broker,
+                                                                      Path plugins, Path workDir, Map<String, String> environment,
+                                                                      Definition sourceTemplate, Definition sinkTemplate) {
+        Duration dump = timed(() -> {
+            target.dropDatabase("baseline_dump");
+            target.createDatabase("baseline_dump");
+            checkpoint(source, target);
+            return System.nanoTime();
+        }, () -> PgTools.dumpAndRestore(source, SOURCE_DB, target, "baseline_dump"));
+        try (ConnectWorker stock = ConnectWorker.start(broker.bootstrapServers(), plugins, workDir.resolve("stock-worker"), environment,
+                Map.of("pg2polar.worker.max.heap", "2g", "pg2polar.worker.jvm.options", KAFKA_DEFAULT_WORKER_JVM))) {
+            String expected = PgbenchTables.fingerprint(source, SOURCE_DB);
+            PluginsMigration migration = new PluginsMigration(source, SOURCE_DB, target, stock.rest(), sourceTemplate, sinkTemplate, 0);
+            checkpoint(source, target);
+            long started = System.nanoTime();
+            long stopped = migration.fullLoad(expected, System::nanoTime);
+            Duration load = Duration.ofNanos(stopped - started);
+            System.out.printf("first migration on a stock worker (Kafka's default JVM options): full load %.1f s, pg_dump | psql %.1f s%n%n",
+                    load.toMillis() / 1000.0, dump.toMillis() / 1000.0);
+            boolean exact = migration.exact();
+            migration.remove();
+            return new Report.FirstMigration(dump, load, exact);
+        }
+    }
+
+    /** The time of {@code run} after {@code prepare} (which returns the start). */
+    private static Duration timed(java.util.function.LongSupplier prepare, Runnable run) {
+        long started = prepare.getAsLong();
+        run.run();
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** {@code pg_dump | psql} of the source database into a new database, timed. */

@@ -22,10 +22,22 @@ final class Report {
         }
     }
 
-    static void print(int scale, int transactions, int streamedLive, Phase fullLoad, Phase cdc, long peakHeapMb, long peakRssMb) {
+    /** The first migration of a worker as Kafka's scripts start it, and its baseline, wall-clock. */
+    record FirstMigration(java.time.Duration baseline, java.time.Duration plugins, boolean exact) {
+
+        double ratio() {
+            return Math.max(plugins.toMillis(), 1) / (double) Math.max(baseline.toMillis(), 1);
+        }
+    }
+
+    static void print(int scale, int transactions, int streamedLive, FirstMigration first, Phase fullLoad, Phase cdc, long peakHeapMb,
+                      long peakRssMb) {
         long rows = scale * 100_000L;
         System.out.println();
         System.out.println("=== pg2polar benchmark (pgbench scale " + scale + ") ===");
+        System.out.printf("First migration on a worker with Kafka's default JVM options (G1, 20 ms pause goal, 2 GB): full load %.1f s,"
+                + " pg_dump | psql %.1f s; ratio %.2f (goal <= 2.5); every row equal: %s%n", first.plugins().toMillis() / 1000.0,
+                first.baseline().toMillis() / 1000.0, first.ratio(), first.exact());
         System.out.printf("Full load, %d rows, every round into a new database with new connectors"
                 + " (round 1 is the worker's first migration):%n", rows);
         printRounds(fullLoad, rows, "rows", "pg_dump | psql", "2.5");
