@@ -84,22 +84,22 @@ public final class ChangeApplier implements AutoCloseable {
     public static ChangeApplier forConfig(Pg2PolarSinkConfig config, ErrantRecordReporter reporter, SinkTaskMetrics metrics) {
         TargetDialect dialect = config.dialect();
         TargetSession session = new TargetSession(config.targetEndpoint(), dialect, config.connectTimeout(), config.readTimeout());
-        TargetCatalog catalog = new TargetCatalog(session.endpoint().describe());
+        TargetCatalog catalog = new TargetCatalog(dialect.state(), session.endpoint().describe());
         ErrantRecords errantRecords = new ErrantRecords(reporter);
-        SnapshotAttempts snapshots = new SnapshotAttempts(config.connectorName());
-        AppliedOffsets offsets = new AppliedOffsets(config.connectorName());
-        ApplyProgress progress = new ApplyProgress(config.connectorName(), metrics, Clock.systemUTC());
+        SnapshotAttempts snapshots = new SnapshotAttempts(dialect.state(), config.connectorName());
+        AppliedOffsets offsets = new AppliedOffsets(dialect.state(), config.connectorName());
+        ApplyProgress progress = new ApplyProgress(dialect.state(), config.connectorName(), metrics, Clock.systemUTC());
         RetryWindows retries = new RetryWindows(config.connectionRetryWindow(), config.applyRetryWindow(), Clock.systemUTC());
         SchemaApplier schemaApplier = new SchemaApplier(dialect, config.conflictMode(), snapshots);
         TableChangesWriter writer = new TableChangesWriter(dialect, config.conflictMode() == ConflictMode.IGNORE,
-                new DeferredIndexes(config.deferIndexes(), dialect.ddl()));
+                new DeferredIndexes(config.deferIndexes(), dialect.ddl(), dialect.state()));
         SequenceStates sequenceStates = new SequenceStates(errantRecords.enabled() ? errantRecords::report : null, dialect.sequences());
         EventHandlers handlers = new EventHandlers(session, catalog, writer, snapshots, schemaApplier, sequenceStates, config.conflictMode(),
                 progress);
         BatchCommit batches = new BatchCommit(session, offsets, progress, snapshots, retries);
-        return new ChangeApplier(session, new TargetPreparation(session, config.foreignKeyMode(), schemaApplier, dialect.ddl()),
+        return new ChangeApplier(session, new TargetPreparation(session, config.foreignKeyMode(), schemaApplier, dialect.ddl(), dialect.state()),
                 new DebeziumEnvelopeDecoder(new PgTextEncoder(ChangeEventConventions.UNAVAILABLE_VALUE_PLACEHOLDER), config.nameMapping()),
-                errantRecords, offsets, new RenameOrder(config.renameWait(), Clock.systemUTC()), handlers, batches,
+                errantRecords, offsets, new RenameOrder(dialect.state(), config.renameWait(), Clock.systemUTC()), handlers, batches,
                 new ApplyFailurePolicy(session, catalog, retries, handlers, batches, errantRecords, progress));
     }
 

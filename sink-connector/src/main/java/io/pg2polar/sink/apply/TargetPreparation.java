@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import io.pg2polar.common.sink.TargetStateSchema;
 import io.pg2polar.sink.dialect.DdlStatements;
+import io.pg2polar.sink.dialect.StateStatements;
 import io.pg2polar.sink.fk.ForeignKeyMode;
 import io.pg2polar.sink.fk.ForeignKeySuspension;
 import io.pg2polar.sink.fk.ForeignKeySuspensions;
@@ -23,13 +24,16 @@ public final class TargetPreparation {
     private final ForeignKeyMode foreignKeyMode;
     private final SchemaApplier schemaApplier;
     private final DdlStatements ddl;
+    private final StateStatements state;
     private boolean prepared;
 
-    public TargetPreparation(TargetSession session, ForeignKeyMode foreignKeyMode, SchemaApplier schemaApplier, DdlStatements ddl) {
+    public TargetPreparation(TargetSession session, ForeignKeyMode foreignKeyMode, SchemaApplier schemaApplier, DdlStatements ddl,
+            StateStatements state) {
         this.session = session;
         this.foreignKeyMode = foreignKeyMode;
         this.schemaApplier = schemaApplier;
         this.ddl = ddl;
+        this.state = state;
     }
 
     public void prepare(Connection connection) throws SQLException {
@@ -37,7 +41,7 @@ public final class TargetPreparation {
             return;
         }
         TargetStateSchema.install(connection);
-        ForeignKeySuspension suspension = ForeignKeySuspensions.choose(foreignKeyMode, connection, session.endpoint().user(), ddl);
+        ForeignKeySuspension suspension = ForeignKeySuspensions.choose(foreignKeyMode, connection, session.endpoint().user(), ddl, state);
         suspension.prepareTarget(connection);
         session.useForeignKeySuspension(suspension);
         schemaApplier.holdBackForeignKeys(suspension.holdsBack());

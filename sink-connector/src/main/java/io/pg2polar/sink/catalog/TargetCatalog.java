@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.pg2polar.common.sql.TableId;
+import io.pg2polar.sink.dialect.StateStatements;
 
 /**
  * Reads target table definitions from {@code pg_catalog} and keeps them for the life of the task; a table is
@@ -29,22 +30,13 @@ public final class TargetCatalog {
             WHERE i.indrelid = ? AND i.indisprimary
             ORDER BY pg_catalog.array_position(i.indkey::int2[], a.attnum)""";
 
-    /** The table itself, else the table it was renamed to (following renames of renames). */
-    private static final String RESOLVE_SQL = """
-            WITH RECURSIVE renamed (schema_name, table_name, depth) AS (
-                SELECT new_schema, new_table, 1 FROM pg2polar.table_renames WHERE old_schema = ? AND old_table = ?
-              UNION ALL
-                SELECT r.new_schema, r.new_table, n.depth + 1 FROM renamed n
-                JOIN pg2polar.table_renames r ON r.old_schema = n.schema_name AND r.old_table = n.table_name WHERE n.depth < 20)
-            SELECT coalesce(pg_catalog.to_regclass(?)::oid,
-                            (SELECT pg_catalog.to_regclass(pg_catalog.quote_ident(schema_name) || '.' || pg_catalog.quote_ident(table_name))::oid
-                             FROM renamed ORDER BY depth DESC LIMIT 1))""";
-
+    private final StateStatements state;
     private final String targetDescription;
     private final Map<TableId, TargetTable> tables = new HashMap<>();
 
     /** @param targetDescription where the target is, for messages (user@host:port/db) */
-    public TargetCatalog(String targetDescription) {
+    public TargetCatalog(StateStatements state, String targetDescription) {
+        this.state = state;
         this.targetDescription = targetDescription;
     }
 
@@ -113,7 +105,7 @@ public final class TargetCatalog {
      * rename reached the new name's topic first) is found under its new name through pg2polar.table_renames.
      */
     private long oidOf(Connection connection, TableId id) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(RESOLVE_SQL)) {
+        try (PreparedStatement statement = connection.prepareStatement(state.resolveTable())) {
             statement.setString(1, id.schema());
             statement.setString(2, id.table());
             statement.setString(3, id.quoted());

@@ -90,4 +90,7 @@ public interface TargetDialect {
 
     /** The statements of sequence sync: creating a sequence, reading and moving its position. */
     SequenceStatements sequences();
+
+    /** The statements on the sink's own state tables in schema {@code pg2polar}. */
+    StateStatements state();
 }

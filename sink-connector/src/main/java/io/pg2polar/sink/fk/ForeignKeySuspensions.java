@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import io.pg2polar.common.jdbc.ReplicaRoleProbe;
 import io.pg2polar.common.jdbc.SqlStates;
 import io.pg2polar.sink.dialect.DdlStatements;
+import io.pg2polar.sink.dialect.StateStatements;
 
 /** Chooses how to suspend foreign keys on a target, probing whether the account may set the replica role. */
 public final class ForeignKeySuspensions {
@@ -16,19 +17,21 @@ public final class ForeignKeySuspensions {
     /**
      * @param connection a connection in a transaction (auto-commit off); left without changes
      * @param ddl        the dialect's DDL, for holding foreign keys back
+     * @param state      the dialect's statements on the state tables, for keeping what is held back
      * @throws SQLException when {@code replica-role} is demanded but refused, naming the privilege to grant
      */
-    public static ForeignKeySuspension choose(ForeignKeyMode mode, Connection connection, String user, DdlStatements ddl)
+    public static ForeignKeySuspension choose(ForeignKeyMode mode, Connection connection, String user, DdlStatements ddl,
+            StateStatements state)
             throws SQLException {
         if (mode == ForeignKeyMode.HOLD_BACK) {
-            return new HeldBackForeignKeys(ddl);
+            return new HeldBackForeignKeys(ddl, state);
         }
         boolean allowed = mayUseReplicaRole(connection);
         if (allowed) {
             return new ReplicaRoleSuspension();
         }
         if (mode == ForeignKeyMode.AUTO) {
-            return new HeldBackForeignKeys(ddl);
+            return new HeldBackForeignKeys(ddl, state);
         }
         throw new SQLException("Target user '" + user + "' may not SET session_replication_role = replica (apply.foreign.keys ="
                 + " replica-role). Grant it with GRANT SET ON PARAMETER session_replication_role TO " + user

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.sink.dialect.DdlStatements;
+import io.pg2polar.sink.dialect.StateStatements;
 
 /**
  * The fallback for a target account that may not set {@code session_replication_role} (a database owner that
@@ -43,9 +44,14 @@ public final class HeldBackForeignKeys implements ForeignKeySuspension {
             WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND t.tgparentid = 0 AND\s""" + USER_SCHEMAS;
 
     private final DdlStatements ddl;
+    private final StateStatements state;
 
-    /** @param ddl the dialect's DDL, for dropping the keys and disabling the triggers */
-    public HeldBackForeignKeys(DdlStatements ddl) {
+    /**
+     * @param ddl   the dialect's DDL, for dropping the keys and disabling the triggers
+     * @param state the dialect's statements on the state tables, for keeping what was held back
+     */
+    public HeldBackForeignKeys(DdlStatements ddl, StateStatements state) {
+        this.state = state;
         this.ddl = ddl;
     }
 
@@ -66,9 +72,7 @@ public final class HeldBackForeignKeys implements ForeignKeySuspension {
 
     private int holdForeignKeys(Connection connection) throws SQLException {
         List<String[]> keys = query(connection, FOREIGN_KEYS, 5);
-        try (PreparedStatement remember = connection.prepareStatement("""
-                INSERT INTO pg2polar.held_foreign_keys (table_schema, table_name, constraint_name, definition, was_valid)
-                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
+        try (PreparedStatement remember = connection.prepareStatement(state.recordHeldForeignKey());
                 Statement drop = connection.createStatement()) {
             for (String[] key : keys) {
                 String definition = key[3].endsWith(" NOT VALID") ? key[3].substring(0, key[3].length() - " NOT VALID".length()) : key[3];
@@ -86,8 +90,7 @@ public final class HeldBackForeignKeys implements ForeignKeySuspension {
 
     private int holdTriggers(Connection connection) throws SQLException {
         List<String[]> triggers = query(connection, USER_TRIGGERS, 3);
-        try (PreparedStatement remember = connection.prepareStatement("""
-                INSERT INTO pg2polar.held_triggers (table_schema, table_name, trigger_name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING""");
+        try (PreparedStatement remember = connection.prepareStatement(state.recordHeldTrigger());
                 Statement disable = connection.createStatement()) {
             for (String[] trigger : triggers) {
                 remember.setString(1, trigger[0]);

@@ -11,6 +11,7 @@ import java.util.List;
 import io.pg2polar.common.schema.ConstraintDefinition;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.sink.dialect.DdlStatements;
+import io.pg2polar.sink.dialect.StateStatements;
 
 /**
  * Creates the source's foreign keys on the target without ever rejecting a row: {@code NOT VALID}, so rows
@@ -22,17 +23,13 @@ import io.pg2polar.sink.dialect.DdlStatements;
  */
 final class ForeignKeys {
 
-    private static final String RECORD_HELD = """
-            INSERT INTO pg2polar.held_foreign_keys (table_schema, table_name, constraint_name, definition, was_valid)
-            VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
-    private static final String RECORD_PENDING = """
-            INSERT INTO pg2polar.pending_foreign_keys (table_schema, table_name, constraint_name, definition, was_valid, referenced_schema,
-                referenced_table) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
 
     private final DdlStatements statements;
+    private final StateStatements state;
     private final boolean holdBack;
 
-    ForeignKeys(DdlStatements statements, boolean holdBack) {
+    ForeignKeys(DdlStatements statements, StateStatements state, boolean holdBack) {
+        this.state = state;
         this.statements = statements;
         this.holdBack = holdBack;
     }
@@ -57,9 +54,7 @@ final class ForeignKeys {
     /** Creates the pending keys that reference a table the target has just gained. */
     void resolvePending(Connection connection, TableId created) throws SQLException {
         List<String[]> ready = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT table_schema, table_name, constraint_name, definition, was_valid FROM pg2polar.pending_foreign_keys
-                WHERE referenced_schema = ? AND referenced_table = ?""")) {
+        try (PreparedStatement statement = connection.prepareStatement(state.pendingReferencing())) {
             statement.setString(1, created.schema());
             statement.setString(2, created.table());
             try (ResultSet rs = statement.executeQuery()) {
@@ -72,8 +67,7 @@ final class ForeignKeys {
             TableId table = new TableId(key[0], key[1]);
             if (new TargetObjects(connection).tableExists(table)) {
                 create(connection, table, key[2], key[3], "t".equals(key[4]));
-                try (PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM pg2polar.pending_foreign_keys WHERE table_schema = ? AND table_name = ? AND constraint_name = ?")) {
+                try (PreparedStatement delete = connection.prepareStatement(state.forgetPending())) {
                     delete.setString(1, key[0]);
                     delete.setString(2, key[1]);
                     delete.setString(3, key[2]);
@@ -88,9 +82,7 @@ final class ForeignKeys {
             statement.execute(statements.addConstraint(table, new ConstraintDefinition(name, "f", definition, false, null, null)));
         }
         if (validateLater) {
-            try (PreparedStatement remember = connection.prepareStatement("""
-                    INSERT INTO pg2polar.unvalidated_foreign_keys (table_schema, table_name, constraint_name) VALUES (?, ?, ?)
-                    ON CONFLICT DO NOTHING""")) {
+            try (PreparedStatement remember = connection.prepareStatement(state.recordUnvalidated())) {
                 remember.setString(1, table.schema());
                 remember.setString(2, table.table());
                 remember.setString(3, name);
@@ -99,8 +91,8 @@ final class ForeignKeys {
         }
     }
 
-    private static void record(Connection connection, boolean pending, TableId table, ConstraintDefinition key) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(pending ? RECORD_PENDING : RECORD_HELD)) {
+    private void record(Connection connection, boolean pending, TableId table, ConstraintDefinition key) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(pending ? state.recordPendingForeignKey() : state.recordHeldForeignKey())) {
             statement.setString(1, table.schema());
             statement.setString(2, table.table());
             statement.setString(3, key.name());

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import io.pg2polar.common.control.ControlEvents;
 import io.pg2polar.common.control.SchemaChange;
+import io.pg2polar.sink.dialect.StateStatements;
 import io.pg2polar.sink.event.ChangeEvent;
 import io.pg2polar.sink.event.Operation;
 import io.pg2polar.sink.state.AppliedOffsets;
@@ -33,15 +34,14 @@ import io.pg2polar.sink.state.AppliedOffsets;
 public final class RenameOrder {
 
     private static final Logger LOG = LoggerFactory.getLogger(RenameOrder.class);
-    private static final String OLD_COPY_APPLIED = """
-            SELECT 1 FROM pg2polar.table_renames
-            WHERE old_schema = ? AND old_table = ? AND new_schema = ? AND new_table = ? AND source_lsn >= ?""";
 
+    private final StateStatements state;
     private final Duration wait;
     private final Clock clock;
     private final Map<TopicPartition, Waiting> waiting = new HashMap<>();
 
-    public RenameOrder(Duration wait, Clock clock) {
+    public RenameOrder(StateStatements state, Duration wait, Clock clock) {
+        this.state = state;
         this.wait = wait;
         this.clock = clock;
     }
@@ -100,8 +100,8 @@ public final class RenameOrder {
         return copy != null && ControlEvents.NEW_NAME_COPY.equals(String.valueOf(copy.value()));
     }
 
-    private static boolean oldCopyApplied(Connection connection, SchemaChange change) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(OLD_COPY_APPLIED)) {
+    private boolean oldCopyApplied(Connection connection, SchemaChange change) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(state.oldCopyApplied())) {
             query.setString(1, change.previous().schema());
             query.setString(2, change.previous().table());
             query.setString(3, change.table().schema());

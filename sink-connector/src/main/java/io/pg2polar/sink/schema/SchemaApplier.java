@@ -35,14 +35,6 @@ import io.pg2polar.sink.state.SnapshotAttempts;
 public final class SchemaApplier {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaApplier.class);
-    private static final String RECORD_RENAME = """
-            INSERT INTO pg2polar.table_renames (old_schema, old_table, new_schema, new_table, source_lsn) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (old_schema, old_table) DO UPDATE SET new_schema = EXCLUDED.new_schema, new_table = EXCLUDED.new_table,
-                renamed_at = now(), source_lsn = EXCLUDED.source_lsn
-            WHERE EXCLUDED.source_lsn IS NULL OR pg2polar.table_renames.source_lsn IS NULL
-               OR pg2polar.table_renames.source_lsn <= EXCLUDED.source_lsn""";
-    private static final String RENAMED_LATER = """
-            SELECT new_schema, new_table FROM pg2polar.table_renames WHERE old_schema = ? AND old_table = ? AND source_lsn > ?""";
 
     private final TargetDialect dialect;
     private final DdlStatements statements;
@@ -201,11 +193,11 @@ public final class SchemaApplier {
      * Where the table went when the source renamed it after {@code lsn}: a definition from before a rename that
      * has been applied already (the new name's topic overtook the old one's) is history, not a table to create.
      */
-    private static Optional<TableId> renamedAfter(Connection connection, TableId table, Long lsn) throws SQLException {
+    private Optional<TableId> renamedAfter(Connection connection, TableId table, Long lsn) throws SQLException {
         if (lsn == null) {
             return Optional.empty();
         }
-        try (PreparedStatement query = connection.prepareStatement(RENAMED_LATER)) {
+        try (PreparedStatement query = connection.prepareStatement(dialect.state().renamedLater())) {
             query.setString(1, table.schema());
             query.setString(2, table.table());
             query.setLong(3, lsn);
@@ -229,8 +221,8 @@ public final class SchemaApplier {
         LOG.info("Renamed {} to {} as on the source", original, to);
     }
 
-    private static void recordRename(Connection connection, TableId original, TableId to, Long lsn) throws SQLException {
-        try (PreparedStatement record = connection.prepareStatement(RECORD_RENAME)) {
+    private void recordRename(Connection connection, TableId original, TableId to, Long lsn) throws SQLException {
+        try (PreparedStatement record = connection.prepareStatement(dialect.state().recordRename())) {
             record.setString(1, original.schema());
             record.setString(2, original.table());
             record.setString(3, to.schema());
@@ -241,7 +233,7 @@ public final class SchemaApplier {
     }
 
     private ForeignKeys foreignKeys() {
-        return new ForeignKeys(statements, holdBackForeignKeys);
+        return new ForeignKeys(statements, dialect.state(), holdBackForeignKeys);
     }
 
     static void execute(Connection connection, String sql) throws SQLException {

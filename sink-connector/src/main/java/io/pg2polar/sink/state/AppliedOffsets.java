@@ -12,6 +12,8 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 
+import io.pg2polar.sink.dialect.StateStatements;
+
 /**
  * The Kafka offsets whose changes are committed on the target, kept in {@code pg2polar.applied_offsets} and
  * written in the same transaction as the rows. After a crash the sink resumes from there, and records it
@@ -20,24 +22,20 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 public final class AppliedOffsets {
 
-    private static final String LOAD = "SELECT next_offset FROM pg2polar.applied_offsets WHERE connector = ? AND topic = ? AND kafka_partition = ?";
-    private static final String SAVE = """
-            INSERT INTO pg2polar.applied_offsets (connector, topic, kafka_partition, next_offset, applied_at)
-            VALUES (?, ?, ?, ?, now())
-            ON CONFLICT (connector, topic, kafka_partition) DO UPDATE SET next_offset = EXCLUDED.next_offset, applied_at = now()""";
-
+    private final StateStatements state;
     private final String connector;
     /** Next offset to apply per partition, known from the target; absent = not loaded yet. */
     private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
 
-    public AppliedOffsets(String connector) {
+    public AppliedOffsets(StateStatements state, String connector) {
+        this.state = state;
         this.connector = connector;
     }
 
     /** Reads the stored offsets of partitions not known yet; returns every known one among {@code partitions}. */
     public Map<TopicPartition, Long> load(Connection connection, Collection<TopicPartition> partitions) throws SQLException {
         Map<TopicPartition, Long> known = new LinkedHashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(LOAD)) {
+        try (PreparedStatement statement = connection.prepareStatement(state.loadOffset())) {
             for (TopicPartition partition : partitions) {
                 if (!nextOffsets.containsKey(partition)) {
                     statement.setString(1, connector);
@@ -74,7 +72,7 @@ public final class AppliedOffsets {
         for (SinkRecord record : records) {
             following.merge(partitionOf(record), record.originalKafkaOffset() + 1, Math::max);
         }
-        try (PreparedStatement statement = connection.prepareStatement(SAVE)) {
+        try (PreparedStatement statement = connection.prepareStatement(state.saveOffset())) {
             for (Map.Entry<TopicPartition, Long> entry : following.entrySet()) {
                 statement.setString(1, connector);
                 statement.setString(2, entry.getKey().topic());

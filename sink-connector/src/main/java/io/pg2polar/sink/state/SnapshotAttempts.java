@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.pg2polar.common.sql.TableId;
+import io.pg2polar.sink.dialect.StateStatements;
 
 /**
  * Which snapshot (or chunked load, identified by the WAL position it streams from) each target table holds rows from,
@@ -17,27 +18,17 @@ import io.pg2polar.common.sql.TableId;
  */
 public final class SnapshotAttempts {
 
-    private static final String LOAD = """
-            SELECT snapshot_position FROM pg2polar.snapshot_attempts WHERE connector = ? AND table_schema = ? AND table_name = ?""";
-    private static final String SAVE = """
-            INSERT INTO pg2polar.snapshot_attempts (connector, table_schema, table_name, snapshot_position) VALUES (?, ?, ?, ?)
-            ON CONFLICT (connector, table_schema, table_name) DO UPDATE SET snapshot_position = EXCLUDED.snapshot_position, started_at = now()""";
-    private static final String STATE = """
-            SELECT loading, replacing FROM pg2polar.snapshot_attempts WHERE connector = ? AND table_schema = ? AND table_name = ?""";
-    private static final String SET_LOADING = """
-            UPDATE pg2polar.snapshot_attempts SET loading = ? WHERE connector = ? AND table_schema = ? AND table_name = ?""";
-    private static final String SET_REPLACING = """
-            UPDATE pg2polar.snapshot_attempts SET replacing = ? WHERE connector = ? AND table_schema = ? AND table_name = ?""";
-
     /** Where a table's chunked load stands on the target. */
     private record LoadState(boolean loading, boolean replacing) {
     }
 
+    private final StateStatements state;
     private final String connector;
     private final Map<TableId, Long> known = new HashMap<>();
     private final Map<TableId, LoadState> states = new HashMap<>();
 
-    public SnapshotAttempts(String connector) {
+    public SnapshotAttempts(StateStatements state, String connector) {
+        this.state = state;
         this.connector = connector;
     }
 
@@ -51,7 +42,7 @@ public final class SnapshotAttempts {
         if (current != null && current == position) {
             return false;
         }
-        try (PreparedStatement statement = connection.prepareStatement(SAVE)) {
+        try (PreparedStatement statement = connection.prepareStatement(state.saveSnapshot())) {
             statement.setString(1, connector);
             statement.setString(2, table.schema());
             statement.setString(3, table.table());
@@ -94,7 +85,7 @@ public final class SnapshotAttempts {
     /** A chunk that holds the whole table begins: the table was emptied for it. */
     public void replaceBegins(Connection connection, TableId table) throws SQLException {
         if (!replacing(connection, table)) {
-            update(connection, SET_REPLACING, table, true);
+            update(connection, state.setReplacing(), table, true);
             states.put(table, new LoadState(state(connection, table).loading(), true));
         }
     }
@@ -102,7 +93,7 @@ public final class SnapshotAttempts {
     /** A chunk ended: the table takes its changes again. */
     public void chunkEnds(Connection connection, TableId table) throws SQLException {
         if (replacing(connection, table)) {
-            update(connection, SET_REPLACING, table, false);
+            update(connection, state.setReplacing(), table, false);
             states.put(table, new LoadState(state(connection, table).loading(), false));
         }
     }
@@ -113,7 +104,7 @@ public final class SnapshotAttempts {
             return cached;
         }
         LoadState now;
-        try (PreparedStatement statement = connection.prepareStatement(STATE)) {
+        try (PreparedStatement statement = connection.prepareStatement(state.snapshotState())) {
             statement.setString(1, connector);
             statement.setString(2, table.schema());
             statement.setString(3, table.table());
@@ -126,7 +117,7 @@ public final class SnapshotAttempts {
     }
 
     private void setLoading(Connection connection, TableId table, boolean value) throws SQLException {
-        update(connection, SET_LOADING, table, value);
+        update(connection, state.setLoading(), table, value);
         states.put(table, new LoadState(value, state(connection, table).replacing()));
     }
 
@@ -152,7 +143,7 @@ public final class SnapshotAttempts {
     }
 
     private Long load(Connection connection, TableId table) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(LOAD)) {
+        try (PreparedStatement statement = connection.prepareStatement(state.loadSnapshot())) {
             statement.setString(1, connector);
             statement.setString(2, table.schema());
             statement.setString(3, table.table());

@@ -12,6 +12,7 @@ import io.pg2polar.common.control.CopyChunk;
 import io.pg2polar.common.control.Heartbeat;
 import io.pg2polar.common.control.SchemaChange;
 import io.pg2polar.common.sql.TableId;
+import io.pg2polar.sink.dialect.StateStatements;
 import io.pg2polar.sink.event.ChangeEvent;
 import io.pg2polar.sink.event.Operation;
 
@@ -23,40 +24,10 @@ import io.pg2polar.sink.event.Operation;
  */
 public final class ApplyProgress {
 
-    private static final String SAVE_TABLE = """
-            INSERT INTO pg2polar.table_progress AS p (connector, table_schema, table_name, snapshot_rows, snapshot_done, inserts, updates,
-                deletes, truncates, ddl, rejected, last_source_ms, last_latency_ms, last_applied_at, loading, chunks_done, chunks_total)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                (extract(epoch FROM clock_timestamp()) * 1000)::bigint - CAST(? AS bigint), clock_timestamp(), ?, ?, ?)
-            ON CONFLICT (connector, table_schema, table_name) DO UPDATE SET
-                snapshot_rows = CASE WHEN CAST(? AS boolean) THEN EXCLUDED.snapshot_rows ELSE p.snapshot_rows + EXCLUDED.snapshot_rows END,
-                snapshot_done = CASE WHEN CAST(? AS boolean) THEN CAST(? AS boolean)
-                                     ELSE p.snapshot_done OR CAST(? AS boolean) OR (CAST(? AS boolean) AND NOT p.loading) END,
-                loading = CASE WHEN CAST(? AS boolean) THEN EXCLUDED.loading ELSE p.loading AND NOT CAST(? AS boolean) END,
-                chunks_done = CASE WHEN CAST(? AS boolean) THEN EXCLUDED.chunks_done ELSE p.chunks_done + EXCLUDED.chunks_done END,
-                chunks_total = CASE WHEN EXCLUDED.chunks_total >= 0 THEN EXCLUDED.chunks_total ELSE p.chunks_total END,
-                inserts = p.inserts + EXCLUDED.inserts, updates = p.updates + EXCLUDED.updates, deletes = p.deletes + EXCLUDED.deletes,
-                truncates = p.truncates + EXCLUDED.truncates, ddl = p.ddl + EXCLUDED.ddl, rejected = p.rejected + EXCLUDED.rejected,
-                last_source_ms = COALESCE(EXCLUDED.last_source_ms, p.last_source_ms),
-                last_latency_ms = COALESCE(EXCLUDED.last_latency_ms, p.last_latency_ms),
-                last_applied_at = EXCLUDED.last_applied_at""";
-    private static final String SAVE_CONNECTOR = """
-            INSERT INTO pg2polar.connector_progress AS c (connector, heartbeat_slot, heartbeat_at_ms, heartbeat_applied_at, snapshot_completed_at)
-            VALUES (?, ?, ?, CASE WHEN CAST(? AS boolean) THEN clock_timestamp() END, CASE WHEN CAST(? AS boolean) THEN clock_timestamp() END)
-            ON CONFLICT (connector) DO UPDATE SET
-                heartbeat_slot = COALESCE(EXCLUDED.heartbeat_slot, c.heartbeat_slot),
-                heartbeat_at_ms = GREATEST(c.heartbeat_at_ms, EXCLUDED.heartbeat_at_ms),
-                heartbeat_applied_at = COALESCE(EXCLUDED.heartbeat_applied_at, c.heartbeat_applied_at),
-                snapshot_completed_at = COALESCE(c.snapshot_completed_at, EXCLUDED.snapshot_completed_at)""";
-    /** A point of the lag chart per applied heartbeat, kept for {@link #LAG_HISTORY} and pruned as new ones come. */
-    private static final String SAVE_LAG = """
-            INSERT INTO pg2polar.lag_history (connector, applied_at, heartbeat_at_ms) VALUES (?, clock_timestamp(), ?)
-            ON CONFLICT (connector, applied_at) DO NOTHING""";
-    private static final String PRUNE_LAG = """
-            DELETE FROM pg2polar.lag_history WHERE connector = ? AND applied_at < clock_timestamp() - CAST(? AS interval)""";
     /** How long the lag history goes back: the console's chart shows an hour. */
     static final String LAG_HISTORY = "65 minutes";
 
+    private final StateStatements state;
     private final String connector;
     private final SinkTaskMetrics metrics;
     private final Clock clock;
@@ -64,7 +35,8 @@ public final class ApplyProgress {
     private Heartbeat heartbeat;
     private boolean snapshotEnded;
 
-    public ApplyProgress(String connector, SinkTaskMetrics metrics, Clock clock) {
+    public ApplyProgress(StateStatements state, String connector, SinkTaskMetrics metrics, Clock clock) {
+        this.state = state;
         this.connector = connector;
         this.metrics = metrics;
         this.clock = clock;
@@ -146,7 +118,7 @@ public final class ApplyProgress {
     /** Writes the transaction's counts; call just before the commit, on the same connection. */
     public void save(Connection connection) throws SQLException {
         if (!pending.isEmpty()) {
-            try (PreparedStatement statement = connection.prepareStatement(SAVE_TABLE)) {
+            try (PreparedStatement statement = connection.prepareStatement(state.saveTableProgress())) {
                 for (Map.Entry<TableId, TableCounts> entry : pending.entrySet()) {
                     TableCounts c = entry.getValue();
                     statement.setString(1, connector);
@@ -180,7 +152,7 @@ public final class ApplyProgress {
             }
         }
         if (heartbeat != null || snapshotEnded) {
-            try (PreparedStatement statement = connection.prepareStatement(SAVE_CONNECTOR)) {
+            try (PreparedStatement statement = connection.prepareStatement(state.saveConnectorProgress())) {
                 statement.setString(1, connector);
                 statement.setString(2, heartbeat == null ? null : heartbeat.slot());
                 setNullableLong(statement, 3, heartbeat == null ? null : heartbeat.beatAtMillis());
@@ -195,7 +167,7 @@ public final class ApplyProgress {
     }
 
     private void saveLag(Connection connection, long beatAtMillis) throws SQLException {
-        try (PreparedStatement save = connection.prepareStatement(SAVE_LAG); PreparedStatement prune = connection.prepareStatement(PRUNE_LAG)) {
+        try (PreparedStatement save = connection.prepareStatement(state.saveLag()); PreparedStatement prune = connection.prepareStatement(state.pruneLag())) {
             save.setString(1, connector);
             save.setLong(2, beatAtMillis);
             save.executeUpdate();

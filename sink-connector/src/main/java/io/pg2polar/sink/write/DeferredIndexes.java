@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.sink.dialect.DdlStatements;
+import io.pg2polar.sink.dialect.StateStatements;
 
 /**
  * Builds a table's plain indexes after its full load instead of maintaining them row by row during it, as pg_dump's
@@ -50,12 +51,15 @@ public final class DeferredIndexes {
 
     private final boolean enabled;
     private final DdlStatements ddl;
+    private final StateStatements state;
 
     /**
      * @param enabled whether to defer at all ({@code full.load.defer.indexes})
      * @param ddl     the dialect's DDL, for dropping the indexes
+     * @param state   the dialect's statements on the state tables, for keeping the indexes
      */
-    public DeferredIndexes(boolean enabled, DdlStatements ddl) {
+    public DeferredIndexes(boolean enabled, DdlStatements ddl, StateStatements state) {
+        this.state = state;
         this.enabled = enabled;
         this.ddl = ddl;
     }
@@ -78,8 +82,7 @@ public final class DeferredIndexes {
                 }
             }
         }
-        try (PreparedStatement keep = connection.prepareStatement(
-                "INSERT INTO pg2polar.deferred_indexes (table_schema, table_name, position, index_name, restore_statement) VALUES (?, ?, ?, ?, ?)");
+        try (PreparedStatement keep = connection.prepareStatement(state.keepDeferredIndex());
                 Statement drop = connection.createStatement()) {
             int position = 0;
             for (Deferrable index : indexes) {
@@ -115,8 +118,7 @@ public final class DeferredIndexes {
                 statement.execute(restore);
             }
         }
-        try (PreparedStatement forget = connection.prepareStatement(
-                "DELETE FROM pg2polar.deferred_indexes WHERE table_schema = ? AND table_name = ?")) {
+        try (PreparedStatement forget = connection.prepareStatement(state.forgetDeferredIndexes())) {
             forget.setString(1, table.schema());
             forget.setString(2, table.table());
             forget.executeUpdate();
@@ -129,10 +131,9 @@ public final class DeferredIndexes {
     private record Deferrable(String name, String definition) {
     }
 
-    private static List<String> kept(Connection connection, TableId table) throws SQLException {
+    private List<String> kept(Connection connection, TableId table) throws SQLException {
         List<String> statements = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT restore_statement FROM pg2polar.deferred_indexes WHERE table_schema = ? AND table_name = ? ORDER BY position")) {
+        try (PreparedStatement query = connection.prepareStatement(state.deferredIndexes())) {
             query.setString(1, table.schema());
             query.setString(2, table.table());
             try (ResultSet rs = query.executeQuery()) {

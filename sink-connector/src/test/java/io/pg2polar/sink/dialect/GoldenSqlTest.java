@@ -125,6 +125,31 @@ class GoldenSqlTest {
         sql.put("set sequence position", sequences.setPosition());
         sql.put("sequence schema", sequences.createSchema("Sales"));
         sql.put("create synced sequence", sequences.create(SEQUENCE_POSITION));
+        StateStatements state = dialect.state();
+        sql.put("applied offset", state.loadOffset());
+        sql.put("save applied offset", state.saveOffset());
+        sql.put("snapshot attempt", state.loadSnapshot());
+        sql.put("save snapshot attempt", state.saveSnapshot());
+        sql.put("snapshot load state", state.snapshotState());
+        sql.put("set loading", state.setLoading());
+        sql.put("set replacing", state.setReplacing());
+        sql.put("save table progress", state.saveTableProgress());
+        sql.put("save connector progress", state.saveConnectorProgress());
+        sql.put("save lag", state.saveLag());
+        sql.put("prune lag", state.pruneLag());
+        sql.put("record rename", state.recordRename());
+        sql.put("renamed later", state.renamedLater());
+        sql.put("old copy applied", state.oldCopyApplied());
+        sql.put("resolve renamed table", state.resolveTable());
+        sql.put("record held foreign key", state.recordHeldForeignKey());
+        sql.put("record pending foreign key", state.recordPendingForeignKey());
+        sql.put("pending foreign keys referencing", state.pendingReferencing());
+        sql.put("forget pending foreign key", state.forgetPending());
+        sql.put("record unvalidated foreign key", state.recordUnvalidated());
+        sql.put("record held trigger", state.recordHeldTrigger());
+        sql.put("keep deferred index", state.keepDeferredIndex());
+        sql.put("forget deferred indexes", state.forgetDeferredIndexes());
+        sql.put("deferred indexes", state.deferredIndexes());
         return sql;
     }
 

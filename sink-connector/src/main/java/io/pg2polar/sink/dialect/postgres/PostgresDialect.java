@@ -15,6 +15,7 @@ import io.pg2polar.common.sql.TableId;
 import io.pg2polar.sink.catalog.TargetColumn;
 import io.pg2polar.sink.catalog.TargetTable;
 import io.pg2polar.sink.dialect.DdlStatements;
+import io.pg2polar.sink.dialect.StateStatements;
 import io.pg2polar.sink.dialect.TargetDialect;
 
 /** The dialect of PostgreSQL targets, and the base of dialects for PostgreSQL-derived databases. */
@@ -170,6 +171,12 @@ public class PostgresDialect implements TargetDialect {
     @Override
     public SequenceStatements sequences() {
         return SequenceStatements.POSTGRESQL;
+    }
+
+    /** The state-table statements, which PolarDB-O accepts unchanged. */
+    @Override
+    public StateStatements state() {
+        return StateStatements.POSTGRESQL;
     }
 
     /** Type names compared without the quotes the source's deparser put around identifiers. */
