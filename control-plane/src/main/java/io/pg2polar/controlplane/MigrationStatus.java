@@ -95,10 +95,7 @@ final class MigrationStatus {
                     Optional<TableProgress> applied = targetProgress.of(targetTable);
                     if (applied.isPresent()) {
                         TableProgress row = applied.get();
-                        // a chunked load streams changes while it loads: the table is loaded when its last chunk is
-                        boolean loaded = row.snapshotDone() || (!row.loading() && (row.changes() > 0 || snapshotCompleted));
-                        phase = loaded ? (streams ? "incremental" : "completed")
-                                : row.loading() || row.snapshotRows() > 0 ? "full-load" : "schema";
+                        phase = TablePhase.of(applied, snapshotCompleted, true, streams);
                         if (row.chunksTotal() > 0) {
                             node.put("chunksDone", row.chunksDone());
                             node.put("chunksTotal", row.chunksTotal());
@@ -115,7 +112,7 @@ final class MigrationStatus {
                         }
                     }
                     else {
-                        phase = snapshotCompleted ? (streams ? "incremental" : "completed") : targetProgress.exists(targetTable) ? "schema" : "pending";
+                        phase = TablePhase.of(applied, snapshotCompleted, targetProgress.exists(targetTable), streams);
                     }
                     node.put("phase", phase);
                     phases.merge(phase, 1, Integer::sum);

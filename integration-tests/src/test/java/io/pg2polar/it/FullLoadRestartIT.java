@@ -100,6 +100,9 @@ class FullLoadRestartIT {
             env.rest().putConnector(source.name(), source.config());
             env.rest().putConnector(sink.name(), sink.config());
             Await.until("half of big on the target", Duration.ofMinutes(5), () -> query(env.target(), targetDb, "SELECT count(*) FROM big") >= BIG_ROWS / 2);
+            // a vacuum now, while big loads, removes hot's dead rows unless a session of the migration holds an old snapshot
+            // (autovacuum may not come round during a load that takes seconds on a quiet machine: it is only reported)
+            long deadLeft = deadRowsLeftByVacuum(sourceDb, "hot");
             assertTrue(query(env.target(), targetDb, BIG_LOADED) <= 0, "big was loaded before the worker could be killed");
             firstLoad = query(env.target(), targetDb, BIG_POSITION);
             assertEquals(1, query(env.target(), targetDb, "SELECT count(*) FROM pg2polar.deferred_indexes WHERE table_name = 'big'"),
@@ -115,8 +118,9 @@ class FullLoadRestartIT {
             System.out.printf("FullLoadRestartIT: big's reads: %s; the writer's fetches %d%n", readsByKind(sourceDb), writes.fetchesOfBig.get());
             assertTrue(read <= BIG_ROWS * 1.15, "big was read " + read + " times for " + BIG_ROWS + " rows: the load started over");
             sampler.assertYoungerThan(SNAPSHOT_LIMIT);
-            assertTrue(sampler.autovacuumsWhileLoading() > 0 && sampler.mostDeadAfterAutovacuum() < 500,
-                    "autovacuum did not keep hot's dead rows down while big loaded");
+            System.out.printf("FullLoadRestartIT: a vacuum of hot while big loaded left %d dead rows%n", deadLeft);
+            assertTrue(deadLeft < 500, "a vacuum of hot while big loaded left " + deadLeft + " dead rows: a snapshot of the load kept them");
+            assertTrue(sampler.mostDeadAfterAutovacuum() < 500, "autovacuum did not keep hot's dead rows down while big loaded");
         }
         DatabaseComparison.awaitIdentical(new Side(env.source(), sourceDb), new Side(env.target(), targetDb), List.of(BIG, LOG, HOT),
                 Duration.ofMinutes(4));
@@ -172,6 +176,12 @@ class FullLoadRestartIT {
                 statement.executeUpdate("UPDATE hot SET n = n + 1 WHERE id = " + (1 + random.nextInt(200)));
             }
         }
+    }
+
+    /** Vacuums the table and returns the dead rows it could not remove (those a snapshot still sees). */
+    private static long deadRowsLeftByVacuum(String sourceDb, String table) {
+        env.source().execute(sourceDb, "VACUUM " + table);
+        return query(env.source(), sourceDb, "SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = '" + table + "'");
     }
 
     /** Rows of big the source returned to scans: its sequential and index reads, the load's and the writer's. */
