@@ -30,8 +30,7 @@ final class BrokerWarmUp {
     private static final int RECORDS = 400;
     private static final int RECORDS_PER_TRANSACTION = 16;
 
-    private BrokerWarmUp() {
-    }
+    private BrokerWarmUp() {}
 
     static Duration run(String bootstrapServers) {
         long started = System.nanoTime();
@@ -40,13 +39,12 @@ final class BrokerWarmUp {
             produce(bootstrapServers);
             consume(bootstrapServers);
             admin.deleteTopics(List.of(TOPIC)).all().get();
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while warming the broker up", e);
-        }
-        catch (ExecutionException e) {
-            throw new IllegalStateException("Could not warm the broker up: " + e.getCause().getMessage(), e.getCause());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "Could not warm the broker up: " + e.getCause().getMessage(), e.getCause());
         }
         return Duration.ofNanos(System.nanoTime() - started);
     }
@@ -58,7 +56,8 @@ final class BrokerWarmUp {
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "4194304");
         byte[] value = copyTextLike(512 * 1024);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             for (int sent = 0; sent < RECORDS; sent += RECORDS_PER_TRANSACTION) {
                 producer.beginTransaction();
@@ -78,7 +77,8 @@ final class BrokerWarmUp {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "52428800");
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, "104857600");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(TOPIC));
             int read = 0;
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -95,7 +95,12 @@ final class BrokerWarmUp {
     private static byte[] copyTextLike(int size) {
         StringBuilder text = new StringBuilder(size + 128);
         for (int row = 1; text.length() < size; row++) {
-            text.append(row).append('\t').append(row % 20 + 1).append("\t0\t").append(" ".repeat(84)).append('\n');
+            text.append(row)
+                    .append('\t')
+                    .append(row % 20 + 1)
+                    .append("\t0\t")
+                    .append(" ".repeat(84))
+                    .append('\n');
         }
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -16,8 +16,7 @@ final class CatchUp {
     private static final String NATIVE_DB = "native_cdc";
 
     /** One round's catch-up by the plugins, then by the subscription. */
-    record Round(PhaseClock.Timing plugins, PhaseClock.Timing nativeReplication) {
-    }
+    record Round(PhaseClock.Timing plugins, PhaseClock.Timing nativeReplication) {}
 
     private final PostgresServer source;
     private final String sourceDatabase;
@@ -26,7 +25,12 @@ final class CatchUp {
     private final PluginsMigration migration;
     private final PhaseClock clock;
 
-    CatchUp(PostgresServer source, String sourceDatabase, PostgresServer target, ConnectRestClient rest, PluginsMigration migration,
+    CatchUp(
+            PostgresServer source,
+            String sourceDatabase,
+            PostgresServer target,
+            ConnectRestClient rest,
+            PluginsMigration migration,
             PhaseClock clock) {
         this.source = source;
         this.sourceDatabase = sourceDatabase;
@@ -46,25 +50,38 @@ final class CatchUp {
         // nothing was written to the source since the full load
         target.createDatabase(NATIVE_DB);
         PgTools.dumpAndRestore(source, sourceDatabase, target, NATIVE_DB);
-        source.execute(sourceDatabase, "CREATE PUBLICATION bench_native FOR TABLE " + String.join(", ", PgbenchTables.TABLES));
-        target.execute(NATIVE_DB, "CREATE SUBSCRIPTION bench_native CONNECTION 'host=" + source.host() + " port=" + source.port()
-                + " user=postgres dbname=" + sourceDatabase + "' PUBLICATION bench_native WITH (copy_data = false)");
+        source.execute(
+                sourceDatabase, "CREATE PUBLICATION bench_native FOR TABLE " + String.join(", ", PgbenchTables.TABLES));
+        target.execute(
+                NATIVE_DB,
+                "CREATE SUBSCRIPTION bench_native CONNECTION 'host=" + source.host() + " port=" + source.port()
+                        + " user=postgres dbname=" + sourceDatabase
+                        + "' PUBLICATION bench_native WITH (copy_data = false)");
 
         // both stream live changes first, so what is timed is an outage's backlog in a migration already streaming
         // (the worker's just-in-time compiler has seen change events, the subscription's caches are filled)
         PgTools.writeTransactions(source, sourceDatabase, streamedLive(transactions, clients), clients);
         String streamed = PgbenchTables.catchUpFingerprint(source, sourceDatabase);
         long streamedRows = PgbenchTables.historyRows(source, sourceDatabase);
-        MigrationBenchmark.await("the plugins' live changes", PgbenchTables.caughtUp(target, migration.targetDatabase(), streamed, streamedRows));
-        MigrationBenchmark.await("the subscription's live changes", PgbenchTables.caughtUp(target, NATIVE_DB, streamed, streamedRows));
+        MigrationBenchmark.await(
+                "the plugins' live changes",
+                PgbenchTables.caughtUp(target, migration.targetDatabase(), streamed, streamedRows));
+        MigrationBenchmark.await(
+                "the subscription's live changes", PgbenchTables.caughtUp(target, NATIVE_DB, streamed, streamedRows));
     }
 
     /** One backlog written while both were stopped, caught up by each on its own. */
     Round round(int transactions, int clients) {
         stopConnectors();
         target.execute(NATIVE_DB, "ALTER SUBSCRIPTION bench_native DISABLE");
-        MigrationBenchmark.await("the subscription's sender to stop", () -> "0".equals(PgbenchTables.query(source, sourceDatabase,
-                "SELECT count(*) FROM pg_stat_replication WHERE application_name = 'bench_native'", "?")));
+        MigrationBenchmark.await(
+                "the subscription's sender to stop",
+                () -> "0"
+                        .equals(PgbenchTables.query(
+                                source,
+                                sourceDatabase,
+                                "SELECT count(*) FROM pg_stat_replication WHERE application_name = 'bench_native'",
+                                "?")));
 
         PgTools.writeTransactions(source, sourceDatabase, transactions, clients);
         String expected = PgbenchTables.catchUpFingerprint(source, sourceDatabase);
@@ -74,13 +91,17 @@ final class CatchUp {
         clock.start();
         rest.resume(migration.sourceConnector());
         rest.resume(migration.sinkConnector());
-        MigrationBenchmark.await("the plugins' catch-up", PgbenchTables.caughtUp(target, migration.targetDatabase(), expected, expectedRows));
+        MigrationBenchmark.await(
+                "the plugins' catch-up",
+                PgbenchTables.caughtUp(target, migration.targetDatabase(), expected, expectedRows));
         PhaseClock.Timing plugins = clock.stop(true);
 
         MigrationBenchmark.checkpoint(source, target);
         clock.start();
         target.execute(NATIVE_DB, "ALTER SUBSCRIPTION bench_native ENABLE");
-        MigrationBenchmark.await("the native subscription's catch-up", PgbenchTables.caughtUp(target, NATIVE_DB, expected, expectedRows));
+        MigrationBenchmark.await(
+                "the native subscription's catch-up",
+                PgbenchTables.caughtUp(target, NATIVE_DB, expected, expectedRows));
         return new Round(plugins, clock.stop(false));
     }
 

@@ -51,7 +51,8 @@ final class CpuBudget {
 
     /** e.g. {@code 31.2 of 32.0 CPU-s: worker 13.8, broker and benchmark JVM 8.7, ...} */
     String sinceStart() {
-        double available = (System.nanoTime() - startedNanos) / 1e9 * Runtime.getRuntime().availableProcessors();
+        double available =
+                (System.nanoTime() - startedNanos) / 1e9 * Runtime.getRuntime().availableProcessors();
         StringJoiner parts = new StringJoiner(", ");
         double used = 0;
         for (Map.Entry<String, LongSupplier> group : groups.entrySet()) {
@@ -66,14 +67,15 @@ final class CpuBudget {
 
     private static long postmaster(PostgresServer server) {
         // a long-lived child of the postmaster (a backend's own pid may be gone by the time /proc is read)
-        long checkpointer = Long.parseLong(PgbenchTables.query(server, "postgres",
-                "SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'", "0"));
+        long checkpointer = Long.parseLong(PgbenchTables.query(
+                server, "postgres", "SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'", "0"));
         return parentOf(checkpointer);
     }
 
     /** The postmaster's own time, its ended children's (reaped), and its live children's. */
     private static long treeTicks(long parent) {
-        return ticks(parent, false) + consistentTreeTicks(() -> endedChildrenTicks(parent), () -> liveChildrenTicks(parent));
+        return ticks(parent, false)
+                + consistentTreeTicks(() -> endedChildrenTicks(parent), () -> liveChildrenTicks(parent));
     }
 
     /**
@@ -94,13 +96,14 @@ final class CpuBudget {
 
     private static long liveChildrenTicks(long parent) {
         try (Stream<Path> processes = Files.list(PROC)) {
-            return processes.map(p -> p.getFileName().toString())
+            return processes
+                    .map(p -> p.getFileName().toString())
                     .filter(name -> name.chars().allMatch(Character::isDigit))
                     .map(name -> statFields(Long.parseLong(name)))
                     .filter(fields -> fields != null && Long.parseLong(fields[1]) == parent)
-                    .mapToLong(fields -> ticks(fields, false)).sum();
-        }
-        catch (IOException e) {
+                    .mapToLong(fields -> ticks(fields, false))
+                    .sum();
+        } catch (IOException e) {
             return 0;
         }
     }
@@ -132,8 +135,7 @@ final class CpuBudget {
         try {
             String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
             return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        }
-        catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }

@@ -9,8 +9,7 @@ import java.util.List;
 /** Runs a diagnostic command in the worker's JVM. */
 final class Jcmd {
 
-    private Jcmd() {
-    }
+    private Jcmd() {}
 
     /** @return what the command printed */
     static String run(long pid, String... command) {
@@ -23,11 +22,9 @@ final class Jcmd {
                 throw new IllegalStateException(String.join(" ", line) + " failed: " + output);
             }
             return output;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);
         }

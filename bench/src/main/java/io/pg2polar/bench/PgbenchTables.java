@@ -12,7 +12,8 @@ import io.pg2polar.servers.postgres.PostgresServer;
 /** What the benchmark compares: cheap fingerprints while waiting, checksums of every row at the end. */
 final class PgbenchTables {
 
-    static final List<String> TABLES = List.of("pgbench_accounts", "pgbench_branches", "pgbench_tellers", "pgbench_history");
+    static final List<String> TABLES =
+            List.of("pgbench_accounts", "pgbench_branches", "pgbench_tellers", "pgbench_history");
 
     private static final String FINGERPRINT = """
             SELECT (SELECT count(*) || '/' || coalesce(sum(abalance), 0) FROM pgbench_accounts) || ' '
@@ -33,8 +34,7 @@ final class PgbenchTables {
                 || (SELECT count(*) || '/' || coalesce(sum(abalance), 0) FROM pgbench_accounts
                     WHERE aid = ANY (ARRAY(SELECT DISTINCT aid FROM pgbench_history)))""";
 
-    private PgbenchTables() {
-    }
+    private PgbenchTables() {}
 
     /** Row counts and balance sums of the four tables; empty when they are not there yet. */
     static String fingerprint(PostgresServer server, String database) {
@@ -51,7 +51,8 @@ final class PgbenchTables {
      * transaction, a few milliseconds), and only once that matches the changed accounts' fingerprint, which takes
      * tens of milliseconds and, polled four times a second through a whole catch-up, charged the slower side more.
      */
-    static BooleanSupplier caughtUp(PostgresServer server, String database, String expectedFingerprint, long expectedHistoryRows) {
+    static BooleanSupplier caughtUp(
+            PostgresServer server, String database, String expectedFingerprint, long expectedHistoryRows) {
         return () -> historyRows(server, database) >= expectedHistoryRows
                 && expectedFingerprint.equals(catchUpFingerprint(server, database));
     }
@@ -65,29 +66,38 @@ final class PgbenchTables {
      * does not compete with it for the CPU as counting millions of rows several times a second would.
      */
     static boolean fullLoadApplied(PostgresServer server, String database) {
-        return "t".equals(query(server, database, "SELECT bool_or(snapshot_completed_at IS NOT NULL) FROM pg2polar.connector_progress", "f"));
+        return "t"
+                .equals(query(
+                        server,
+                        database,
+                        "SELECT bool_or(snapshot_completed_at IS NOT NULL) FROM pg2polar.connector_progress",
+                        "f"));
     }
 
     /** An md5 over every row of every table, in a fixed order, computed in the database. */
     static String checksum(PostgresServer server, String database) {
         StringBuilder sums = new StringBuilder();
         for (String table : TABLES) {
-            sums.append(query(server, database, "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM " + table + " t", "?"))
+            sums.append(query(
+                            server,
+                            database,
+                            "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM " + table + " t",
+                            "?"))
                     .append(' ');
         }
         return sums.toString();
     }
 
     static String query(PostgresServer server, String database, String sql, String fallback) {
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement()) {
+        try (Connection connection = server.connect(database);
+                Statement statement = connection.createStatement()) {
             statement.execute("SET TimeZone = 'UTC'");
             statement.execute("SET extra_float_digits = 3");
             try (ResultSet rs = statement.executeQuery(sql)) {
                 rs.next();
                 return rs.getString(1);
             }
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             return fallback;
         }
     }

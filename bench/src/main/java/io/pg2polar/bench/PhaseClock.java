@@ -10,12 +10,12 @@ import java.time.Instant;
 final class PhaseClock {
 
     /** One run's wall time, the CPU budget and (for the plugins) the worker's and the broker's threads; empty strings when not read. */
-    record Timing(Duration time, String cpu, String workerThreads, String brokerThreads) {
-    }
+    record Timing(Duration time, String cpu, String workerThreads, String brokerThreads) {}
 
     private final CpuBudget cpu;
     private final ThreadCpu workerThreads;
-    private final ThreadCpu brokerThreads = new ThreadCpu(ProcessHandle.current().pid());
+    private final ThreadCpu brokerThreads =
+            new ThreadCpu(ProcessHandle.current().pid());
     private Instant started;
 
     PhaseClock(CpuBudget cpu, ThreadCpu workerThreads) {
@@ -34,7 +34,8 @@ final class PhaseClock {
     Timing stop(boolean withThreads) {
         Duration time = Duration.between(started, Instant.now());
         String budget = cpu.sinceStart();
-        return withThreads ? new Timing(time, budget, workerThreads.sinceStart(6), brokerThreads.sinceStart(6))
+        return withThreads
+                ? new Timing(time, budget, workerThreads.sinceStart(6), brokerThreads.sinceStart(6))
                 : new Timing(time, budget, "", "");
     }
 }

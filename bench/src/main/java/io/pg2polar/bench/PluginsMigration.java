@@ -24,8 +24,14 @@ final class PluginsMigration {
     private final Definition sourceConnector;
     private final Definition sinkConnector;
 
-    PluginsMigration(PostgresServer source, String sourceDatabase, PostgresServer target, ConnectRestClient rest,
-                     Definition sourceTemplate, Definition sinkTemplate, int round) {
+    PluginsMigration(
+            PostgresServer source,
+            String sourceDatabase,
+            PostgresServer target,
+            ConnectRestClient rest,
+            Definition sourceTemplate,
+            Definition sinkTemplate,
+            int round) {
         this.source = source;
         this.sourceDatabase = sourceDatabase;
         this.target = target;
@@ -33,8 +39,9 @@ final class PluginsMigration {
         this.rest = rest;
         String prefix = "bench" + round;
         this.sourceConnector = sourceTemplate.renamed(prefix + "-source", Map.of("topic.prefix", prefix));
-        this.sinkConnector = sinkTemplate.renamed(prefix + "-sink", Map.of("topics.regex", prefix + "\\.[^.]+\\.[^.]+",
-                "connection.database", targetDatabase));
+        this.sinkConnector = sinkTemplate.renamed(
+                prefix + "-sink",
+                Map.of("topics.regex", prefix + "\\.[^.]+\\.[^.]+", "connection.database", targetDatabase));
         target.createDatabase(targetDatabase);
     }
 
@@ -88,8 +95,14 @@ final class PluginsMigration {
         rest.delete(sinkConnector.name());
         rest.delete(sourceConnector.name());
         String slot = ReplicationNames.forConnector(sourceConnector.name());
-        MigrationBenchmark.await("the slot " + slot + " to be released", () -> "0".equals(PgbenchTables.query(source, sourceDatabase,
-                "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + slot + "' AND active", "?")));
+        MigrationBenchmark.await(
+                "the slot " + slot + " to be released",
+                () -> "0"
+                        .equals(PgbenchTables.query(
+                                source,
+                                sourceDatabase,
+                                "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + slot + "' AND active",
+                                "?")));
         source.execute(sourceDatabase, "SELECT pg_drop_replication_slot('" + slot + "')");
         target.dropDatabase(targetDatabase);
     }

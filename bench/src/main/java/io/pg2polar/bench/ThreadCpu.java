@@ -23,6 +23,7 @@ final class ThreadCpu {
     private static final double TICKS_PER_SECOND = 100.0;
     /** {@code "C2 CompilerThread0" #7 daemon prio=9 os_prio=0 cpu=... tid=0x... nid=0x1b2f waiting ...} */
     private static final Pattern THREAD = Pattern.compile("^\"(.+?)\" .*?nid=(0x[0-9a-f]+)", Pattern.MULTILINE);
+
     private static final Pattern TASK = Pattern.compile("task-thread-.*-(source|sink)-\\d+");
 
     private final long pid;
@@ -30,8 +31,7 @@ final class ThreadCpu {
     private final Path tasks;
     private Map<String, Thread> atStart = Map.of();
 
-    private record Thread(String name, long ticks) {
-    }
+    private record Thread(String name, long ticks) {}
 
     ThreadCpu(long pid) {
         this.pid = pid;
@@ -49,11 +49,16 @@ final class ThreadCpu {
         Map<String, String> javaNames = javaNames();
         now.forEach((tid, thread) -> {
             Thread before = atStart.get(tid);
-            byKind.merge(kind(javaNames.getOrDefault(tid, thread.name())), thread.ticks() - (before == null ? 0 : before.ticks()), Long::sum);
+            byKind.merge(
+                    kind(javaNames.getOrDefault(tid, thread.name())),
+                    thread.ticks() - (before == null ? 0 : before.ticks()),
+                    Long::sum);
         });
         StringJoiner parts = new StringJoiner(", ");
-        byKind.entrySet().stream().filter(e -> e.getValue() >= 5)
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(limit)
+        byKind.entrySet().stream()
+                .filter(e -> e.getValue() >= 5)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(limit)
                 .forEach(e -> parts.add(String.format("%s %.1f", e.getKey(), e.getValue() / TICKS_PER_SECOND)));
         return parts.toString();
     }
@@ -66,14 +71,14 @@ final class ThreadCpu {
                     String stat = Files.readString(tid.resolve("stat"));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    threads.put(tid.getFileName().toString(), new Thread(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12])));
-                }
-                catch (IOException | RuntimeException e) {
+                    threads.put(
+                            tid.getFileName().toString(),
+                            new Thread(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12])));
+                } catch (IOException | RuntimeException e) {
                     // the thread ended between listing and reading: its time is lost either way
                 }
             });
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             // the process is gone
         }
         return threads;

@@ -27,6 +27,7 @@ final class WorkerMonitor {
 
     /** Heap before -> after (committed) of a collection in -Xlog:gc lines, e.g. {@code 512M->130M(1024M)}. */
     private static final Pattern COLLECTION = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
     private static final String RECORDING = "pg2polar-bench";
 
     private final long pid;
@@ -47,7 +48,8 @@ final class WorkerMonitor {
      * compiled methods at once, so each timed phase began by compiling the worker again (half its CPU).
      */
     static String jvmOptions(Path gcLog) {
-        return "-Xlog:gc:file=" + gcLog.toAbsolutePath() + " -XX:StartFlightRecording=name=" + RECORDING + ",settings=profile";
+        return "-Xlog:gc:file=" + gcLog.toAbsolutePath() + " -XX:StartFlightRecording=name=" + RECORDING
+                + ",settings=profile";
     }
 
     long peakHeapMb() {
@@ -60,8 +62,7 @@ final class WorkerMonitor {
                 }
             }
             return peak;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return -1;
         }
     }
@@ -74,8 +75,7 @@ final class WorkerMonitor {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
                 }
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return -1;
         }
         return -1;
@@ -99,7 +99,8 @@ final class WorkerMonitor {
             while (recording.hasMoreEvents()) {
                 RecordedEvent event = recording.readEvent();
                 // the dump holds whole chunks of the recording, some from before the phase
-                if (!"jdk.ExecutionSample".equals(event.getEventType().getName()) || event.getStackTrace() == null
+                if (!"jdk.ExecutionSample".equals(event.getEventType().getName())
+                        || event.getStackTrace() == null
                         || event.getStartTime().isBefore(phaseStart)) {
                     continue;
                 }
@@ -110,12 +111,13 @@ final class WorkerMonitor {
                     frames.merge(kind + ": " + topApplicationFrame(stack), 1, Integer::sum);
                 }
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the worker's flight recording " + file, e);
         }
         int total = Math.max(1, samples);
-        return frames.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(limit)
+        return frames.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(limit)
                 .map(e -> String.format("%3d%%  %s", 100 * e.getValue() / total, e.getKey()))
                 .collect(Collectors.toList());
     }

@@ -1,12 +1,12 @@
 package io.pg2polar.bench;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.function.LongSupplier;
 
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class CpuBudgetTest {
 

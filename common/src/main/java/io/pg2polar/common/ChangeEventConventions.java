@@ -15,6 +15,5 @@ public final class ChangeEventConventions {
      */
     public static final String PG_TEXT_SCHEMA = "io.pg2polar.PgText";
 
-    private ChangeEventConventions() {
-    }
+    private ChangeEventConventions() {}
 }

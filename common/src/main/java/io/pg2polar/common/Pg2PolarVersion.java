@@ -10,8 +10,7 @@ public final class Pg2PolarVersion {
 
     private static final String VERSION = load();
 
-    private Pg2PolarVersion() {
-    }
+    private Pg2PolarVersion() {}
 
     public static String get() {
         return VERSION;
@@ -24,8 +23,7 @@ public final class Pg2PolarVersion {
                 props.load(in);
             }
             return props.getProperty("version", "unknown");
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

@@ -22,12 +22,10 @@ import io.pg2polar.common.control.RowEvents;
  */
 public final class CopyChunkRows {
 
-    private CopyChunkRows() {
-    }
+    private CopyChunkRows() {}
 
     /** One row's change event: key (null for a table without a primary key) and envelope. */
-    public record RowEvent(Schema keySchema, Struct key, Schema valueSchema, Struct value) {
-    }
+    public record RowEvent(Schema keySchema, Struct key, Schema valueSchema, Struct value) {}
 
     /** True when a record value is a copy chunk (its schema is named {@value CopyChunk#SCHEMA_NAME}). */
     public static boolean isCopyChunk(Schema valueSchema) {
@@ -49,8 +47,10 @@ public final class CopyChunkRows {
         }
         RowEvents rowEvents = chunk.rowEvents();
         if (rowEvents == null) {
-            throw new DataException("The copy chunk of " + chunk.table() + " (snapshot position " + chunk.snapshotPosition() + ", chunk "
-                    + chunk.sequence() + ") does not describe its rows as change events: it was written by a pg2polar source older"
+            throw new DataException("The copy chunk of " + chunk.table() + " (snapshot position "
+                    + chunk.snapshotPosition() + ", chunk "
+                    + chunk.sequence()
+                    + ") does not describe its rows as change events: it was written by a pg2polar source older"
                     + " than its consumer support, or the source could not describe them (its log says why). Run the full load again"
                     + " with a current source, or use snapshot.transport=rows.");
         }
@@ -63,7 +63,10 @@ public final class CopyChunkRows {
                 int position = positions[field.index()];
                 row.put(field, value(chunk, field, rowEvents.columnTypes().get(position), line.get(position)));
             }
-            events.add(new RowEvent(rowEvents.keySchema(), key(rowEvents.keySchema(), row), rowEvents.envelopeSchema(),
+            events.add(new RowEvent(
+                    rowEvents.keySchema(),
+                    key(rowEvents.keySchema(), row),
+                    rowEvents.envelopeSchema(),
                     envelope(rowEvents, row, chunk.timestampMillis())));
         }
         return events;
@@ -75,8 +78,8 @@ public final class CopyChunkRows {
         for (Field field : rowSchema.fields()) {
             positions[field.index()] = chunk.columns().indexOf(field.name());
             if (positions[field.index()] < 0) {
-                throw new DataException("The copy chunk of " + chunk.table() + " has no column " + field.name() + " of its row schema;"
-                        + " its columns: " + chunk.columns());
+                throw new DataException("The copy chunk of " + chunk.table() + " has no column " + field.name()
+                        + " of its row schema;" + " its columns: " + chunk.columns());
             }
         }
         return positions;
@@ -91,16 +94,20 @@ public final class CopyChunkRows {
                 return PgTextRepresentation.of(rootType, text);
             }
             return DebeziumRepresentation.of(field.schema(), rootType, text);
-        }
-        catch (UnsupportedOperationException e) {
-            throw new DataException("Cannot expand column " + field.name() + " of " + chunk.table() + " (" + rootType + "): its change events"
-                    + " carry it as " + describe(field.schema()) + ", which only Debezium itself produces from a row. Keep pg2polar's"
-                    + " defaults for converters, decimal.handling.mode, time.precision.mode and binary.handling.mode on the source, or"
-                    + " use snapshot.transport=rows.", e);
-        }
-        catch (RuntimeException e) {
-            throw new DataException("Cannot read the value of column " + field.name() + " of " + chunk.table() + " (" + rootType + "): "
-                    + e.getMessage(), e);
+        } catch (UnsupportedOperationException e) {
+            throw new DataException(
+                    "Cannot expand column " + field.name() + " of " + chunk.table() + " (" + rootType
+                            + "): its change events"
+                            + " carry it as " + describe(field.schema())
+                            + ", which only Debezium itself produces from a row. Keep pg2polar's"
+                            + " defaults for converters, decimal.handling.mode, time.precision.mode and binary.handling.mode on the source, or"
+                            + " use snapshot.transport=rows.",
+                    e);
+        } catch (RuntimeException e) {
+            throw new DataException(
+                    "Cannot read the value of column " + field.name() + " of " + chunk.table() + " (" + rootType + "): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -117,7 +124,11 @@ public final class CopyChunkRows {
 
     private static Struct envelope(RowEvents rowEvents, Struct row, long timestampMillis) {
         Schema schema = rowEvents.envelopeSchema();
-        Struct envelope = new Struct(schema).put("after", row).put("source", rowEvents.source()).put("op", "r").put("ts_ms", timestampMillis);
+        Struct envelope = new Struct(schema)
+                .put("after", row)
+                .put("source", rowEvents.source())
+                .put("op", "r")
+                .put("ts_ms", timestampMillis);
         if (schema.field("ts_us") != null) {
             envelope.put("ts_us", timestampMillis * 1_000L);
         }

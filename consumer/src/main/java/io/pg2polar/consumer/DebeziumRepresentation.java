@@ -17,8 +17,7 @@ final class DebeziumRepresentation {
     private static final String MILLI_TIME = "io.debezium.time.Time";
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
-    private DebeziumRepresentation() {
-    }
+    private DebeziumRepresentation() {}
 
     /**
      * @throws UnsupportedOperationException for a representation this does not reproduce
@@ -46,8 +45,10 @@ final class DebeziumRepresentation {
 
     /** {@code hh:mm:ss[.ffffff]}, {@code 24:00:00} included, as microseconds past midnight. */
     private static long microsOfDay(String text) {
-        long micros = (Long.parseLong(text.substring(0, 2)) * 3600 + Long.parseLong(text.substring(3, 5)) * 60
-                + Long.parseLong(text.substring(6, 8))) * 1_000_000L;
+        long micros = (Long.parseLong(text.substring(0, 2)) * 3600
+                        + Long.parseLong(text.substring(3, 5)) * 60
+                        + Long.parseLong(text.substring(6, 8)))
+                * 1_000_000L;
         if (text.length() > 9) {
             micros += Long.parseLong((text.substring(9) + "00000").substring(0, 6));
         }

@@ -48,7 +48,9 @@ public class ExpandCopyChunks implements ConsumerInterceptor<Object, Object> {
 
     /** The Java type the consumer's deserializer gives a key or value, which the row events must have too. */
     private enum Form {
-        BYTES, STRING, KAFKA_BYTES;
+        BYTES,
+        STRING,
+        KAFKA_BYTES;
 
         Object of(byte[] json) {
             return switch (this) {
@@ -94,11 +96,9 @@ public class ExpandCopyChunks implements ConsumerInterceptor<Object, Object> {
                 if (CopyChunk.HEADER_VALUE.equals(control)) {
                     expand(record, kept);
                     changed = true;
-                }
-                else if (control != null && dropControlEvents) {
+                } else if (control != null && dropControlEvents) {
                     changed = true;
-                }
-                else {
+                } else {
                     kept.add(record);
                 }
             }
@@ -110,11 +110,23 @@ public class ExpandCopyChunks implements ConsumerInterceptor<Object, Object> {
     private void expand(ConsumerRecord<Object, Object> chunk, List<ConsumerRecord<Object, Object>> into) {
         SchemaAndValue value = values.toConnectData(chunk.topic(), valueForm.bytes(chunk.value()));
         for (CopyChunkRows.RowEvent event : CopyChunkRows.expand((Struct) value.value())) {
-            byte[] key = event.keySchema() == null ? null : keys.fromConnectData(chunk.topic(), event.keySchema(), event.key());
+            byte[] key = event.keySchema() == null
+                    ? null
+                    : keys.fromConnectData(chunk.topic(), event.keySchema(), event.key());
             byte[] row = values.fromConnectData(chunk.topic(), event.valueSchema(), event.value());
-            into.add(new ConsumerRecord<>(chunk.topic(), chunk.partition(), chunk.offset(), chunk.timestamp(), chunk.timestampType(),
-                    key == null ? -1 : key.length, row.length, key == null ? null : keyForm.of(key), valueForm.of(row), new RecordHeaders(),
-                    chunk.leaderEpoch(), chunk.deliveryCount()));
+            into.add(new ConsumerRecord<>(
+                    chunk.topic(),
+                    chunk.partition(),
+                    chunk.offset(),
+                    chunk.timestamp(),
+                    chunk.timestampType(),
+                    key == null ? -1 : key.length,
+                    row.length,
+                    key == null ? null : keyForm.of(key),
+                    valueForm.of(row),
+                    new RecordHeaders(),
+                    chunk.leaderEpoch(),
+                    chunk.deliveryCount()));
         }
     }
 
@@ -125,7 +137,9 @@ public class ExpandCopyChunks implements ConsumerInterceptor<Object, Object> {
 
     private static Form form(Map<String, ?> configs, String key) {
         Object deserializer = configs.get(key);
-        String name = deserializer instanceof Class<?> type ? type.getName() : String.valueOf(deserializer).trim();
+        String name = deserializer instanceof Class<?> type
+                ? type.getName()
+                : String.valueOf(deserializer).trim();
         if (name.equals(ByteArrayDeserializer.class.getName())) {
             return Form.BYTES;
         }
@@ -135,14 +149,17 @@ public class ExpandCopyChunks implements ConsumerInterceptor<Object, Object> {
         if (name.equals(BytesDeserializer.class.getName())) {
             return Form.KAFKA_BYTES;
         }
-        throw new ConfigException(key, deserializer, ExpandCopyChunks.class.getName() + " writes the row events as JSON and needs the"
-                + " records as bytes or text: use " + ByteArrayDeserializer.class.getName() + " or " + StringDeserializer.class.getName()
-                + " and read the values with Kafka's JsonConverter (schemas.enable=true)");
+        throw new ConfigException(
+                key,
+                deserializer,
+                ExpandCopyChunks.class.getName() + " writes the row events as JSON and needs the"
+                        + " records as bytes or text: use " + ByteArrayDeserializer.class.getName() + " or "
+                        + StringDeserializer.class.getName()
+                        + " and read the values with Kafka's JsonConverter (schemas.enable=true)");
     }
 
     @Override
-    public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-    }
+    public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {}
 
     @Override
     public void close() {

@@ -16,8 +16,7 @@ import io.pg2polar.common.convert.PgTextForm;
  */
 final class PgIntervalOutput {
 
-    private PgIntervalOutput() {
-    }
+    private PgIntervalOutput() {}
 
     static String streamedForm(String text) {
         int years = 0;
@@ -43,28 +42,25 @@ final class PgIntervalOutput {
                         minutes = -minutes;
                         seconds = seconds.negate();
                     }
-                }
-                else if (number == null) {
+                } else if (number == null) {
                     number = token;
-                }
-                else {
+                } else {
                     if (token.startsWith("year")) {
                         years = Integer.parseInt(number);
-                    }
-                    else if (token.startsWith("mon")) {
+                    } else if (token.startsWith("mon")) {
                         months = Integer.parseInt(number);
-                    }
-                    else if (token.startsWith("day")) {
+                    } else if (token.startsWith("day")) {
                         days = Integer.parseInt(number);
                     }
                     number = null;
                 }
             }
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException(
+                    "not a PostgreSQL interval in the postgres style, or out of pgjdbc's range: " + text, e);
         }
-        catch (NumberFormatException | IndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("not a PostgreSQL interval in the postgres style, or out of pgjdbc's range: " + text, e);
-        }
-        long micros = seconds.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        long micros =
+                seconds.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact();
         return PgTextForm.interval(years, months, days, hours, minutes, micros);
     }
 }

@@ -19,8 +19,7 @@ final class PgTemporalOutput {
     private static final Pattern TIMESTAMP = Pattern.compile(
             "(\\d{4,})-(\\d\\d)-(\\d\\d) (\\d\\d):(\\d\\d):(\\d\\d)(?:\\.(\\d{1,6}))?([+-]\\d\\d(?::\\d\\d(?::\\d\\d)?)?)?( BC)?");
 
-    private PgTemporalOutput() {
-    }
+    private PgTemporalOutput() {}
 
     /** E.g. {@code 2024-01-01 10:00:00.123} becomes {@code 2024-01-01 10:00:00.123000}. */
     static String timestamp(String text) {
@@ -45,7 +44,8 @@ final class PgTemporalOutput {
         }
         Matcher m = TIMESTAMP.matcher(text);
         if (!m.matches() || (m.group(8) != null) != withOffset) {
-            throw new IllegalArgumentException("not a PostgreSQL " + (withOffset ? "timestamptz" : "timestamp") + " in ISO style: " + text);
+            throw new IllegalArgumentException(
+                    "not a PostgreSQL " + (withOffset ? "timestamptz" : "timestamp") + " in ISO style: " + text);
         }
         return m;
     }
@@ -54,7 +54,13 @@ final class PgTemporalOutput {
         int year = Integer.parseInt(m.group(1));
         String fraction = m.group(7) == null ? "" : m.group(7);
         int nanos = fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "00000").substring(0, 6)) * 1000;
-        return LocalDateTime.of(m.group(9) == null ? year : 1 - year, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
-                Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)), nanos);
+        return LocalDateTime.of(
+                m.group(9) == null ? year : 1 - year,
+                Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(3)),
+                Integer.parseInt(m.group(4)),
+                Integer.parseInt(m.group(5)),
+                Integer.parseInt(m.group(6)),
+                nanos);
     }
 }

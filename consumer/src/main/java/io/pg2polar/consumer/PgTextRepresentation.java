@@ -16,10 +16,10 @@ final class PgTextRepresentation {
     private static final Set<String> GEOMETRIC = Set.of("point", "line", "lseg", "box", "path", "polygon", "circle");
     private static final Set<String> NUMERIC_SPECIALS = Set.of("NaN", "Infinity", "-Infinity");
     /** A number inside a geometric value, as PostgreSQL writes doubles. */
-    private static final Pattern NUMBER = Pattern.compile("-?(?:Infinity|NaN|\\d+(?:\\.\\d*)?(?:e[+-]?\\d+)?)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NUMBER =
+            Pattern.compile("-?(?:Infinity|NaN|\\d+(?:\\.\\d*)?(?:e[+-]?\\d+)?)", Pattern.CASE_INSENSITIVE);
 
-    private PgTextRepresentation() {
-    }
+    private PgTextRepresentation() {}
 
     static String of(String rootType, String text) {
         return switch (rootType) {

@@ -1,11 +1,5 @@
 package io.pg2polar.consumer;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.Map;
 
@@ -19,11 +13,18 @@ import io.pg2polar.common.control.ChunkText;
 import io.pg2polar.common.control.CopyChunk;
 import io.pg2polar.common.sql.TableId;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 class CopyChunkRowsTest {
 
     @Test
     void eachLineBecomesAReadEventWithTheStreamedSchemaAndRepresentation() {
-        List<CopyChunkRows.RowEvent> events = CopyChunkRows.expand(ChunkFixture.chunk(ChunkFixture.ROW_EVENTS).toStruct());
+        List<CopyChunkRows.RowEvent> events =
+                CopyChunkRows.expand(ChunkFixture.chunk(ChunkFixture.ROW_EVENTS).toStruct());
 
         assertEquals(2, events.size());
         CopyChunkRows.RowEvent first = events.get(0);
@@ -56,7 +57,8 @@ class CopyChunkRowsTest {
         JsonConverter converter = new JsonConverter();
         converter.configure(Map.of("schemas.enable", "true", "replace.null.with.default", "false"), false);
         Struct chunk = ChunkFixture.chunk(ChunkFixture.ROW_EVENTS).toStruct();
-        SchemaAndValue read = converter.toConnectData("it.public.item", converter.fromConnectData("it.public.item", chunk.schema(), chunk));
+        SchemaAndValue read = converter.toConnectData(
+                "it.public.item", converter.fromConnectData("it.public.item", chunk.schema(), chunk));
 
         assertTrue(CopyChunkRows.isCopyChunk(read.schema()));
         assertEquals(CopyChunkRows.expand(chunk), CopyChunkRows.expand((Struct) read.value()));
@@ -64,13 +66,27 @@ class CopyChunkRowsTest {
 
     @Test
     void theFullLoadsEmptyEndMarkerExpandsToNothing() {
-        CopyChunk end = new CopyChunk(new TableId("public", "item"), ChunkFixture.COLUMNS, 7L, 3, 0, ChunkText.of(new byte[0]), true, true, 1L);
+        CopyChunk end = new CopyChunk(
+                new TableId("public", "item"),
+                ChunkFixture.COLUMNS,
+                7L,
+                3,
+                0,
+                ChunkText.of(new byte[0]),
+                true,
+                true,
+                1L);
         assertTrue(CopyChunkRows.expand(end.toStruct()).isEmpty());
     }
 
     @Test
     void aChunkThatDoesNotDescribeItsRowsIsRefusedWithTheFix() {
-        DataException refused = assertThrows(DataException.class, () -> CopyChunkRows.expand(ChunkFixture.chunk(null).toStruct()));
-        assertTrue(refused.getMessage().contains("public.item") && refused.getMessage().contains("snapshot.transport=rows"), refused.getMessage());
+        DataException refused = assertThrows(
+                DataException.class,
+                () -> CopyChunkRows.expand(ChunkFixture.chunk(null).toStruct()));
+        assertTrue(
+                refused.getMessage().contains("public.item")
+                        && refused.getMessage().contains("snapshot.transport=rows"),
+                refused.getMessage());
     }
 }

@@ -1,10 +1,5 @@
 package io.pg2polar.consumer;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +22,11 @@ import org.junit.jupiter.api.Test;
 
 import io.pg2polar.common.control.ControlEvents;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 class ExpandCopyChunksTest {
 
     private static final String TOPIC = "it.public.item";
@@ -40,14 +40,18 @@ class ExpandCopyChunksTest {
         ConsumerRecords<Object, Object> seen = interceptor.onConsume(polled);
 
         List<ConsumerRecord<Object, Object>> records = seen.records(PARTITION);
-        assertEquals(List.of(10L, 11L, 11L, 12L), records.stream().map(ConsumerRecord::offset).toList());
+        assertEquals(
+                List.of(10L, 11L, 11L, 12L),
+                records.stream().map(ConsumerRecord::offset).toList());
         assertSame(polled.records(PARTITION).get(0), records.get(0));
         assertSame(polled.records(PARTITION).get(2), records.get(3));
         JsonConverter json = json(false);
-        Struct first = (Struct) json.toConnectData(TOPIC, (byte[]) records.get(1).value()).value();
+        Struct first = (Struct)
+                json.toConnectData(TOPIC, (byte[]) records.get(1).value()).value();
         assertEquals("r", first.getString("op"));
         assertEquals(1, first.getStruct("after").getInt32("id"));
-        Struct key = (Struct) json(true).toConnectData(TOPIC, (byte[]) records.get(2).key()).value();
+        Struct key = (Struct)
+                json(true).toConnectData(TOPIC, (byte[]) records.get(2).key()).value();
         assertEquals(2, key.getInt32("id"));
         assertNull(records.get(1).headers().lastHeader(ControlEvents.HEADER));
         assertEquals(polled.nextOffsets(), seen.nextOffsets());
@@ -55,14 +59,20 @@ class ExpandCopyChunksTest {
 
     @Test
     void controlEventsAreDroppedWhenAskedAndStringsStayStrings() {
-        ExpandCopyChunks interceptor = configured(StringDeserializer.class, Map.of(ExpandCopyChunks.CONTROL_EVENTS, "drop"));
-        ConsumerRecords<Object, Object> polled = poll(asStrings(control(10, "schema-change", "{}")), asStrings(chunk(11)),
-                asStrings(change(12)));
+        ExpandCopyChunks interceptor =
+                configured(StringDeserializer.class, Map.of(ExpandCopyChunks.CONTROL_EVENTS, "drop"));
+        ConsumerRecords<Object, Object> polled =
+                poll(asStrings(control(10, "schema-change", "{}")), asStrings(chunk(11)), asStrings(change(12)));
 
-        List<ConsumerRecord<Object, Object>> records = interceptor.onConsume(polled).records(PARTITION);
+        List<ConsumerRecord<Object, Object>> records =
+                interceptor.onConsume(polled).records(PARTITION);
 
-        assertEquals(List.of(11L, 11L, 12L), records.stream().map(ConsumerRecord::offset).toList());
-        Struct row = (Struct) json(false).toConnectData(TOPIC, ((String) records.get(0).value()).getBytes(StandardCharsets.UTF_8)).value();
+        assertEquals(
+                List.of(11L, 11L, 12L),
+                records.stream().map(ConsumerRecord::offset).toList());
+        Struct row = (Struct) json(false)
+                .toConnectData(TOPIC, ((String) records.get(0).value()).getBytes(StandardCharsets.UTF_8))
+                .value();
         assertEquals("first", row.getStruct("after").getString("name"));
     }
 
@@ -93,7 +103,10 @@ class ExpandCopyChunksTest {
 
     private static ConsumerRecord<Object, Object> chunk(long offset) {
         Struct value = ChunkFixture.chunk(ChunkFixture.ROW_EVENTS).toStruct();
-        return control(offset, "copy-chunk", new String(json(false).fromConnectData(TOPIC, value.schema(), value), StandardCharsets.UTF_8));
+        return control(
+                offset,
+                "copy-chunk",
+                new String(json(false).fromConnectData(TOPIC, value.schema(), value), StandardCharsets.UTF_8));
     }
 
     private static ConsumerRecord<Object, Object> control(long offset, String kind, String json) {
@@ -103,17 +116,41 @@ class ExpandCopyChunksTest {
     }
 
     private static ConsumerRecord<Object, Object> change(long offset) {
-        return record(offset, "{}".getBytes(StandardCharsets.UTF_8), "{\"op\":\"c\"}".getBytes(StandardCharsets.UTF_8), new RecordHeaders());
+        return record(
+                offset,
+                "{}".getBytes(StandardCharsets.UTF_8),
+                "{\"op\":\"c\"}".getBytes(StandardCharsets.UTF_8),
+                new RecordHeaders());
     }
 
     private static ConsumerRecord<Object, Object> record(long offset, byte[] key, byte[] value, RecordHeaders headers) {
-        return new ConsumerRecord<>(TOPIC, 0, offset, 5L, TimestampType.CREATE_TIME, -1, value.length, key, value, headers, Optional.empty());
+        return new ConsumerRecord<>(
+                TOPIC,
+                0,
+                offset,
+                5L,
+                TimestampType.CREATE_TIME,
+                -1,
+                value.length,
+                key,
+                value,
+                headers,
+                Optional.empty());
     }
 
     private static ConsumerRecord<Object, Object> asStrings(ConsumerRecord<Object, Object> record) {
-        return new ConsumerRecord<>(TOPIC, 0, record.offset(), 5L, TimestampType.CREATE_TIME, -1, -1,
+        return new ConsumerRecord<>(
+                TOPIC,
+                0,
+                record.offset(),
+                5L,
+                TimestampType.CREATE_TIME,
+                -1,
+                -1,
                 record.key() == null ? null : new String((byte[]) record.key(), StandardCharsets.UTF_8),
-                new String((byte[]) record.value(), StandardCharsets.UTF_8), record.headers(), Optional.empty());
+                new String((byte[]) record.value(), StandardCharsets.UTF_8),
+                record.headers(),
+                Optional.empty());
     }
 
     private static JsonConverter json(boolean isKey) {
@@ -121,5 +158,4 @@ class ExpandCopyChunksTest {
         converter.configure(Map.of("schemas.enable", "true", "replace.null.with.default", "false"), isKey);
         return converter;
     }
-
 }

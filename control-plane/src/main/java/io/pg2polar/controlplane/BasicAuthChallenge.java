@@ -13,7 +13,8 @@ import jakarta.ws.rs.core.HttpHeaders;
  */
 final class BasicAuthChallenge implements ContainerResponseFilter {
 
-    static final String KAFKA_BASIC_AUTH = "org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension";
+    static final String KAFKA_BASIC_AUTH =
+            "org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension";
     static final String CHALLENGE = "Basic realm=\"Kafka Connect\", charset=\"UTF-8\"";
 
     /** Whether the worker's {@code rest.extension.classes} name Kafka's basic authentication. */
@@ -21,7 +22,8 @@ final class BasicAuthChallenge implements ContainerResponseFilter {
         if (restExtensionClasses == null) {
             return false;
         }
-        String classes = restExtensionClasses instanceof java.util.Collection<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
+        String classes = restExtensionClasses instanceof java.util.Collection<?> list
+                ? String.join(",", list.stream().map(String::valueOf).toList())
                 : restExtensionClasses.toString();
         return java.util.Arrays.stream(classes.split(",")).map(String::trim).anyMatch(KAFKA_BASIC_AUTH::equals);
     }

@@ -25,11 +25,11 @@ final class KafkaBacklog {
 
     private static final List<String> CONTROL_SUFFIXES = List.of(".pg2polar.heartbeat", ".pg2polar.sequences");
 
-    private KafkaBacklog() {
-    }
+    private KafkaBacklog() {}
 
     /** The sink's data topic partitions. */
-    static List<TopicPartition> partitions(Map<String, Object> clientProps, Map<String, String> sinkConfig) throws Exception {
+    static List<TopicPartition> partitions(Map<String, Object> clientProps, Map<String, String> sinkConfig)
+            throws Exception {
         try (Admin admin = Admin.create(clientProps)) {
             List<String> topics = new ArrayList<>();
             SinkTopics subscription = SinkTopics.of(sinkConfig);
@@ -42,8 +42,11 @@ final class KafkaBacklog {
             if (topics.isEmpty()) {
                 return partitions;
             }
-            for (TopicDescription description : admin.describeTopics(topics).allTopicNames().get().values()) {
-                description.partitions().forEach(p -> partitions.add(new TopicPartition(description.name(), p.partition())));
+            for (TopicDescription description :
+                    admin.describeTopics(topics).allTopicNames().get().values()) {
+                description
+                        .partitions()
+                        .forEach(p -> partitions.add(new TopicPartition(description.name(), p.partition())));
             }
             return partitions;
         }
@@ -54,8 +57,11 @@ final class KafkaBacklog {
      *
      * @param nextToApply the next offset per partition recorded on the target; absent = nothing applied yet
      */
-    static List<TopicPartition> unapplied(Map<String, Object> clientProps, List<TopicPartition> partitions, Map<TopicPartition, Long> nextToApply,
-                                          Duration patience) {
+    static List<TopicPartition> unapplied(
+            Map<String, Object> clientProps,
+            List<TopicPartition> partitions,
+            Map<TopicPartition, Long> nextToApply,
+            Duration patience) {
         if (partitions.isEmpty()) {
             return List.of();
         }
@@ -64,7 +70,8 @@ final class KafkaBacklog {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "pg2polar-cutover-check");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(partitions);
             for (TopicPartition partition : partitions) {
                 consumer.seek(partition, nextToApply.getOrDefault(partition, 0L));

@@ -26,8 +26,7 @@ final class LagHistory {
             WHERE connector = ? AND applied_at > to_timestamp(CAST(? AS double precision) / 1000)
             ORDER BY applied_at""";
 
-    private LagHistory() {
-    }
+    private LagHistory() {}
 
     /**
      * {@code {"nowMillis": target clock, "windowMillis", "points": [{"at": ms, "lagMillis"}]}}, oldest first, of the
@@ -43,8 +42,9 @@ final class LagHistory {
         }
         try (Connection target = migration.connectTarget()) {
             long now;
-            try (PreparedStatement statement = target.prepareStatement("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint");
-                 ResultSet rs = statement.executeQuery()) {
+            try (PreparedStatement statement =
+                            target.prepareStatement("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint");
+                    ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 now = rs.getLong(1);
             }
@@ -59,8 +59,7 @@ final class LagHistory {
                         points.addObject().put("at", at).put("lagMillis", Math.max(0, at - rs.getLong(2)));
                     }
                 }
-            }
-            catch (SQLException e) {
+            } catch (SQLException e) {
                 if (!"42P01".equals(e.getSQLState())) {
                     throw e;
                 }

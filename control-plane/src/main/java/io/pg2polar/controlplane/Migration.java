@@ -20,7 +20,12 @@ import io.pg2polar.common.sql.TableId;
  * {@code <name>-sink} (the names {@code connect-configs/} uses for migration {@code pg2polar}), their
  * configurations with placeholders resolved, and the two databases.
  */
-record Migration(String name, String sourceConnector, String sinkConnector, Map<String, String> sourceConfig, Map<String, String> sinkConfig) {
+record Migration(
+        String name,
+        String sourceConnector,
+        String sinkConnector,
+        Map<String, String> sourceConfig,
+        Map<String, String> sinkConfig) {
 
     static final Duration TIMEOUT = Duration.ofSeconds(15);
 
@@ -61,8 +66,11 @@ record Migration(String name, String sourceConnector, String sinkConnector, Map<
 
     /** The sink's name mapping: target names of the source's schemas and tables. */
     NameMapping nameMapping() {
-        return NameMapping.parse(sinkConfig.get(NameMappingConfig.SCHEMAS), sinkConfig.get(NameMappingConfig.TABLES),
-                sinkConfig.get(NameMappingConfig.COLUMNS), sinkConfig.get(NameMappingConfig.TABLE_PATTERN),
+        return NameMapping.parse(
+                sinkConfig.get(NameMappingConfig.SCHEMAS),
+                sinkConfig.get(NameMappingConfig.TABLES),
+                sinkConfig.get(NameMappingConfig.COLUMNS),
+                sinkConfig.get(NameMappingConfig.TABLE_PATTERN),
                 sinkConfig.get(NameMappingConfig.TABLE_REPLACEMENT));
     }
 

@@ -17,7 +17,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 abstract class MigrationJob {
 
     /** Running; ended (its result says how it went); or failed, when it could not go on (the error says why). */
-    enum State { RUNNING, ENDED, FAILED }
+    enum State {
+        RUNNING,
+        ENDED,
+        FAILED
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(MigrationJob.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,13 +49,11 @@ abstract class MigrationJob {
         try {
             work();
             state = State.ENDED;
-        }
-        catch (Exception | Error e) {
+        } catch (Exception | Error e) {
             LOG.warn("The {} job {} of migration {} failed", kind, id, migration, e);
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
             state = State.FAILED;
-        }
-        finally {
+        } finally {
             endedAt = Instant.now();
         }
     }

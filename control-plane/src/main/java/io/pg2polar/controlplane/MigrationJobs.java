@@ -45,9 +45,12 @@ final class MigrationJobs implements AutoCloseable {
     synchronized MigrationJob start(MigrationJob job) {
         forgetOld();
         for (MigrationJob other : jobs.values()) {
-            if (other.running() && other.kind().equals(job.kind()) && other.migration().equals(job.migration())) {
-                throw new ConflictingJobException("A " + job.kind() + " of migration " + job.migration() + " is running already: job " + other.id()
-                        + " (GET /pg2polar/migrations/" + job.migration() + "/jobs/" + other.id() + ")");
+            if (other.running()
+                    && other.kind().equals(job.kind())
+                    && other.migration().equals(job.migration())) {
+                throw new ConflictingJobException("A " + job.kind() + " of migration " + job.migration()
+                        + " is running already: job " + other.id() + " (GET /pg2polar/migrations/" + job.migration()
+                        + "/jobs/" + other.id() + ")");
             }
         }
         jobs.put(job.id(), job);

@@ -60,41 +60,57 @@ public class MigrationJobsResource {
     @GET
     @Path("/{id}")
     public Response job(@PathParam("name") String name, @PathParam("id") String id) {
-        return RestAnswers.answer(() -> RestAnswers.ok(jobs.find(name, id).orElseThrow(() -> new UnknownJobException("This worker knows no job "
-                + id + " of migration " + name + ": a job is kept by the worker that runs it, for " + MigrationJobs.KEEP_ENDED.toMinutes()
-                + " minutes after it ended")).json()));
+        return RestAnswers.answer(() -> RestAnswers.ok(jobs.find(name, id)
+                .orElseThrow(() -> new UnknownJobException("This worker knows no job "
+                        + id + " of migration " + name + ": a job is kept by the worker that runs it, for "
+                        + MigrationJobs.KEEP_ENDED.toMinutes()
+                        + " minutes after it ended"))
+                .json()));
     }
 
     /** Starts a verification: the parameters of {@code POST /pg2polar/migrations/{name}/verify}. */
     @POST
     @Path("/verify")
-    public Response verify(@PathParam("name") String name, @QueryParam("mode") @DefaultValue("full") String mode,
-                           @QueryParam("samplePercent") @DefaultValue("10") int samplePercent,
-                           @QueryParam("recheckDelaySeconds") @DefaultValue("10") int recheckDelaySeconds) {
+    public Response verify(
+            @PathParam("name") String name,
+            @QueryParam("mode") @DefaultValue("full") String mode,
+            @QueryParam("samplePercent") @DefaultValue("10") int samplePercent,
+            @QueryParam("recheckDelaySeconds") @DefaultValue("10") int recheckDelaySeconds) {
         return RestAnswers.answer(() -> {
             Migration migration = lookup.migration(name, true);
-            return accepted(jobs.start(new VerifyJob(migration, VerifyJob.options(migration, VerifyJob.mode(mode), samplePercent, recheckDelaySeconds))));
+            return accepted(jobs.start(new VerifyJob(
+                    migration,
+                    VerifyJob.options(migration, VerifyJob.mode(mode), samplePercent, recheckDelaySeconds))));
         });
     }
 
     /** Starts a cutover: the parameters of {@code POST /pg2polar/migrations/{name}/cutover}, without its dry run. */
     @POST
     @Path("/cutover")
-    public Response cutover(@PathParam("name") String name, @QueryParam("timeoutSeconds") @DefaultValue("300") int timeoutSeconds,
-                            @QueryParam("verify") @DefaultValue("none") String verify,
-                            @QueryParam("action") @DefaultValue("pause") String action,
-                            @QueryParam("revokeWrites") @DefaultValue("false") boolean revokeWrites,
-                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Response cutover(
+            @PathParam("name") String name,
+            @QueryParam("timeoutSeconds") @DefaultValue("300") int timeoutSeconds,
+            @QueryParam("verify") @DefaultValue("none") String verify,
+            @QueryParam("action") @DefaultValue("pause") String action,
+            @QueryParam("revokeWrites") @DefaultValue("false") boolean revokeWrites,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return RestAnswers.answer(() -> {
-            Cutover.Options options = new Cutover.Options(false, Duration.ofSeconds(timeoutSeconds),
-                    "none".equalsIgnoreCase(verify) ? null : VerifyJob.mode(verify), Cutover.Action.valueOf(action.toUpperCase(Locale.ROOT)),
+            Cutover.Options options = new Cutover.Options(
+                    false,
+                    Duration.ofSeconds(timeoutSeconds),
+                    "none".equalsIgnoreCase(verify) ? null : VerifyJob.mode(verify),
+                    Cutover.Action.valueOf(action.toUpperCase(Locale.ROOT)),
                     revokeWrites);
-            return accepted(jobs.start(new CutoverJob(name, new Cutover(lookup.migration(name, true), cluster, worker, options, authorization))));
+            return accepted(jobs.start(new CutoverJob(
+                    name, new Cutover(lookup.migration(name, true), cluster, worker, options, authorization))));
         });
     }
 
     private static Response accepted(MigrationJob job) {
-        return Response.status(Response.Status.ACCEPTED).location(UriBuilder.fromPath("/pg2polar/migrations/{name}/jobs/{id}")
-                .build(job.migration(), job.id())).entity(job.json().toString()).build();
+        return Response.status(Response.Status.ACCEPTED)
+                .location(UriBuilder.fromPath("/pg2polar/migrations/{name}/jobs/{id}")
+                        .build(job.migration(), job.id()))
+                .entity(job.json().toString())
+                .build();
     }
 }

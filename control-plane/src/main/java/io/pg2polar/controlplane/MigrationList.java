@@ -25,8 +25,7 @@ final class MigrationList {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationList.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private MigrationList() {
-    }
+    private MigrationList() {}
 
     /** {@code {"migrations": [{"migration", "phase", "lagMillis", "connectors", "tablesByPhase", "tableCount", "totals", "errors"}]}}. */
     static ObjectNode read(ConnectClusterState cluster, MigrationLookup lookup) {
@@ -45,15 +44,13 @@ final class MigrationList {
             String connectorClass;
             try {
                 connectorClass = cluster.connectorConfig(connector).getOrDefault("connector.class", "");
-            }
-            catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 // deleted between the two calls
                 continue;
             }
             if (isClass(connectorClass, SOURCE_CLASS) && connector.endsWith("-source")) {
                 names.put(connector.substring(0, connector.length() - "-source".length()), true);
-            }
-            else if (isClass(connectorClass, SINK_CLASS) && connector.endsWith("-sink")) {
+            } else if (isClass(connectorClass, SINK_CLASS) && connector.endsWith("-sink")) {
                 names.putIfAbsent(connector.substring(0, connector.length() - "-sink".length()), false);
             }
         }
@@ -65,17 +62,20 @@ final class MigrationList {
         return configured.equals(className) || configured.equals(className.substring(className.lastIndexOf('.') + 1));
     }
 
-    private static ObjectNode summary(String name, boolean hasSource, ConnectClusterState cluster, MigrationLookup lookup) {
+    private static ObjectNode summary(
+            String name, boolean hasSource, ConnectClusterState cluster, MigrationLookup lookup) {
         if (hasSource) {
             try {
                 ObjectNode status = MigrationStatus.read(lookup.migration(name, false), cluster);
                 status.put("tableCount", status.path("tables").size());
                 status.remove("tables");
                 return status;
-            }
-            catch (Exception e) {
+            } catch (Exception e) {
                 LOG.debug("Status of migration {} failed", name, e);
-                return withStates(name, cluster, "The status could not be read: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                return withStates(
+                        name,
+                        cluster,
+                        "The status could not be read: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         }
         return withStates(name, cluster, "No source connector " + Migration.sourceConnectorOf(name) + " (yet)");

@@ -23,14 +23,16 @@ final class MigrationLookup {
         String source = Migration.sourceConnectorOf(name);
         String sink = Migration.sinkConnectorOf(name);
         Map<String, String> sourceConfig = worker.resolve(configOf(source));
-        Map<String, String> sinkConfig = needsSink || cluster.connectors().contains(sink) ? worker.resolve(configOf(sink)) : Map.of();
+        Map<String, String> sinkConfig =
+                needsSink || cluster.connectors().contains(sink) ? worker.resolve(configOf(sink)) : Map.of();
         return new Migration(name, source, sink, sourceConfig, sinkConfig);
     }
 
     private Map<String, String> configOf(String connector) {
         if (!cluster.connectors().contains(connector)) {
-            throw new MissingConnectorException("No connector " + connector + ": a migration <name> is the connector pair <name>-source and"
-                    + " <name>-sink (connect-configs/ creates pg2polar-source and pg2polar-sink, i.e. migration 'pg2polar')");
+            throw new MissingConnectorException(
+                    "No connector " + connector + ": a migration <name> is the connector pair <name>-source and"
+                            + " <name>-sink (connect-configs/ creates pg2polar-source and pg2polar-sink, i.e. migration 'pg2polar')");
         }
         return cluster.connectorConfig(connector);
     }

@@ -27,15 +27,18 @@ final class MigrationPrecheck {
     private static final String ID = "sink.topics";
     private static final String TOPICS_REGEX = "topics.regex";
 
-    private MigrationPrecheck() {
-    }
+    private MigrationPrecheck() {}
 
     /** {@code {"migration", "passed", "source": {report}, "target": {report}}}; no target without a sink connector. */
     static ObjectNode run(Migration migration) {
         PrecheckReport source = migration.source().precheck();
-        PrecheckReport target = migration.hasSink() ? TargetChecks.report(migration.targetEndpoint(),
-                TargetCheckOptions.fromSinkConfig(migration.namedSinkConfig()), targetSelection(migration, source))
-                .plus(new PrecheckReport(List.of(subscription(migration, source)))) : null;
+        PrecheckReport target = migration.hasSink()
+                ? TargetChecks.report(
+                                migration.targetEndpoint(),
+                                TargetCheckOptions.fromSinkConfig(migration.namedSinkConfig()),
+                                targetSelection(migration, source))
+                        .plus(new PrecheckReport(List.of(subscription(migration, source))))
+                : null;
         ObjectNode root = JSON.createObjectNode();
         root.put("migration", migration.name());
         root.put("passed", source.passed() && (target == null || target.passed()));
@@ -50,17 +53,29 @@ final class MigrationPrecheck {
     private static PrecheckItem subscription(Migration migration, PrecheckReport source) {
         String title = "The sink reads every selected table's topic";
         if (source.items().stream().anyMatch(i -> i.id().equals("source.reachable") && i.status() != Status.PASS)) {
-            return PrecheckItem.warn(ID, Side.TARGET, TOPICS_REGEX, title, "Not checked: the source cannot be read.", "See the source's items.");
+            return PrecheckItem.warn(
+                    ID,
+                    Side.TARGET,
+                    TOPICS_REGEX,
+                    title,
+                    "Not checked: the source cannot be read.",
+                    "See the source's items.");
         }
         try (Connection connection = migration.connectSource()) {
             SinkTopics topics = SinkTopics.of(migration.sinkConfig());
-            Map<TableId, String> unread = topics.unread(migration.tables(connection), migration.source().topicNaming());
+            Map<TableId, String> unread = topics.unread(
+                    migration.tables(connection), migration.source().topicNaming());
             if (unread.isEmpty()) {
-                return PrecheckItem.pass(ID, Side.TARGET, TOPICS_REGEX, title, "every selected table's topic matches " + topics.describe());
+                return PrecheckItem.pass(
+                        ID,
+                        Side.TARGET,
+                        TOPICS_REGEX,
+                        title,
+                        "every selected table's topic matches " + topics.describe());
             }
-            return PrecheckItem.fail(ID, Side.TARGET, TOPICS_REGEX, title, topics.problem(migration.sinkConnector(), unread), "");
-        }
-        catch (SQLException e) {
+            return PrecheckItem.fail(
+                    ID, Side.TARGET, TOPICS_REGEX, title, topics.problem(migration.sinkConnector(), unread), "");
+        } catch (SQLException e) {
             return PrecheckItem.warn(ID, Side.TARGET, TOPICS_REGEX, title, "Not checked: " + e.getMessage(), "");
         }
     }
@@ -72,8 +87,7 @@ final class MigrationPrecheck {
         }
         try {
             return migration.source().selection().mappedBy(migration.nameMapping());
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             return SelectedTables.UNKNOWN;
         }
     }

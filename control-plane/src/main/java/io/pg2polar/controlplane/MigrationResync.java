@@ -22,8 +22,7 @@ final class MigrationResync {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private MigrationResync() {
-    }
+    private MigrationResync() {}
 
     /**
      * @param body {@code {"tables": ["schema.table", ...]}}
@@ -31,8 +30,9 @@ final class MigrationResync {
      */
     static ObjectNode request(Migration migration, String body) throws SQLException {
         if (!migration.source().streams()) {
-            throw new IllegalArgumentException("Migration " + migration.name() + " does not stream changes (migration.type=full): start a new"
-                    + " migration to load tables again");
+            throw new IllegalArgumentException(
+                    "Migration " + migration.name() + " does not stream changes (migration.type=full): start a new"
+                            + " migration to load tables again");
         }
         List<String> names = names(body);
         try (Connection source = migration.connectSource()) {
@@ -40,26 +40,33 @@ final class MigrationResync {
             List<TableId> tables = new ArrayList<>();
             List<String> unknown = new ArrayList<>();
             for (String name : names) {
-                captured.stream().filter(t -> (t.schema() + '.' + t.table()).equals(name)).findFirst().ifPresentOrElse(tables::add,
-                        () -> unknown.add(name));
+                captured.stream()
+                        .filter(t -> (t.schema() + '.' + t.table()).equals(name))
+                        .findFirst()
+                        .ifPresentOrElse(tables::add, () -> unknown.add(name));
             }
             if (!unknown.isEmpty()) {
-                throw new IllegalArgumentException("Migration " + migration.name() + " does not capture " + unknown + "; it captures "
-                        + captured.stream().map(TableId::toString).toList() + " (add a table to table.include.list, and the migration loads it"
-                        + " when the source task restarts)");
+                throw new IllegalArgumentException(
+                        "Migration " + migration.name() + " does not capture " + unknown + "; it captures "
+                                + captured.stream().map(TableId::toString).toList()
+                                + " (add a table to table.include.list, and the migration loads it"
+                                + " when the source task restarts)");
             }
             source.setAutoCommit(true);
             try {
                 new ResyncRequest(tables).write(source, migration.slotName());
-            }
-            catch (SQLException e) {
-                throw new IllegalStateException("Could not write the resync request into pg2polar.load_marks on the source (" + e.getMessage()
-                        + "): the source task creates that table when it starts with snapshot.transport=copy", e);
+            } catch (SQLException e) {
+                throw new IllegalStateException(
+                        "Could not write the resync request into pg2polar.load_marks on the source (" + e.getMessage()
+                                + "): the source task creates that table when it starts with snapshot.transport=copy",
+                        e);
             }
             ObjectNode answer = JSON.createObjectNode();
             tables.forEach(t -> answer.withArray("tables").add(t.toString()));
-            answer.put("message", "The tables load again from here while changes stream; GET /pg2polar/migrations/" + migration.name()
-                    + " shows their chunks");
+            answer.put(
+                    "message",
+                    "The tables load again from here while changes stream; GET /pg2polar/migrations/" + migration.name()
+                            + " shows their chunks");
             return answer;
         }
     }
@@ -68,12 +75,12 @@ final class MigrationResync {
         JsonNode tables;
         try {
             tables = body == null || body.isBlank() ? null : JSON.readTree(body).get("tables");
-        }
-        catch (java.io.IOException e) {
+        } catch (java.io.IOException e) {
             tables = null;
         }
         if (tables == null || !tables.isArray() || tables.isEmpty()) {
-            throw new IllegalArgumentException("Send the tables to load again as {\"tables\": [\"schema.table\", ...]}");
+            throw new IllegalArgumentException(
+                    "Send the tables to load again as {\"tables\": [\"schema.table\", ...]}");
         }
         List<String> names = new ArrayList<>();
         tables.forEach(t -> names.add(t.asText()));

@@ -39,10 +39,10 @@ final class MigrationStatus {
     static final String FAILED = "FAILED";
     /** The phase of a table whose topic the sink does not read. */
     static final String UNSUBSCRIBED = "unsubscribed";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private MigrationStatus() {
-    }
+    private MigrationStatus() {}
 
     static ObjectNode read(Migration migration, ConnectClusterState cluster) throws SQLException {
         ObjectNode root = JSON.createObjectNode();
@@ -52,20 +52,24 @@ final class MigrationStatus {
         String sourceState = connector(connectors.putObject("source"), migration.sourceConnector(), cluster, errors);
         String sinkState = connector(connectors.putObject("sink"), migration.sinkConnector(), cluster, errors);
         boolean streams = migration.source().streams();
-        try (Connection source = migration.connectSource(); Connection target = migration.hasSink() ? migration.connectTarget() : null) {
+        try (Connection source = migration.connectSource();
+                Connection target = migration.hasSink() ? migration.connectTarget() : null) {
             List<TableId> tables = migration.tables(source);
             Map<TableId, Long> estimates = rowEstimates(source, tables);
             HeartbeatTable.Beat sourceBeat = HeartbeatTable.latest(source, migration.slotName());
             ObjectNode slot = root.putObject("source");
             slotStatus(source, migration.slotName(), slot);
-            ConnectorProgress progress = target == null ? ConnectorProgress.NONE : ConnectorProgress.read(target, migration.sinkConnector());
+            ConnectorProgress progress =
+                    target == null ? ConnectorProgress.NONE : ConnectorProgress.read(target, migration.sinkConnector());
             Long lag = lag(sourceBeat, progress);
             boolean snapshotCompleted = progress.snapshotCompletedAt() != null;
             ArrayNode tableNodes = root.putArray("tables");
             ObjectNode totals = JSON.createObjectNode();
             Map<String, Integer> phases = new HashMap<>();
             NameMapping mapping = migration.hasSink() ? migration.nameMapping() : NameMapping.IDENTITY;
-            Map<TableId, String> unread = migration.hasSink() ? SinkTopics.of(migration.sinkConfig()).unread(tables, migration.source().topicNaming())
+            Map<TableId, String> unread = migration.hasSink()
+                    ? SinkTopics.of(migration.sinkConfig())
+                            .unread(tables, migration.source().topicNaming())
                     : Map.of();
             if (!unread.isEmpty()) {
                 errors.add(SinkTopics.of(migration.sinkConfig()).problem(migration.sinkConnector(), unread));
@@ -110,8 +114,7 @@ final class MigrationStatus {
                         if (row.lastAppliedAt() != null) {
                             node.put("lastAppliedAt", row.lastAppliedAt().toString());
                         }
-                    }
-                    else {
+                    } else {
                         phase = TablePhase.of(applied, snapshotCompleted, targetProgress.exists(targetTable), streams);
                     }
                     node.put("phase", phase);
@@ -137,7 +140,8 @@ final class MigrationStatus {
         return root;
     }
 
-    private static String overallPhase(String sourceState, String sinkState, Map<String, Integer> phases, int tables, boolean streams) {
+    private static String overallPhase(
+            String sourceState, String sinkState, Map<String, Integer> phases, int tables, boolean streams) {
         if (FAILED.equals(sourceState) || FAILED.equals(sinkState)) {
             return "failed";
         }
@@ -148,7 +152,9 @@ final class MigrationStatus {
             return "full-load";
         }
         if (phases.getOrDefault("schema", 0) + phases.getOrDefault("pending", 0) > 0) {
-            return tables == phases.getOrDefault("schema", 0) + phases.getOrDefault("pending", 0) ? "schema" : "full-load";
+            return tables == phases.getOrDefault("schema", 0) + phases.getOrDefault("pending", 0)
+                    ? "schema"
+                    : "full-load";
         }
         // every table the sink reads is done, but some never reach the target (the errors say which)
         if (phases.getOrDefault(UNSUBSCRIBED, 0) > 0) {
@@ -163,8 +169,7 @@ final class MigrationStatus {
         ConnectorHealth health;
         try {
             health = cluster.connectorHealth(name);
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             node.put("state", "MISSING");
             return "MISSING";
         }
@@ -172,10 +177,14 @@ final class MigrationStatus {
         ArrayNode tasks = node.putArray("tasks");
         for (Map.Entry<Integer, TaskState> entry : new java.util.TreeMap<>(health.tasksState()).entrySet()) {
             TaskState task = entry.getValue();
-            ObjectNode t = tasks.addObject().put("id", entry.getKey()).put("state", task.state()).put("workerId", task.workerId());
+            ObjectNode t = tasks.addObject()
+                    .put("id", entry.getKey())
+                    .put("state", task.state())
+                    .put("workerId", task.workerId());
             if (task.traceMessage() != null && !task.traceMessage().isBlank()) {
                 t.put("trace", task.traceMessage());
-                errors.add(name + " task " + entry.getKey() + ": " + task.traceMessage().lines().findFirst().orElse(""));
+                errors.add(name + " task " + entry.getKey() + ": "
+                        + task.traceMessage().lines().findFirst().orElse(""));
             }
             if (FAILED.equals(task.state())) {
                 state = FAILED;
@@ -208,8 +217,7 @@ final class MigrationStatus {
                     node.put("slotActive", rs.getBoolean(1));
                     node.put("confirmedFlushLsn", rs.getString(2));
                     node.put("retainedWalBytes", rs.getLong(3));
-                }
-                else {
+                } else {
                     node.putNull("slotActive");
                 }
             }
@@ -229,7 +237,8 @@ final class MigrationStatus {
                     }
                     long estimate = rs.getLong(1);
                     if (estimate < 0 && rs.getLong(2) < 64L * 1024 * 1024) {
-                        try (var count = source.createStatement(); ResultSet c = count.executeQuery("SELECT count(*) FROM " + table.quoted())) {
+                        try (var count = source.createStatement();
+                                ResultSet c = count.executeQuery("SELECT count(*) FROM " + table.quoted())) {
                             c.next();
                             estimate = c.getLong(1);
                         }

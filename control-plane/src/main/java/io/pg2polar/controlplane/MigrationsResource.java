@@ -10,11 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.pg2polar.controlplane.verify.VerificationReport;
-import io.pg2polar.controlplane.verify.Verifier;
-import io.pg2polar.controlplane.verify.VerifyOptions;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -26,6 +22,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import io.pg2polar.controlplane.verify.VerificationReport;
+import io.pg2polar.controlplane.verify.Verifier;
+import io.pg2polar.controlplane.verify.VerifyOptions;
 
 /**
  * {@code /pg2polar/migrations/{name}}: status, verification, cutover and cleanup of the migration whose
@@ -83,15 +83,18 @@ public class MigrationsResource {
      */
     @POST
     @Path("/{name}/verify")
-    public Response verify(@PathParam("name") String name, @QueryParam("mode") @DefaultValue("full") String mode,
-                           @QueryParam("samplePercent") @DefaultValue("10") int samplePercent,
-                           @QueryParam("recheckDelaySeconds") @DefaultValue("10") int recheckDelaySeconds) {
+    public Response verify(
+            @PathParam("name") String name,
+            @QueryParam("mode") @DefaultValue("full") String mode,
+            @QueryParam("samplePercent") @DefaultValue("10") int samplePercent,
+            @QueryParam("recheckDelaySeconds") @DefaultValue("10") int recheckDelaySeconds) {
         return answer(() -> {
             Migration migration = migration(name);
             VerifyOptions options = VerifyJob.options(migration, mode(mode), samplePercent, recheckDelaySeconds);
             VerificationReport report;
             try (var source = migration.connectSource()) {
-                report = new Verifier(migration.sourceEndpoint(), migration.targetEndpoint(), options).verify(migration.tables(source));
+                report = new Verifier(migration.sourceEndpoint(), migration.targetEndpoint(), options)
+                        .verify(migration.tables(source));
             }
             return Response.ok(report.toJson()).build();
         });
@@ -105,7 +108,8 @@ public class MigrationsResource {
     @POST
     @Path("/{name}/resync")
     public Response resync(@PathParam("name") String name, String body) {
-        return answer(() -> Response.status(Response.Status.ACCEPTED).entity(MigrationResync.request(migration(name, false), body).toString())
+        return answer(() -> Response.status(Response.Status.ACCEPTED)
+                .entity(MigrationResync.request(migration(name, false), body).toString())
                 .build());
     }
 
@@ -116,17 +120,25 @@ public class MigrationsResource {
      */
     @POST
     @Path("/{name}/cutover")
-    public Response cutover(@PathParam("name") String name, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
-                            @QueryParam("timeoutSeconds") @DefaultValue("300") int timeoutSeconds,
-                            @QueryParam("verify") @DefaultValue("none") String verify,
-                            @QueryParam("action") @DefaultValue("pause") String action,
-                            @QueryParam("revokeWrites") @DefaultValue("false") boolean revokeWrites,
-                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Response cutover(
+            @PathParam("name") String name,
+            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+            @QueryParam("timeoutSeconds") @DefaultValue("300") int timeoutSeconds,
+            @QueryParam("verify") @DefaultValue("none") String verify,
+            @QueryParam("action") @DefaultValue("pause") String action,
+            @QueryParam("revokeWrites") @DefaultValue("false") boolean revokeWrites,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return answer(() -> {
-            Cutover.Options options = new Cutover.Options(dryRun, Duration.ofSeconds(timeoutSeconds),
-                    "none".equalsIgnoreCase(verify) ? null : mode(verify), Cutover.Action.valueOf(action.toUpperCase(Locale.ROOT)), revokeWrites);
+            Cutover.Options options = new Cutover.Options(
+                    dryRun,
+                    Duration.ofSeconds(timeoutSeconds),
+                    "none".equalsIgnoreCase(verify) ? null : mode(verify),
+                    Cutover.Action.valueOf(action.toUpperCase(Locale.ROOT)),
+                    revokeWrites);
             StepReport report = new Cutover(migration(name), cluster, worker, options, authorization).run();
-            return Response.status(report.failed() ? Response.Status.CONFLICT : Response.Status.OK).entity(report.json().toString()).build();
+            return Response.status(report.failed() ? Response.Status.CONFLICT : Response.Status.OK)
+                    .entity(report.json().toString())
+                    .build();
         });
     }
 
@@ -141,17 +153,25 @@ public class MigrationsResource {
         return answer(() -> {
             String sourceName = Migration.sourceConnectorOf(name);
             if (cluster.connectors().contains(sourceName)) {
-                return error(Response.Status.CONFLICT, "Connector " + sourceName + " still uses the replication slot; delete it first (DELETE"
-                        + " /connectors/" + sourceName + ", or cutover with action=delete), then call cleanup with its configuration as the body");
+                return error(
+                        Response.Status.CONFLICT,
+                        "Connector " + sourceName + " still uses the replication slot; delete it first (DELETE"
+                                + " /connectors/" + sourceName
+                                + ", or cutover with action=delete), then call cleanup with its configuration as the body");
             }
             if (body == null || body.isBlank()) {
-                return error(Response.Status.BAD_REQUEST, "Send the deleted source connector's configuration as the body, e.g. the content of"
-                        + " connect-configs/source.json ({\"config\": {...}}); placeholders such as ${env:PG2POLAR_SOURCE_HOST} are resolved");
+                return error(
+                        Response.Status.BAD_REQUEST,
+                        "Send the deleted source connector's configuration as the body, e.g. the content of"
+                                + " connect-configs/source.json ({\"config\": {...}}); placeholders such as ${env:PG2POLAR_SOURCE_HOST} are resolved");
             }
             Map<String, String> sourceConfig = worker.resolve(connectorConfig(body));
-            Migration migration = new Migration(name, sourceName, Migration.sinkConnectorOf(name), sourceConfig, Map.of());
+            Migration migration =
+                    new Migration(name, sourceName, Migration.sinkConnectorOf(name), sourceConfig, Map.of());
             StepReport report = SourceCleanup.run(migration);
-            return Response.status(report.failed() ? Response.Status.CONFLICT : Response.Status.OK).entity(report.json().toString()).build();
+            return Response.status(report.failed() ? Response.Status.CONFLICT : Response.Status.OK)
+                    .entity(report.json().toString())
+                    .build();
         });
     }
 
@@ -163,11 +183,11 @@ public class MigrationsResource {
         try {
             JsonNode parsed = JSON.readTree(body);
             JsonNode config = parsed.has("config") ? parsed.get("config") : parsed;
-            return JSON.convertValue(config, new TypeReference<Map<String, String>>() { });
-        }
-        catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new BadRequestException("The body is not a connector configuration: send {\"config\": {...}} with string values, as in"
-                    + " connect-configs/source.json");
+            return JSON.convertValue(config, new TypeReference<Map<String, String>>() {});
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new BadRequestException(
+                    "The body is not a connector configuration: send {\"config\": {...}} with string values, as in"
+                            + " connect-configs/source.json");
         }
     }
 

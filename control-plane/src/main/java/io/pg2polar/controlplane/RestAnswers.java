@@ -12,8 +12,7 @@ final class RestAnswers {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RestAnswers() {
-    }
+    private RestAnswers() {}
 
     /** A call whose exceptions become error answers. */
     interface Call {
@@ -25,7 +24,11 @@ final class RestAnswers {
     }
 
     static Response error(Response.Status status, String message) {
-        return Response.status(status).entity(JSON.createObjectNode().put("error_code", status.getStatusCode()).put("message", message).toString())
+        return Response.status(status)
+                .entity(JSON.createObjectNode()
+                        .put("error_code", status.getStatusCode())
+                        .put("message", message)
+                        .toString())
                 .build();
     }
 
@@ -39,20 +42,15 @@ final class RestAnswers {
         thread.setContextClassLoader(RestAnswers.class.getClassLoader());
         try {
             return call.run();
-        }
-        catch (MissingConnectorException | UnknownJobException e) {
+        } catch (MissingConnectorException | UnknownJobException e) {
             return error(Response.Status.NOT_FOUND, e.getMessage());
-        }
-        catch (MigrationJobs.ConflictingJobException e) {
+        } catch (MigrationJobs.ConflictingJobException e) {
             return error(Response.Status.CONFLICT, e.getMessage());
-        }
-        catch (BadRequestException | IllegalArgumentException e) {
+        } catch (BadRequestException | IllegalArgumentException e) {
             return error(Response.Status.BAD_REQUEST, e.getMessage());
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             return error(Response.Status.INTERNAL_SERVER_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
-        finally {
+        } finally {
             thread.setContextClassLoader(previous);
         }
     }

@@ -19,8 +19,11 @@ record SinkTopics(Pattern regex, List<String> listed) {
     static SinkTopics of(Map<String, String> sinkConfig) {
         String regex = sinkConfig.get("topics.regex");
         String topics = sinkConfig.get("topics");
-        return new SinkTopics(regex == null || regex.isBlank() ? null : Pattern.compile(regex),
-                topics == null || topics.isBlank() ? List.of() : List.of(topics.trim().split("\\s*,\\s*")));
+        return new SinkTopics(
+                regex == null || regex.isBlank() ? null : Pattern.compile(regex),
+                topics == null || topics.isBlank()
+                        ? List.of()
+                        : List.of(topics.trim().split("\\s*,\\s*")));
     }
 
     boolean reads(String topic) {
@@ -48,9 +51,11 @@ record SinkTopics(Pattern regex, List<String> listed) {
     String problem(String sinkConnector, Map<TableId, String> unread) {
         List<String> named = new ArrayList<>();
         unread.forEach((table, topic) -> named.add(table.quoted() + " (topic " + topic + ")"));
-        return unread.size() + " selected tables go to topics that sink " + sinkConnector + " does not read (" + describe() + "), so their rows"
+        return unread.size() + " selected tables go to topics that sink " + sinkConnector + " does not read ("
+                + describe() + "), so their rows"
                 + " never reach the target: " + String.join(", ", named.subList(0, Math.min(20, named.size())))
-                + (named.size() > 20 ? " and " + (named.size() - 20) + " more" : "") + ". Widen the sink's topics.regex to take them, or leave"
+                + (named.size() > 20 ? " and " + (named.size() - 20) + " more" : "")
+                + ". Widen the sink's topics.regex to take them, or leave"
                 + " the tables out of the source's selection.";
     }
 }

@@ -31,7 +31,11 @@ final class StepReport {
     }
 
     synchronized void step(String name, String status, String detail, Duration took) {
-        steps.addObject().put("step", name).put("status", status).put("detail", detail).put("tookMs", took.toMillis());
+        steps.addObject()
+                .put("step", name)
+                .put("status", status)
+                .put("detail", detail)
+                .put("tookMs", took.toMillis());
         failed |= FAILED.equals(status);
     }
 

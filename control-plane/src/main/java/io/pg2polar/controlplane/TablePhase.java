@@ -7,8 +7,7 @@ import io.pg2polar.common.sink.TableProgress;
 /** The phase of one table in a migration's status, from what the sink applied to it and the snapshot's state. */
 final class TablePhase {
 
-    private TablePhase() {
-    }
+    private TablePhase() {}
 
     /**
      * @param applied           the table's progress row on the target, empty when the sink recorded nothing for it

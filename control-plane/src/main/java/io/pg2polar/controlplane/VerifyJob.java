@@ -35,17 +35,19 @@ final class VerifyJob extends MigrationJob implements VerificationProgress {
     }
 
     /** The options of a verification of the migration, as both the call and the job take them. */
-    static VerifyOptions options(Migration migration, VerifyOptions.Mode mode, int samplePercent, int recheckDelaySeconds) {
-        return VerifyOptions.defaults().withMode(mode, mode == VerifyOptions.Mode.SAMPLE ? samplePercent : 100)
-                .withRecheckDelay(Duration.ofSeconds(recheckDelaySeconds)).withPolarDbTarget(migration.polarDbTarget());
+    static VerifyOptions options(
+            Migration migration, VerifyOptions.Mode mode, int samplePercent, int recheckDelaySeconds) {
+        return VerifyOptions.defaults()
+                .withMode(mode, mode == VerifyOptions.Mode.SAMPLE ? samplePercent : 100)
+                .withRecheckDelay(Duration.ofSeconds(recheckDelaySeconds))
+                .withPolarDbTarget(migration.polarDbTarget());
     }
 
     /** A mode by its name (count, sample, full); a {@link BadRequestException} naming them otherwise. */
     static VerifyOptions.Mode mode(String mode) {
         try {
             return VerifyOptions.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
-        }
-        catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             throw new BadRequestException("Unknown verification mode '" + mode + "': use count, sample or full");
         }
     }
@@ -101,7 +103,8 @@ final class VerifyJob extends MigrationJob implements VerificationProgress {
         if (table != null) {
             node.put("currentTable", table.schema() + '.' + table.table());
         }
-        ObjectNode partial = new VerificationReport(startedAt(), Duration.between(startedAt(), Instant.now()), sofar).toJsonTree();
+        ObjectNode partial =
+                new VerificationReport(startedAt(), Duration.between(startedAt(), Instant.now()), sofar).toJsonTree();
         partial.remove("equal");
         node.set("report", partial);
     }

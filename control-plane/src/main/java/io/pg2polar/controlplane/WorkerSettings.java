@@ -21,7 +21,9 @@ final class WorkerSettings implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerSettings.class);
 
-    private static final String[] CLIENT_PREFIXES = {"bootstrap.servers", "security.protocol", "sasl.", "ssl.", "client.dns.lookup"};
+    private static final String[] CLIENT_PREFIXES = {
+        "bootstrap.servers", "security.protocol", "sasl.", "ssl.", "client.dns.lookup"
+    };
 
     private final URI restUrl;
     private final Map<String, Object> kafkaClientProps;
@@ -43,7 +45,10 @@ final class WorkerSettings implements AutoCloseable {
             }
         });
         WorkerSettings settings = new WorkerSettings(restUrl(workerConfig), clients, providers(workerConfig));
-        LOG.info("pg2polar REST extension: worker REST API at {}, config providers {}", settings.restUrl, settings.providers.keySet());
+        LOG.info(
+                "pg2polar REST extension: worker REST API at {}, config providers {}",
+                settings.restUrl,
+                settings.providers.keySet());
         return settings;
     }
 
@@ -60,10 +65,14 @@ final class WorkerSettings implements AutoCloseable {
         if (providers.isEmpty()) {
             return config;
         }
-        Map<String, String> resolved = new ConfigTransformer(providers).transform(config).data();
+        Map<String, String> resolved =
+                new ConfigTransformer(providers).transform(config).data();
         resolved.forEach((key, value) -> {
             if (value != null && value.contains("${")) {
-                LOG.warn("Connector setting {} = {} still holds a placeholder after resolving with the worker's config providers {}", key, value,
+                LOG.warn(
+                        "Connector setting {} = {} still holds a placeholder after resolving with the worker's config providers {}",
+                        key,
+                        value,
                         providers.keySet());
             }
         });
@@ -73,9 +82,15 @@ final class WorkerSettings implements AutoCloseable {
     /** The first listener, with a wildcard host replaced by the loopback address: the extension runs on that worker. */
     private static URI restUrl(Map<String, ?> workerConfig) {
         Object listeners = workerConfig.get("listeners");
-        String first = listeners == null || listeners.toString().isBlank() ? "http://localhost:8083" : listeners.toString().split(",")[0].trim();
+        String first = listeners == null || listeners.toString().isBlank()
+                ? "http://localhost:8083"
+                : listeners.toString().split(",")[0].trim();
         URI uri = URI.create(first);
-        String host = uri.getHost() == null || uri.getHost().equals("0.0.0.0") || uri.getHost().equals("::") ? "127.0.0.1" : uri.getHost();
+        String host = uri.getHost() == null
+                        || uri.getHost().equals("0.0.0.0")
+                        || uri.getHost().equals("::")
+                ? "127.0.0.1"
+                : uri.getHost();
         return URI.create(uri.getScheme() + "://" + host + ":" + (uri.getPort() < 0 ? 8083 : uri.getPort()));
     }
 
@@ -101,13 +116,15 @@ final class WorkerSettings implements AutoCloseable {
                 }
             });
             try {
-                ConfigProvider provider = (ConfigProvider) Class.forName(className.toString(), true, WorkerSettings.class.getClassLoader())
-                        .getDeclaredConstructor().newInstance();
+                ConfigProvider provider = (ConfigProvider)
+                        Class.forName(className.toString(), true, WorkerSettings.class.getClassLoader())
+                                .getDeclaredConstructor()
+                                .newInstance();
                 provider.configure(params);
                 providers.put(alias, provider);
-            }
-            catch (ReflectiveOperationException | ClassCastException e) {
-                throw new IllegalStateException("Cannot create config provider '" + alias + "' (" + className + "): " + e.getMessage(), e);
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                throw new IllegalStateException(
+                        "Cannot create config provider '" + alias + "' (" + className + "): " + e.getMessage(), e);
             }
         }
         return providers;
@@ -118,8 +135,7 @@ final class WorkerSettings implements AutoCloseable {
         for (ConfigProvider provider : providers.values()) {
             try {
                 provider.close();
-            }
-            catch (IOException ignored) {
+            } catch (IOException ignored) {
                 // nothing to release for the providers Kafka ships
             }
         }

@@ -1,10 +1,5 @@
 package io.pg2polar.controlplane;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +8,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 class MigrationJobsTest {
 
     @Test
@@ -20,14 +20,20 @@ class MigrationJobsTest {
         try (MigrationJobs jobs = new MigrationJobs()) {
             HeldJob first = new HeldJob("verify", "shop");
             jobs.start(first);
-            MigrationJobs.ConflictingJobException conflict = assertThrows(MigrationJobs.ConflictingJobException.class,
-                    () -> jobs.start(new HeldJob("verify", "shop")));
+            MigrationJobs.ConflictingJobException conflict = assertThrows(
+                    MigrationJobs.ConflictingJobException.class, () -> jobs.start(new HeldJob("verify", "shop")));
             assertTrue(conflict.getMessage().contains(first.id()), conflict.getMessage());
             HeldJob otherKind = (HeldJob) jobs.start(new HeldJob("cutover", "shop"));
             HeldJob otherMigration = (HeldJob) jobs.start(new HeldJob("verify", "billing"));
 
             assertEquals(List.of(otherKind, first), jobs.of("shop"), "newest first");
-            assertEquals("running", jobs.find("shop", first.id()).orElseThrow().json().path("state").asText());
+            assertEquals(
+                    "running",
+                    jobs.find("shop", first.id())
+                            .orElseThrow()
+                            .json()
+                            .path("state")
+                            .asText());
             assertTrue(jobs.find("billing", first.id()).isEmpty(), "a job is found under its own migration only");
 
             first.release();
@@ -54,7 +60,9 @@ class MigrationJobsTest {
             job.awaitEnd();
             ObjectNode json = job.json();
             assertEquals("failed", json.path("state").asText());
-            assertEquals("IllegalStateException: the target is down", json.path("error").asText());
+            assertEquals(
+                    "IllegalStateException: the target is down",
+                    json.path("error").asText());
         }
     }
 

@@ -1,12 +1,12 @@
 package io.pg2polar.controlplane;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import io.pg2polar.common.sink.TableProgress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class TablePhaseTest {
 

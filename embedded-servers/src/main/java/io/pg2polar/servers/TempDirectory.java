@@ -11,15 +11,13 @@ import java.nio.file.Path;
  */
 public final class TempDirectory {
 
-    private TempDirectory() {
-    }
+    private TempDirectory() {}
 
     public static Path ensure() {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
         try {
             return Files.createDirectories(dir);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the temporary directory " + dir, e);
         }
     }

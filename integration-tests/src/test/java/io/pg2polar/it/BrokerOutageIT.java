@@ -29,7 +29,8 @@ class BrokerOutageIT {
      * restarts the full load from its start; 300,000 rows restarted that way held the other migration's stream over
      * 270 s behind four minutes after the broker was back, in two of three runs on 2 cores, so bulk has 100,000.
      */
-    private static final Map<String, String> SLOW_FULL_LOAD = Map.of("snapshot.chunk.bytes", "4096", "producer.override.transaction.timeout.ms", "60000");
+    private static final Map<String, String> SLOW_FULL_LOAD =
+            Map.of("snapshot.chunk.bytes", "4096", "producer.override.transaction.timeout.ms", "60000");
     /**
      * A Kafka transaction a source task had open when the broker stopped stays open until it times out, and every
      * exactly-once source task reading its offsets waits for it (Connect reads the offsets topic to its end with
@@ -37,7 +38,8 @@ class BrokerOutageIT {
      * minutes, so these migrations use one minute. See the README's Faults table. (With 20 s, both source tasks once
      * still waited in ConnectorOffsetBackingStore.start four minutes after the broker was back: not the only bound.)
      */
-    private static final Map<String, String> SHORT_TRANSACTIONS = Map.of("producer.override.transaction.timeout.ms", "60000");
+    private static final Map<String, String> SHORT_TRANSACTIONS =
+            Map.of("producer.override.transaction.timeout.ms", "60000");
 
     /**
      * The sinks' consumers could not leave their groups while the broker was down, and the broker, back with its logs,
@@ -52,19 +54,26 @@ class BrokerOutageIT {
 
     @Test
     void brokerStoppedDuringTheFullLoadAndWhileChangesStream() {
-        try (FaultMigration streaming = FaultMigration.prepare(env, "broker_stream", 0).start(SHORT_TRANSACTIONS, SINK)) {
+        try (FaultMigration streaming =
+                FaultMigration.prepare(env, "broker_stream", 0).start(SHORT_TRANSACTIONS, SINK)) {
             streaming.awaitStreaming(Duration.ofMinutes(3));
-            try (FaultMigration loading = FaultMigration.prepare(env, "broker_load", 100_000).start(SLOW_FULL_LOAD, SINK)) {
+            try (FaultMigration loading =
+                    FaultMigration.prepare(env, "broker_load", 100_000).start(SLOW_FULL_LOAD, SINK)) {
                 loading.awaitFullLoadUnderWay(Duration.ofMinutes(2));
 
                 Instant back = brokerOutage();
 
-                List<Duration> recoveries = FaultMigration.awaitRecoveries(back, Duration.ofMinutes(4), streaming, loading);
+                List<Duration> recoveries =
+                        FaultMigration.awaitRecoveries(back, Duration.ofMinutes(4), streaming, loading);
                 Duration streamRecovery = recoveries.get(0);
                 Duration loadRecovery = recoveries.get(1);
-                LOG.info("FAULT broker stopped for {} s while changes stream: lag under 1 s {} ms after it was back", OUTAGE.toSeconds(),
+                LOG.info(
+                        "FAULT broker stopped for {} s while changes stream: lag under 1 s {} ms after it was back",
+                        OUTAGE.toSeconds(),
                         streamRecovery.toMillis());
-                LOG.info("FAULT broker stopped for {} s during the full load: lag under 1 s {} ms after it was back", OUTAGE.toSeconds(),
+                LOG.info(
+                        "FAULT broker stopped for {} s during the full load: lag under 1 s {} ms after it was back",
+                        OUTAGE.toSeconds(),
                         loadRecovery.toMillis());
                 loading.finish(Duration.ofMinutes(3));
             }

@@ -1,7 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -11,6 +9,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.it.kit.MigrationEnvironment;
 import io.pg2polar.it.kit.TwoDatabaseMigration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Every kind of change reaches the target as the source made it: an update that changes the primary key,
@@ -33,12 +33,17 @@ class ChangeKindsIT {
             CREATE TABLE measurement_eu PARTITION OF measurement FOR VALUES IN ('eu');
             CREATE TABLE measurement_us PARTITION OF measurement FOR VALUES IN ('us');
             """;
-    private static final List<TableId> TABLES = List.of(new TableId("public", "account"), new TableId("public", "transfer"),
-            new TableId("public", "note"), new TableId("public", "measurement_eu"), new TableId("public", "measurement_us"));
+    private static final List<TableId> TABLES = List.of(
+            new TableId("public", "account"),
+            new TableId("public", "transfer"),
+            new TableId("public", "note"),
+            new TableId("public", "measurement_eu"),
+            new TableId("public", "measurement_us"));
 
     @Test
     void everyChangeKindArrivesAsTheSourceMadeIt() {
-        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "kinds").onSource(DDL).onTarget(DDL)) {
+        try (TwoDatabaseMigration migration =
+                TwoDatabaseMigration.create(env, "kinds").onSource(DDL).onTarget(DDL)) {
             migration.onSource("""
                     INSERT INTO account SELECT g, 'user' || g || '@example.com', g * 10 FROM generate_series(1, 50) g;
                     INSERT INTO transfer SELECT g, g % 50 + 1, g FROM generate_series(1, 200) g;

@@ -1,9 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,13 +18,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.pg2polar.common.sql.Identifiers;
+import io.pg2polar.common.sql.SingleStatement;
 import io.pg2polar.it.kit.ConnectorConfigs;
 import io.pg2polar.it.kit.MigrationEnvironment;
 import io.pg2polar.it.kit.Validation;
 import io.pg2polar.servers.connect.ConnectRestClient.RestException;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
-import io.pg2polar.common.sql.Identifiers;
-import io.pg2polar.common.sql.SingleStatement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Configuration text that tries to end the statement it is put in and run statements of its own (a row filter
@@ -72,7 +72,8 @@ class ConfigTextInjectionIT {
     void filtersThatEscapeTheirExpressionAreRefusedByValidateOnTheirField() {
         for (String filter : ESCAPES) {
             Definition source = source("rfinject-validate", filter, Map.of());
-            Validation result = new Validation(env.rest().validate(source.config().get("connector.class"), withName(source)));
+            Validation result =
+                    new Validation(env.rest().validate(source.config().get("connector.class"), withName(source)));
             List<String> errors = result.errorsOn(FILTER_KEY);
             assertEquals(1, errors.size(), "validate of " + filter + ": " + result);
             assertTrue(errors.get(0).contains("one boolean expression"), errors.get(0));
@@ -84,7 +85,9 @@ class ConfigTextInjectionIT {
     void connectorCreationRefusesThem() {
         for (String filter : ESCAPES) {
             Definition source = source("rfinject-create", filter, Map.of());
-            RestException refused = assertThrows(RestException.class, () -> env.rest().putConnector(source.name(), source.config()),
+            RestException refused = assertThrows(
+                    RestException.class,
+                    () -> env.rest().putConnector(source.name(), source.config()),
                     "connector creation with " + filter);
             assertEquals(400, refused.status(), refused.body());
             assertTrue(refused.body().contains(FILTER_KEY), refused.body());
@@ -109,10 +112,18 @@ class ConfigTextInjectionIT {
             String streamed = i % 2 == 0 ? "copy" : "rows";
             String fullOnly = i % 2 == 0 ? "rows" : "copy";
             String reason = i < ESCAPES.size() ? "one boolean expression" : "cannot be used";
-            expected.put(storeInConfigTopic(source("rfinject-stored-" + i + "-stream", filters.get(i),
-                    Map.of("migration.type", "full+incremental", "snapshot.transport", streamed))), reason);
-            expected.put(storeInConfigTopic(source("rfinject-stored-" + i + "-full", filters.get(i),
-                    Map.of("migration.type", "full", "snapshot.transport", fullOnly))), reason);
+            expected.put(
+                    storeInConfigTopic(source(
+                            "rfinject-stored-" + i + "-stream",
+                            filters.get(i),
+                            Map.of("migration.type", "full+incremental", "snapshot.transport", streamed))),
+                    reason);
+            expected.put(
+                    storeInConfigTopic(source(
+                            "rfinject-stored-" + i + "-full",
+                            filters.get(i),
+                            Map.of("migration.type", "full", "snapshot.transport", fullOnly))),
+                    reason);
         }
         try {
             expected.forEach((name, reason) -> {
@@ -121,10 +132,15 @@ class ConfigTextInjectionIT {
                 assertTrue(trace.contains(FILTER_KEY) && trace.contains(reason), name + ": " + status.toPrettyString());
             });
             filters.forEach(ConfigTextInjectionIT::assertCanaryIntact);
-            assertEquals(0, count("SELECT count(*) FROM pg_publication WHERE pubname LIKE 'pg2polar_rfinject%'"), "publications created");
-            assertEquals(0, count("SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE 'pg2polar_rfinject%'"), "slots created");
-        }
-        finally {
+            assertEquals(
+                    0,
+                    count("SELECT count(*) FROM pg_publication WHERE pubname LIKE 'pg2polar_rfinject%'"),
+                    "publications created");
+            assertEquals(
+                    0,
+                    count("SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE 'pg2polar_rfinject%'"),
+                    "slots created");
+        } finally {
             expected.keySet().forEach(env.rest()::deleteIfExists);
         }
     }
@@ -137,11 +153,14 @@ class ConfigTextInjectionIT {
     void theServerRefusesSeveralStatementsBeforeRunningAny() throws SQLException {
         try (Connection connection = env.source().connect(SOURCE_DB)) {
             connection.setAutoCommit(false);
-            SQLException refused = assertThrows(SQLException.class, () -> SingleStatement.verify(connection,
-                    "SELECT 1 FROM ONLY public.users WHERE (id > 0); DROP TABLE canary; --)"));
+            SQLException refused = assertThrows(
+                    SQLException.class,
+                    () -> SingleStatement.verify(
+                            connection, "SELECT 1 FROM ONLY public.users WHERE (id > 0); DROP TABLE canary; --)"));
             assertTrue(refused.getMessage().contains("more than one statement"), refused.getMessage());
             connection.rollback();
-            SingleStatement.verify(connection, "SELECT 1 FROM ONLY public.users WHERE (name <> 'a; DROP TABLE canary; --')");
+            SingleStatement.verify(
+                    connection, "SELECT 1 FROM ONLY public.users WHERE (name <> 'a; DROP TABLE canary; --')");
             connection.rollback();
         }
         assertCanaryIntact("the server's check");
@@ -149,23 +168,30 @@ class ConfigTextInjectionIT {
 
     @Test
     void aPublicationNameThatEndsItsStatementIsRefusedAndNeverRuns() {
-        Definition source = ConnectorConfigs.source("rfinject-pub", SOURCE_DB, Map.of("publication.name", PUBLICATION_ESCAPE));
-        Validation result = new Validation(env.rest().validate(source.config().get("connector.class"), withName(source)));
+        Definition source =
+                ConnectorConfigs.source("rfinject-pub", SOURCE_DB, Map.of("publication.name", PUBLICATION_ESCAPE));
+        Validation result =
+                new Validation(env.rest().validate(source.config().get("connector.class"), withName(source)));
         List<String> errors = result.errorsOn("publication.name");
         assertEquals(1, errors.size(), result.toString());
         assertTrue(errors.get(0).contains("lowercase letters, digits and '_'"), errors.get(0));
         try {
-            RestException refused = assertThrows(RestException.class, () -> env.rest().putConnector(source.name(), source.config()));
+            RestException refused =
+                    assertThrows(RestException.class, () -> env.rest().putConnector(source.name(), source.config()));
             assertEquals(400, refused.status(), refused.body());
             assertTrue(refused.body().contains("publication.name"), refused.body());
-            String stored = storeInConfigTopic(ConnectorConfigs.source("rfinject-pub-stored", SOURCE_DB,
-                    Map.of("publication.name", PUBLICATION_ESCAPE)));
+            String stored = storeInConfigTopic(ConnectorConfigs.source(
+                    "rfinject-pub-stored", SOURCE_DB, Map.of("publication.name", PUBLICATION_ESCAPE)));
             JsonNode status = env.rest().awaitTaskFailed(stored, Duration.ofMinutes(2));
-            assertTrue(status.path("tasks").path(0).path("trace").asText().contains("publication.name"), status.toPrettyString());
+            assertTrue(
+                    status.path("tasks").path(0).path("trace").asText().contains("publication.name"),
+                    status.toPrettyString());
             assertCanaryIntact(PUBLICATION_ESCAPE);
-            assertEquals(0, count("SELECT count(*) FROM pg_publication WHERE pubname LIKE 'pg2polar_rfinject%'"), "publications created");
-        }
-        finally {
+            assertEquals(
+                    0,
+                    count("SELECT count(*) FROM pg_publication WHERE pubname LIKE 'pg2polar_rfinject%'"),
+                    "publications created");
+        } finally {
             env.rest().deleteIfExists(source.name());
             env.rest().deleteIfExists("rfinject-pub-stored-source");
         }
@@ -175,7 +201,8 @@ class ConfigTextInjectionIT {
     @Test
     void aQuotedLiteralIsOneValueWhateverTheServerReadsBackslashesAs() throws SQLException {
         List<String> values = List.of("it's", "x\\'; drop table canary; --", "a\\\\b\\", "\\");
-        try (Connection connection = env.source().connect(SOURCE_DB); Statement statement = connection.createStatement()) {
+        try (Connection connection = env.source().connect(SOURCE_DB);
+                Statement statement = connection.createStatement()) {
             for (String setting : List.of("on", "off")) {
                 statement.execute("SET standard_conforming_strings = " + setting);
                 for (String value : values) {
@@ -199,10 +226,13 @@ class ConfigTextInjectionIT {
     private static String storeInConfigTopic(Definition source) {
         Map<String, String> properties = withName(source);
         try {
-            env.broker().testKit().produce(env.worker().setting("config.storage.topic"), "connector-" + source.name(),
-                    JSON.writeValueAsString(Map.of("properties", properties)));
-        }
-        catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            env.broker()
+                    .testKit()
+                    .produce(
+                            env.worker().setting("config.storage.topic"),
+                            "connector-" + source.name(),
+                            JSON.writeValueAsString(Map.of("properties", properties)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         return source.name();
@@ -213,12 +243,12 @@ class ConfigTextInjectionIT {
     }
 
     private static long count(String sql) {
-        try (Connection connection = env.source().connect(SOURCE_DB); Statement statement = connection.createStatement();
+        try (Connection connection = env.source().connect(SOURCE_DB);
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new AssertionError("The source no longer answers " + sql + ": " + e.getMessage(), e);
         }
     }

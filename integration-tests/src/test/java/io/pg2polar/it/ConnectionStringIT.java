@@ -1,8 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.Map;
 
@@ -19,6 +16,9 @@ import io.pg2polar.it.kit.MigrationEnvironment;
 import io.pg2polar.it.kit.Slots;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * Database names reach pgjdbc as names, never as URL text (CVE-2022-21724: pgjdbc instantiates classes that URL
  * parameters such as {@code socketFactory} name). Source and target databases are literally called
@@ -33,6 +33,7 @@ class ConnectionStringIT {
 
     /** 57 bytes: PostgreSQL keeps names up to 63. */
     private static final String DATABASE = "app?socketFactory=org.postgresql.ssl.NonValidatingFactory";
+
     private static final Duration CATCH_UP = Duration.ofMinutes(3);
 
     @Test
@@ -46,11 +47,17 @@ class ConnectionStringIT {
         env.rest().putConnector(source.name(), source.config());
         env.rest().putConnector(sink.name(), sink.config());
         env.rest().awaitRunning(source.name(), Duration.ofMinutes(1));
-        DatabaseComparison.awaitIdentical(new Side(env.source(), DATABASE), new Side(env.target(), DATABASE), FamilyTables.ALL, CATCH_UP);
+        DatabaseComparison.awaitIdentical(
+                new Side(env.source(), DATABASE), new Side(env.target(), DATABASE), FamilyTables.ALL, CATCH_UP);
 
         env.source().execute(DATABASE, "UPDATE parent SET name = 'streamed' WHERE id <= 5");
-        DatabaseComparison.awaitIdentical(new Side(env.source(), DATABASE), new Side(env.target(), DATABASE), FamilyTables.ALL, CATCH_UP);
-        JsonNode verified = env.rest().post("/pg2polar/migrations/urlname/verify?mode=full&recheckDelaySeconds=1", null, Duration.ofMinutes(2));
+        DatabaseComparison.awaitIdentical(
+                new Side(env.source(), DATABASE), new Side(env.target(), DATABASE), FamilyTables.ALL, CATCH_UP);
+        JsonNode verified = env.rest()
+                .post(
+                        "/pg2polar/migrations/urlname/verify?mode=full&recheckDelaySeconds=1",
+                        null,
+                        Duration.ofMinutes(2));
         assertTrue(verified.path("equal").asBoolean(), verified.toPrettyString());
         assertEquals(1, Slots.count(env.source(), DATABASE));
 

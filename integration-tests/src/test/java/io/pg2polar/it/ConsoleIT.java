@@ -1,9 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,6 +27,10 @@ import io.pg2polar.it.kit.HeadlessChromium;
 import io.pg2polar.it.kit.MigrationEnvironment;
 import io.pg2polar.it.kit.TwoDatabaseMigration;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The migration console at {@code /pg2polar/ui/} in a real headless Chromium against a real migration: the list shows
@@ -68,13 +68,17 @@ class ConsoleIT {
         String name = "watched";
         try (TwoDatabaseMigration migration = createSource(name, 2000)) {
             // the smallest copy chunks, one per sink transaction: the 20 000 rows load in about two hundred steps
-            Definition source = migration.startSource(Map.of("snapshot.chunk.bytes", "4096")).sourceConnector();
+            Definition source = migration
+                    .startSource(Map.of("snapshot.chunk.bytes", "4096"))
+                    .sourceConnector();
             env.rest().awaitRunning(source.name(), Duration.ofMinutes(1));
 
             browser.open(console("#/"));
             browser.textContains("tr[data-migration='" + name + "']", "MISSING", SHORT);
 
-            Definition sink = migration.startSink(Map.of("consumer.override.max.poll.records", "1")).sinkConnector();
+            Definition sink = migration
+                    .startSink(Map.of("consumer.override.max.poll.records", "1"))
+                    .sinkConnector();
             browser.click("tr[data-migration='" + name + "'] a", SHORT);
             browser.visible("#tables-grid", SHORT);
             // rows of one table seen while its load runs, by the page's own refresh (the button a user has)
@@ -83,8 +87,10 @@ class ConsoleIT {
                 d.findElement(By.id("refresh")).click();
                 // read in one script: the refresh redraws the rows, and elements found before it go stale mid-loop
                 @SuppressWarnings("unchecked")
-                List<List<String>> rowsNow = (List<List<String>>) browser.script("return Array.from(document.querySelectorAll("
-                        + "'#tables-grid tr.row[data-table]')).map(r => [r.dataset.table, r.dataset.rows, r.textContent]);");
+                List<List<String>> rowsNow = (List<List<String>>)
+                        browser.script(
+                                "return Array.from(document.querySelectorAll("
+                                        + "'#tables-grid tr.row[data-table]')).map(r => [r.dataset.table, r.dataset.rows, r.textContent]);");
                 for (List<String> row : rowsNow) {
                     if (row.get(2).contains("full-load")) {
                         List<Long> seen = loading.computeIfAbsent(row.get(0), t -> new ArrayList<>());
@@ -97,11 +103,14 @@ class ConsoleIT {
                         }
                     }
                 }
-                return loading.values().stream().anyMatch(seen -> seen.size() >= 2 && seen.get(0) < seen.get(seen.size() - 1));
+                return loading.values().stream()
+                        .anyMatch(seen -> seen.size() >= 2 && seen.get(0) < seen.get(seen.size() - 1));
             });
             LOG.info("Rows seen loading per table: {}", loading);
             browser.textContains(".title-row .badge", "incremental", CATCH_UP);
-            assertEquals("Showing 3 of 3 tables", browser.driver().findElement(By.id("table-count")).getText());
+            assertEquals(
+                    "Showing 3 of 3 tables",
+                    browser.driver().findElement(By.id("table-count")).getText());
             browser.textContains("tr[data-table='public.grandchild']", "12,000 rows", SHORT);
 
             int points = browser.until("the lag chart has points", CATCH_UP, d -> {
@@ -115,21 +124,33 @@ class ConsoleIT {
                 String n = d.findElement(By.id("lag-chart")).getAttribute("data-points");
                 return n == null ? null : Integer.parseInt(n);
             });
-            assertTrue(reloaded >= points, "after a reload the chart has the " + points + " points it had, and more: " + reloaded);
+            assertTrue(
+                    reloaded >= points,
+                    "after a reload the chart has the " + points + " points it had, and more: " + reloaded);
             String worker = env.worker().restUrl().toString();
             List<String> resources = browser.loadedResources();
-            assertTrue(resources.stream().allMatch(r -> r.startsWith(worker)), "everything from the worker " + worker + ": " + resources);
+            assertTrue(
+                    resources.stream().allMatch(r -> r.startsWith(worker)),
+                    "everything from the worker " + worker + ": " + resources);
 
-            browser.driver().findElement(By.cssSelector("a[data-tab='precheck']")).click();
+            browser.driver()
+                    .findElement(By.cssSelector("a[data-tab='precheck']"))
+                    .click();
             String summary = browser.until("the precheck report", Duration.ofMinutes(1), d -> {
                 String text = d.findElement(By.id("precheck")).getText();
                 return text.contains("PASS,") ? text : null;
             });
-            assertFalse(browser.driver().findElements(By.cssSelector("#precheck tr[data-status='PASS']")).isEmpty(), summary);
+            assertFalse(
+                    browser.driver()
+                            .findElements(By.cssSelector("#precheck tr[data-status='PASS']"))
+                            .isEmpty(),
+                    summary);
             browser.fullPageScreenshot("precheck");
             assertNoAccessibilityProblems("the precheck");
 
-            browser.driver().findElement(By.cssSelector("button[data-action='pause']")).click();
+            browser.driver()
+                    .findElement(By.cssSelector("button[data-action='pause']"))
+                    .click();
             env.rest().awaitPaused(source.name(), SHORT);
             env.rest().awaitPaused(sink.name(), SHORT);
             browser.visible("button[data-action='resume']", SHORT).click();
@@ -138,7 +159,8 @@ class ConsoleIT {
 
             browser.driver().findElement(By.cssSelector(".crumbs a")).click();
             browser.until("the list shows the migration running", Duration.ofMinutes(1), d -> {
-                String row = d.findElement(By.cssSelector("tr[data-migration='" + name + "']")).getText();
+                String row = d.findElement(By.cssSelector("tr[data-migration='" + name + "']"))
+                        .getText();
                 return row.contains("incremental") && !row.contains("PAUSED") && row.contains("3 tables") ? row : null;
             });
             browser.screenshot("migrations");
@@ -159,21 +181,39 @@ class ConsoleIT {
             WebElement recheck = browser.visible("#recheck-delay", SHORT);
             recheck.clear();
             recheck.sendKeys("1");
-            browser.driver().findElement(By.cssSelector("input[name='verify-mode'][value='full']")).click();
+            browser.driver()
+                    .findElement(By.cssSelector("input[name='verify-mode'][value='full']"))
+                    .click();
             browser.driver().findElement(By.id("start-verify")).click();
             browser.visible("#verify-state[data-state='running']", SHORT);
             browser.visible("#verify-state[data-state='ended']", Duration.ofMinutes(2));
 
-            assertEquals("DIFFERENT", browser.driver().findElement(By.cssSelector("#verify-tables tr[data-table='public.parent']")).getAttribute("data-status"));
-            assertEquals("EQUAL", browser.driver().findElement(By.cssSelector("#verify-tables tr[data-table='public.child']")).getAttribute("data-status"));
-            WebElement changed = browser.driver().findElement(By.cssSelector("table[data-differences='public.parent'] tr[data-key='id = 7']"));
+            assertEquals(
+                    "DIFFERENT",
+                    browser.driver()
+                            .findElement(By.cssSelector("#verify-tables tr[data-table='public.parent']"))
+                            .getAttribute("data-status"));
+            assertEquals(
+                    "EQUAL",
+                    browser.driver()
+                            .findElement(By.cssSelector("#verify-tables tr[data-table='public.child']"))
+                            .getAttribute("data-status"));
+            WebElement changed = browser.driver()
+                    .findElement(By.cssSelector("table[data-differences='public.parent'] tr[data-key='id = 7']"));
             assertEquals("DIFFERENT", changed.getAttribute("data-kind"));
             List<WebElement> rows = changed.findElements(By.cssSelector("td.row-text"));
-            assertFalse(rows.get(0).getText().contains("changed on the target"), rows.get(0).getText());
-            assertTrue(rows.get(1).getText().contains("changed on the target"), rows.get(1).getText());
-            WebElement missing = browser.driver().findElement(By.cssSelector("table[data-differences='public.grandchild'] tr[data-key='id = 11']"));
+            assertFalse(
+                    rows.get(0).getText().contains("changed on the target"),
+                    rows.get(0).getText());
+            assertTrue(
+                    rows.get(1).getText().contains("changed on the target"),
+                    rows.get(1).getText());
+            WebElement missing = browser.driver()
+                    .findElement(By.cssSelector("table[data-differences='public.grandchild'] tr[data-key='id = 11']"));
             assertEquals("MISSING_ON_TARGET", missing.getAttribute("data-kind"));
-            assertEquals("no row", missing.findElements(By.cssSelector("td.row-text")).get(1).getText());
+            assertEquals(
+                    "no row",
+                    missing.findElements(By.cssSelector("td.row-text")).get(1).getText());
             browser.fullPageScreenshot("verify");
             assertNoAccessibilityProblems("the verification");
         }
@@ -185,27 +225,61 @@ class ConsoleIT {
         try (TwoDatabaseMigration migration = startMigration(name)) {
             browser.open(console("#/m/" + name + "/cutover"));
             browser.visible("#dry-run", SHORT).click();
-            browser.visible("#dry-run-steps li[data-step='stop-connectors'][data-status='would']", Duration.ofMinutes(1));
-            assertEquals("RUNNING", env.rest().status(name + "-source").path("connector").path("state").asText(), "a dry run changes nothing");
-            assertEquals("RUNNING", env.rest().status(name + "-sink").path("connector").path("state").asText());
+            browser.visible(
+                    "#dry-run-steps li[data-step='stop-connectors'][data-status='would']", Duration.ofMinutes(1));
+            assertEquals(
+                    "RUNNING",
+                    env.rest()
+                            .status(name + "-source")
+                            .path("connector")
+                            .path("state")
+                            .asText(),
+                    "a dry run changes nothing");
+            assertEquals(
+                    "RUNNING",
+                    env.rest()
+                            .status(name + "-sink")
+                            .path("connector")
+                            .path("state")
+                            .asText());
             browser.fullPageScreenshot("cutover-dry-run");
 
             // by keyboard: the dialog takes the focus, space ticks the box, tab moves past Cancel to the button
             browser.driver().findElement(By.id("cutover-start")).sendKeys(Keys.ENTER);
             browser.visible("#cutover-dialog[open]", SHORT);
-            assertFalse(browser.driver().findElement(By.id("cutover-go")).isEnabled(), "nothing happens until the box is ticked");
-            assertEquals("writes-stopped", browser.driver().switchTo().activeElement().getAttribute("id"));
+            assertFalse(
+                    browser.driver().findElement(By.id("cutover-go")).isEnabled(),
+                    "nothing happens until the box is ticked");
+            assertEquals(
+                    "writes-stopped",
+                    browser.driver().switchTo().activeElement().getAttribute("id"));
             browser.screenshot("cutover-confirm");
-            new Actions(browser.driver()).sendKeys(Keys.SPACE).sendKeys(Keys.TAB).sendKeys(Keys.TAB).perform();
-            assertEquals("cutover-go", browser.driver().switchTo().activeElement().getAttribute("id"));
+            new Actions(browser.driver())
+                    .sendKeys(Keys.SPACE)
+                    .sendKeys(Keys.TAB)
+                    .sendKeys(Keys.TAB)
+                    .perform();
+            assertEquals(
+                    "cutover-go", browser.driver().switchTo().activeElement().getAttribute("id"));
             new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
 
             browser.visible("#cutover-state[data-state='completed']", Duration.ofMinutes(3));
             List<String> steps = new ArrayList<>();
-            browser.driver().findElements(By.cssSelector("#cutover-steps li")).forEach(li -> steps.add(li.getAttribute("data-step") + ":" + li.getAttribute("data-status")));
+            browser.driver()
+                    .findElements(By.cssSelector("#cutover-steps li"))
+                    .forEach(li -> steps.add(li.getAttribute("data-step") + ":" + li.getAttribute("data-status")));
             LOG.info("Cutover steps shown: {}", steps);
-            assertEquals(List.of("check-connectors:done", "await-zero-lag:done", "sync-sequences:done", "restore-foreign-keys:done", "verify:done",
-                    "stop-connectors:done", "revoke-writes:skipped", "done:done"), steps);
+            assertEquals(
+                    List.of(
+                            "check-connectors:done",
+                            "await-zero-lag:done",
+                            "sync-sequences:done",
+                            "restore-foreign-keys:done",
+                            "verify:done",
+                            "stop-connectors:done",
+                            "revoke-writes:skipped",
+                            "done:done"),
+                    steps);
             env.rest().awaitPaused(name + "-source", SHORT);
             env.rest().awaitPaused(name + "-sink", SHORT);
             browser.fullPageScreenshot("cutover-done");
@@ -217,21 +291,35 @@ class ConsoleIT {
     void theExtensionServesItsFilesWithAPolicyAllowingOnlyTheWorkerAndNothingElse() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String base = env.worker().restUrl() + "/pg2polar/ui";
-        HttpResponse<String> bare = http.send(HttpRequest.newBuilder(URI.create(base)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> bare =
+                http.send(HttpRequest.newBuilder(URI.create(base)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(301, bare.statusCode(), "the page's relative links need the slash");
         assertEquals(base + "/", bare.headers().firstValue("Location").orElseThrow());
         for (String file : List.of("", "console.js", "console.css", "favicon.svg")) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/" + file)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/" + file)).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, answer.statusCode(), file);
-            assertTrue(answer.headers().firstValue("Content-Security-Policy").orElseThrow().startsWith("default-src 'none'; script-src 'self';"), file);
+            assertTrue(
+                    answer.headers()
+                            .firstValue("Content-Security-Policy")
+                            .orElseThrow()
+                            .startsWith("default-src 'none'; script-src 'self';"),
+                    file);
             // the SVG namespace is a name, never fetched
             String addresses = answer.body().replace("http://www.w3.org/2000/svg", "");
-            assertFalse(addresses.contains("http://") || addresses.contains("https://") || addresses.contains("//cdn"), file + " names no other site");
+            assertFalse(
+                    addresses.contains("http://") || addresses.contains("https://") || addresses.contains("//cdn"),
+                    file + " names no other site");
         }
-        HttpResponse<String> other = http.send(HttpRequest.newBuilder(URI.create(base + "/Pg2PolarRestExtension.class")).build(),
+        HttpResponse<String> other = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/Pg2PolarRestExtension.class"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(404, other.statusCode(), "only the console's own files: " + other.body());
-        HttpResponse<String> climbing = http.send(HttpRequest.newBuilder(URI.create(base + "/..%2F..%2Fconsole%2Fconsole.js")).build(),
+        HttpResponse<String> climbing = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/..%2F..%2Fconsole%2Fconsole.js"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(4, climbing.statusCode() / 100, "no way out of the directory: " + climbing.statusCode());
     }

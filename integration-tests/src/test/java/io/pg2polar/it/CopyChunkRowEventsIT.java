@@ -1,8 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,6 +32,8 @@ import io.pg2polar.it.kit.MigrationEnvironment;
 import io.pg2polar.it.kit.Slots;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * The full load's rows reach other consumers as standard Debezium events: with pg2polar's interceptor a plain consumer
  * sees every copied row of the type matrix (every PostgreSQL type, their arrays, edge values, domains, generated
@@ -59,11 +58,16 @@ class CopyChunkRowEventsIT {
     @Test
     void everyCopiedRowReadsLikeItsStreamedUpdate() {
         env.source().createDatabase(DB);
-        env.source().execute(DB, script("schema.sql") + script("snapshot-rows.sql") + script("generated-columns.sql")
-                + "INSERT INTO generated_columns (id, v) SELECT g, g FROM generate_series(1, 5) g; INSERT INTO generated_columns (id) VALUES (6);");
+        env.source()
+                .execute(
+                        DB,
+                        script("schema.sql") + script("snapshot-rows.sql") + script("generated-columns.sql")
+                                + "INSERT INTO generated_columns (id, v) SELECT g, g FROM generate_series(1, 5) g; INSERT INTO generated_columns (id) VALUES (6);");
         Map<String, Long> rows = rowCounts();
         Definition source = ConnectorConfigs.source(PREFIX, DB, Map.of());
-        try (ChangeTopics topics = ChangeTopics.subscribe(env.broker().bootstrapServers(), Pattern.compile(PREFIX + "\\.public\\..*"),
+        try (ChangeTopics topics = ChangeTopics.subscribe(
+                env.broker().bootstrapServers(),
+                Pattern.compile(PREFIX + "\\.public\\..*"),
                 Map.of("interceptor.classes", ExpandCopyChunks.class.getName()))) {
             env.rest().putConnector(source.name(), source.config());
             Map<String, Map<Object, Event>> read = collect(topics, "r", rows);
@@ -73,12 +77,14 @@ class CopyChunkRowEventsIT {
             List<String> differences = new ArrayList<>();
             for (String table : REWRITE.keySet()) {
                 for (Map.Entry<Object, Event> row : read.get(table).entrySet()) {
-                    differences.addAll(differences(table, row.getValue(), updated.get(table).get(row.getKey())));
+                    differences.addAll(differences(
+                            table, row.getValue(), updated.get(table).get(row.getKey())));
                 }
             }
-            assertTrue(differences.isEmpty(), "Copied rows differ from their streamed updates:\n" + String.join("\n", differences));
-        }
-        finally {
+            assertTrue(
+                    differences.isEmpty(),
+                    "Copied rows differ from their streamed updates:\n" + String.join("\n", differences));
+        } finally {
             env.rest().delete(source.name());
             Slots.drop(env.source(), DB, "pg2polar_" + PREFIX + "_source");
         }
@@ -93,13 +99,18 @@ class CopyChunkRowEventsIT {
             if (Instant.now().isAfter(deadline)) {
                 Map<String, Integer> seen = new HashMap<>();
                 events.forEach((table, byKey) -> seen.put(table, byKey.size()));
-                throw new AssertionError("Timed out waiting for the " + op + " events of " + rows + "; seen " + seen + ". Worker log: "
-                        + env.worker().logFile());
+                throw new AssertionError("Timed out waiting for the " + op + " events of " + rows + "; seen " + seen
+                        + ". Worker log: " + env.worker().logFile());
             }
             for (Event event : topics.poll(Duration.ofMillis(500))) {
                 if (op.equals(event.op())) {
                     String table = event.topic().substring(event.topic().lastIndexOf('.') + 1);
-                    events.get(table).put(event.key().value() == null ? event.value().value() : event.key().value(), event);
+                    events.get(table)
+                            .put(
+                                    event.key().value() == null
+                                            ? event.value().value()
+                                            : event.key().value(),
+                                    event);
                 }
             }
         }
@@ -114,13 +125,16 @@ class CopyChunkRowEventsIT {
             return List.of(row + ": no streamed update");
         }
         if (!Objects.equals(read.key().schema(), updated.key().schema())) {
-            differences.add(row + ": key schema " + read.key().schema() + " differs from " + updated.key().schema());
+            differences.add(row + ": key schema " + read.key().schema() + " differs from "
+                    + updated.key().schema());
         }
         Schema readRow = read.value().schema().field("after").schema();
         Schema updatedRow = updated.value().schema().field("after").schema();
         differences.addAll(schemaDifferences(row, readRow, updatedRow));
-        if (differences.isEmpty() && !read.value().schema().equals(updated.value().schema())) {
-            differences.add(row + ": envelope schemas differ outside the row: " + read.value().schema().fields() + " / "
+        if (differences.isEmpty()
+                && !read.value().schema().equals(updated.value().schema())) {
+            differences.add(row + ": envelope schemas differ outside the row: "
+                    + read.value().schema().fields() + " / "
                     + updated.value().schema().fields());
         }
         Struct copied = ((Struct) read.value().value()).getStruct("after");
@@ -130,9 +144,11 @@ class CopyChunkRowEventsIT {
             if (ChangeEventConventions.UNAVAILABLE_VALUE_PLACEHOLDER.equals(streamedValue)) {
                 continue;
             }
-            Object copiedValue = readRow.field(field.name()) == null ? "(missing)" : copied.getWithoutDefault(field.name());
+            Object copiedValue =
+                    readRow.field(field.name()) == null ? "(missing)" : copied.getWithoutDefault(field.name());
             if (!Objects.deepEquals(copiedValue, streamedValue)) {
-                differences.add(row + " " + field.name() + ": copied " + show(copiedValue) + ", streamed " + show(streamedValue));
+                differences.add(row + " " + field.name() + ": copied " + show(copiedValue) + ", streamed "
+                        + show(streamedValue));
             }
         }
         return differences;
@@ -140,26 +156,31 @@ class CopyChunkRowEventsIT {
 
     private static List<String> schemaDifferences(String row, Schema read, Schema updated) {
         List<String> differences = new ArrayList<>();
-        if (!read.fields().stream().map(Field::name).toList().equals(updated.fields().stream().map(Field::name).toList())) {
-            differences.add(row + ": fields " + read.fields().stream().map(Field::name).toList() + " differ from "
-                    + updated.fields().stream().map(Field::name).toList());
+        if (!read.fields().stream()
+                .map(Field::name)
+                .toList()
+                .equals(updated.fields().stream().map(Field::name).toList())) {
+            differences.add(
+                    row + ": fields " + read.fields().stream().map(Field::name).toList() + " differ from "
+                            + updated.fields().stream().map(Field::name).toList());
         }
         for (Field field : updated.fields()) {
             Field copied = read.field(field.name());
             if (copied != null && !copied.schema().equals(field.schema())) {
-                differences.add(row + " " + field.name() + ": schema " + describe(copied.schema()) + " differs from " + describe(field.schema()));
+                differences.add(row + " " + field.name() + ": schema " + describe(copied.schema()) + " differs from "
+                        + describe(field.schema()));
             }
         }
         if (differences.isEmpty() && !read.equals(updated)) {
-            differences.add(row + ": row schemas differ: name " + read.name() + "/" + updated.name() + ", version " + read.version() + "/"
-                    + updated.version());
+            differences.add(row + ": row schemas differ: name " + read.name() + "/" + updated.name() + ", version "
+                    + read.version() + "/" + updated.version());
         }
         return differences;
     }
 
     private static String describe(Schema schema) {
-        return schema.type() + " " + schema.name() + " optional=" + schema.isOptional() + " default=" + schema.defaultValue() + " "
-                + schema.parameters();
+        return schema.type() + " " + schema.name() + " optional=" + schema.isOptional() + " default="
+                + schema.defaultValue() + " " + schema.parameters();
     }
 
     private static String show(Object value) {
@@ -168,15 +189,15 @@ class CopyChunkRowEventsIT {
 
     private static Map<String, Long> rowCounts() {
         Map<String, Long> counts = new HashMap<>();
-        try (Connection connection = env.source().connect(DB); Statement statement = connection.createStatement()) {
+        try (Connection connection = env.source().connect(DB);
+                Statement statement = connection.createStatement()) {
             for (String table : REWRITE.keySet()) {
                 try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + table)) {
                     rs.next();
                     counts.put(table, rs.getLong(1));
                 }
             }
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         return counts;
@@ -185,8 +206,7 @@ class CopyChunkRowEventsIT {
     private static String script(String name) {
         try (InputStream in = CopyChunkRowEventsIT.class.getResourceAsStream("/type-fidelity/" + name)) {
             return new String(Objects.requireNonNull(in, name).readAllBytes(), StandardCharsets.UTF_8);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

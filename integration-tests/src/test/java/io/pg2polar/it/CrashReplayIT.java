@@ -11,7 +11,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.it.kit.Await;
 import io.pg2polar.it.kit.ConnectorConfigs;
-import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 import io.pg2polar.it.kit.DatabaseComparison;
 import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.FamilyTables;
@@ -20,6 +19,7 @@ import io.pg2polar.it.kit.KeylessLogTable;
 import io.pg2polar.it.kit.LiveWriter;
 import io.pg2polar.it.kit.MigrationEnvironment;
 import io.pg2polar.it.kit.Slots;
+import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 
 /**
  * Exactly-once effect: the Connect worker is killed with SIGKILL (no shutdown, no final offset commit) again and
@@ -50,8 +50,14 @@ class CrashReplayIT {
         // a killed worker leaves its last source transaction open; the replacement reads the offsets topic
         // read_committed and waits for that transaction to time out: 10 s instead of the default 60, and
         // Debezium's restart wait after a lost connection well inside it (validate() refuses it otherwise)
-        Definition source = ConnectorConfigs.source("crash", sourceDb, Map.of("producer.override.transaction.timeout.ms", "10000",
-                "retriable.restart.connector.wait.ms", "1000"));
+        Definition source = ConnectorConfigs.source(
+                "crash",
+                sourceDb,
+                Map.of(
+                        "producer.override.transaction.timeout.ms",
+                        "10000",
+                        "retriable.restart.connector.wait.ms",
+                        "1000"));
         Definition sink = ConnectorConfigs.sink("crash", targetDb, ConnectorConfigs.KILLED_WORKER_FAILOVER);
         try (LiveWriter family = LiveWriter.start(env.source(), sourceDb, new FamilyWorkload(), 25);
                 LiveWriter log = LiveWriter.start(env.source(), sourceDb, new KeylessLogTable(), 25)) {
@@ -61,7 +67,9 @@ class CrashReplayIT {
                 env.rest().awaitRunning(source.name(), Duration.ofMinutes(2));
                 env.rest().awaitRunning(sink.name(), Duration.ofMinutes(2));
                 long before = family.transactions();
-                Await.until("the writers make progress before kill " + (kill + 1), Duration.ofMinutes(1),
+                Await.until(
+                        "the writers make progress before kill " + (kill + 1),
+                        Duration.ofMinutes(1),
                         () -> family.transactions() > before + 60);
                 env.worker().kill();
                 env.worker().launch();
@@ -72,7 +80,8 @@ class CrashReplayIT {
             log.stop();
         }
 
-        DatabaseComparison.awaitIdentical(new Side(env.source(), sourceDb), new Side(env.target(), targetDb), tables, Duration.ofMinutes(4));
+        DatabaseComparison.awaitIdentical(
+                new Side(env.source(), sourceDb), new Side(env.target(), targetDb), tables, Duration.ofMinutes(4));
         env.rest().delete(sink.name());
         env.rest().delete(source.name());
         Slots.drop(env.source(), sourceDb, "pg2polar_crash_source");

@@ -1,9 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,12 +19,16 @@ import io.pg2polar.common.sql.TableId;
 import io.pg2polar.it.kit.Await;
 import io.pg2polar.it.kit.CatalogDefinitions;
 import io.pg2polar.it.kit.ConnectorConfigs;
-import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 import io.pg2polar.it.kit.DatabaseComparison;
 import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.MigrationEnvironment;
 import io.pg2polar.it.kit.TwoDatabaseMigration;
+import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 import io.pg2polar.servers.postgres.PostgresServer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * DDL replicated in WAL order during incremental migration: every kind DTS lists and more, each with rows
@@ -48,8 +48,10 @@ class DdlReplicationIT {
 
     @BeforeAll
     static void startMigration() {
-        migration = TwoDatabaseMigration.create(env, "ddl").onSource("CREATE TABLE seed (id int PRIMARY KEY)")
-                .start(Map.of("table.exclude.list", "public\\.private_.*"), Map.of()).awaitRunning(Duration.ofMinutes(2));
+        migration = TwoDatabaseMigration.create(env, "ddl")
+                .onSource("CREATE TABLE seed (id int PRIMARY KEY)")
+                .start(Map.of("table.exclude.list", "public\\.private_.*"), Map.of())
+                .awaitRunning(Duration.ofMinutes(2));
     }
 
     @AfterAll
@@ -80,8 +82,9 @@ class DdlReplicationIT {
         source("CREATE TABLE old_name (id int PRIMARY KEY, v text); INSERT INTO old_name VALUES (1, 'before')");
         source("ALTER TABLE old_name RENAME TO new_name");
         source("INSERT INTO new_name VALUES (2, 'right after the rename')");
-        source("BEGIN; INSERT INTO new_name VALUES (3, 'same tx'); ALTER TABLE new_name RENAME TO newest_name;"
-                + " INSERT INTO newest_name VALUES (4, 'after second rename'); UPDATE newest_name SET v = v || '!'; COMMIT");
+        source(
+                "BEGIN; INSERT INTO new_name VALUES (3, 'same tx'); ALTER TABLE new_name RENAME TO newest_name;"
+                        + " INSERT INTO newest_name VALUES (4, 'after second rename'); UPDATE newest_name SET v = v || '!'; COMMIT");
         assertReplicated("newest_name");
         assertFalse(targetHasTable("old_name"));
         assertFalse(targetHasTable("new_name"));
@@ -97,25 +100,42 @@ class DdlReplicationIT {
     void renameReachingTheNewNamesTopicBeforeTheOldOnes() {
         source("CREATE TABLE moved_from (id int PRIMARY KEY, v text); INSERT INTO moved_from VALUES (1, 'before')");
         source("ALTER TABLE moved_from RENAME TO moved_to; INSERT INTO moved_to VALUES (2, 'after the rename')");
-        source("ALTER TABLE moved_to RENAME TO moved_last; INSERT INTO moved_last VALUES (3, 'after the second rename')");
+        source(
+                "ALTER TABLE moved_to RENAME TO moved_last; INSERT INTO moved_last VALUES (3, 'after the second rename')");
         String lateDb = "ddl_late_tgt";
         env.target().createDatabase(lateDb);
         // not reading the old name's topic at first, it waits for that copy of the first rename only this long
-        Definition late = ConnectorConfigs.sink("ddl", lateDb, Map.of("topics.regex", "ddl\\.public\\.moved_(to|last)", "rename.wait.ms", "3000"))
+        Definition late = ConnectorConfigs.sink(
+                        "ddl",
+                        lateDb,
+                        Map.of("topics.regex", "ddl\\.public\\.moved_(to|last)", "rename.wait.ms", "3000"))
                 .renamed("ddl-late-sink", Map.of());
         env.rest().putConnector(late.name(), late.config());
         try {
             TableId moved = new TableId("public", "moved_last");
-            Await.until("the rows after the renames reach moved_last", CATCH_UP,
+            Await.until(
+                    "the rows after the renames reach moved_last",
+                    CATCH_UP,
                     () -> "t".equals(value(env.target(), lateDb, "SELECT to_regclass('public.moved_last') IS NOT NULL"))
                             && "2".equals(value(env.target(), lateDb, "SELECT count(*) FROM public.moved_last")));
-            env.rest().putConnector(late.name(), late.renamed(late.name(), Map.of("topics.regex", "ddl\\.public\\.moved_.*")).config());
-            DatabaseComparison.awaitIdentical(migration.source(), new Side(env.target(), lateDb), List.of(moved), CATCH_UP);
-            env.rest().status(late.name()).path("tasks").forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
-            assertEquals("moved_last", value(env.target(), lateDb,
-                    "SELECT string_agg(relname, ',') FROM pg_class WHERE relname LIKE 'moved%' AND relkind = 'r'"));
-        }
-        finally {
+            env.rest()
+                    .putConnector(
+                            late.name(),
+                            late.renamed(late.name(), Map.of("topics.regex", "ddl\\.public\\.moved_.*"))
+                                    .config());
+            DatabaseComparison.awaitIdentical(
+                    migration.source(), new Side(env.target(), lateDb), List.of(moved), CATCH_UP);
+            env.rest()
+                    .status(late.name())
+                    .path("tasks")
+                    .forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
+            assertEquals(
+                    "moved_last",
+                    value(
+                            env.target(),
+                            lateDb,
+                            "SELECT string_agg(relname, ',') FROM pg_class WHERE relname LIKE 'moved%' AND relkind = 'r'"));
+        } finally {
             env.rest().delete(late.name());
         }
     }
@@ -124,14 +144,16 @@ class DdlReplicationIT {
     void addColumnAndAddColumnWithDefault() {
         source("CREATE TABLE widened (id int PRIMARY KEY); INSERT INTO widened SELECT generate_series(1, 5)");
         source("ALTER TABLE widened ADD COLUMN note text; INSERT INTO widened VALUES (6, 'six')");
-        source("BEGIN; INSERT INTO widened VALUES (7, 'seven'); ALTER TABLE widened ADD COLUMN qty int NOT NULL DEFAULT 7;"
-                + " INSERT INTO widened VALUES (8, 'eight', 8); COMMIT");
+        source(
+                "BEGIN; INSERT INTO widened VALUES (7, 'seven'); ALTER TABLE widened ADD COLUMN qty int NOT NULL DEFAULT 7;"
+                        + " INSERT INTO widened VALUES (8, 'eight', 8); COMMIT");
         assertReplicated("widened");
     }
 
     @Test
     void alterColumnType() {
-        source("CREATE TABLE retyped (id int PRIMARY KEY, amount int, code text); INSERT INTO retyped VALUES (1, 10, 'ab')");
+        source(
+                "CREATE TABLE retyped (id int PRIMARY KEY, amount int, code text); INSERT INTO retyped VALUES (1, 10, 'ab')");
         assertReplicated("retyped");
         source("ALTER TABLE retyped ALTER COLUMN amount TYPE numeric(12,3), ALTER COLUMN code TYPE varchar(10);"
                 + " INSERT INTO retyped VALUES (2, 2.125, 'cd')");
@@ -140,24 +162,29 @@ class DdlReplicationIT {
 
     @Test
     void dropColumnAndRenameColumn() {
-        source("CREATE TABLE reshaped (id int PRIMARY KEY, gone text, qty int); INSERT INTO reshaped VALUES (1, 'x', 1)");
+        source(
+                "CREATE TABLE reshaped (id int PRIMARY KEY, gone text, qty int); INSERT INTO reshaped VALUES (1, 'x', 1)");
         source("BEGIN; ALTER TABLE reshaped DROP COLUMN gone; INSERT INTO reshaped VALUES (2, 2); COMMIT");
-        source("ALTER TABLE reshaped RENAME COLUMN qty TO quantity; INSERT INTO reshaped VALUES (3, 3); UPDATE reshaped SET quantity = 9 WHERE id = 1");
+        source(
+                "ALTER TABLE reshaped RENAME COLUMN qty TO quantity; INSERT INTO reshaped VALUES (3, 3); UPDATE reshaped SET quantity = 9 WHERE id = 1");
         assertReplicated("reshaped");
     }
 
     @Test
     void setAndDropNotNullAndDropDefault() {
-        source("CREATE TABLE nullable (id int PRIMARY KEY, v text DEFAULT 'd', w text NOT NULL); INSERT INTO nullable (id, w) VALUES (1, 'w')");
-        source("ALTER TABLE nullable ALTER COLUMN v SET NOT NULL, ALTER COLUMN w DROP NOT NULL; INSERT INTO nullable VALUES (2, 'v', NULL)");
+        source(
+                "CREATE TABLE nullable (id int PRIMARY KEY, v text DEFAULT 'd', w text NOT NULL); INSERT INTO nullable (id, w) VALUES (1, 'w')");
+        source(
+                "ALTER TABLE nullable ALTER COLUMN v SET NOT NULL, ALTER COLUMN w DROP NOT NULL; INSERT INTO nullable VALUES (2, 'v', NULL)");
         source("ALTER TABLE nullable ALTER COLUMN v DROP DEFAULT; INSERT INTO nullable VALUES (3, 'explicit', 'w')");
         assertReplicated("nullable");
     }
 
     @Test
     void addConstraintsUniqueCheckAndForeignKey() {
-        source("CREATE TABLE ref_parent (id int PRIMARY KEY); CREATE TABLE constrained (id int PRIMARY KEY, parent int, qty int, email text);"
-                + " INSERT INTO ref_parent VALUES (1); INSERT INTO constrained VALUES (1, 1, 5, 'a@x')");
+        source(
+                "CREATE TABLE ref_parent (id int PRIMARY KEY); CREATE TABLE constrained (id int PRIMARY KEY, parent int, qty int, email text);"
+                        + " INSERT INTO ref_parent VALUES (1); INSERT INTO constrained VALUES (1, 1, 5, 'a@x')");
         source("ALTER TABLE constrained ADD CONSTRAINT constrained_qty CHECK (qty > 0);"
                 + " ALTER TABLE constrained ADD CONSTRAINT constrained_email UNIQUE (email);"
                 + " ALTER TABLE constrained ADD CONSTRAINT constrained_parent FOREIGN KEY (parent) REFERENCES ref_parent (id);"
@@ -169,9 +196,11 @@ class DdlReplicationIT {
 
     @Test
     void createIndexAndDropIndex() {
-        source("CREATE TABLE indexed (id int PRIMARY KEY, email text, score int); INSERT INTO indexed VALUES (1, 'A@x', 3)");
-        source("CREATE INDEX indexed_lower_email ON indexed (lower(email)); CREATE INDEX indexed_high ON indexed (score) WHERE score > 100;"
-                + " INSERT INTO indexed VALUES (2, 'b@x', 200)");
+        source(
+                "CREATE TABLE indexed (id int PRIMARY KEY, email text, score int); INSERT INTO indexed VALUES (1, 'A@x', 3)");
+        source(
+                "CREATE INDEX indexed_lower_email ON indexed (lower(email)); CREATE INDEX indexed_high ON indexed (score) WHERE score > 100;"
+                        + " INSERT INTO indexed VALUES (2, 'b@x', 200)");
         assertReplicated("indexed");
         source("DROP INDEX indexed_high; INSERT INTO indexed VALUES (3, 'c@x', 300)");
         assertReplicated("indexed");
@@ -221,7 +250,10 @@ class DdlReplicationIT {
         assertReplicated("replicated_elsewhere");
         String logged = sourceValue("SELECT count(*)::text FROM pg2polar.ddl_log");
         source("SET session_replication_role = replica; ALTER TABLE replicated_elsewhere ADD COLUMN extra int");
-        assertEquals(logged, sourceValue("SELECT count(*)::text FROM pg2polar.ddl_log"), "a replica session's DDL is not captured");
+        assertEquals(
+                logged,
+                sourceValue("SELECT count(*)::text FROM pg2polar.ddl_log"),
+                "a replica session's DDL is not captured");
         // as with DTS, whoever runs DDL in a replication session applies it to the target too
         env.target().execute(TARGET_DB, "ALTER TABLE replicated_elsewhere ADD COLUMN extra int");
         source("INSERT INTO replicated_elsewhere VALUES (2, 2)");
@@ -230,8 +262,9 @@ class DdlReplicationIT {
 
     @Test
     void ddlOnTablesLeftOutOfTheMigrationIsNotReplicated() {
-        source("CREATE TABLE private_notes (id int PRIMARY KEY); INSERT INTO private_notes VALUES (1);"
-                + " ALTER TABLE private_notes ADD COLUMN body text; CREATE TABLE visible (id int PRIMARY KEY); INSERT INTO visible VALUES (1)");
+        source(
+                "CREATE TABLE private_notes (id int PRIMARY KEY); INSERT INTO private_notes VALUES (1);"
+                        + " ALTER TABLE private_notes ADD COLUMN body text; CREATE TABLE visible (id int PRIMARY KEY); INSERT INTO visible VALUES (1)");
         assertReplicated("visible");
         assertFalse(targetHasTable("private_notes"));
     }
@@ -241,8 +274,11 @@ class DdlReplicationIT {
         TableId id = new TableId("public", table);
         migration.awaitIdentical(List.of(id), CATCH_UP);
         JsonNode expected = CatalogDefinitions.of(env.source(), SOURCE_DB).get(id.toString());
-        Await.until("the target's definition of " + table + " equals the source's", CATCH_UP,
-                () -> expected.equals(CatalogDefinitions.of(env.target(), TARGET_DB).get(id.toString())));
+        Await.until(
+                "the target's definition of " + table + " equals the source's",
+                CATCH_UP,
+                () -> expected.equals(
+                        CatalogDefinitions.of(env.target(), TARGET_DB).get(id.toString())));
         assertTrue(expected != null);
     }
 
@@ -256,23 +292,23 @@ class DdlReplicationIT {
 
     /** The first column of the first row. */
     private static String value(PostgresServer server, String database, String sql) {
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement();
+        try (Connection connection = server.connect(database);
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static boolean targetHasTable(String table) {
-        try (Connection connection = env.target().connect(TARGET_DB); Statement statement = connection.createStatement();
+        try (Connection connection = env.target().connect(TARGET_DB);
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT to_regclass('public." + table + "') IS NOT NULL")) {
             rs.next();
             return rs.getBoolean(1);
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

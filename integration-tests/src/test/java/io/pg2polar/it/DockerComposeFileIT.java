@@ -1,10 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +27,11 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 /**
  * docker/docker-compose.yml stays usable though no Docker engine runs here, checked with nothing but the JDK: it is
  * valid against the Compose Specification's JSON schema (a copy in the test resources, see compose-spec/SOURCE.md),
@@ -45,7 +45,8 @@ class DockerComposeFileIT {
 
     private static final Path DOCKER_DIR = Path.of(System.getProperty("pg2polar.docker.dir", "../docker"));
     private static final Path COMPOSE_FILE = DOCKER_DIR.resolve("docker-compose.yml");
-    private static final Path CONFIGS_DIR = Path.of(System.getProperty("pg2polar.connect.configs", "../connect-configs"));
+    private static final Path CONFIGS_DIR =
+            Path.of(System.getProperty("pg2polar.connect.configs", "../connect-configs"));
     private static final String VERSION = System.getProperty("pg2polar.project.version");
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z0-9_]+)}");
 
@@ -81,9 +82,13 @@ class DockerComposeFileIT {
         assertEquals("postgres:" + major(System.getProperty("pg2polar.build.pg.target.version")), image("target"));
         services.fields().forEachRemaining(service -> {
             String image = service.getValue().path("image").asText();
-            assertTrue(image.matches("[^:]+:[^:]+") && !image.endsWith(":latest"), service.getKey() + " must name a pinned image tag: " + image);
+            assertTrue(
+                    image.matches("[^:]+:[^:]+") && !image.endsWith(":latest"),
+                    service.getKey() + " must name a pinned image tag: " + image);
         });
-        assertTrue(services.path("source").path("command").toString().contains("wal_level=logical"), "the source must decode WAL");
+        assertTrue(
+                services.path("source").path("command").toString().contains("wal_level=logical"),
+                "the source must decode WAL");
     }
 
     @Test
@@ -92,19 +97,29 @@ class DockerComposeFileIT {
         List<String> unzip = volumes("plugins");
         for (String module : List.of("source-connector", "sink-connector")) {
             String archive = "../" + module + "/target/pg2polar-" + module + "-" + VERSION + "-plugin.zip";
-            assertTrue(unzip.stream().anyMatch(v -> v.startsWith(archive + ":/archives/") && v.endsWith(".zip:ro")),
-                    "docker-compose.yml must mount " + archive + " into /archives/ of the plugins service (update it when the version changes): " + unzip);
+            assertTrue(
+                    unzip.stream().anyMatch(v -> v.startsWith(archive + ":/archives/") && v.endsWith(".zip:ro")),
+                    "docker-compose.yml must mount " + archive
+                            + " into /archives/ of the plugins service (update it when the version changes): " + unzip);
             assertTrue(Files.exists(DOCKER_DIR.resolve(archive)), "the build did not produce " + archive);
         }
-        assertTrue(services.path("plugins").path("command").toString().contains("-d " + pluginPath), "the archives must be unzipped into " + pluginPath);
-        assertTrue(unzip.contains("plugins:" + pluginPath), "the plugins service must fill the volume at " + pluginPath + ": " + unzip);
-        assertTrue(volumes("connect").contains("plugins:" + pluginPath + ":ro"), "the worker must see the volume at its plugin.path " + pluginPath);
+        assertTrue(
+                services.path("plugins").path("command").toString().contains("-d " + pluginPath),
+                "the archives must be unzipped into " + pluginPath);
+        assertTrue(
+                unzip.contains("plugins:" + pluginPath),
+                "the plugins service must fill the volume at " + pluginPath + ": " + unzip);
+        assertTrue(
+                volumes("connect").contains("plugins:" + pluginPath + ":ro"),
+                "the worker must see the volume at its plugin.path " + pluginPath);
         assertTrue(compose.path("volumes").has("plugins"));
         for (String service : List.of("plugins", "connect", "register")) {
             for (String volume : volumes(service)) {
                 String source = volume.substring(0, volume.indexOf(':'));
                 if (source.startsWith(".")) {
-                    assertTrue(Files.exists(DOCKER_DIR.resolve(source)), service + " mounts " + source + ", which does not exist");
+                    assertTrue(
+                            Files.exists(DOCKER_DIR.resolve(source)),
+                            service + " mounts " + source + ", which does not exist");
                 }
             }
         }
@@ -113,7 +128,8 @@ class DockerComposeFileIT {
     @Test
     void theWorkerHasEveryVariableTheConnectorConfigurationsRead() throws IOException {
         JsonNode environment = services.path("connect").path("environment");
-        Pattern allowed = Pattern.compile(workerProperties().getProperty("config.providers.env.param.allowlist.pattern"));
+        Pattern allowed =
+                Pattern.compile(workerProperties().getProperty("config.providers.env.param.allowlist.pattern"));
         Set<String> read = new TreeSet<>();
         for (String file : List.of("source.json", "sink.json")) {
             Matcher reference = ENV_REFERENCE.matcher(Files.readString(CONFIGS_DIR.resolve(file)));
@@ -121,17 +137,32 @@ class DockerComposeFileIT {
                 read.add(reference.group(1));
             }
         }
-        assertEquals(10, read.size(), "source.json and sink.json read host, port, database, user and password of both sides: " + read);
+        assertEquals(
+                10,
+                read.size(),
+                "source.json and sink.json read host, port, database, user and password of both sides: " + read);
         for (String variable : read) {
-            assertTrue(environment.has(variable), "the connect service must set " + variable + ", which connect-configs/ reads");
-            assertTrue(allowed.matcher(variable).matches(), variable + " is outside the worker's env provider allowlist");
+            assertTrue(
+                    environment.has(variable),
+                    "the connect service must set " + variable + ", which connect-configs/ reads");
+            assertTrue(
+                    allowed.matcher(variable).matches(), variable + " is outside the worker's env provider allowlist");
         }
         for (String side : List.of("source", "target")) {
             JsonNode server = services.path(side).path("environment");
             String prefix = "PG2POLAR_" + side.toUpperCase(java.util.Locale.ROOT) + "_";
-            assertEquals(side, environment.path(prefix + "HOST").asText(), "the worker reaches the " + side + " service by its name");
-            assertEquals(server.path("POSTGRES_DB").asText(), environment.path(prefix + "DB").asText(), side + " database");
-            assertEquals(server.path("POSTGRES_PASSWORD").asText(), environment.path(prefix + "PASSWORD").asText(), side + " password");
+            assertEquals(
+                    side,
+                    environment.path(prefix + "HOST").asText(),
+                    "the worker reaches the " + side + " service by its name");
+            assertEquals(
+                    server.path("POSTGRES_DB").asText(),
+                    environment.path(prefix + "DB").asText(),
+                    side + " database");
+            assertEquals(
+                    server.path("POSTGRES_PASSWORD").asText(),
+                    environment.path(prefix + "PASSWORD").asText(),
+                    side + " password");
             assertEquals("postgres", environment.path(prefix + "USER").asText(), side + " user: the image's superuser");
         }
         assertEquals("5432", environment.path("PG2POLAR_SOURCE_PORT").asText());
@@ -140,11 +171,25 @@ class DockerComposeFileIT {
     @Test
     void theTargetListensOnPolarDbPort1521() {
         JsonNode target = services.path("target");
-        assertTrue(target.path("command").toString().contains("port=1521"), "the target server must listen on 1521: " + target.path("command"));
-        assertEquals("1521", target.path("environment").path("PGPORT").asText(), "the image's tools (pg_isready) must use 1521");
-        assertTrue(target.path("ports").toString().contains("\"1521:1521\""), "1521 must be published: " + target.path("ports"));
-        assertTrue(target.path("healthcheck").path("test").toString().contains("-p 1521"), "the health check must ask port 1521");
-        assertEquals("1521", services.path("connect").path("environment").path("PG2POLAR_TARGET_PORT").asText());
+        assertTrue(
+                target.path("command").toString().contains("port=1521"),
+                "the target server must listen on 1521: " + target.path("command"));
+        assertEquals(
+                "1521",
+                target.path("environment").path("PGPORT").asText(),
+                "the image's tools (pg_isready) must use 1521");
+        assertTrue(
+                target.path("ports").toString().contains("\"1521:1521\""),
+                "1521 must be published: " + target.path("ports"));
+        assertTrue(
+                target.path("healthcheck").path("test").toString().contains("-p 1521"),
+                "the health check must ask port 1521");
+        assertEquals(
+                "1521",
+                services.path("connect")
+                        .path("environment")
+                        .path("PG2POLAR_TARGET_PORT")
+                        .asText());
     }
 
     /**
@@ -206,11 +251,11 @@ class DockerComposeFileIT {
 
     private static boolean succeeds(String... command) throws InterruptedException {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getInputStream().readAllBytes();
             return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

@@ -1,8 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.it.kit.Await;
 import io.pg2polar.it.kit.ConnectorConfigs;
-import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 import io.pg2polar.it.kit.DatabaseComparison;
 import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.FamilyTables;
@@ -27,6 +23,9 @@ import io.pg2polar.it.kit.MigrationEnvironment;
 import io.pg2polar.it.kit.Slots;
 import io.pg2polar.it.kit.TwoDatabaseMigration;
 import io.pg2polar.servers.connect.ConnectRestClient;
+import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Migrations end to end, started the way users start them: connect-configs/ posted to a real worker's REST
@@ -64,7 +63,10 @@ class EndToEndMigrationIT {
             rest.pause(sink.name());
             rest.awaitPaused(sink.name(), RUNNING);
             long writtenWhilePaused = writer.transactions();
-            Await.until("the writer commits while the sink is paused", RUNNING, () -> writer.transactions() > writtenWhilePaused + 40);
+            Await.until(
+                    "the writer commits while the sink is paused",
+                    RUNNING,
+                    () -> writer.transactions() > writtenWhilePaused + 40);
             rest.resume(sink.name());
             rest.awaitRunning(sink.name(), RUNNING);
 
@@ -72,11 +74,15 @@ class EndToEndMigrationIT {
             rest.awaitRunning(source.name(), RUNNING);
             rest.awaitRunning(sink.name(), RUNNING);
             long afterRestart = writer.transactions();
-            Await.until("the writer commits after the worker restart", RUNNING, () -> writer.transactions() > afterRestart + 40);
+            Await.until(
+                    "the writer commits after the worker restart",
+                    RUNNING,
+                    () -> writer.transactions() > afterRestart + 40);
             writer.stop();
         }
 
-        DatabaseComparison.awaitIdentical(new Side(env.source(), sourceDb), new Side(env.target(), targetDb), FamilyTables.ALL, CATCH_UP);
+        DatabaseComparison.awaitIdentical(
+                new Side(env.source(), sourceDb), new Side(env.target(), targetDb), FamilyTables.ALL, CATCH_UP);
         rest.delete(sink.name());
         rest.delete(source.name());
         Slots.drop(env.source(), sourceDb, "pg2polar_pg2polar_source");
@@ -92,7 +98,10 @@ class EndToEndMigrationIT {
             migration.start(Map.of("migration.type", "full"), Map.of());
 
             migration.awaitIdentical(FamilyTables.ALL, CATCH_UP);
-            assertEquals(0, Slots.count(env.source(), migration.sourceDatabase()), "a full-only migration must not leave a replication slot pinning WAL");
+            assertEquals(
+                    0,
+                    Slots.count(env.source(), migration.sourceDatabase()),
+                    "a full-only migration must not leave a replication slot pinning WAL");
         }
     }
 
@@ -104,7 +113,10 @@ class EndToEndMigrationIT {
             FamilyTables.load(env.source(), migration.sourceDatabase(), 200);
 
             migration.start(Map.of("migration.type", "incremental"), Map.of()).awaitRunning(RUNNING);
-            Await.until("the source created its replication slot", RUNNING, () -> Slots.count(env.source(), migration.sourceDatabase()) == 1);
+            Await.until(
+                    "the source created its replication slot",
+                    RUNNING,
+                    () -> Slots.count(env.source(), migration.sourceDatabase()) == 1);
 
             migration.onSource("""
                     INSERT INTO parent (id, name, amount, active) VALUES (100001, 'after start', 1.5, true), (100002, 'also after', 2, false);
@@ -116,11 +128,16 @@ class EndToEndMigrationIT {
 
             TableId[] tables = FamilyTables.ALL.toArray(TableId[]::new);
             String newRows = "SELECT t::text FROM %s t WHERE id > 100000";
-            Await.until("the changes after start reached the target", CATCH_UP,
-                    () -> migration.targetRows(tables[0]).size() == 2 && migration.targetRows(tables[2]).size() == 1
+            Await.until(
+                    "the changes after start reached the target",
+                    CATCH_UP,
+                    () -> migration.targetRows(tables[0]).size() == 2
+                            && migration.targetRows(tables[2]).size() == 1
                             && migration.targetRows(tables[1]).size() == 1);
             for (TableId table : tables) {
-                List<String> expected = DatabaseComparison.rows(migration.source(), table).stream().filter(r -> idOf(r) > 100_000).toList();
+                List<String> expected = DatabaseComparison.rows(migration.source(), table).stream()
+                        .filter(r -> idOf(r) > 100_000)
+                        .toList();
                 assertEquals(expected, migration.targetRows(table), "rows of " + table + " on the target " + newRows);
             }
         }
@@ -137,18 +154,18 @@ class EndToEndMigrationIT {
     private static long targetRowCount(String targetDb) {
         try {
             return count(env.target().connect(targetDb));
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static long count(Connection opened) throws SQLException {
-        try (Connection connection = opened; Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT (SELECT count(*) FROM parent) + (SELECT count(*) FROM child) + (SELECT count(*) FROM grandchild)")) {
+        try (Connection connection = opened;
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "SELECT (SELECT count(*) FROM parent) + (SELECT count(*) FROM child) + (SELECT count(*) FROM grandchild)")) {
             rs.next();
             return rs.getLong(1);
         }
     }
-
 }

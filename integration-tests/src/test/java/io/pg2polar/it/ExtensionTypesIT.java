@@ -1,9 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,9 +22,13 @@ import io.pg2polar.it.kit.ConnectorConfigs;
 import io.pg2polar.it.kit.DatabaseComparison;
 import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.MigrationEnvironment;
-import io.pg2polar.it.kit.TwoDatabaseMigration;
 import io.pg2polar.it.kit.Slots;
+import io.pg2polar.it.kit.TwoDatabaseMigration;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Tables that use extension types, operator classes and functions migrate onto an empty target: the sink creates
@@ -90,6 +90,7 @@ class ExtensionTypesIT {
                                     FROM generate_series(1, 12) i) % 10) % 10)::text
                 FROM (SELECT '978' || lpad(n::text, 9, '0') AS p) d $$;
             """;
+
     private static final String STREAMED_CHANGES = """
             SET search_path = public, ext;
             INSERT INTO item (id, name, attrs, path, shape, isbn, title)
@@ -108,11 +109,13 @@ class ExtensionTypesIT {
             UPDATE item SET ids = ARRAY[id, id + 1] WHERE id <= 20;
             UPDATE reading SET labels = labels || 'done=>1', span = '0 .. 1' WHERE id <= 5;
             """;
-    private static final List<TableId> TABLES = List.of(new TableId("public", "item"), new TableId("public", "reading"));
+    private static final List<TableId> TABLES =
+            List.of(new TableId("public", "item"), new TableId("public", "reading"));
 
     @Test
     void extensionsAreCreatedOnAnEmptyTargetAndTheirValuesArriveExactly() throws Exception {
-        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "exttypes").targetOwnedBy("ext_owner", "owner-secret")) {
+        try (TwoDatabaseMigration migration =
+                TwoDatabaseMigration.create(env, "exttypes").targetOwnedBy("ext_owner", "owner-secret")) {
             migration.onSource(ISBN_FUNCTION + SOURCE_SCHEMA);
 
             migration.start(Map.of(), Map.of("connection.user", "ext_owner", "connection.password", "owner-secret"));
@@ -122,16 +125,40 @@ class ExtensionTypesIT {
             migration.awaitIdentical(TABLES, CATCH_UP);
 
             // the extensions the tables use, each in its source schema; fuzzystrmatch, which no table uses, stays off
-            Map<String, String> wanted = new TreeMap<>(Map.of("citext", "public", "cube", "public", "hstore", "public", "intarray", "public", "isn",
-                    "public", "ltree", "ext", "pg_trgm", "public", "pgcrypto", "public", "plpgsql", "pg_catalog", "seg", "public"));
+            Map<String, String> wanted = new TreeMap<>(Map.of(
+                    "citext",
+                    "public",
+                    "cube",
+                    "public",
+                    "hstore",
+                    "public",
+                    "intarray",
+                    "public",
+                    "isn",
+                    "public",
+                    "ltree",
+                    "ext",
+                    "pg_trgm",
+                    "public",
+                    "pgcrypto",
+                    "public",
+                    "plpgsql",
+                    "pg_catalog",
+                    "seg",
+                    "public"));
             wanted.put("uuid-ossp", "public");
             assertEquals(wanted, extensions(migration.targetDatabase()));
-            Map<String, JsonNode> expected = withoutExtensionVersions(CatalogDefinitions.of(env.source(), migration.sourceDatabase()));
-            Map<String, JsonNode> actual = withoutExtensionVersions(CatalogDefinitions.of(env.target(), migration.targetDatabase()));
+            Map<String, JsonNode> expected =
+                    withoutExtensionVersions(CatalogDefinitions.of(env.source(), migration.sourceDatabase()));
+            Map<String, JsonNode> actual =
+                    withoutExtensionVersions(CatalogDefinitions.of(env.target(), migration.targetDatabase()));
             for (TableId table : TABLES) {
                 assertEquals(expected.get(table.toString()), actual.get(table.toString()), "definition of " + table);
             }
-            assertEquals(3, actual.get("public.item").path("indexes").size(), actual.get("public.item").toString());
+            assertEquals(
+                    3,
+                    actual.get("public.item").path("indexes").size(),
+                    actual.get("public.item").toString());
         }
     }
 
@@ -151,8 +178,8 @@ class ExtensionTypesIT {
                 """);
         createOwnedTarget(targetDb, "ext_guest");
         Definition source = ConnectorConfigs.source("extdenied", sourceDb, Map.of("target.dialect", "polardb-o"));
-        Definition sink = ConnectorConfigs.sink("extdenied", targetDb, Map.of("connection.user", "ext_guest", "connection.password",
-                "owner-secret"));
+        Definition sink = ConnectorConfigs.sink(
+                "extdenied", targetDb, Map.of("connection.user", "ext_guest", "connection.password", "owner-secret"));
         // created stopped, as the README advises: the report checks both sides before anything is read or loaded
         createStopped(source);
         createStopped(sink);
@@ -161,31 +188,46 @@ class ExtensionTypesIT {
         assertFalse(report.path("passed").asBoolean(), report.toPrettyString());
         JsonNode extensions = item(report.path("target"), "target.extensions");
         assertEquals("FAIL", extensions.path("status").asText(), extensions.toPrettyString());
-        String found = extensions.path("detail").asText() + ' ' + extensions.path("fix").asText();
-        assertTrue(found.contains("earthdistance") && found.contains("\"public\".\"place\"") && found.contains("superuser")
-                && found.contains("CREATE EXTENSION IF NOT EXISTS \"earthdistance\" SCHEMA \"public\"") && !found.contains("\"public\".\"gauge\""),
+        String found = extensions.path("detail").asText()
+                + ' '
+                + extensions.path("fix").asText();
+        assertTrue(
+                found.contains("earthdistance")
+                        && found.contains("\"public\".\"place\"")
+                        && found.contains("superuser")
+                        && found.contains("CREATE EXTENSION IF NOT EXISTS \"earthdistance\" SCHEMA \"public\"")
+                        && !found.contains("\"public\".\"gauge\""),
                 found);
         // PolarDB-O's documented list names cube and earthdistance, not seg
         JsonNode polar = item(report.path("source"), "source.polardb_extensions");
         assertEquals("WARN", polar.path("status").asText(), polar.toPrettyString());
-        assertTrue(polar.path("detail").asText().contains("seg") && polar.path("detail").asText().contains("\"public\".\"gauge\"")
-                && !polar.path("detail").asText().contains("earthdistance"), polar.toPrettyString());
+        assertTrue(
+                polar.path("detail").asText().contains("seg")
+                        && polar.path("detail").asText().contains("\"public\".\"gauge\"")
+                        && !polar.path("detail").asText().contains("earthdistance"),
+                polar.toPrettyString());
 
         env.rest().resume(source.name());
         env.rest().resume(sink.name());
         long started = System.nanoTime();
         // apply.retry.window is 10 min: failing within 2 shows the error is not retried
         String trace = failedTaskTrace(env.rest().awaitTaskFailed(sink.name(), Duration.ofMinutes(2)));
-        System.out.println("ExtensionTypesIT: the sink task failed " + Duration.ofNanos(System.nanoTime() - started).toMillis()
-                + " ms after resuming");
-        assertTrue(trace.contains("earthdistance") && trace.contains("\"public\".\"place\"")
-                && trace.contains("CREATE EXTENSION IF NOT EXISTS \"cube\" SCHEMA \"public\"; CREATE EXTENSION IF NOT EXISTS \"earthdistance\" SCHEMA \"public\""),
+        System.out.println("ExtensionTypesIT: the sink task failed "
+                + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms after resuming");
+        assertTrue(
+                trace.contains("earthdistance")
+                        && trace.contains("\"public\".\"place\"")
+                        && trace.contains(
+                                "CREATE EXTENSION IF NOT EXISTS \"cube\" SCHEMA \"public\"; CREATE EXTENSION IF NOT EXISTS \"earthdistance\" SCHEMA \"public\""),
                 trace);
         assertFalse(tableExists(targetDb, "place"), "nothing of place is created before its extension");
 
         // the fix the message gives, run by a superuser; the restarted task then loads everything
-        env.target().execute(targetDb, "CREATE EXTENSION IF NOT EXISTS \"cube\" SCHEMA \"public\"; CREATE EXTENSION IF NOT EXISTS"
-                + " \"earthdistance\" SCHEMA \"public\"");
+        env.target()
+                .execute(
+                        targetDb,
+                        "CREATE EXTENSION IF NOT EXISTS \"cube\" SCHEMA \"public\"; CREATE EXTENSION IF NOT EXISTS"
+                                + " \"earthdistance\" SCHEMA \"public\"");
         env.rest().restart(sink.name());
         List<TableId> tables = List.of(new TableId("public", "place"), new TableId("public", "gauge"));
         Side sourceSide = new Side(env.source(), sourceDb);
@@ -200,10 +242,13 @@ class ExtensionTypesIT {
                 """);
         started = System.nanoTime();
         trace = failedTaskTrace(env.rest().awaitTaskFailed(sink.name(), Duration.ofMinutes(2)));
-        System.out.println("ExtensionTypesIT: the sink task failed " + Duration.ofNanos(System.nanoTime() - started).toMillis()
-                + " ms after the CREATE TABLE");
-        assertTrue(trace.contains("sslinfo") && trace.contains("\"public\".\"login_audit\"")
-                && trace.contains("CREATE EXTENSION IF NOT EXISTS \"sslinfo\" SCHEMA \"public\""), trace);
+        System.out.println("ExtensionTypesIT: the sink task failed "
+                + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms after the CREATE TABLE");
+        assertTrue(
+                trace.contains("sslinfo")
+                        && trace.contains("\"public\".\"login_audit\"")
+                        && trace.contains("CREATE EXTENSION IF NOT EXISTS \"sslinfo\" SCHEMA \"public\""),
+                trace);
 
         env.rest().delete(sink.name());
         env.rest().delete(source.name());
@@ -213,7 +258,10 @@ class ExtensionTypesIT {
     /** A target database owned by an account that is no superuser: it may create trusted extensions only. */
     private static void createOwnedTarget(String database, String owner) {
         env.target().dropDatabase(database);
-        env.target().execute("postgres", "DROP ROLE IF EXISTS " + owner + "; CREATE ROLE " + owner + " LOGIN PASSWORD 'owner-secret'");
+        env.target()
+                .execute(
+                        "postgres",
+                        "DROP ROLE IF EXISTS " + owner + "; CREATE ROLE " + owner + " LOGIN PASSWORD 'owner-secret'");
         env.target().execute("postgres", "CREATE DATABASE " + database + " OWNER " + owner);
     }
 
@@ -246,8 +294,10 @@ class ExtensionTypesIT {
 
     private static Map<String, String> extensions(String database) throws SQLException {
         Map<String, String> installed = new TreeMap<>();
-        try (Connection connection = env.target().connect(database); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace")) {
+        try (Connection connection = env.target().connect(database);
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace")) {
             while (rs.next()) {
                 installed.put(rs.getString(1), rs.getString(2));
             }
@@ -256,7 +306,8 @@ class ExtensionTypesIT {
     }
 
     private static boolean tableExists(String database, String table) throws SQLException {
-        try (Connection connection = env.target().connect(database); Statement statement = connection.createStatement();
+        try (Connection connection = env.target().connect(database);
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT to_regclass('public." + table + "') IS NOT NULL")) {
             rs.next();
             return rs.getBoolean(1);

@@ -1,7 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +15,8 @@ import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.it.kit.MigrationEnvironment;
 import io.pg2polar.it.kit.TwoDatabaseMigration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A target account that owns the database but is no superuser (the usual case on managed targets such as
@@ -39,11 +39,14 @@ class ForeignKeyFallbackIT {
             BEGIN RAISE EXCEPTION 'application trigger fired during migration'; END $$;
             CREATE TRIGGER purchase_guard BEFORE INSERT OR UPDATE ON purchase FOR EACH ROW EXECUTE FUNCTION reject_writes();
             """;
-    private static final List<TableId> TABLES = List.of(new TableId("public", "customer"), new TableId("public", "purchase"));
+
+    private static final List<TableId> TABLES =
+            List.of(new TableId("public", "customer"), new TableId("public", "purchase"));
 
     @Test
     void nonSuperuserOwnerGetsForeignKeysHeldBackAndRestored() throws SQLException {
-        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "fk").targetOwnedBy("app_owner", "owner-secret")) {
+        try (TwoDatabaseMigration migration =
+                TwoDatabaseMigration.create(env, "fk").targetOwnedBy("app_owner", "owner-secret")) {
             migration.onSource(DDL);
             migration.onTarget("SET ROLE app_owner;" + DDL + TARGET_TRIGGER);
             migration.onSource("INSERT INTO customer SELECT g, 'c' || g FROM generate_series(1, 100) g;"
@@ -56,21 +59,34 @@ class ForeignKeyFallbackIT {
             migration.onSource("SET session_replication_role = replica; INSERT INTO purchase VALUES (9001, 9000, 1)");
             migration.onSource("INSERT INTO customer VALUES (9000, 'late customer')");
             migration.awaitIdentical(TABLES, Duration.ofMinutes(3));
-            assertEquals(0, queryInt(migration.targetDatabase(), "SELECT count(*) FROM pg_constraint WHERE contype = 'f'"), "foreign keys are held back");
+            assertEquals(
+                    0,
+                    queryInt(migration.targetDatabase(), "SELECT count(*) FROM pg_constraint WHERE contype = 'f'"),
+                    "foreign keys are held back");
 
             env.rest().delete(migration.sinkConnector().name());
             assertEquals(1, queryInt(migration.targetDatabase(), "SELECT pg2polar.restore_foreign_keys()"));
-            assertEquals(1, queryInt(migration.targetDatabase(), "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated"
-                    + " AND conname = 'purchase_customer_id_fkey'"));
-            assertEquals(1, queryInt(migration.targetDatabase(), "SELECT count(*) FROM pg_trigger WHERE tgname = 'purchase_guard' AND tgenabled = 'O'"));
+            assertEquals(
+                    1,
+                    queryInt(
+                            migration.targetDatabase(),
+                            "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated"
+                                    + " AND conname = 'purchase_customer_id_fkey'"));
+            assertEquals(
+                    1,
+                    queryInt(
+                            migration.targetDatabase(),
+                            "SELECT count(*) FROM pg_trigger WHERE tgname = 'purchase_guard' AND tgenabled = 'O'"));
         }
     }
 
     /** Runs a query as the database owner, not as superuser. */
     private static int queryInt(String database, String sql) throws SQLException {
-        PgEndpoint owner = new PgEndpoint(env.target().host(), env.target().port(), database, "app_owner", "owner-secret");
+        PgEndpoint owner =
+                new PgEndpoint(env.target().host(), env.target().port(), database, "app_owner", "owner-secret");
         try (Connection connection = owner.connect("fk-test", Duration.ofSeconds(10), Duration.ofMinutes(1));
-                Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getInt(1);
         }

@@ -1,8 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,6 +27,9 @@ import io.pg2polar.it.kit.Slots;
 import io.pg2polar.it.kit.Validation;
 import io.pg2polar.servers.connect.ConnectRestClient;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The smallest accounts migrate full + incremental, with the statements the README gives. Source: no superuser, no
@@ -74,27 +74,59 @@ class LeastPrivilegeIT {
                                                              pg2polar.load_marks;
                 """);
         // README, "Least privilege": the target account owns the target database
-        env.target().execute("postgres", "DROP DATABASE IF EXISTS " + TARGET_DB + " WITH (FORCE); DROP ROLE IF EXISTS least_target;"
-                + " CREATE ROLE least_target LOGIN PASSWORD 'least-target-pw'");
+        env.target()
+                .execute(
+                        "postgres",
+                        "DROP DATABASE IF EXISTS " + TARGET_DB + " WITH (FORCE); DROP ROLE IF EXISTS least_target;"
+                                + " CREATE ROLE least_target LOGIN PASSWORD 'least-target-pw'");
         env.target().execute("postgres", "CREATE DATABASE " + TARGET_DB + " OWNER least_target");
-        PgEndpoint source = new PgEndpoint(env.source().host(), env.source().port(), SOURCE_DB, SOURCE_USER, SOURCE_PASSWORD);
-        PgEndpoint target = new PgEndpoint(env.target().host(), env.target().port(), TARGET_DB, TARGET_USER, TARGET_PASSWORD);
-        assertEquals("false", query(source, "SELECT (rolsuper OR has_database_privilege(current_database(), 'CREATE'))::text FROM pg_roles"
-                + " WHERE rolname = current_user"), "the source account is no superuser and may not create schemas");
+        PgEndpoint source =
+                new PgEndpoint(env.source().host(), env.source().port(), SOURCE_DB, SOURCE_USER, SOURCE_PASSWORD);
+        PgEndpoint target =
+                new PgEndpoint(env.target().host(), env.target().port(), TARGET_DB, TARGET_USER, TARGET_PASSWORD);
+        assertEquals(
+                "false",
+                query(
+                        source,
+                        "SELECT (rolsuper OR has_database_privilege(current_database(), 'CREATE'))::text FROM pg_roles"
+                                + " WHERE rolname = current_user"),
+                "the source account is no superuser and may not create schemas");
         assertEquals("false", query(target, "SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user"));
 
-        Definition sourceConnector = ConnectorConfigs.source("least", SOURCE_DB, Map.of("database.user", SOURCE_USER, "database.password",
-                SOURCE_PASSWORD, "ddl.capture", "false", "publication.name", PUBLICATION, "publication.autocreate.mode", "disabled"));
-        Definition sinkConnector = ConnectorConfigs.sink("least", TARGET_DB, Map.of("connection.user", TARGET_USER, "connection.password",
-                TARGET_PASSWORD));
+        Definition sourceConnector = ConnectorConfigs.source(
+                "least",
+                SOURCE_DB,
+                Map.of(
+                        "database.user",
+                        SOURCE_USER,
+                        "database.password",
+                        SOURCE_PASSWORD,
+                        "ddl.capture",
+                        "false",
+                        "publication.name",
+                        PUBLICATION,
+                        "publication.autocreate.mode",
+                        "disabled"));
+        Definition sinkConnector = ConnectorConfigs.sink(
+                "least", TARGET_DB, Map.of("connection.user", TARGET_USER, "connection.password", TARGET_PASSWORD));
         // validate names each missing privilege on the account with the GRANT to run: SELECT on a table, and on the
         // sequences, whose values pg_sequences shows as NULL without it (the target's would stay behind)
-        List<String> missing = validation("io.pg2polar.source.Pg2PolarSourceConnector", sourceConnector).errorsOn("database.user");
-        assertTrue(missing.stream().anyMatch(e -> e.contains("GRANT SELECT ON \"public\".\"child\" TO least_source")), missing.toString());
-        assertTrue(missing.stream().anyMatch(e -> e.contains("GRANT SELECT ON SEQUENCE \"public\".\"child_id_seq\", \"public\".\"grandchild_id_seq\","
-                + " \"public\".\"parent_id_seq\" TO least_source")), missing.toString());
-        env.source().execute(SOURCE_DB, "GRANT SELECT ON ALL TABLES IN SCHEMA public TO least_source;"
-                + " GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO least_source");
+        List<String> missing = validation("io.pg2polar.source.Pg2PolarSourceConnector", sourceConnector)
+                .errorsOn("database.user");
+        assertTrue(
+                missing.stream().anyMatch(e -> e.contains("GRANT SELECT ON \"public\".\"child\" TO least_source")),
+                missing.toString());
+        assertTrue(
+                missing.stream()
+                        .anyMatch(e -> e.contains(
+                                "GRANT SELECT ON SEQUENCE \"public\".\"child_id_seq\", \"public\".\"grandchild_id_seq\","
+                                        + " \"public\".\"parent_id_seq\" TO least_source")),
+                missing.toString());
+        env.source()
+                .execute(
+                        SOURCE_DB,
+                        "GRANT SELECT ON ALL TABLES IN SCHEMA public TO least_source;"
+                                + " GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO least_source");
         assertValid("io.pg2polar.source.Pg2PolarSourceConnector", sourceConnector);
         assertValid("io.pg2polar.sink.Pg2PolarSinkConnector", sinkConnector);
 
@@ -105,17 +137,27 @@ class LeastPrivilegeIT {
             env.rest().awaitRunning(sinkConnector.name(), Duration.ofMinutes(1));
             Await.until("the writer commits while changes stream", CATCH_UP, () -> writer.transactions() > 100);
             // heartbeats reach the table the owner made: the slot moves on an idle source
-            Await.until("a heartbeat row of the migration's slot", CATCH_UP,
-                    () -> "1".equals(query(source, "SELECT count(*)::text FROM pg2polar.heartbeat WHERE slot_name = 'pg2polar_least_source'")));
+            Await.until(
+                    "a heartbeat row of the migration's slot",
+                    CATCH_UP,
+                    () -> "1"
+                            .equals(
+                                    query(
+                                            source,
+                                            "SELECT count(*)::text FROM pg2polar.heartbeat WHERE slot_name = 'pg2polar_least_source'")));
             writer.stop();
         }
-        DatabaseComparison.awaitIdentical(new Side(env.source(), SOURCE_DB), new Side(env.target(), TARGET_DB), FamilyTables.ALL, CATCH_UP);
-        assertTrue(Long.parseLong(query(target, "SELECT count(*)::text FROM pg2polar.held_foreign_keys")) > 0,
+        DatabaseComparison.awaitIdentical(
+                new Side(env.source(), SOURCE_DB), new Side(env.target(), TARGET_DB), FamilyTables.ALL, CATCH_UP);
+        assertTrue(
+                Long.parseLong(query(target, "SELECT count(*)::text FROM pg2polar.held_foreign_keys")) > 0,
                 "without a superuser the sink holds the foreign keys back");
         for (String sequence : List.of("parent_id_seq", "child_id_seq", "grandchild_id_seq")) {
             String sql = "SELECT last_value::text FROM public." + sequence;
             long sourceValue = Long.parseLong(query(source, sql));
-            Await.until("target sequence " + sequence + " at least at the source's " + sourceValue, CATCH_UP,
+            Await.until(
+                    "target sequence " + sequence + " at least at the source's " + sourceValue,
+                    CATCH_UP,
                     () -> Long.parseLong(query(target, sql)) >= sourceValue);
         }
 
@@ -133,27 +175,41 @@ class LeastPrivilegeIT {
     void aManagedPublicationWithoutTheWatermarkTableFailsTheTaskNamingTheFix() {
         String sourceDb = "least_pub_src";
         env.source().createDatabase(sourceDb);
-        env.source().execute(sourceDb, "CREATE TABLE item (id int PRIMARY KEY, label text); INSERT INTO item VALUES (1, 'one');"
-                + " CREATE PUBLICATION least_pub FOR TABLE item");
-        Definition source = ConnectorConfigs.source("least_pub", sourceDb, Map.of("ddl.capture", "false", "publication.name", "least_pub",
-                "publication.autocreate.mode", "disabled"));
+        env.source()
+                .execute(
+                        sourceDb,
+                        "CREATE TABLE item (id int PRIMARY KEY, label text); INSERT INTO item VALUES (1, 'one');"
+                                + " CREATE PUBLICATION least_pub FOR TABLE item");
+        Definition source = ConnectorConfigs.source(
+                "least_pub",
+                sourceDb,
+                Map.of(
+                        "ddl.capture",
+                        "false",
+                        "publication.name",
+                        "least_pub",
+                        "publication.autocreate.mode",
+                        "disabled"));
         env.rest().putConnector(source.name(), source.config());
-        String trace = Await.value("the source task to fail", Duration.ofMinutes(1), () -> {
-            JsonNode status;
-            try {
-                status = env.rest().status(source.name());
-            }
-            catch (ConnectRestClient.RestException e) {
-                // no status yet just after the connector was created
-                return null;
-            }
-            for (JsonNode task : status.path("tasks")) {
-                if ("FAILED".equals(task.path("state").asText())) {
-                    return task.path("trace").asText();
-                }
-            }
-            return null;
-        }, Duration.ofMillis(500));
+        String trace = Await.value(
+                "the source task to fail",
+                Duration.ofMinutes(1),
+                () -> {
+                    JsonNode status;
+                    try {
+                        status = env.rest().status(source.name());
+                    } catch (ConnectRestClient.RestException e) {
+                        // no status yet just after the connector was created
+                        return null;
+                    }
+                    for (JsonNode task : status.path("tasks")) {
+                        if ("FAILED".equals(task.path("state").asText())) {
+                            return task.path("trace").asText();
+                        }
+                    }
+                    return null;
+                },
+                Duration.ofMillis(500));
         assertTrue(trace.contains("ALTER PUBLICATION \"least_pub\" ADD TABLE pg2polar.load_marks"), trace);
         env.rest().delete(source.name());
         Slots.drop(env.source(), sourceDb, "pg2polar_least_pub_source");
@@ -171,12 +227,13 @@ class LeastPrivilegeIT {
     }
 
     private static String query(PgEndpoint endpoint, String sql) {
-        try (Connection connection = endpoint.connect("least-privilege-test", Duration.ofSeconds(10), Duration.ofSeconds(30));
-                Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Connection connection =
+                        endpoint.connect("least-privilege-test", Duration.ofSeconds(10), Duration.ofSeconds(30));
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
     }

@@ -1,8 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,6 +23,9 @@ import io.pg2polar.it.kit.MigrationEnvironment;
 import io.pg2polar.it.kit.Slots;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 import io.pg2polar.servers.postgres.PostgresServer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A migration of 2,000 small tables (DTS stops at 1,000 per task): every table is created on the target by
@@ -64,14 +64,17 @@ class ManyTablesIT {
         String expected = single(env.source(), SOURCE_DB, fingerprint);
         Await.until("all " + TABLES + " tables and their rows are on the target", Duration.ofMinutes(8), () -> {
             try {
-                return single(env.target(), TARGET_DB, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").equals(Integer.toString(TABLES))
+                return single(env.target(), TARGET_DB, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+                                .equals(Integer.toString(TABLES))
                         && expected.equals(single(env.target(), TARGET_DB, fingerprint));
-            }
-            catch (SQLException e) {
+            } catch (SQLException e) {
                 return false;
             }
         });
-        LOG.info("{} tables migrated in {} s", TABLES, Duration.ofNanos(System.nanoTime() - started).toSeconds());
+        LOG.info(
+                "{} tables migrated in {} s",
+                TABLES,
+                Duration.ofNanos(System.nanoTime() - started).toSeconds());
         assertEquals(expected, single(env.target(), TARGET_DB, fingerprint));
         consoleShowsEveryTableAndFiltersAndSortsThem();
 
@@ -102,21 +105,39 @@ class ManyTablesIT {
             filter.sendKeys("t1999");
             browser.textContains("#table-count", "Showing 1 of 2,000 tables", Duration.ofSeconds(10));
             // the grid redraws its rows at each refresh: read them again when they were just replaced
-            browser.until("the only row is t1999", Duration.ofSeconds(10),
-                    d -> "public.t1999".equals(d.findElement(By.cssSelector("#tables-grid tr.row[data-table]")).getAttribute("data-table")));
+            browser.until(
+                    "the only row is t1999",
+                    Duration.ofSeconds(10),
+                    d -> "public.t1999"
+                            .equals(d.findElement(By.cssSelector("#tables-grid tr.row[data-table]"))
+                                    .getAttribute("data-table")));
             String filterMs = grid.getAttribute("data-arrange-ms");
             filter.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
             browser.textContains("#table-count", "Showing 2,000 of 2,000 tables", Duration.ofSeconds(10));
 
-            browser.driver().findElement(By.cssSelector("#tables-grid th[data-key='name'] button")).click();
-            browser.until("the grid sorted by name, descending", Duration.ofSeconds(10),
-                    d -> "public.t2000".equals(d.findElement(By.cssSelector("#tables-grid tr.row[data-table]")).getAttribute("data-table")));
+            browser.driver()
+                    .findElement(By.cssSelector("#tables-grid th[data-key='name'] button"))
+                    .click();
+            browser.until(
+                    "the grid sorted by name, descending",
+                    Duration.ofSeconds(10),
+                    d -> "public.t2000"
+                            .equals(d.findElement(By.cssSelector("#tables-grid tr.row[data-table]"))
+                                    .getAttribute("data-table")));
             String sortMs = grid.getAttribute("data-arrange-ms");
             browser.script("var s = document.querySelector('.grid-scroll'); s.scrollTop = s.scrollHeight;");
             browser.visible("#tables-grid tr.row[data-table='public.t0001']", Duration.ofSeconds(10));
             browser.fullPageScreenshot("many-tables");
-            LOG.info("Console on {} tables: status call {} ms, page shown {} ms, {} rows rendered; filter and sort in the page: first {} ms,"
-                    + " filter {} ms, sort {} ms", TABLES, statusMs, shownMs, rendered, arrangeMs, filterMs, sortMs);
+            LOG.info(
+                    "Console on {} tables: status call {} ms, page shown {} ms, {} rows rendered; filter and sort in the page: first {} ms,"
+                            + " filter {} ms, sort {} ms",
+                    TABLES,
+                    statusMs,
+                    shownMs,
+                    rendered,
+                    arrangeMs,
+                    filterMs,
+                    sortMs);
         }
     }
 
@@ -125,13 +146,16 @@ class ManyTablesIT {
         StringJoiner tables = new StringJoiner(" UNION ALL ");
         for (int i = 1; i <= TABLES; i++) {
             String name = "t%04d".formatted(i);
-            tables.add("SELECT '" + name + "' AS t, string_agg(x::text, ';' ORDER BY x.id) AS rows FROM " + name + " x");
+            tables.add(
+                    "SELECT '" + name + "' AS t, string_agg(x::text, ';' ORDER BY x.id) AS rows FROM " + name + " x");
         }
         return "SELECT md5(string_agg(t || ':' || rows, '|' ORDER BY t)) FROM (" + tables + ") all_tables";
     }
 
     private static String single(PostgresServer server, String database, String sql) throws SQLException {
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Connection connection = server.connect(database);
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }

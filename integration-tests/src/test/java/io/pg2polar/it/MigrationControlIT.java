@@ -1,9 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,6 +29,10 @@ import io.pg2polar.servers.connect.ConnectRestClient.RestException;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 import io.pg2polar.servers.postgres.PostgresServer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * The REST extension of a real worker ({@code /pg2polar/migrations/{name}}): status through the phases of a running
  * migration and lag that rises while the sink is paused; verification that names changed, deleted and extra rows by
@@ -57,52 +57,78 @@ class MigrationControlIT {
             JsonNode beforeSink = Await.value("status answers", Duration.ofMinutes(1), () -> statusOrNull(name));
             assertEquals("schema", beforeSink.path("phase").asText(), beforeSink.toPrettyString());
             assertEquals("pending", table(beforeSink, "parent").path("phase").asText());
-            assertEquals("MISSING", beforeSink.path("connectors").path("sink").path("state").asText());
+            assertEquals(
+                    "MISSING",
+                    beforeSink.path("connectors").path("sink").path("state").asText());
             assertEquals(3, beforeSink.path("tables").size());
             assertEquals(1000, table(beforeSink, "parent").path("sourceRows").asLong(), beforeSink.toPrettyString());
 
             // one record per put: the full load takes a transaction per chunk, long enough to be seen
-            Definition sink = migration.startSink(Map.of("consumer.override.max.poll.records", "1")).sinkConnector();
+            Definition sink = migration
+                    .startSink(Map.of("consumer.override.max.poll.records", "1"))
+                    .sinkConnector();
             List<String> phases = new ArrayList<>();
-            JsonNode caughtUp = Await.value("the migration reaches incremental", CATCH_UP, () -> {
-                JsonNode status = status(name);
-                String phase = status.path("phase").asText();
-                if (phases.isEmpty() || !phases.get(phases.size() - 1).equals(phase)) {
-                    phases.add(phase);
-                }
-                return "incremental".equals(phase) && status.has("lagMillis") ? status : null;
-            }, Duration.ofMillis(100));
+            JsonNode caughtUp = Await.value(
+                    "the migration reaches incremental",
+                    CATCH_UP,
+                    () -> {
+                        JsonNode status = status(name);
+                        String phase = status.path("phase").asText();
+                        if (phases.isEmpty() || !phases.get(phases.size() - 1).equals(phase)) {
+                            phases.add(phase);
+                        }
+                        return "incremental".equals(phase) && status.has("lagMillis") ? status : null;
+                    },
+                    Duration.ofMillis(100));
             LOG.info("Phases seen: {}; status: {}", phases, caughtUp.toPrettyString());
             assertEquals(List.of("schema", "full-load", "incremental"), phases);
             assertEquals(1000, table(caughtUp, "parent").path("snapshotRows").asLong());
             assertEquals(3000, table(caughtUp, "child").path("snapshotRows").asLong());
-            assertEquals(6000, table(caughtUp, "grandchild").path("snapshotRows").asLong());
+            assertEquals(
+                    6000, table(caughtUp, "grandchild").path("snapshotRows").asLong());
             assertEquals(10_000, caughtUp.path("totals").path("snapshotRows").asLong());
 
-            try (LiveWriter writer = LiveWriter.start(env.source(), migration.sourceDatabase(), new FamilyWorkload(), 20)) {
+            try (LiveWriter writer =
+                    LiveWriter.start(env.source(), migration.sourceDatabase(), new FamilyWorkload(), 20)) {
                 Await.until("the writer is busy", Duration.ofMinutes(1), () -> writer.transactions() > 40);
             }
             JsonNode streaming = Await.value("lag near zero with changes applied", CATCH_UP, () -> {
                 JsonNode status = status(name);
-                return status.path("lagMillis").asLong(Long.MAX_VALUE) < 5_000 && status.path("totals").path("inserts").asLong() > 0
-                        && status.path("totals").path("updates").asLong() > 0 && status.path("totals").path("deletes").asLong() > 0 ? status : null;
+                return status.path("lagMillis").asLong(Long.MAX_VALUE) < 5_000
+                                && status.path("totals").path("inserts").asLong() > 0
+                                && status.path("totals").path("updates").asLong() > 0
+                                && status.path("totals").path("deletes").asLong() > 0
+                        ? status
+                        : null;
             });
             assertTrue(table(streaming, "parent").has("lagMillis"), streaming.toPrettyString());
-            assertEquals("RUNNING", streaming.path("connectors").path("sink").path("state").asText());
+            assertEquals(
+                    "RUNNING",
+                    streaming.path("connectors").path("sink").path("state").asText());
 
             env.rest().pause(sink.name());
             env.rest().awaitPaused(sink.name(), Duration.ofMinutes(1));
-            JsonNode paused = Await.value("lag rises while the sink is paused", Duration.ofMinutes(1),
+            JsonNode paused = Await.value(
+                    "lag rises while the sink is paused",
+                    Duration.ofMinutes(1),
                     () -> status(name).path("lagMillis").asLong() > 8_000 ? status(name) : null);
             assertEquals("paused", paused.path("phase").asText());
 
             env.rest().resume(sink.name());
-            // the sink's tasks apply again before Connect reports the connector itself resumed (its start runs the prechecks)
-            JsonNode resumed = Await.value("lag back near zero and the phase incremental after resume", CATCH_UP, () -> {
-                JsonNode status = status(name);
-                return status.path("lagMillis").asLong(Long.MAX_VALUE) < 5_000 && "incremental".equals(status.path("phase").asText()) ? status : null;
-            });
-            assertEquals("RUNNING", resumed.path("connectors").path("sink").path("state").asText());
+            // the sink's tasks apply again before Connect reports the connector itself resumed (its start runs the
+            // prechecks)
+            JsonNode resumed =
+                    Await.value("lag back near zero and the phase incremental after resume", CATCH_UP, () -> {
+                        JsonNode status = status(name);
+                        return status.path("lagMillis").asLong(Long.MAX_VALUE) < 5_000
+                                        && "incremental"
+                                                .equals(status.path("phase").asText())
+                                ? status
+                                : null;
+                    });
+            assertEquals(
+                    "RUNNING",
+                    resumed.path("connectors").path("sink").path("state").asText());
             // the lag is the heartbeat's, which another sink task may apply while the data task still catches up
             migration.awaitIdentical(FamilyTables.ALL, CATCH_UP);
         }
@@ -112,7 +138,11 @@ class MigrationControlIT {
     void verificationNamesAChangedADeletedAndAnExtraRowByKey() {
         String name = "checked";
         try (TwoDatabaseMigration migration = startMigration(name, 100)) {
-            JsonNode clean = env.rest().post("/pg2polar/migrations/" + name + "/verify?mode=full&recheckDelaySeconds=1", null, Duration.ofMinutes(2));
+            JsonNode clean = env.rest()
+                    .post(
+                            "/pg2polar/migrations/" + name + "/verify?mode=full&recheckDelaySeconds=1",
+                            null,
+                            Duration.ofMinutes(2));
             assertTrue(clean.path("equal").asBoolean(), clean.toPrettyString());
             assertEquals(3, clean.path("tables").size());
 
@@ -121,17 +151,28 @@ class MigrationControlIT {
                     DELETE FROM grandchild WHERE id = 11;
                     INSERT INTO child (id, parent_id, label) VALUES (100000, 1, 'extra on the target');
                     """);
-            JsonNode report = env.rest().post("/pg2polar/migrations/" + name + "/verify?mode=full&recheckDelaySeconds=1", null, Duration.ofMinutes(2));
+            JsonNode report = env.rest()
+                    .post(
+                            "/pg2polar/migrations/" + name + "/verify?mode=full&recheckDelaySeconds=1",
+                            null,
+                            Duration.ofMinutes(2));
             assertFalse(report.path("equal").asBoolean());
             assertDifference(report, "parent", "7", "DIFFERENT");
             assertDifference(report, "grandchild", "11", "MISSING_ON_TARGET");
             assertDifference(report, "child", "100000", "EXTRA_ON_TARGET");
 
-            JsonNode counts = env.rest().post("/pg2polar/migrations/" + name + "/verify?mode=count&recheckDelaySeconds=1", null, Duration.ofMinutes(2));
+            JsonNode counts = env.rest()
+                    .post(
+                            "/pg2polar/migrations/" + name + "/verify?mode=count&recheckDelaySeconds=1",
+                            null,
+                            Duration.ofMinutes(2));
             assertEquals("EQUAL", tableResult(counts, "parent").path("status").asText(), "an update keeps the count");
-            assertEquals("DIFFERENT", tableResult(counts, "grandchild").path("status").asText());
+            assertEquals(
+                    "DIFFERENT",
+                    tableResult(counts, "grandchild").path("status").asText());
 
-            RestException unknown = org.junit.jupiter.api.Assertions.assertThrows(RestException.class,
+            RestException unknown = org.junit.jupiter.api.Assertions.assertThrows(
+                    RestException.class,
                     () -> env.rest().post("/pg2polar/migrations/nowhere/verify", null, Duration.ofMinutes(1)));
             assertEquals(404, unknown.status());
             assertTrue(unknown.body().contains("nowhere-source"), unknown.body());
@@ -142,56 +183,114 @@ class MigrationControlIT {
     void cutoverUnderALiveWriterThenCleanupLeavesNothingOnTheSource() throws SQLException {
         String name = "cutover";
         try (TwoDatabaseMigration migration = startMigration(name, 200)) {
-            try (LiveWriter writer = LiveWriter.start(env.source(), migration.sourceDatabase(), new FamilyWorkload(), 20)) {
+            try (LiveWriter writer =
+                    LiveWriter.start(env.source(), migration.sourceDatabase(), new FamilyWorkload(), 20)) {
                 Await.until("the writer is busy", Duration.ofMinutes(1), () -> writer.transactions() > 40);
                 Map<String, Long> sequencesBefore = sequences(env.target(), migration.targetDatabase());
-                JsonNode dryRun = env.rest().post("/pg2polar/migrations/" + name + "/cutover?dryRun=true&verify=full", null, Duration.ofMinutes(1));
+                JsonNode dryRun = env.rest()
+                        .post(
+                                "/pg2polar/migrations/" + name + "/cutover?dryRun=true&verify=full",
+                                null,
+                                Duration.ofMinutes(1));
                 LOG.info("Dry run: {}", dryRun.toPrettyString());
                 assertTrue(dryRun.path("completed").asBoolean(), dryRun.toPrettyString());
                 for (JsonNode step : dryRun.path("steps")) {
-                    assertTrue(List.of("done", "would", "skipped").contains(step.path("status").asText()), step.toString());
+                    assertTrue(
+                            List.of("done", "would", "skipped")
+                                    .contains(step.path("status").asText()),
+                            step.toString());
                 }
-                assertEquals(sequencesBefore, sequences(env.target(), migration.targetDatabase()), "a dry run changes no sequence");
-                assertEquals("RUNNING", env.rest().status(name + "-source").path("connector").path("state").asText());
-                assertEquals("RUNNING", env.rest().status(name + "-sink").path("connector").path("state").asText());
+                assertEquals(
+                        sequencesBefore,
+                        sequences(env.target(), migration.targetDatabase()),
+                        "a dry run changes no sequence");
+                assertEquals(
+                        "RUNNING",
+                        env.rest()
+                                .status(name + "-source")
+                                .path("connector")
+                                .path("state")
+                                .asText());
+                assertEquals(
+                        "RUNNING",
+                        env.rest()
+                                .status(name + "-sink")
+                                .path("connector")
+                                .path("state")
+                                .asText());
                 writer.stop();
             }
 
-            JsonNode cutover = env.rest().post("/pg2polar/migrations/" + name + "/cutover?verify=full&timeoutSeconds=120", null, Duration.ofMinutes(5));
+            JsonNode cutover = env.rest()
+                    .post(
+                            "/pg2polar/migrations/" + name + "/cutover?verify=full&timeoutSeconds=120",
+                            null,
+                            Duration.ofMinutes(5));
             LOG.info("Cutover: {}", cutover.toPrettyString());
             assertTrue(cutover.path("completed").asBoolean(), cutover.toPrettyString());
             List<String> steps = new ArrayList<>();
-            cutover.path("steps").forEach(s -> steps.add(s.path("step").asText() + ":" + s.path("status").asText()));
-            assertEquals(List.of("check-connectors:done", "await-zero-lag:done", "sync-sequences:done", "restore-foreign-keys:done", "verify:done",
-                    "stop-connectors:done", "revoke-writes:skipped", "done:done"), steps);
+            cutover.path("steps")
+                    .forEach(s -> steps.add(
+                            s.path("step").asText() + ":" + s.path("status").asText()));
+            assertEquals(
+                    List.of(
+                            "check-connectors:done",
+                            "await-zero-lag:done",
+                            "sync-sequences:done",
+                            "restore-foreign-keys:done",
+                            "verify:done",
+                            "stop-connectors:done",
+                            "revoke-writes:skipped",
+                            "done:done"),
+                    steps);
             env.rest().awaitPaused(name + "-source", Duration.ofMinutes(1));
             env.rest().awaitPaused(name + "-sink", Duration.ofMinutes(1));
             migration.assertIdentical(FamilyTables.ALL);
             Map<String, Long> source = sequences(env.source(), migration.sourceDatabase());
             Map<String, Long> target = sequences(env.target(), migration.targetDatabase());
             for (Map.Entry<String, Long> sequence : source.entrySet()) {
-                assertTrue(target.get(sequence.getKey()) >= sequence.getValue(), sequence.getKey() + ": target " + target + ", source " + source);
+                assertTrue(
+                        target.get(sequence.getKey()) >= sequence.getValue(),
+                        sequence.getKey() + ": target " + target + ", source " + source);
             }
             // the application's first insert on the target takes a fresh key
             migration.onTarget("INSERT INTO parent (name) VALUES ('first row after cutover')");
 
             Definition sourceConnector = migration.sourceConnector();
-            RestException inUse = org.junit.jupiter.api.Assertions.assertThrows(RestException.class, () -> env.rest()
-                    .post("/pg2polar/migrations/" + name + "/cleanup", JSON.valueToTree(Map.of("config", sourceConnector.config())), Duration.ofMinutes(1)));
+            RestException inUse = org.junit.jupiter.api.Assertions.assertThrows(
+                    RestException.class,
+                    () -> env.rest()
+                            .post(
+                                    "/pg2polar/migrations/" + name + "/cleanup",
+                                    JSON.valueToTree(Map.of("config", sourceConnector.config())),
+                                    Duration.ofMinutes(1)));
             assertEquals(409, inUse.status());
             assertTrue(inUse.body().contains("delete it first"), inUse.body());
             assertEquals(1, Slots.count(env.source(), migration.sourceDatabase()));
 
             env.rest().delete(name + "-source");
             env.rest().delete(name + "-sink");
-            JsonNode cleanup = env.rest().post("/pg2polar/migrations/" + name + "/cleanup", JSON.valueToTree(Map.of("config", sourceConnector.config())),
-                    Duration.ofMinutes(2));
+            JsonNode cleanup = env.rest()
+                    .post(
+                            "/pg2polar/migrations/" + name + "/cleanup",
+                            JSON.valueToTree(Map.of("config", sourceConnector.config())),
+                            Duration.ofMinutes(2));
             LOG.info("Cleanup: {}", cleanup.toPrettyString());
             assertTrue(cleanup.path("completed").asBoolean(), cleanup.toPrettyString());
             assertEquals(0, Slots.count(env.source(), migration.sourceDatabase()));
             assertEquals(0, count(env.source(), migration.sourceDatabase(), "SELECT count(*) FROM pg_publication"));
-            assertEquals(0, count(env.source(), migration.sourceDatabase(), "SELECT count(*) FROM pg_namespace WHERE nspname = 'pg2polar'"));
-            assertEquals(0, count(env.source(), migration.sourceDatabase(), "SELECT count(*) FROM pg_event_trigger WHERE evtname LIKE 'pg2polar%'"));
+            assertEquals(
+                    0,
+                    count(
+                            env.source(),
+                            migration.sourceDatabase(),
+                            "SELECT count(*) FROM pg_namespace WHERE nspname = 'pg2polar'"));
+            assertEquals(
+                    0,
+                    count(
+                            env.source(),
+                            migration.sourceDatabase(),
+                            "SELECT count(*) FROM pg_event_trigger WHERE evtname LIKE 'pg2polar%'"));
         }
     }
 
@@ -203,11 +302,18 @@ class MigrationControlIT {
             migration.start(Map.of("schema.migration", "false", "ddl.capture", "false"), Map.of());
             env.rest().awaitTaskFailed(migration.sinkConnector().name(), Duration.ofMinutes(2));
 
-            RestException refused = org.junit.jupiter.api.Assertions.assertThrows(RestException.class,
+            RestException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    RestException.class,
                     () -> env.rest().post("/pg2polar/migrations/" + name + "/cutover", null, Duration.ofMinutes(1)));
             assertEquals(409, refused.status());
             assertTrue(refused.body().contains("FAILED") && refused.body().contains("restart"), refused.body());
-            assertEquals("RUNNING", env.rest().status(migration.sourceConnector().name()).path("connector").path("state").asText());
+            assertEquals(
+                    "RUNNING",
+                    env.rest()
+                            .status(migration.sourceConnector().name())
+                            .path("connector")
+                            .path("state")
+                            .asText());
             JsonNode status = status(name);
             assertEquals("failed", status.path("phase").asText());
             assertTrue(status.path("errors").size() > 0, status.toPrettyString());
@@ -234,8 +340,7 @@ class MigrationControlIT {
     private static JsonNode statusOrNull(String name) {
         try {
             return status(name);
-        }
-        catch (RestException e) {
+        } catch (RestException e) {
             return null;
         }
     }
@@ -263,8 +368,10 @@ class MigrationControlIT {
 
     private static Map<String, Long> sequences(PostgresServer server, String database) throws SQLException {
         Map<String, Long> values = new HashMap<>();
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT sequencename, COALESCE(last_value, 0) FROM pg_sequences WHERE schemaname = 'public'")) {
+        try (Connection connection = server.connect(database);
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "SELECT sequencename, COALESCE(last_value, 0) FROM pg_sequences WHERE schemaname = 'public'")) {
             while (rs.next()) {
                 values.put(rs.getString(1), rs.getLong(2));
             }
@@ -273,11 +380,12 @@ class MigrationControlIT {
     }
 
     private static long count(PostgresServer server, String database, String sql) {
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Connection connection = server.connect(database);
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,8 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +22,9 @@ import io.pg2polar.it.kit.MigrationEnvironment;
 import io.pg2polar.it.kit.TwoDatabaseMigration;
 import io.pg2polar.it.kit.Validation;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Name mapping on the sink under a live writer: a schema, a table (single mapping and bulk pattern) and columns
@@ -68,29 +68,43 @@ class NameMappingIT {
                         """);
                 Await.until("the writer wrote after the DDL", Duration.ofMinutes(1), () -> writer.transactions() > 120);
             }
-            for (TableId[] pair : List.of(new TableId[] {new TableId("sales", "customers"), new TableId("crm", "clients")},
+            for (TableId[] pair : List.of(
+                    new TableId[] {new TableId("sales", "customers"), new TableId("crm", "clients")},
                     new TableId[] {new TableId("sales", "orders"), new TableId("crm", "orders_migrated")})) {
                 Await.until(pair[1] + " holds the rows of " + pair[0], Duration.ofMinutes(3), () -> {
                     try {
-                        return DatabaseComparison.rows(migration.source(), pair[0]).equals(migration.targetRows(pair[1]));
-                    }
-                    catch (RuntimeException e) {
+                        return DatabaseComparison.rows(migration.source(), pair[0])
+                                .equals(migration.targetRows(pair[1]));
+                    } catch (RuntimeException e) {
                         return false;
                     }
                 });
             }
-            assertEquals(List.of("id", "full_name", "tier", "email"), strings("SELECT attname FROM pg_attribute WHERE attrelid = 'crm.clients'::regclass"
-                    + " AND attnum > 0 AND NOT attisdropped ORDER BY attnum"));
-            assertEquals(List.of("orders_by_amount", "orders_pkey"), strings("SELECT indexname FROM pg_indexes WHERE schemaname = 'crm'"
-                    + " AND tablename = 'orders_migrated' ORDER BY 1"));
-            assertEquals(List.of("CREATE INDEX customers_by_name ON crm.clients USING btree (full_name)"),
+            assertEquals(
+                    List.of("id", "full_name", "tier", "email"),
+                    strings("SELECT attname FROM pg_attribute WHERE attrelid = 'crm.clients'::regclass"
+                            + " AND attnum > 0 AND NOT attisdropped ORDER BY attnum"));
+            assertEquals(
+                    List.of("orders_by_amount", "orders_pkey"),
+                    strings("SELECT indexname FROM pg_indexes WHERE schemaname = 'crm'"
+                            + " AND tablename = 'orders_migrated' ORDER BY 1"));
+            assertEquals(
+                    List.of("CREATE INDEX customers_by_name ON crm.clients USING btree (full_name)"),
                     strings("SELECT indexdef FROM pg_indexes WHERE indexname = 'customers_by_name'"));
             // NOT VALID until cutover validates it (schema migration's way with foreign keys)
-            assertEquals(List.of("FOREIGN KEY (client_id) REFERENCES crm.clients(id) NOT VALID"),
-                    strings("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'crm.orders_migrated'::regclass AND contype = 'f'"));
-            assertEquals(List.of(), strings("SELECT nspname FROM pg_namespace WHERE nspname = 'sales'"), "nothing lands under the source's names");
-            long sourceLast = Long.parseLong(sourceStrings("SELECT last_value FROM sales.orders_id_seq").get(0));
-            Await.until("the mapped sequence follows the source", Duration.ofMinutes(1),
+            assertEquals(
+                    List.of("FOREIGN KEY (client_id) REFERENCES crm.clients(id) NOT VALID"),
+                    strings(
+                            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'crm.orders_migrated'::regclass AND contype = 'f'"));
+            assertEquals(
+                    List.of(),
+                    strings("SELECT nspname FROM pg_namespace WHERE nspname = 'sales'"),
+                    "nothing lands under the source's names");
+            long sourceLast = Long.parseLong(
+                    sourceStrings("SELECT last_value FROM sales.orders_id_seq").get(0));
+            Await.until(
+                    "the mapped sequence follows the source",
+                    Duration.ofMinutes(1),
                     () -> Long.parseLong(strings0("SELECT last_value FROM crm.orders_id_seq")) >= sourceLast);
             migration.onTarget("INSERT INTO crm.orders_migrated (client_id, amount) VALUES (1, 1)");
         }
@@ -98,7 +112,8 @@ class NameMappingIT {
 
     @Test
     void collidingMappingsAreRefusedOnTheirField() {
-        Definition sink = ConnectorConfigs.sink("mapping-bad", TARGET_DB, Map.of("name.mapping.tables", "sales.a:crm.x, sales.b:crm.x"));
+        Definition sink = ConnectorConfigs.sink(
+                "mapping-bad", TARGET_DB, Map.of("name.mapping.tables", "sales.a:crm.x, sales.b:crm.x"));
         Map<String, String> config = new java.util.HashMap<>(sink.config());
         config.put("name", sink.name());
         env.target().createDatabase(TARGET_DB);
@@ -111,9 +126,12 @@ class NameMappingIT {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long customer = 1 + random.nextInt(300);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO sales.orders (customer_id, amount) VALUES (" + customer + ", " + random.nextInt(100_000) / 100.0 + ")");
-            statement.execute("UPDATE sales.customers SET name = 'renamed " + random.nextInt(1000) + "', tier = tier + 1 WHERE id = " + customer);
-            statement.execute("DELETE FROM sales.orders WHERE id = (SELECT min(id) FROM sales.orders) AND " + random.nextInt(3) + " = 0");
+            statement.execute("INSERT INTO sales.orders (customer_id, amount) VALUES (" + customer + ", "
+                    + random.nextInt(100_000) / 100.0 + ")");
+            statement.execute("UPDATE sales.customers SET name = 'renamed " + random.nextInt(1000)
+                    + "', tier = tier + 1 WHERE id = " + customer);
+            statement.execute("DELETE FROM sales.orders WHERE id = (SELECT min(id) FROM sales.orders) AND "
+                    + random.nextInt(3) + " = 0");
         }
     }
 
@@ -124,8 +142,7 @@ class NameMappingIT {
     private static String strings0(String sql) {
         try {
             return strings(sql).get(0);
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -135,7 +152,9 @@ class NameMappingIT {
     }
 
     private static List<String> query(Connection connection, String sql) throws SQLException {
-        try (connection; Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (connection;
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             List<String> values = new ArrayList<>();
             while (rs.next()) {
                 values.add(rs.getString(1));

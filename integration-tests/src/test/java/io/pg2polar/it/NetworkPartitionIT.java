@@ -38,13 +38,28 @@ class NetworkPartitionIT {
 
     @Test
     void deadLinksToSourceAndTargetAreNoticedAndResumed() {
-        try (TcpProxy toSource = TcpProxy.start(env.source().host(), env.source().port());
-                TcpProxy toTarget = TcpProxy.start(env.target().host(), env.target().port());
+        try (TcpProxy toSource =
+                        TcpProxy.start(env.source().host(), env.source().port());
+                TcpProxy toTarget =
+                        TcpProxy.start(env.target().host(), env.target().port());
                 FaultMigration sourceSide = FaultMigration.prepare(env, "part_src", 0)
-                        .start(Map.of("database.hostname", toSource.host(), "database.port", Integer.toString(toSource.port())), Map.of());
+                        .start(
+                                Map.of(
+                                        "database.hostname",
+                                        toSource.host(),
+                                        "database.port",
+                                        Integer.toString(toSource.port())),
+                                Map.of());
                 FaultMigration targetSide = FaultMigration.prepare(env, "part_tgt", 0)
-                        .start(Map.of(), Map.of("connection.host", toTarget.host(), "connection.port", Integer.toString(toTarget.port()),
-                                "connection.read.timeout.seconds", SINK_READ_TIMEOUT_SECONDS))) {
+                        .start(
+                                Map.of(),
+                                Map.of(
+                                        "connection.host",
+                                        toTarget.host(),
+                                        "connection.port",
+                                        Integer.toString(toTarget.port()),
+                                        "connection.read.timeout.seconds",
+                                        SINK_READ_TIMEOUT_SECONDS))) {
             sourceSide.awaitStreaming(Duration.ofMinutes(3));
             targetSide.awaitStreaming(Duration.ofMinutes(3));
             int logBefore = env.worker().logText().length();
@@ -52,7 +67,10 @@ class NetworkPartitionIT {
             toSource.blackHole();
             toTarget.blackHole();
             Instant cut = Instant.now();
-            List<Duration> noticed = noticed(logBefore, cut, "Going to restart connector after",
+            List<Duration> noticed = noticed(
+                    logBefore,
+                    cut,
+                    "Going to restart connector after",
                     "to postgres@127.0.0.1:" + toTarget.port() + "/part_tgt_tgt failed");
             Duration sourceNoticed = noticed.get(0);
             Duration targetNoticed = noticed.get(1);
@@ -60,12 +78,17 @@ class NetworkPartitionIT {
             toTarget.heal();
             Instant healed = Instant.now();
 
-            List<Duration> recoveries = FaultMigration.awaitRecoveries(healed, Duration.ofMinutes(3), sourceSide, targetSide);
+            List<Duration> recoveries =
+                    FaultMigration.awaitRecoveries(healed, Duration.ofMinutes(3), sourceSide, targetSide);
             Duration sourceRecovery = recoveries.get(0);
             Duration targetRecovery = recoveries.get(1);
-            LOG.info("FAULT partition to the source: noticed after {} ms; lag under 1 s {} ms after it healed", sourceNoticed.toMillis(),
+            LOG.info(
+                    "FAULT partition to the source: noticed after {} ms; lag under 1 s {} ms after it healed",
+                    sourceNoticed.toMillis(),
                     sourceRecovery.toMillis());
-            LOG.info("FAULT partition to the target: noticed after {} ms; lag under 1 s {} ms after it healed", targetNoticed.toMillis(),
+            LOG.info(
+                    "FAULT partition to the target: noticed after {} ms; lag under 1 s {} ms after it healed",
+                    targetNoticed.toMillis(),
                     targetRecovery.toMillis());
             sourceSide.finish(Duration.ofMinutes(3));
             targetSide.finish(Duration.ofMinutes(3));
@@ -78,8 +101,10 @@ class NetworkPartitionIT {
      */
     private static List<Duration> noticed(int logBefore, Instant cut, String... lines) {
         Duration[] after = new Duration[lines.length];
-        Await.until("the worker notices the dead links (logs " + Arrays.toString(lines) + ") within " + DETECTION_BOUND,
-                DETECTION_BOUND.minus(Duration.between(cut, Instant.now())), () -> {
+        Await.until(
+                "the worker notices the dead links (logs " + Arrays.toString(lines) + ") within " + DETECTION_BOUND,
+                DETECTION_BOUND.minus(Duration.between(cut, Instant.now())),
+                () -> {
                     String log = env.worker().logText();
                     for (int i = 0; i < lines.length; i++) {
                         if (after[i] == null && log.indexOf(lines[i], logBefore) >= 0) {

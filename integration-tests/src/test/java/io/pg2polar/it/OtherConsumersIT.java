@@ -1,7 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +46,8 @@ import io.pg2polar.it.kit.Slots;
 import io.pg2polar.servers.TempDirectory;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * The change topics as a product for other consumers. While pg2polar's sink migrates a database (full load with the
  * default {@code snapshot.transport=copy}, then inserts, updates including key changes, deletes, a truncate and an
@@ -69,8 +69,11 @@ class OtherConsumersIT {
     private static final String TARGET_DB = "shop_tgt";
     private static final String PREFIX = "shop";
     private static final Duration CATCH_UP = Duration.ofMinutes(3);
-    private static final List<TableId> TABLES = List.of(new TableId("public", "customer"), new TableId("public", "orders"),
-            new TableId("public", "audit_log"), new TableId("public", "coupon"));
+    private static final List<TableId> TABLES = List.of(
+            new TableId("public", "customer"),
+            new TableId("public", "orders"),
+            new TableId("public", "audit_log"),
+            new TableId("public", "coupon"));
     private static final String SCHEMA = """
             CREATE TABLE customer (id int PRIMARY KEY, name text NOT NULL, email text, balance numeric(12,2), since date,
                                    vip boolean DEFAULT false, photo bytea);
@@ -92,7 +95,8 @@ class OtherConsumersIT {
             INSERT INTO coupon VALUES ('SPRING', 10, '2026-05-31', NULL), ('SUMMER', 15, '2026-08-31', 'beach'), ('WINTER', 20, NULL, NULL);
             """;
     /** Each its own statement, so a DDL event's {@code statement} is just that DDL. */
-    private static final List<String> CHANGES = List.of("""
+    private static final List<String> CHANGES = List.of(
+            """
             INSERT INTO customer SELECT g, 'late ' || g, NULL, 0.01 * g, NULL, true, '\\x00ff' FROM generate_series(301, 320) g;
             UPDATE customer SET balance = balance + 1, email = NULL WHERE id % 7 = 0;
             UPDATE customer SET id = id + 1000 WHERE id % 50 = 0;
@@ -106,14 +110,10 @@ class OtherConsumersIT {
             INSERT INTO coupon VALUES ('AUTUMN', 12, '2026-11-30', 'leaves');
             UPDATE coupon SET percent = 25 WHERE code = 'WINTER';
             DELETE FROM coupon WHERE code = 'SPRING';
-            """,
-            "ALTER TABLE customer ADD COLUMN city text",
-            """
+            """, "ALTER TABLE customer ADD COLUMN city text", """
             UPDATE customer SET city = 'Hangzhou' WHERE id % 4 = 0;
             INSERT INTO customer (id, name, city) VALUES (400, 'new in town', 'Beijing');
-            """,
-            "ALTER TABLE coupon ADD COLUMN max_uses int",
-            """
+            """, "ALTER TABLE coupon ADD COLUMN max_uses int", """
             UPDATE coupon SET max_uses = 100 WHERE code = 'SUMMER';
             TRUNCATE audit_log;
             INSERT INTO audit_log VALUES ('2025-07-01 12:00:00.25', 'after truncate'), ('2025-07-01 12:00:00.25', 'after truncate');
@@ -126,16 +126,26 @@ class OtherConsumersIT {
         env.source().execute(SOURCE_DB, SCHEMA);
         Side source = new Side(env.source(), SOURCE_DB);
         Side target = new Side(env.target(), TARGET_DB);
-        Path file = Files.createTempDirectory(TempDirectory.ensure(), "file-sink-").resolve("changes.jsonl");
+        Path file =
+                Files.createTempDirectory(TempDirectory.ensure(), "file-sink-").resolve("changes.jsonl");
         Definition sourceConnector = ConnectorConfigs.source(PREFIX, SOURCE_DB, Map.of());
         Definition sink = ConnectorConfigs.sink(PREFIX, TARGET_DB, Map.of());
         Definition fileSink = fileSink(file);
         GuideExamples examples = new GuideExamples();
-        try (ChangeTopics plain = ChangeTopics.subscribe(env.broker().bootstrapServers(), Pattern.compile(PREFIX + "\\.public\\..*"),
-                Map.of("interceptor.classes", ExpandCopyChunks.class.getName(), ExpandCopyChunks.CONTROL_EVENTS, "drop"));
-             ChangeTopics raw = ChangeTopics.subscribe(env.broker().bootstrapServers(), Pattern.compile(".*" + PREFIX + "(\\..*)?"), Map.of());
-             ChangeTopics expanded = ChangeTopics.subscribe(env.broker().bootstrapServers(), Pattern.compile(PREFIX + "\\.public\\..*"),
-                     Map.of("interceptor.classes", ExpandCopyChunks.class.getName()))) {
+        try (ChangeTopics plain = ChangeTopics.subscribe(
+                        env.broker().bootstrapServers(),
+                        Pattern.compile(PREFIX + "\\.public\\..*"),
+                        Map.of(
+                                "interceptor.classes",
+                                ExpandCopyChunks.class.getName(),
+                                ExpandCopyChunks.CONTROL_EVENTS,
+                                "drop"));
+                ChangeTopics raw = ChangeTopics.subscribe(
+                        env.broker().bootstrapServers(), Pattern.compile(".*" + PREFIX + "(\\..*)?"), Map.of());
+                ChangeTopics expanded = ChangeTopics.subscribe(
+                        env.broker().bootstrapServers(),
+                        Pattern.compile(PREFIX + "\\.public\\..*"),
+                        Map.of("interceptor.classes", ExpandCopyChunks.class.getName()))) {
             env.rest().putConnector(sourceConnector.name(), sourceConnector.config());
             env.rest().putConnector(sink.name(), sink.config());
             env.rest().putConnector(fileSink.name(), fileSink.config());
@@ -144,29 +154,48 @@ class OtherConsumersIT {
             DatabaseComparison.awaitIdentical(source, target, TABLES, CATCH_UP);
 
             CHANGES.forEach(statement -> env.source().execute(SOURCE_DB, statement));
-            awaitRebuilt("after inserts, updates, deletes, a truncate and ADD COLUMN", source, byPlainConsumer, plain, file);
+            awaitRebuilt(
+                    "after inserts, updates, deletes, a truncate and ADD COLUMN", source, byPlainConsumer, plain, file);
             DatabaseComparison.awaitIdentical(source, target, TABLES, CATCH_UP);
 
             // the rest of the guide's event kinds: a rename and the streams beside the tables'
             env.source().execute(SOURCE_DB, "ALTER TABLE coupon RENAME TO voucher");
             env.source().execute(SOURCE_DB, "INSERT INTO voucher VALUES ('FLASH', 50, '2026-12-24', NULL, 10)");
-            List<Event> all = readUntil(raw, events -> has(events, "rename-new-name") && has(events, "heartbeat")
-                    && events.stream().anyMatch(OtherConsumersIT::finalSequenceState) && has(events, "debezium-heartbeat") && has(events, "insert-after-rename"));
-            List<Event> rows = readUntil(expanded, events -> events.stream().anyMatch(e -> "r".equals(e.op()) && e.topic().endsWith(".coupon")));
+            List<Event> all = readUntil(
+                    raw,
+                    events -> has(events, "rename-new-name")
+                            && has(events, "heartbeat")
+                            && events.stream().anyMatch(OtherConsumersIT::finalSequenceState)
+                            && has(events, "debezium-heartbeat")
+                            && has(events, "insert-after-rename"));
+            List<Event> rows = readUntil(
+                    expanded,
+                    events -> events.stream()
+                            .anyMatch(e -> "r".equals(e.op()) && e.topic().endsWith(".coupon")));
             assertKeyChangesAreDeleteTombstoneInsert(all);
             collectExamples(examples, all, rows);
             logChunkSizes(all);
-            assertEquals(List.of("__debezium-heartbeat.shop", "shop.pg2polar.heartbeat", "shop.pg2polar.sequences", "shop.public.audit_log",
-                    "shop.public.coupon", "shop.public.customer", "shop.public.orders", "shop.public.voucher", "shop.schema-changes"),
-                    topics(), "the topics a migration writes (docs/consumers.md lists them)");
-        }
-        finally {
+            assertEquals(
+                    List.of(
+                            "__debezium-heartbeat.shop",
+                            "shop.pg2polar.heartbeat",
+                            "shop.pg2polar.sequences",
+                            "shop.public.audit_log",
+                            "shop.public.coupon",
+                            "shop.public.customer",
+                            "shop.public.orders",
+                            "shop.public.voucher",
+                            "shop.schema-changes"),
+                    topics(),
+                    "the topics a migration writes (docs/consumers.md lists them)");
+        } finally {
             env.rest().delete(fileSink.name());
             env.rest().delete(sink.name());
             env.rest().delete(sourceConnector.name());
             Slots.drop(env.source(), SOURCE_DB, "pg2polar_" + PREFIX + "_source");
         }
-        examples.assertShownIn(Path.of(System.getProperty("pg2polar.project.dir"), "docs", "consumers.md"),
+        examples.assertShownIn(
+                Path.of(System.getProperty("pg2polar.project.dir"), "docs", "consumers.md"),
                 Path.of(System.getProperty("pg2polar.project.dir"), "integration-tests", "target", "consumer-guide"));
     }
 
@@ -193,15 +222,19 @@ class OtherConsumersIT {
     }
 
     /** Waits until both consumers' tables equal the source's, row for row; on timeout, names the differing rows. */
-    private static void awaitRebuilt(String when, Side source, RebuiltTables byPlainConsumer, ChangeTopics plain, Path file) {
+    private static void awaitRebuilt(
+            String when, Side source, RebuiltTables byPlainConsumer, ChangeTopics plain, Path file) {
         List<String> differences = new ArrayList<>();
         try {
             Await.until("both consumers' tables equal the source's " + when, CATCH_UP, () -> {
                 // everything the topics hold by now: a poll returns at most max.poll.records
-                for (List<Event> events = plain.poll(Duration.ofMillis(500)); !events.isEmpty(); events = plain.poll(Duration.ofMillis(200))) {
+                for (List<Event> events = plain.poll(Duration.ofMillis(500));
+                        !events.isEmpty();
+                        events = plain.poll(Duration.ofMillis(200))) {
                     for (Event event : events) {
                         if (event.value().value() != null) {
-                            byPlainConsumer.apply((Struct) event.key().value(), (Struct) event.value().value());
+                            byPlainConsumer.apply((Struct) event.key().value(), (Struct)
+                                    event.value().value());
                         }
                     }
                 }
@@ -210,18 +243,20 @@ class OtherConsumersIT {
                 differences.addAll(differences("file sink", source, fromFile(source, file)));
                 return differences.isEmpty();
             });
-        }
-        catch (AssertionError e) {
+        } catch (AssertionError e) {
             differences.sort(null);
-            throw new AssertionError(e.getMessage() + ":\n" + String.join("\n", differences.subList(0, Math.min(40, differences.size())))
-                    + "\nWorker log: " + env.worker().logFile(), e);
+            throw new AssertionError(
+                    e.getMessage() + ":\n" + String.join("\n", differences.subList(0, Math.min(40, differences.size())))
+                            + "\nWorker log: " + env.worker().logFile(),
+                    e);
         }
     }
 
     private static List<String> differences(String consumer, Side source, RebuiltTables tables) {
         List<String> differences = new ArrayList<>();
         for (TableId table : TABLES) {
-            RowsAgainstSource.differences(source, table, tables.rows(table.toString())).forEach(d -> differences.add(consumer + ": " + d));
+            RowsAgainstSource.differences(source, table, tables.rows(table.toString()))
+                    .forEach(d -> differences.add(consumer + ": " + d));
         }
         return differences;
     }
@@ -240,14 +275,19 @@ class OtherConsumersIT {
                 if (line.isBlank() || line.equals("null")) {
                     continue;
                 }
-                Struct envelope = (Struct) json.toConnectData(PREFIX, line.getBytes(StandardCharsets.UTF_8)).value();
-                Struct row = envelope.getStruct("after") != null ? envelope.getStruct("after") : envelope.getStruct("before");
-                String table = envelope.getStruct("source").getString("schema") + "." + envelope.getStruct("source").getString("table");
-                Struct key = row == null ? null : RebuiltTables.keyOf(row, keys.computeIfAbsent(table, t -> primaryKey(source, t)));
+                Struct envelope = (Struct) json.toConnectData(PREFIX, line.getBytes(StandardCharsets.UTF_8))
+                        .value();
+                Struct row = envelope.getStruct("after") != null
+                        ? envelope.getStruct("after")
+                        : envelope.getStruct("before");
+                String table = envelope.getStruct("source").getString("schema") + "."
+                        + envelope.getStruct("source").getString("table");
+                Struct key = row == null
+                        ? null
+                        : RebuiltTables.keyOf(row, keys.computeIfAbsent(table, t -> primaryKey(source, t)));
                 tables.apply(key, envelope);
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return tables;
@@ -256,7 +296,7 @@ class OtherConsumersIT {
     private static List<String> primaryKey(Side source, String table) {
         List<String> columns = new ArrayList<>();
         try (Connection connection = source.server().connect(source.database());
-             PreparedStatement statement = connection.prepareStatement("""
+                PreparedStatement statement = connection.prepareStatement("""
                      SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
                      WHERE i.indrelid = CAST(? AS regclass) AND i.indisprimary ORDER BY array_position(i.indkey::int2[], a.attnum)""")) {
             statement.setString(1, table);
@@ -265,8 +305,7 @@ class OtherConsumersIT {
                     columns.add(rs.getString(1));
                 }
             }
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         return columns;
@@ -314,7 +353,8 @@ class OtherConsumersIT {
             return false;
         }
         for (JsonNode sequence : payload(event).path("sequences")) {
-            if ("orders_id_seq".equals(sequence.path("name").asText()) && sequence.path("last_value").asLong() == 910) {
+            if ("orders_id_seq".equals(sequence.path("name").asText())
+                    && sequence.path("last_value").asLong() == 910) {
                 return true;
             }
         }
@@ -322,7 +362,10 @@ class OtherConsumersIT {
     }
 
     private static Event first(List<Event> events, Predicate<Event> which, String what) {
-        return events.stream().filter(which).findFirst().orElseThrow(() -> new AssertionError("No " + what + " event in the topics"));
+        return events.stream()
+                .filter(which)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No " + what + " event in the topics"));
     }
 
     private static Event last(List<Event> events, Predicate<Event> which) {
@@ -332,43 +375,95 @@ class OtherConsumersIT {
     /** One event of every kind, as the guide shows them. */
     private static void collectExamples(GuideExamples examples, List<Event> all, List<Event> expanded) {
         Predicate<Event> coupon = e -> e.topic().equals("shop.public.coupon");
-        Event definition = first(all, coupon.and(e -> "schema-change".equals(kind(e)) && payload(e).get("kind").asText().equals("snapshot")),
+        Event definition = first(
+                all,
+                coupon.and(e -> "schema-change".equals(kind(e))
+                        && payload(e).get("kind").asText().equals("snapshot")),
                 "table definition");
         examples.json("schema-change-snapshot", record(definition, true));
         // the definition's writer orders some fields by chance
-        examples.json("table-definition", GuideExamples.sorted(GuideExamples.parse(payload(definition).get("definition").asText())));
+        examples.json(
+                "table-definition",
+                GuideExamples.sorted(GuideExamples.parse(
+                        payload(definition).get("definition").asText())));
         // the table's first chunk with rows: its load begins with a marker chunk without any
-        Event chunk = first(all, coupon.and(e -> "copy-chunk".equals(kind(e)) && CopyChunk.fromStruct((Struct) e.value().value()).rows() > 0),
+        Event chunk = first(
+                all,
+                coupon.and(e -> "copy-chunk".equals(kind(e))
+                        && CopyChunk.fromStruct((Struct) e.value().value()).rows() > 0),
                 "copy chunk");
         examples.json("copy-chunk", record(chunk, true));
-        examples.text("copy-chunk-text", new String(CopyChunk.fromStruct((Struct) chunk.value().value()).data().text(), StandardCharsets.UTF_8));
-        examples.json("read", record(first(expanded, e -> e.topic().equals("shop.public.coupon") && "r".equals(e.op()), "read"), false));
-        examples.json("create-record", GuideExamples.parse(new String(first(all, coupon.and(e -> "c".equals(e.op())), "create").rawValue(),
-                StandardCharsets.UTF_8)));
+        examples.text(
+                "copy-chunk-text",
+                new String(
+                        CopyChunk.fromStruct((Struct) chunk.value().value())
+                                .data()
+                                .text(),
+                        StandardCharsets.UTF_8));
+        examples.json(
+                "read",
+                record(
+                        first(expanded, e -> e.topic().equals("shop.public.coupon") && "r".equals(e.op()), "read"),
+                        false));
+        examples.json(
+                "create-record",
+                GuideExamples.parse(new String(
+                        first(all, coupon.and(e -> "c".equals(e.op())), "create")
+                                .rawValue(),
+                        StandardCharsets.UTF_8)));
         examples.json("create", record(first(all, coupon.and(e -> "c".equals(e.op())), "create"), false));
         examples.json("update", record(first(all, coupon.and(e -> "u".equals(e.op())), "update"), false));
         examples.json("delete", record(first(all, coupon.and(e -> "d".equals(e.op())), "delete"), false));
-        examples.json("tombstone", record(first(all, coupon.and(e -> "tombstone".equals(kind(e))), "tombstone"), false));
-        examples.json("truncate", record(first(all, e -> e.topic().equals("shop.public.audit_log") && "t".equals(e.op()), "truncate"), false));
-        Event alter = first(all, coupon.and(e -> "schema-change".equals(kind(e)) && payload(e).get("kind").asText().equals("ddl")), "DDL");
+        examples.json(
+                "tombstone", record(first(all, coupon.and(e -> "tombstone".equals(kind(e))), "tombstone"), false));
+        examples.json(
+                "truncate",
+                record(
+                        first(all, e -> e.topic().equals("shop.public.audit_log") && "t".equals(e.op()), "truncate"),
+                        false));
+        Event alter = first(
+                all,
+                coupon.and(e -> "schema-change".equals(kind(e))
+                        && payload(e).get("kind").asText().equals("ddl")),
+                "DDL");
         examples.json("schema-change-ddl", record(alter, true));
-        examples.json("schema-changes-topic", record(first(all, e -> e.topic().equals("shop.schema-changes")
-                && payload(e).get("statement").asText("").equals("ALTER TABLE coupon ADD COLUMN max_uses int"), "schema-changes copy"), true));
-        examples.json("rename-old-name", record(first(all, e -> "rename-old-name".equals(kind(e)), "rename (old name)"), true));
-        examples.json("rename-new-name", record(first(all, e -> "rename-new-name".equals(kind(e)), "rename (new name)"), true));
+        examples.json(
+                "schema-changes-topic",
+                record(
+                        first(
+                                all,
+                                e -> e.topic().equals("shop.schema-changes")
+                                        && payload(e)
+                                                .get("statement")
+                                                .asText("")
+                                                .equals("ALTER TABLE coupon ADD COLUMN max_uses int"),
+                                "schema-changes copy"),
+                        true));
+        examples.json(
+                "rename-old-name",
+                record(first(all, e -> "rename-old-name".equals(kind(e)), "rename (old name)"), true));
+        examples.json(
+                "rename-new-name",
+                record(first(all, e -> "rename-new-name".equals(kind(e)), "rename (new name)"), true));
         examples.json("heartbeat", record(last(all, e -> "heartbeat".equals(kind(e))), false));
         examples.json("debezium-heartbeat", record(last(all, e -> "debezium-heartbeat".equals(kind(e))), false));
-        examples.json("sequence-state", record(first(all, OtherConsumersIT::finalSequenceState, "final sequence state"), false));
+        examples.json(
+                "sequence-state",
+                record(first(all, OtherConsumersIT::finalSequenceState, "final sequence state"), false));
     }
 
     /** As the guide says: an update of the key is a delete with the new key in a header, a tombstone, an insert with the old. */
     private static void assertKeyChangesAreDeleteTombstoneInsert(List<Event> all) {
-        List<Event> customer = all.stream().filter(e -> e.topic().equals("shop.public.customer")).toList();
+        List<Event> customer = all.stream()
+                .filter(e -> e.topic().equals("shop.public.customer"))
+                .toList();
         int delete = customer.indexOf(first(customer, e -> e.headers().containsKey("__debezium.newkey"), "key change"));
         assertEquals("d", customer.get(delete).op());
         assertEquals("tombstone", kind(customer.get(delete + 1)));
         assertEquals("c", customer.get(delete + 2).op());
-        assertEquals(List.of("__debezium.oldkey"), List.copyOf(customer.get(delete + 2).headers().keySet()));
+        assertEquals(
+                List.of("__debezium.oldkey"),
+                List.copyOf(customer.get(delete + 2).headers().keySet()));
     }
 
     /** What describing the rows costs a chunk, for docs/design.md: the record with and without {@code row_events}. */
@@ -378,10 +473,17 @@ class OtherConsumersIT {
         for (Event event : all) {
             if ("copy-chunk".equals(kind(event)) && event.topic().startsWith("shop.public.")) {
                 CopyChunk chunk = CopyChunk.fromStruct((Struct) event.value().value());
-                Struct bare = chunk.with((io.pg2polar.common.control.RowEvents) null).toStruct();
+                Struct bare =
+                        chunk.with((io.pg2polar.common.control.RowEvents) null).toStruct();
                 int without = json.fromConnectData(event.topic(), bare.schema(), bare).length;
-                LOG.info("Copy chunk {} of {}: {} rows, {} bytes of COPY text, record {} bytes, {} without row_events", chunk.sequence(),
-                        chunk.table(), chunk.rows(), chunk.data().text().length, event.rawValue().length, without);
+                LOG.info(
+                        "Copy chunk {} of {}: {} rows, {} bytes of COPY text, record {} bytes, {} without row_events",
+                        chunk.sequence(),
+                        chunk.table(),
+                        chunk.rows(),
+                        chunk.data().text().length,
+                        event.rawValue().length,
+                        without);
             }
         }
     }
@@ -392,8 +494,16 @@ class OtherConsumersIT {
         shown.put("topic", event.topic());
         ObjectNode headers = shown.putObject("headers");
         event.headers().forEach(headers::put);
-        shown.set("key", event.rawKey() == null ? null : GuideExamples.parse(new String(event.rawKey(), StandardCharsets.UTF_8)).get("payload"));
-        JsonNode value = event.rawValue() == null ? null : GuideExamples.parse(new String(event.rawValue(), StandardCharsets.UTF_8)).get("payload");
+        shown.set(
+                "key",
+                event.rawKey() == null
+                        ? null
+                        : GuideExamples.parse(new String(event.rawKey(), StandardCharsets.UTF_8))
+                                .get("payload"));
+        JsonNode value = event.rawValue() == null
+                ? null
+                : GuideExamples.parse(new String(event.rawValue(), StandardCharsets.UTF_8))
+                        .get("payload");
         if (elideDefinitions && value instanceof ObjectNode payload) {
             for (String field : List.of("definition", "previous_definition")) {
                 if (payload.hasNonNull(field)) {
@@ -406,15 +516,17 @@ class OtherConsumersIT {
     }
 
     private static JsonNode payload(Event event) {
-        return GuideExamples.parse(new String(event.rawValue(), StandardCharsets.UTF_8)).get("payload");
+        return GuideExamples.parse(new String(event.rawValue(), StandardCharsets.UTF_8))
+                .get("payload");
     }
 
     private static List<String> topics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.broker().bootstrapServers()))) {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.broker().bootstrapServers()))) {
             return new ArrayList<>(new TreeSet<>(admin.listTopics().names().get().stream()
-                    .filter(t -> t.startsWith(PREFIX + ".") || t.endsWith("." + PREFIX)).toList()));
-        }
-        catch (Exception e) {
+                    .filter(t -> t.startsWith(PREFIX + ".") || t.endsWith("." + PREFIX))
+                    .toList()));
+        } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,8 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -21,6 +18,9 @@ import io.pg2polar.it.kit.MigrationEnvironment;
 import io.pg2polar.it.kit.Slots;
 import io.pg2polar.it.kit.Validation;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The precheck through Connect: items failing on purpose land on their field with the fix (a table without primary
@@ -42,17 +42,27 @@ class PrecheckIT {
     void aTableWithoutKeyOrReplicaIdentityIsRefusedUntilAutosetFixesIt() throws Exception {
         String db = "precheck_keyless";
         env.source().createDatabase(db);
-        env.source().execute(db, "CREATE TABLE keyed (id int PRIMARY KEY); CREATE TABLE logbook (at timestamptz, line text);"
-                + " CREATE TABLE coded (code text NOT NULL, label text); CREATE UNIQUE INDEX coded_code ON coded (code);"
-                // outside the search path, an index name PostgreSQL would print schema-qualified and quoted
-                + " CREATE SCHEMA sales; CREATE TABLE sales.coded (code text NOT NULL); CREATE UNIQUE INDEX \"Coded-Code\" ON sales.coded (code)");
+        env.source()
+                .execute(
+                        db,
+                        "CREATE TABLE keyed (id int PRIMARY KEY); CREATE TABLE logbook (at timestamptz, line text);"
+                                + " CREATE TABLE coded (code text NOT NULL, label text); CREATE UNIQUE INDEX coded_code ON coded (code);"
+                                // outside the search path, an index name PostgreSQL would print schema-qualified and
+                                // quoted
+                                + " CREATE SCHEMA sales; CREATE TABLE sales.coded (code text NOT NULL); CREATE UNIQUE INDEX \"Coded-Code\" ON sales.coded (code)");
         Validation refused = validate(ConnectorConfigs.source("keyless", db, Map.of()));
         List<String> errors = refused.errorsOn("replica.identity.autoset");
         assertEquals(1, refused.errorCount(), refused.toString());
-        assertTrue(errors.get(0).contains("ALTER TABLE \"public\".\"logbook\" REPLICA IDENTITY FULL")
-                && errors.get(0).contains("ALTER TABLE \"public\".\"coded\" REPLICA IDENTITY USING INDEX \"coded_code\"")
-                && errors.get(0).contains("ALTER TABLE \"sales\".\"coded\" REPLICA IDENTITY USING INDEX \"Coded-Code\"")
-                && !errors.get(0).contains("keyed") && errors.get(0).contains("replica.identity.autoset = true"), errors.toString());
+        assertTrue(
+                errors.get(0).contains("ALTER TABLE \"public\".\"logbook\" REPLICA IDENTITY FULL")
+                        && errors.get(0)
+                                .contains(
+                                        "ALTER TABLE \"public\".\"coded\" REPLICA IDENTITY USING INDEX \"coded_code\"")
+                        && errors.get(0)
+                                .contains("ALTER TABLE \"sales\".\"coded\" REPLICA IDENTITY USING INDEX \"Coded-Code\"")
+                        && !errors.get(0).contains("keyed")
+                        && errors.get(0).contains("replica.identity.autoset = true"),
+                errors.toString());
 
         Definition fixed = ConnectorConfigs.source("keyless", db, Map.of("replica.identity.autoset", "true"));
         assertEquals(0, validate(fixed).errorCount());
@@ -64,9 +74,12 @@ class PrecheckIT {
         // streaming has begun (the slot is in use): deleting now cannot race the task's start
         Await.until("the slot is in use", Duration.ofMinutes(1), () -> {
             try {
-                return "true".equals(single(db, "SELECT (count(*) > 0)::text FROM pg_replication_slots WHERE slot_name = 'pg2polar_keyless_source' AND active"));
-            }
-            catch (Exception e) {
+                return "true"
+                        .equals(
+                                single(
+                                        db,
+                                        "SELECT (count(*) > 0)::text FROM pg_replication_slots WHERE slot_name = 'pg2polar_keyless_source' AND active"));
+            } catch (Exception e) {
                 return false;
             }
         });
@@ -85,17 +98,30 @@ class PrecheckIT {
                 CREATE TABLE payroll (id int PRIMARY KEY, salary numeric);
                 GRANT SELECT ON open_data TO precheck_reader;
                 """);
-        Validation result = validate(ConnectorConfigs.source("select", db, Map.of("database.user", "precheck_reader", "database.password", "reader",
-                "ddl.capture", "false")));
+        Validation result = validate(ConnectorConfigs.source(
+                "select",
+                db,
+                Map.of("database.user", "precheck_reader", "database.password", "reader", "ddl.capture", "false")));
         assertEquals(2, result.errorCount(), result.toString());
         List<String> errors = result.errorsOn("database.user");
-        assertTrue(errors.size() == 1 && errors.get(0).contains("may not read 1 selected tables: \"public\".\"payroll\"")
-                && errors.get(0).contains("GRANT SELECT ON \"public\".\"payroll\" TO precheck_reader"), errors.toString());
+        assertTrue(
+                errors.size() == 1
+                        && errors.get(0).contains("may not read 1 selected tables: \"public\".\"payroll\"")
+                        && errors.get(0).contains("GRANT SELECT ON \"public\".\"payroll\" TO precheck_reader"),
+                errors.toString());
         // Debezium's filtered publication is created FOR TABLE the selected ones: CREATE on the database and ownership
         List<String> publication = result.errorsOn("publication.autocreate.mode");
-        assertTrue(publication.size() == 1 && publication.get(0).contains("no CREATE privilege on database \"precheck_select\"")
-                && publication.get(0).contains("does not own 2 selected tables: \"public\".\"open_data\", \"public\".\"payroll\"")
-                && publication.get(0).contains("GRANT CREATE ON DATABASE \"precheck_select\" TO precheck_reader"), publication.toString());
+        assertTrue(
+                publication.size() == 1
+                        && publication.get(0).contains("no CREATE privilege on database \"precheck_select\"")
+                        && publication
+                                .get(0)
+                                .contains(
+                                        "does not own 2 selected tables: \"public\".\"open_data\", \"public\".\"payroll\"")
+                        && publication
+                                .get(0)
+                                .contains("GRANT CREATE ON DATABASE \"precheck_select\" TO precheck_reader"),
+                publication.toString());
     }
 
     @Test
@@ -103,12 +129,17 @@ class PrecheckIT {
         String db = "precheck_guest";
         env.target().createDatabase(db);
         env.target().execute(db, "DROP ROLE IF EXISTS guest; CREATE ROLE guest LOGIN PASSWORD 'guest'");
-        Validation result = new Validation(env.rest().validate(SINK_CLASS, withName(ConnectorConfigs.sink("guest", db,
-                Map.of("connection.user", "guest", "connection.password", "guest")))));
+        Validation result = new Validation(env.rest()
+                .validate(
+                        SINK_CLASS,
+                        withName(ConnectorConfigs.sink(
+                                "guest", db, Map.of("connection.user", "guest", "connection.password", "guest")))));
         List<String> errors = result.errorsOn("connection.user");
         assertEquals(1, result.errorCount(), result.toString());
-        assertTrue(errors.get(0).contains("neither owns database \"precheck_guest\" nor may CREATE in it")
-                && errors.get(0).contains("ALTER DATABASE \"precheck_guest\" OWNER TO guest"), errors.toString());
+        assertTrue(
+                errors.get(0).contains("neither owns database \"precheck_guest\" nor may CREATE in it")
+                        && errors.get(0).contains("ALTER DATABASE \"precheck_guest\" OWNER TO guest"),
+                errors.toString());
     }
 
     @Test
@@ -117,7 +148,10 @@ class PrecheckIT {
         String db = "precheck-healthy";
         env.source().createDatabase(db);
         env.target().createDatabase(db + "_tgt");
-        env.source().execute(db, "CREATE TABLE orders (id bigint PRIMARY KEY, amount numeric); INSERT INTO orders SELECT g, g FROM generate_series(1, 100) g");
+        env.source()
+                .execute(
+                        db,
+                        "CREATE TABLE orders (id bigint PRIMARY KEY, amount numeric); INSERT INTO orders SELECT g, g FROM generate_series(1, 100) g");
         Definition source = ConnectorConfigs.source("healthy", db, Map.of());
         Definition sink = ConnectorConfigs.sink("healthy", db + "_tgt", Map.of());
         long started = System.nanoTime();
@@ -134,7 +168,8 @@ class PrecheckIT {
         env.rest().putConnector(source.name(), source.config());
         env.rest().putConnector(sink.name(), sink.config());
         env.rest().awaitRunning(sink.name(), Duration.ofMinutes(1));
-        try (Connection idle = env.source().connect(db); Statement statement = idle.createStatement()) {
+        try (Connection idle = env.source().connect(db);
+                Statement statement = idle.createStatement()) {
             idle.setAutoCommit(false);
             statement.execute("SELECT txid_current()");
             int pid;
@@ -148,10 +183,23 @@ class PrecheckIT {
             JsonNode report = env.rest().get("/pg2polar/migrations/healthy/precheck");
             assertTrue(report.path("passed").asBoolean(), report.toPrettyString());
             Map<String, String> statuses = new HashMap<>();
-            report.path("source").path("items").forEach(i -> statuses.put(i.path("id").asText(), i.path("status").asText()));
-            for (String id : List.of("source.reachable", "source.version", "source.catalog_usage", "source.select_privilege", "source.wal_level",
-                    "source.replication_privilege", "source.ddl_capture_privilege", "source.replication_slots", "source.wal_senders",
-                    "source.replica_identity", "source.wal_retention", "source.data_size")) {
+            report.path("source")
+                    .path("items")
+                    .forEach(i ->
+                            statuses.put(i.path("id").asText(), i.path("status").asText()));
+            for (String id : List.of(
+                    "source.reachable",
+                    "source.version",
+                    "source.catalog_usage",
+                    "source.select_privilege",
+                    "source.wal_level",
+                    "source.replication_privilege",
+                    "source.ddl_capture_privilege",
+                    "source.replication_slots",
+                    "source.wal_senders",
+                    "source.replica_identity",
+                    "source.wal_retention",
+                    "source.data_size")) {
                 assertEquals("PASS", statuses.get(id), id + " in " + report.toPrettyString());
             }
             assertEquals("WARN", statuses.get("source.long_transactions"));
@@ -161,24 +209,48 @@ class PrecheckIT {
                     detail = item.path("detail").asText();
                 }
             }
-            assertTrue(detail.contains("pid " + pid + " (") && detail.contains("open for 00:00:1") && detail.contains("query started "), detail);
+            assertTrue(
+                    detail.contains("pid " + pid + " (")
+                            && detail.contains("open for 00:00:1")
+                            && detail.contains("query started "),
+                    detail);
             Map<String, String> targetStatuses = new HashMap<>();
-            report.path("target").path("items").forEach(i -> targetStatuses.put(i.path("id").asText(), i.path("status").asText()));
-            for (String id : List.of("target.reachable", "target.version", "target.create_privilege", "target.foreign_keys",
-                    "target.conflicting_tables", "target.data_size")) {
+            report.path("target")
+                    .path("items")
+                    .forEach(i -> targetStatuses.put(
+                            i.path("id").asText(), i.path("status").asText()));
+            for (String id : List.of(
+                    "target.reachable",
+                    "target.version",
+                    "target.create_privilege",
+                    "target.foreign_keys",
+                    "target.conflicting_tables",
+                    "target.data_size")) {
                 assertEquals("PASS", targetStatuses.get(id), id + " in " + report.toPrettyString());
             }
             for (JsonNode item : report.path("source").path("items")) {
-                assertTrue(List.of("PASS", "WARN").contains(item.path("status").asText()) && item.path("side").asText().equals("SOURCE"), item.toString());
+                assertTrue(
+                        List.of("PASS", "WARN").contains(item.path("status").asText())
+                                && item.path("side").asText().equals("SOURCE"),
+                        item.toString());
             }
             for (JsonNode item : report.path("target").path("items")) {
-                assertTrue(List.of("PASS", "WARN").contains(item.path("status").asText()) && item.path("side").asText().equals("TARGET"), item.toString());
+                assertTrue(
+                        List.of("PASS", "WARN").contains(item.path("status").asText())
+                                && item.path("side").asText().equals("TARGET"),
+                        item.toString());
                 if (item.path("id").asText().equals("target.conflicting_tables")) {
-                    assertTrue(item.path("detail").asText().contains("none of the 1 migrated tables holds rows this connector did not write"), item.toString());
+                    assertTrue(
+                            item.path("detail")
+                                    .asText()
+                                    .contains("none of the 1 migrated tables holds rows this connector did not write"),
+                            item.toString());
                 }
                 if (item.path("id").asText().equals("target.data_size")) {
-                    assertTrue(item.path("detail").asText().contains("The selected source data takes ")
-                            && item.path("detail").asText().contains("the target database uses "), item.toString());
+                    assertTrue(
+                            item.path("detail").asText().contains("The selected source data takes ")
+                                    && item.path("detail").asText().contains("the target database uses "),
+                            item.toString());
                 }
             }
             idle.rollback();
@@ -199,8 +271,9 @@ class PrecheckIT {
     }
 
     private static String single(String db, String sql) throws Exception {
-        try (Connection connection = env.source().connect(db); Statement statement = connection.createStatement();
-             var rs = statement.executeQuery(sql)) {
+        try (Connection connection = env.source().connect(db);
+                Statement statement = connection.createStatement();
+                var rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }

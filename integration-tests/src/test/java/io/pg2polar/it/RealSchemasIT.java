@@ -1,9 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +21,10 @@ import io.pg2polar.it.kit.TwoDatabaseMigration;
 import io.pg2polar.it.kit.Validation;
 import io.pg2polar.servers.connect.ConnectRestClient.RestException;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What real schemas hold and clean tests do not, migrated with the shipped connector configurations on the shared
@@ -60,24 +60,43 @@ class RealSchemasIT {
             new TableId("q\"s", "t\"x"));
     /** Columns whose names need quoting in every statement. */
     private static final TableId ITEMS = new TableId("public", "Order Items");
-    private static final String ITEMS_DDL = "CREATE TABLE \"public\".\"Order Items\" (id int PRIMARY KEY, \"Item \"\"Name\"\"\" text,"
-            + " \"select\" int, \"Größe\" numeric, \"a.b\" text, \"\"\"q\"\"\" text, \"Mixed Case\" text)";
+
+    private static final String ITEMS_DDL =
+            "CREATE TABLE \"public\".\"Order Items\" (id int PRIMARY KEY, \"Item \"\"Name\"\"\" text,"
+                    + " \"select\" int, \"Größe\" numeric, \"a.b\" text, \"\"\"q\"\"\" text, \"Mixed Case\" text)";
     private static final TableId KEYLESS = new TableId("public", "no key.log");
 
     @Test
     void everyLegalNameMigratesThroughFullLoadStreamAndDdl() {
         try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "names")) {
             StringBuilder schema = new StringBuilder();
-            PLAIN.stream().map(TableId::schema).distinct().filter(s -> !s.equals("public"))
-                    .forEach(s -> schema.append("CREATE SCHEMA ").append(Identifiers.quote(s)).append(";\n"));
+            PLAIN.stream()
+                    .map(TableId::schema)
+                    .distinct()
+                    .filter(s -> !s.equals("public"))
+                    .forEach(s -> schema.append("CREATE SCHEMA ")
+                            .append(Identifiers.quote(s))
+                            .append(";\n"));
             for (TableId table : PLAIN) {
-                schema.append("CREATE TABLE ").append(table.quoted()).append(" (id int PRIMARY KEY, \"Wert\" text);\n")
-                        .append("INSERT INTO ").append(table.quoted()).append(" SELECT g, 'row ' || g FROM generate_series(1, 20) g;\n");
+                schema.append("CREATE TABLE ")
+                        .append(table.quoted())
+                        .append(" (id int PRIMARY KEY, \"Wert\" text);\n")
+                        .append("INSERT INTO ")
+                        .append(table.quoted())
+                        .append(" SELECT g, 'row ' || g FROM generate_series(1, 20) g;\n");
             }
-            schema.append(ITEMS_DDL).append(";\nINSERT INTO ").append(ITEMS.quoted())
-                    .append(" SELECT g, 'item ' || g, g, g * 1.5, 'dot ' || g, 'quoted ' || g, 'mixed ' || g FROM generate_series(1, 20) g;\n");
-            schema.append("CREATE TABLE ").append(KEYLESS.quoted()).append(" (\"At\" int, \"Wert\" text); ALTER TABLE ").append(KEYLESS.quoted())
-                    .append(" REPLICA IDENTITY FULL; INSERT INTO ").append(KEYLESS.quoted()).append(" SELECT g, 'log ' || g FROM generate_series(1, 20) g;\n");
+            schema.append(ITEMS_DDL)
+                    .append(";\nINSERT INTO ")
+                    .append(ITEMS.quoted())
+                    .append(
+                            " SELECT g, 'item ' || g, g, g * 1.5, 'dot ' || g, 'quoted ' || g, 'mixed ' || g FROM generate_series(1, 20) g;\n");
+            schema.append("CREATE TABLE ")
+                    .append(KEYLESS.quoted())
+                    .append(" (\"At\" int, \"Wert\" text); ALTER TABLE ")
+                    .append(KEYLESS.quoted())
+                    .append(" REPLICA IDENTITY FULL; INSERT INTO ")
+                    .append(KEYLESS.quoted())
+                    .append(" SELECT g, 'log ' || g FROM generate_series(1, 20) g;\n");
             migration.onSource(schema.toString());
 
             // the shipped configurations, only the names changed
@@ -95,10 +114,26 @@ class RealSchemasIT {
             for (TableId table : all) {
                 String key = table.equals(KEYLESS) ? "\"At\"" : "id";
                 String value = table.equals(ITEMS) ? "\"Item \"\"Name\"\"\"" : "\"Wert\"";
-                changes.append("UPDATE ").append(table.quoted()).append(" SET ").append(value).append(" = ").append(value)
-                        .append(" || ' changed' WHERE ").append(key).append(" % 3 = 0;\n")
-                        .append("DELETE FROM ").append(table.quoted()).append(" WHERE ").append(key).append(" % 5 = 0;\n")
-                        .append("INSERT INTO ").append(table.quoted()).append(" (").append(key).append(", ").append(value)
+                changes.append("UPDATE ")
+                        .append(table.quoted())
+                        .append(" SET ")
+                        .append(value)
+                        .append(" = ")
+                        .append(value)
+                        .append(" || ' changed' WHERE ")
+                        .append(key)
+                        .append(" % 3 = 0;\n")
+                        .append("DELETE FROM ")
+                        .append(table.quoted())
+                        .append(" WHERE ")
+                        .append(key)
+                        .append(" % 5 = 0;\n")
+                        .append("INSERT INTO ")
+                        .append(table.quoted())
+                        .append(" (")
+                        .append(key)
+                        .append(", ")
+                        .append(value)
                         .append(") SELECT g, 'streamed ' || g FROM generate_series(101, 105) g;\n");
             }
             migration.onSource(changes.toString());
@@ -120,19 +155,30 @@ class RealSchemasIT {
                     """);
             List<TableId> afterDdl = new ArrayList<>(all);
             afterDdl.remove(new TableId("public", "UPPER"));
-            afterDdl.addAll(List.of(new TableId("public", "new.table"), new TableId("public", "Renamed.Ünï"), new TableId("New Schema", "T 1")));
+            afterDdl.addAll(List.of(
+                    new TableId("public", "new.table"),
+                    new TableId("public", "Renamed.Ünï"),
+                    new TableId("New Schema", "T 1")));
             migration.awaitIdentical(afterDdl, Duration.ofMinutes(2));
 
             JsonNode status = env.rest().get("/pg2polar/migrations/names");
             assertEquals("incremental", status.path("phase").asText(), status.toPrettyString());
-            env.rest().status(source.name()).path("tasks").forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
-            env.rest().status(sink.name()).path("tasks").forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
+            env.rest()
+                    .status(source.name())
+                    .path("tasks")
+                    .forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
+            env.rest()
+                    .status(sink.name())
+                    .path("tasks")
+                    .forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
 
             // a name Debezium cannot stream, created while streaming: the task fails naming it and the fix
-            migration.onSource("CREATE TABLE public.\"Bad \"\"Name\"\"\" (id int PRIMARY KEY); INSERT INTO public.\"Bad \"\"Name\"\"\" VALUES (1)");
+            migration.onSource(
+                    "CREATE TABLE public.\"Bad \"\"Name\"\"\" (id int PRIMARY KEY); INSERT INTO public.\"Bad \"\"Name\"\"\" VALUES (1)");
             JsonNode failed = env.rest().awaitTaskFailed(source.name(), Duration.ofMinutes(1));
             String trace = failed.path("tasks").get(0).path("trace").asText();
-            assertTrue(trace.contains("\"public\".\"Bad \"\"Name\"\"\"") && trace.contains("table.exclude.list"), trace);
+            assertTrue(
+                    trace.contains("\"public\".\"Bad \"\"Name\"\"\"") && trace.contains("table.exclude.list"), trace);
         }
     }
 
@@ -160,8 +206,13 @@ class RealSchemasIT {
         Validation validation = validate(source);
         List<String> errors = validation.errorsOn("table.exclude.list");
         String all = String.join("\n", errors);
-        assertTrue(all.contains("\"public\".\"Order \"\"Items\"\"\"") && all.contains("\"Sales \"\"EU\"\"\".\"t\"") && all.contains("\"public\".\"it''s\"")
-                && all.contains("\"public\".\"cased\"") && !all.contains("\"fine\""), validation.toString());
+        assertTrue(
+                all.contains("\"public\".\"Order \"\"Items\"\"\"")
+                        && all.contains("\"Sales \"\"EU\"\"\".\"t\"")
+                        && all.contains("\"public\".\"it''s\"")
+                        && all.contains("\"public\".\"cased\"")
+                        && !all.contains("\"fine\""),
+                validation.toString());
         assertTrue(all.contains("rename"), all);
 
         // leaving them out is the fix
@@ -177,24 +228,34 @@ class RealSchemasIT {
     @Test
     void aTableWhoseTopicTheSinkDoesNotReadIsNamedByThePrecheckAndTheStatus() {
         try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "unread")) {
-            migration.onSource("CREATE SCHEMA audit; CREATE TABLE public.orders (id int PRIMARY KEY); CREATE TABLE audit.log (id int PRIMARY KEY);"
-                    + " INSERT INTO public.orders VALUES (1); INSERT INTO audit.log VALUES (1)");
+            migration.onSource(
+                    "CREATE SCHEMA audit; CREATE TABLE public.orders (id int PRIMARY KEY); CREATE TABLE audit.log (id int PRIMARY KEY);"
+                            + " INSERT INTO public.orders VALUES (1); INSERT INTO audit.log VALUES (1)");
             migration.start(Map.of(), Map.of("topics.regex", "unread\\.public\\.[^.]+"));
 
             // registering the connectors rebalances the worker, and while it does the extension cannot list them
-            JsonNode precheck = Await.value("the precheck answers", Duration.ofMinutes(1), () -> precheckOrNull("unread"));
-            JsonNode item = java.util.stream.StreamSupport.stream(precheck.path("target").path("items").spliterator(), false)
-                    .filter(i -> i.path("id").asText().equals("sink.topics")).findFirst().orElseThrow(() -> new AssertionError(precheck.toPrettyString()));
+            JsonNode precheck =
+                    Await.value("the precheck answers", Duration.ofMinutes(1), () -> precheckOrNull("unread"));
+            JsonNode item = java.util.stream.StreamSupport.stream(
+                            precheck.path("target").path("items").spliterator(), false)
+                    .filter(i -> i.path("id").asText().equals("sink.topics"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(precheck.toPrettyString()));
             assertEquals("FAIL", item.path("status").asText(), item.toPrettyString());
-            assertTrue(item.path("detail").asText().contains("\"audit\".\"log\" (topic unread.audit.log)"), item.toPrettyString());
+            assertTrue(
+                    item.path("detail").asText().contains("\"audit\".\"log\" (topic unread.audit.log)"),
+                    item.toPrettyString());
 
             migration.awaitIdentical(List.of(new TableId("public", "orders")), Duration.ofMinutes(2));
             JsonNode status = io.pg2polar.it.kit.Await.value("the status settles", Duration.ofMinutes(1), () -> {
                 JsonNode s = env.rest().get("/pg2polar/migrations/unread");
                 return "incomplete".equals(s.path("phase").asText()) ? s : null;
             });
-            JsonNode log = java.util.stream.StreamSupport.stream(status.path("tables").spliterator(), false)
-                    .filter(t -> t.path("table").asText().equals("log")).findFirst().orElseThrow();
+            JsonNode log = java.util.stream.StreamSupport.stream(
+                            status.path("tables").spliterator(), false)
+                    .filter(t -> t.path("table").asText().equals("log"))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals("unsubscribed", log.path("phase").asText(), status.toPrettyString());
             assertTrue(status.path("errors").toString().contains("unread.audit.log"), status.toPrettyString());
         }
@@ -204,8 +265,7 @@ class RealSchemasIT {
     private static JsonNode precheckOrNull(String migration) {
         try {
             return env.rest().get("/pg2polar/migrations/" + migration + "/precheck");
-        }
-        catch (RestException e) {
+        } catch (RestException e) {
             if (e.status() == 500 && e.body().contains("Failed to retrieve list of connectors")) {
                 return null;
             }
@@ -214,8 +274,9 @@ class RealSchemasIT {
     }
 
     /** 3 MB of random bytes and 3 MB of text: md5 hex digits, which no compression halves. */
-    private static final String LARGE_ROW = "(SELECT decode(string_agg(md5(random()::text || g), ''), 'hex') FROM generate_series(1, 196608) g),"
-            + " (SELECT string_agg(md5(random()::text || g), '') FROM generate_series(1, 98304) g)";
+    private static final String LARGE_ROW =
+            "(SELECT decode(string_agg(md5(random()::text || g), ''), 'hex') FROM generate_series(1, 196608) g),"
+                    + " (SELECT string_agg(md5(random()::text || g), '') FROM generate_series(1, 98304) g)";
 
     /**
      * Rows larger than Kafka's default message size (1 MB for the producer's request and the broker's message) through
@@ -230,7 +291,8 @@ class RealSchemasIT {
             TableId blobs = new TableId("public", "blobs");
             migration.onSource("CREATE TABLE blobs (id int PRIMARY KEY, data bytea, body text);"
                     + " INSERT INTO blobs SELECT g, decode(md5(g::text), 'hex'), 'small ' || g FROM generate_series(1, 100) g;"
-                    + " INSERT INTO blobs VALUES (1001, " + LARGE_ROW + "); INSERT INTO blobs VALUES (1002, " + LARGE_ROW + ");");
+                    + " INSERT INTO blobs VALUES (1001, " + LARGE_ROW + "); INSERT INTO blobs VALUES (1002, "
+                    + LARGE_ROW + ");");
             migration.start();
             migration.awaitIdentical(List.of(blobs), Duration.ofMinutes(3));
 
@@ -239,8 +301,14 @@ class RealSchemasIT {
                     + " UPDATE blobs SET body = body || ' and more' WHERE id = 1002;"
                     + " DELETE FROM blobs WHERE id = 50;");
             migration.awaitIdentical(List.of(blobs), Duration.ofMinutes(3));
-            env.rest().status(migration.sourceConnector().name()).path("tasks").forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
-            env.rest().status(migration.sinkConnector().name()).path("tasks").forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
+            env.rest()
+                    .status(migration.sourceConnector().name())
+                    .path("tasks")
+                    .forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
+            env.rest()
+                    .status(migration.sinkConnector().name())
+                    .path("tasks")
+                    .forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
         }
     }
 
@@ -251,29 +319,56 @@ class RealSchemasIT {
      */
     @Test
     void aRowBeyondTheProducersLimitFailsTheTaskNamingTheTableAndTheSettings() {
-        Map<String, String> limit = Map.of("producer.override.max.request.size", "2097152", "topic.creation.default.max.message.bytes", "2097152");
+        Map<String, String> limit = Map.of(
+                "producer.override.max.request.size", "2097152", "topic.creation.default.max.message.bytes", "2097152");
         String sourceDb = "oversize_src";
         env.source().createDatabase(sourceDb);
-        env.source().execute(sourceDb, "CREATE TABLE \"Big Blobs\" (id int PRIMARY KEY, data bytea, body text);"
-                + " INSERT INTO \"Big Blobs\" VALUES (1, " + LARGE_ROW + "); CREATE TABLE later (id int PRIMARY KEY, data bytea, body text)");
-        Definition fullLoad = ConnectorConfigs.source("oversize", sourceDb, Map.of("table.include.list", "public\\.Big Blobs"));
+        env.source()
+                .execute(
+                        sourceDb,
+                        "CREATE TABLE \"Big Blobs\" (id int PRIMARY KEY, data bytea, body text);"
+                                + " INSERT INTO \"Big Blobs\" VALUES (1, " + LARGE_ROW
+                                + "); CREATE TABLE later (id int PRIMARY KEY, data bytea, body text)");
+        Definition fullLoad =
+                ConnectorConfigs.source("oversize", sourceDb, Map.of("table.include.list", "public\\.Big Blobs"));
         fullLoad = fullLoad.renamed(fullLoad.name(), merged(fullLoad.config(), limit));
         env.rest().putConnector(fullLoad.name(), fullLoad.config());
-        String trace = env.rest().awaitTaskFailed(fullLoad.name(), Duration.ofMinutes(2)).path("tasks").get(0).path("trace").asText();
-        assertTrue(trace.contains("\"public\".\"Big Blobs\"") && trace.contains("producer.override.max.request.size = 2097152")
-                && trace.contains("topic.creation.default.max.message.bytes"), trace);
+        String trace = env.rest()
+                .awaitTaskFailed(fullLoad.name(), Duration.ofMinutes(2))
+                .path("tasks")
+                .get(0)
+                .path("trace")
+                .asText();
+        assertTrue(
+                trace.contains("\"public\".\"Big Blobs\"")
+                        && trace.contains("producer.override.max.request.size = 2097152")
+                        && trace.contains("topic.creation.default.max.message.bytes"),
+                trace);
         env.rest().delete(fullLoad.name());
 
-        Definition stream = ConnectorConfigs.source("oversize2", sourceDb, Map.of("table.include.list", "public\\.later"));
+        Definition stream =
+                ConnectorConfigs.source("oversize2", sourceDb, Map.of("table.include.list", "public\\.later"));
         stream = stream.renamed(stream.name(), merged(stream.config(), limit));
         env.rest().putConnector(stream.name(), stream.config());
         env.rest().awaitRunning(stream.name(), Duration.ofMinutes(1));
         Definition streaming = stream;
         // Debezium streams, and writes heartbeats, only after the full load
-        assertFalse(env.broker().testKit().consume(1, Duration.ofMinutes(2).toMillis(), "oversize2.pg2polar.heartbeat").isEmpty());
+        assertFalse(env.broker()
+                .testKit()
+                .consume(1, Duration.ofMinutes(2).toMillis(), "oversize2.pg2polar.heartbeat")
+                .isEmpty());
         env.source().execute(sourceDb, "INSERT INTO later VALUES (7, " + LARGE_ROW + ")");
-        trace = env.rest().awaitTaskFailed(streaming.name(), Duration.ofMinutes(2)).path("tasks").get(0).path("trace").asText();
-        assertTrue(trace.contains("\"public\".\"later\"") && trace.contains("id=7") && trace.contains("producer.override.max.request.size"), trace);
+        trace = env.rest()
+                .awaitTaskFailed(streaming.name(), Duration.ofMinutes(2))
+                .path("tasks")
+                .get(0)
+                .path("trace")
+                .asText();
+        assertTrue(
+                trace.contains("\"public\".\"later\"")
+                        && trace.contains("id=7")
+                        && trace.contains("producer.override.max.request.size"),
+                trace);
         env.rest().delete(streaming.name());
         Slots.drop(env.source(), sourceDb, "pg2polar_oversize_source");
         Slots.drop(env.source(), sourceDb, "pg2polar_oversize2_source");

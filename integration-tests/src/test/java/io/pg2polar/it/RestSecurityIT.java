@@ -1,10 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,6 +38,11 @@ import io.pg2polar.servers.connect.ConnectRestClient.RestException;
 import io.pg2polar.servers.connect.ConnectorConfigFiles;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 import io.pg2polar.servers.tls.TestCertificates;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * pg2polar's control calls behind the worker's REST security: with Kafka's {@code BasicAuthSecurityRestExtension}
@@ -85,7 +85,8 @@ class RestSecurityIT {
     private static void assertTheConsoleLogsInWithTheOperatorsCredentials() {
         URI worker = env.worker().restUrl();
         try (HeadlessChromium browser = HeadlessChromium.start(1280, 900)) {
-            browser.open("http://" + OPERATOR + ":" + OPERATOR_PASSWORD + "@" + worker.getHost() + ":" + worker.getPort() + "/pg2polar/ui/#/m/" + NAME);
+            browser.open("http://" + OPERATOR + ":" + OPERATOR_PASSWORD + "@" + worker.getHost() + ":"
+                    + worker.getPort() + "/pg2polar/ui/#/m/" + NAME);
             browser.textContains(".title-row .badge", "incremental", Duration.ofMinutes(1));
         }
     }
@@ -96,12 +97,28 @@ class RestSecurityIT {
         FamilyTables.create(tls.source(), SOURCE_DB);
         FamilyTables.load(tls.source(), SOURCE_DB, 100);
         env.target().createDatabase(TARGET_DB);
-        env.target().execute("postgres", "DROP ROLE IF EXISTS secured_writer; CREATE ROLE secured_writer LOGIN SUPERUSER PASSWORD '"
-                + TARGET_PASSWORD + "'");
-        TestCertificates.KeyedCertificate certificate = tls.certificateRole(tls.source(), "secured_replicator", KEY_PASSWORD, "SUPERUSER");
-        Definition source = ConnectorConfigs.source(NAME, SOURCE_DB, tls.sourceConnection("secured_replicator", null, new TlsSettings(
-                "verify-full", tls.caFile(), certificate.certificate().toString(), certificate.key().toString(), KEY_PASSWORD, null)));
-        Definition sink = ConnectorConfigs.sink(NAME, TARGET_DB, Map.of("connection.user", "secured_writer", "connection.password", TARGET_PASSWORD));
+        env.target()
+                .execute(
+                        "postgres",
+                        "DROP ROLE IF EXISTS secured_writer; CREATE ROLE secured_writer LOGIN SUPERUSER PASSWORD '"
+                                + TARGET_PASSWORD + "'");
+        TestCertificates.KeyedCertificate certificate =
+                tls.certificateRole(tls.source(), "secured_replicator", KEY_PASSWORD, "SUPERUSER");
+        Definition source = ConnectorConfigs.source(
+                NAME,
+                SOURCE_DB,
+                tls.sourceConnection(
+                        "secured_replicator",
+                        null,
+                        new TlsSettings(
+                                "verify-full",
+                                tls.caFile(),
+                                certificate.certificate().toString(),
+                                certificate.key().toString(),
+                                KEY_PASSWORD,
+                                null)));
+        Definition sink = ConnectorConfigs.sink(
+                NAME, TARGET_DB, Map.of("connection.user", "secured_writer", "connection.password", TARGET_PASSWORD));
 
         ConnectRestClient anonymous = env.rest().anonymous();
         ConnectRestClient wrongPassword = anonymous.withBasicAuth(OPERATOR, "not-the-password");
@@ -112,7 +129,8 @@ class RestSecurityIT {
 
         env.rest().putConnector(source.name(), source.config());
         env.rest().putConnector(sink.name(), sink.config());
-        DatabaseComparison.awaitIdentical(new Side(tls.source(), SOURCE_DB), new Side(env.target(), TARGET_DB), FamilyTables.ALL, CATCH_UP);
+        DatabaseComparison.awaitIdentical(
+                new Side(tls.source(), SOURCE_DB), new Side(env.target(), TARGET_DB), FamilyTables.ALL, CATCH_UP);
 
         String migration = "/pg2polar/migrations/" + NAME;
         JsonNode cleanupBody = JSON.valueToTree(Map.of("config", withName(source)));
@@ -128,10 +146,12 @@ class RestSecurityIT {
         JsonNode status = answer(() -> env.rest().get(migration));
         assertEquals("incremental", status.path("phase").asText(), status.toPrettyString());
         assertTheConsoleLogsInWithTheOperatorsCredentials();
-        JsonNode verified = answer(() -> env.rest().post(migration + "/verify?mode=full&recheckDelaySeconds=1", null, Duration.ofMinutes(2)));
+        JsonNode verified = answer(() ->
+                env.rest().post(migration + "/verify?mode=full&recheckDelaySeconds=1", null, Duration.ofMinutes(2)));
         assertTrue(verified.path("equal").asBoolean(), verified.toPrettyString());
         answer(() -> env.rest().get(migration + "/precheck"));
-        JsonNode cutover = answer(() -> env.rest().post(migration + "/cutover?verify=count&timeoutSeconds=120", null, Duration.ofMinutes(5)));
+        JsonNode cutover = answer(() ->
+                env.rest().post(migration + "/cutover?verify=count&timeoutSeconds=120", null, Duration.ofMinutes(5)));
         LOG.info("Cutover with credentials: {}", cutover.toPrettyString());
         assertTrue(cutover.path("completed").asBoolean(), cutover.toPrettyString());
         env.rest().awaitPaused(source.name(), Duration.ofMinutes(1));
@@ -139,8 +159,14 @@ class RestSecurityIT {
 
         env.rest().delete(sink.name());
         env.rest().delete(source.name());
-        RestException malformed = assertThrows(RestException.class, () -> env.rest().post(migration + "/cleanup",
-                JSON.getNodeFactory().textNode("{\"config\": {\"database.sslpassword\": " + KEY_PASSWORD + "}"), Duration.ofMinutes(1)));
+        RestException malformed = assertThrows(
+                RestException.class,
+                () -> env.rest()
+                        .post(
+                                migration + "/cleanup",
+                                JSON.getNodeFactory()
+                                        .textNode("{\"config\": {\"database.sslpassword\": " + KEY_PASSWORD + "}"),
+                                Duration.ofMinutes(1)));
         answers.add(malformed.getMessage());
         JsonNode cleanup = answer(() -> env.rest().post(migration + "/cleanup", cleanupBody, Duration.ofMinutes(2)));
         assertTrue(cleanup.path("completed").asBoolean(), cleanup.toPrettyString());
@@ -150,7 +176,10 @@ class RestSecurityIT {
             for (String text : answers) {
                 assertFalse(text.contains(secret), "an answer shows a password: " + text);
             }
-            assertFalse(env.worker().logText().contains(secret), "the worker log shows the password " + secret + " (" + env.worker().logFile() + ")");
+            assertFalse(
+                    env.worker().logText().contains(secret),
+                    "the worker log shows the password " + secret + " ("
+                            + env.worker().logFile() + ")");
         }
     }
 
@@ -179,26 +208,31 @@ class RestSecurityIT {
     private static Map<String, String> basicAuthWorker() {
         try {
             Path directory = Files.createTempDirectory(TempDirectory.ensure(), "basic-auth-");
-            Path credentials = Files.writeString(directory.resolve("credentials.properties"), OPERATOR + "=" + OPERATOR_PASSWORD + "\n");
+            Path credentials = Files.writeString(
+                    directory.resolve("credentials.properties"), OPERATOR + "=" + OPERATOR_PASSWORD + "\n");
             Path jaas = Files.writeString(directory.resolve("jaas.conf"), """
                     KafkaConnect {
                       org.apache.kafka.connect.rest.basic.auth.extension.PropertyFileLoginModule required
                       file="%s";
                     };
                     """.formatted(credentials.toAbsolutePath()));
-            return Map.of("rest.extension.classes", "org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension,"
+            return Map.of(
+                    "rest.extension.classes",
+                    "org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension,"
                             + shippedWorkerSetting("rest.extension.classes"),
-                    "pg2polar.worker.jvm.options", "-XX:+UseSerialGC -Djava.security.auth.login.config=" + jaas.toAbsolutePath(),
-                    "pg2polar.worker.rest.credentials", OPERATOR + ':' + OPERATOR_PASSWORD);
-        }
-        catch (IOException e) {
+                    "pg2polar.worker.jvm.options",
+                    "-XX:+UseSerialGC -Djava.security.auth.login.config=" + jaas.toAbsolutePath(),
+                    "pg2polar.worker.rest.credentials",
+                    OPERATOR + ':' + OPERATOR_PASSWORD);
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static String shippedWorkerSetting(String key) throws IOException {
         Properties shipped = new Properties();
-        try (InputStream in = Files.newInputStream(Path.of(System.getProperty(ConnectorConfigFiles.DIRECTORY_PROPERTY, "../connect-configs"),
+        try (InputStream in = Files.newInputStream(Path.of(
+                System.getProperty(ConnectorConfigFiles.DIRECTORY_PROPERTY, "../connect-configs"),
                 "connect-distributed.properties"))) {
             shipped.load(in);
         }

@@ -1,8 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,6 +22,9 @@ import io.pg2polar.it.kit.TwoDatabaseMigration;
 import io.pg2polar.it.kit.Validation;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * Row filters ({@code row.filter.<schema>.<table>}) under a live writer whose updates move rows into and out of
  * the filter: the target ends with exactly the source rows that match, as PostgreSQL 15 publication row filters
@@ -38,22 +38,27 @@ class RowFilterIT {
 
     private static final String SOURCE_DB = "rowfilter_src";
     /** ';', '--' and '/*' inside quoted strings are part of the expression, not the end of it. */
-    private static final String ORDERS_FILTER = "region = 'EU' AND amount >= 100 AND status NOT IN ('paid', 'x; drop table orders; --',"
-            + " $$/* not a comment */$$)";
+    private static final String ORDERS_FILTER =
+            "region = 'EU' AND amount >= 100 AND status NOT IN ('paid', 'x; drop table orders; --',"
+                    + " $$/* not a comment */$$)";
+
     private static final String EVENTS_FILTER = "id % 2 = 0";
 
     @Test
     void theTargetHoldsExactlyTheMatchingRowsWhileUpdatesMoveRowsInAndOut() {
         try (TwoDatabaseMigration migration = createSource()) {
-            Map<String, String> filters = Map.of("row.filter.public.orders", ORDERS_FILTER, "row.filter.public.events", EVENTS_FILTER);
+            Map<String, String> filters =
+                    Map.of("row.filter.public.orders", ORDERS_FILTER, "row.filter.public.events", EVENTS_FILTER);
             Definition source = ConnectorConfigs.source("rowfilter", SOURCE_DB, filters);
-            Validation clean = new Validation(env.rest().validate(source.config().get("connector.class"), withName(source)));
+            Validation clean =
+                    new Validation(env.rest().validate(source.config().get("connector.class"), withName(source)));
             assertEquals(0, clean.errorCount(), clean.toString());
             migration.start(filters, Map.of());
             awaitFiltered(migration);
 
             try (LiveWriter writer = LiveWriter.start(env.source(), SOURCE_DB, RowFilterIT::moveRows, 20)) {
-                Await.until("the writer moved rows in and out", Duration.ofMinutes(1), () -> writer.transactions() > 100);
+                Await.until(
+                        "the writer moved rows in and out", Duration.ofMinutes(1), () -> writer.transactions() > 100);
             }
             awaitFiltered(migration);
         }
@@ -69,7 +74,8 @@ class RowFilterIT {
                     "row.filter.public.nowhere", "true",
                     "row.filter.orders", "true");
             Definition source = ConnectorConfigs.source("rowfilter-bad", SOURCE_DB, filters);
-            Validation result = new Validation(env.rest().validate(source.config().get("connector.class"), withName(source)));
+            Validation result =
+                    new Validation(env.rest().validate(source.config().get("connector.class"), withName(source)));
             assertOneError(result, "row.filter.public.notes", "replica identity");
             assertOneError(result, "row.filter.public.events", "cannot be used");
             assertOneError(result, "row.filter.public.orders", "boolean");
@@ -96,27 +102,39 @@ class RowFilterIT {
         long id = 1 + random.nextInt(650);
         try (Statement statement = connection.createStatement()) {
             switch (random.nextInt(6)) {
-                case 0 -> statement.execute("UPDATE orders SET region = CASE region WHEN 'EU' THEN 'US' ELSE 'EU' END WHERE id = " + id);
-                case 1 -> statement.execute("UPDATE orders SET amount = CASE WHEN amount >= 100 THEN 50 ELSE 150 END, status = 'moved' WHERE id = " + id);
+                case 0 ->
+                    statement.execute(
+                            "UPDATE orders SET region = CASE region WHEN 'EU' THEN 'US' ELSE 'EU' END WHERE id = "
+                                    + id);
+                case 1 ->
+                    statement.execute(
+                            "UPDATE orders SET amount = CASE WHEN amount >= 100 THEN 50 ELSE 150 END, status = 'moved' WHERE id = "
+                                    + id);
                 case 2 -> statement.execute("UPDATE orders SET status = 'paid' WHERE id = " + id);
-                case 3 -> statement.execute("INSERT INTO orders VALUES (" + id + ", 'EU', 120, 'late') ON CONFLICT (id) DO UPDATE SET amount = 99");
+                case 3 ->
+                    statement.execute("INSERT INTO orders VALUES (" + id
+                            + ", 'EU', 120, 'late') ON CONFLICT (id) DO UPDATE SET amount = 99");
                 case 4 -> statement.execute("DELETE FROM orders WHERE id = " + id);
-                default -> statement.execute("INSERT INTO events VALUES (" + (1000 + id) + ", 'late') ON CONFLICT (id) DO UPDATE SET id = events.id + 1");
+                default ->
+                    statement.execute("INSERT INTO events VALUES (" + (1000 + id)
+                            + ", 'late') ON CONFLICT (id) DO UPDATE SET id = events.id + 1");
             }
         }
     }
 
     private static void awaitFiltered(TwoDatabaseMigration migration) {
-        migration.onSource("DROP VIEW IF EXISTS orders_matching; CREATE VIEW orders_matching AS SELECT * FROM orders WHERE " + ORDERS_FILTER
-                + "; DROP VIEW IF EXISTS events_matching; CREATE VIEW events_matching AS SELECT * FROM events WHERE " + EVENTS_FILTER);
+        migration.onSource(
+                "DROP VIEW IF EXISTS orders_matching; CREATE VIEW orders_matching AS SELECT * FROM orders WHERE "
+                        + ORDERS_FILTER
+                        + "; DROP VIEW IF EXISTS events_matching; CREATE VIEW events_matching AS SELECT * FROM events WHERE "
+                        + EVENTS_FILTER);
         for (String table : List.of("orders", "events")) {
             TableId view = new TableId("public", table + "_matching");
             TableId migrated = new TableId("public", table);
             Await.until(table + " on the target are the matching source rows", Duration.ofMinutes(3), () -> {
                 try {
                     return DatabaseComparison.rows(migration.source(), view).equals(migration.targetRows(migrated));
-                }
-                catch (RuntimeException e) {
+                } catch (RuntimeException e) {
                     return false;
                 }
             });
@@ -126,7 +144,9 @@ class RowFilterIT {
 
     private static void assertOneError(Validation result, String field, String text) {
         List<String> errors = result.errorsOn(field);
-        assertTrue(errors.size() == 1 && errors.get(0).contains(text), "expected on " + field + " one error containing '" + text + "': " + result);
+        assertTrue(
+                errors.size() == 1 && errors.get(0).contains(text),
+                "expected on " + field + " one error containing '" + text + "': " + result);
     }
 
     private static Map<String, String> withName(Definition definition) {

@@ -1,8 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +13,9 @@ import io.pg2polar.common.sql.TableId;
 import io.pg2polar.it.kit.CatalogDefinitions;
 import io.pg2polar.it.kit.MigrationEnvironment;
 import io.pg2polar.it.kit.TwoDatabaseMigration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Schema migration into an empty target database: enums, domains, composite types, a partitioned table, foreign
@@ -65,12 +65,16 @@ class SchemaMigrationIT {
             INSERT INTO sales.event SELECT g, CASE WHEN g % 2 = 0 THEN 'eu' ELSE 'us' END, jsonb_build_object('g', g)
                 FROM generate_series(1, 100) g;
             """;
-    static final List<TableId> TABLES = List.of(new TableId("sales", "customer"), new TableId("sales", "Order"),
-            new TableId("sales", "event_eu"), new TableId("sales", "event_us"));
+    static final List<TableId> TABLES = List.of(
+            new TableId("sales", "customer"),
+            new TableId("sales", "Order"),
+            new TableId("sales", "event_eu"),
+            new TableId("sales", "event_us"));
 
     @Test
     void emptyTargetEndsUpWithTheSourceSchemaAndRows() {
-        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "schema").onSource(SOURCE_SCHEMA)) {
+        try (TwoDatabaseMigration migration =
+                TwoDatabaseMigration.create(env, "schema").onSource(SOURCE_SCHEMA)) {
             migration.start();
             migration.awaitIdentical(TABLES, Duration.ofMinutes(3));
             migration.onSource("INSERT INTO sales.customer (email) VALUES ('late@example.com');"

@@ -1,8 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +18,9 @@ import io.pg2polar.it.kit.DatabaseComparison;
 import io.pg2polar.it.kit.LiveWriter;
 import io.pg2polar.it.kit.MigrationEnvironment;
 import io.pg2polar.it.kit.TwoDatabaseMigration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Object selection at schema, table and column granularity under a live writer: only the selected schemas and
@@ -57,10 +57,12 @@ class SelectionIT {
                     INSERT INTO public.notes SELECT g, 'note ' || g FROM generate_series(1, 100) g;
                     INSERT INTO public.scratch SELECT g, 'junk' FROM generate_series(1, 100) g;
                     """);
-            migration.start(Map.of(
-                    "schema.include.list", "sales,public",
-                    "table.exclude.list", "public\\.scratch",
-                    "column.exclude.list", "sales\\.customers\\.ssn"), Map.of());
+            migration.start(
+                    Map.of(
+                            "schema.include.list", "sales,public",
+                            "table.exclude.list", "public\\.scratch",
+                            "column.exclude.list", "sales\\.customers\\.ssn"),
+                    Map.of());
 
             try (LiveWriter writer = LiveWriter.start(env.source(), SOURCE_DB, SelectionIT::writeEverywhere, 20)) {
                 Await.until("the writer is busy", Duration.ofMinutes(1), () -> writer.transactions() > 60);
@@ -72,19 +74,25 @@ class SelectionIT {
             migration.awaitIdentical(List.of(ORDERS, NOTES), Duration.ofMinutes(3));
             Await.until("customers equal without ssn", Duration.ofMinutes(2), () -> {
                 try {
-                    return DatabaseComparison.rows(migration.source(), new TableId("public", "customers_selected")).equals(migration.targetRows(CUSTOMERS));
-                }
-                catch (RuntimeException e) {
+                    return DatabaseComparison.rows(migration.source(), new TableId("public", "customers_selected"))
+                            .equals(migration.targetRows(CUSTOMERS));
+                } catch (RuntimeException e) {
                     return false;
                 }
             });
 
             assertEquals(List.of("id", "name", "tier", "vip"), columns(CUSTOMERS));
-            assertEquals(0, count("SELECT count(*) FROM pg_indexes WHERE indexname = 'customers_ssn'"), "the index on the left-out column is not created");
+            assertEquals(
+                    0,
+                    count("SELECT count(*) FROM pg_indexes WHERE indexname = 'customers_ssn'"),
+                    "the index on the left-out column is not created");
             assertFalse(exists("hr.staff"), "an unselected schema stays on the source");
             assertFalse(exists("public.scratch"), "an excluded table stays on the source");
             assertFalse(exists("public.customers_selected"));
-            assertEquals(1, count("SELECT count(*) FROM pg_constraint WHERE conname = 'orders_customer_id_fkey'"), "foreign keys between selected tables stay");
+            assertEquals(
+                    1,
+                    count("SELECT count(*) FROM pg_constraint WHERE conname = 'orders_customer_id_fkey'"),
+                    "foreign keys between selected tables stay");
         }
     }
 
@@ -92,11 +100,14 @@ class SelectionIT {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long customer = 1 + random.nextInt(300);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO sales.orders (customer_id, amount) VALUES (" + customer + ", " + random.nextInt(10_000) / 100.0 + ")");
+            statement.execute("INSERT INTO sales.orders (customer_id, amount) VALUES (" + customer + ", "
+                    + random.nextInt(10_000) / 100.0 + ")");
             String ssn = "lpad('" + random.nextInt(1_000_000) + "', 11, '9')";
-            statement.execute("UPDATE sales.customers SET name = 'renamed " + random.nextInt(1000) + "', ssn = " + ssn + " WHERE id = " + customer
-                    + " AND NOT EXISTS (SELECT 1 FROM sales.customers WHERE ssn = " + ssn + ")");
-            statement.execute("DELETE FROM sales.orders WHERE id = (SELECT min(id) FROM sales.orders) AND " + random.nextInt(4) + " = 0");
+            statement.execute("UPDATE sales.customers SET name = 'renamed " + random.nextInt(1000) + "', ssn = " + ssn
+                    + " WHERE id = " + customer + " AND NOT EXISTS (SELECT 1 FROM sales.customers WHERE ssn = " + ssn
+                    + ")");
+            statement.execute("DELETE FROM sales.orders WHERE id = (SELECT min(id) FROM sales.orders) AND "
+                    + random.nextInt(4) + " = 0");
             statement.execute("UPDATE public.notes SET body = body || '.' WHERE id = " + (1 + random.nextInt(100)));
             statement.execute("UPDATE hr.staff SET salary = salary + 1 WHERE id = " + (1 + random.nextInt(50)));
             statement.execute("UPDATE public.scratch SET junk = junk || 'x' WHERE id = " + (1 + random.nextInt(100)));
@@ -104,9 +115,10 @@ class SelectionIT {
     }
 
     private static List<String> columns(TableId table) throws SQLException {
-        try (Connection connection = env.target().connect(TARGET_DB); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT attname FROM pg_attribute WHERE attrelid = '" + table.quoted()
-                     + "'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum")) {
+        try (Connection connection = env.target().connect(TARGET_DB);
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT attname FROM pg_attribute WHERE attrelid = '"
+                        + table.quoted() + "'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum")) {
             List<String> names = new java.util.ArrayList<>();
             while (rs.next()) {
                 names.add(rs.getString(1));
@@ -120,8 +132,9 @@ class SelectionIT {
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection connection = env.target().connect(TARGET_DB); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
+        try (Connection connection = env.target().connect(TARGET_DB);
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

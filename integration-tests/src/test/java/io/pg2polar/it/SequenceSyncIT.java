@@ -1,8 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -31,6 +28,9 @@ import io.pg2polar.it.kit.Slots;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 import io.pg2polar.servers.postgres.PostgresServer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * Continuous sequence resync: while the source hands out values from serial, identity and standalone sequences,
  * the target's sequences follow; afterwards each is at least where the source's is, and inserts on the target that
@@ -53,8 +53,11 @@ class SequenceSyncIT {
             INSERT INTO identity_default (v) SELECT generate_series(1, 50);
             INSERT INTO invoice (v) SELECT generate_series(1, 50);
             """;
-    private static final List<TableId> TABLES = List.of(new TableId("public", "serial_t"), new TableId("public", "identity_always"),
-            new TableId("public", "identity_default"), new TableId("public", "invoice"));
+    private static final List<TableId> TABLES = List.of(
+            new TableId("public", "serial_t"),
+            new TableId("public", "identity_always"),
+            new TableId("public", "identity_default"),
+            new TableId("public", "invoice"));
 
     @Test
     void targetSequencesFollowTheSourceAndTargetInsertsDoNotCollide() {
@@ -68,26 +71,41 @@ class SequenceSyncIT {
         env.rest().putConnector(source.name(), source.config());
         env.rest().putConnector(sink.name(), sink.config());
 
-        try (LiveWriter writer = LiveWriter.start(env.source(), sourceDb, connection -> {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("INSERT INTO serial_t (v) VALUES (1); INSERT INTO identity_always (v) VALUES (1);"
-                        + " INSERT INTO identity_default (v) VALUES (1); INSERT INTO invoice (v) VALUES (1); SELECT nextval('app_counter')");
-            }
-        }, 20)) {
+        try (LiveWriter writer = LiveWriter.start(
+                env.source(),
+                sourceDb,
+                connection -> {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute(
+                                "INSERT INTO serial_t (v) VALUES (1); INSERT INTO identity_always (v) VALUES (1);"
+                                        + " INSERT INTO identity_default (v) VALUES (1); INSERT INTO invoice (v) VALUES (1); SELECT nextval('app_counter')");
+                    }
+                },
+                20)) {
             Await.until("the writer has used the sequences", Duration.ofMinutes(1), () -> writer.transactions() > 60);
             writer.stop();
         }
-        DatabaseComparison.awaitIdentical(new Side(env.source(), sourceDb), new Side(env.target(), targetDb), TABLES, Duration.ofMinutes(3));
+        DatabaseComparison.awaitIdentical(
+                new Side(env.source(), sourceDb), new Side(env.target(), targetDb), TABLES, Duration.ofMinutes(3));
         Map<String, Long> sourceSequences = lastValues(env.source(), sourceDb);
-        Await.until("every target sequence is at least where the source's is: " + sourceSequences, Duration.ofMinutes(1), () -> {
-            Map<String, Long> target = lastValues(env.target(), targetDb);
-            return target.keySet().containsAll(sourceSequences.keySet()) && sourceSequences.entrySet().stream()
-                    .allMatch(e -> target.get(e.getKey()) != null && target.get(e.getKey()) >= e.getValue());
-        });
+        Await.until(
+                "every target sequence is at least where the source's is: " + sourceSequences,
+                Duration.ofMinutes(1),
+                () -> {
+                    Map<String, Long> target = lastValues(env.target(), targetDb);
+                    return target.keySet().containsAll(sourceSequences.keySet())
+                            && sourceSequences.entrySet().stream()
+                                    .allMatch(e ->
+                                            target.get(e.getKey()) != null && target.get(e.getKey()) >= e.getValue());
+                });
 
-        env.target().execute(targetDb, "INSERT INTO serial_t (v) VALUES (-1); INSERT INTO identity_always (v) VALUES (-1);"
-                + " INSERT INTO identity_default (v) VALUES (-1); INSERT INTO invoice (v) VALUES (-1)");
-        assertTrue(lastValues(env.target(), targetDb).get("public.app_counter") >= sourceSequences.get("public.app_counter"));
+        env.target()
+                .execute(
+                        targetDb,
+                        "INSERT INTO serial_t (v) VALUES (-1); INSERT INTO identity_always (v) VALUES (-1);"
+                                + " INSERT INTO identity_default (v) VALUES (-1); INSERT INTO invoice (v) VALUES (-1)");
+        assertTrue(lastValues(env.target(), targetDb).get("public.app_counter")
+                >= sourceSequences.get("public.app_counter"));
 
         env.rest().delete(sink.name());
         env.rest().delete(source.name());
@@ -121,28 +139,51 @@ class SequenceSyncIT {
         env.rest().putConnector(sink.name(), sink.config());
         Side sourceSide = new Side(env.source(), sourceDb);
         Side targetSide = new Side(env.target(), targetDb);
-        List<TableId> tables = List.of(new TableId("public", "accounts"), new TableId("public", "ledger"), new TableId("public", "entries"));
+        List<TableId> tables = List.of(
+                new TableId("public", "accounts"), new TableId("public", "ledger"), new TableId("public", "entries"));
         DatabaseComparison.awaitIdentical(sourceSide, targetSide, tables, Duration.ofMinutes(2));
 
         // changes keep flowing past several sequence states, also once never-called sequences appear during streaming
         env.source().execute(sourceDb, "UPDATE accounts SET balance = balance + 1");
-        env.source().execute(sourceDb, "CREATE TABLE later (id bigserial PRIMARY KEY, v int); CREATE SEQUENCE later_countdown INCREMENT -5");
-        Await.until("the target has the sequences created on the source", Duration.ofMinutes(1),
+        env.source()
+                .execute(
+                        sourceDb,
+                        "CREATE TABLE later (id bigserial PRIMARY KEY, v int); CREATE SEQUENCE later_countdown INCREMENT -5");
+        Await.until(
+                "the target has the sequences created on the source",
+                Duration.ofMinutes(1),
                 () -> lastValues(env.target(), targetDb).containsKey("public.later_countdown"));
         env.source().execute(sourceDb, "UPDATE accounts SET balance = balance + 1 WHERE id <= 1000");
         List<TableId> withLater = new java.util.ArrayList<>(tables);
         withLater.add(new TableId("public", "later"));
         DatabaseComparison.awaitIdentical(sourceSide, targetSide, withLater, Duration.ofSeconds(60));
-        env.rest().status(sink.name()).path("tasks").forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
+        env.rest()
+                .status(sink.name())
+                .path("tasks")
+                .forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
 
         // the target hands out what the source would have handed out first: no collision with anything migrated
-        Map<String, Long> first = Map.of("public.ledger_id_seq", 1L, "public.entries_id_seq", 1L, "public.standalone_unused", 1L,
-                "public.countdown_unused", -1L, "public.later_id_seq", 1L, "public.later_countdown", -1L);
+        Map<String, Long> first = Map.of(
+                "public.ledger_id_seq",
+                1L,
+                "public.entries_id_seq",
+                1L,
+                "public.standalone_unused",
+                1L,
+                "public.countdown_unused",
+                -1L,
+                "public.later_id_seq",
+                1L,
+                "public.later_countdown",
+                -1L);
         first.forEach((sequence, value) -> assertEquals(value, nextval(env.target(), targetDb, sequence), sequence));
 
         // once the source uses them, the target's follow past the source's values
-        env.source().execute(sourceDb, "INSERT INTO ledger (v) SELECT generate_series(1, 30); INSERT INTO later (v) VALUES (1), (2);"
-                + " SELECT nextval('countdown_unused'), nextval('countdown_unused')");
+        env.source()
+                .execute(
+                        sourceDb,
+                        "INSERT INTO ledger (v) SELECT generate_series(1, 30); INSERT INTO later (v) VALUES (1), (2);"
+                                + " SELECT nextval('countdown_unused'), nextval('countdown_unused')");
         Map<String, Long> used = lastValues(env.source(), sourceDb);
         Await.until("the target's sequences pass the source's: " + used, Duration.ofMinutes(1), () -> {
             Map<String, Long> target = lastValues(env.target(), targetDb);
@@ -168,26 +209,52 @@ class SequenceSyncIT {
     void sequenceStateTheTargetRefusesFailsAtOnceOrGoesToTheDeadLetterQueue() {
         // the failing sink may stop before it has created accounts: the sequence's state can come first
         Definition failing = startCappedSequenceMigration("seqcap", false, Map.of());
-        Definition tolerant = startCappedSequenceMigration("seqtol", true, Map.of("errors.tolerance", "all",
-                "errors.deadletterqueue.topic.name", "seqtol-dlq", "errors.deadletterqueue.topic.replication.factor", "1",
-                "errors.deadletterqueue.context.headers.enable", "true"));
+        Definition tolerant = startCappedSequenceMigration(
+                "seqtol",
+                true,
+                Map.of(
+                        "errors.tolerance",
+                        "all",
+                        "errors.deadletterqueue.topic.name",
+                        "seqtol-dlq",
+                        "errors.deadletterqueue.topic.replication.factor",
+                        "1",
+                        "errors.deadletterqueue.context.headers.enable",
+                        "true"));
 
         JsonNode failed = env.rest().awaitTaskFailed(failing.name(), Duration.ofMinutes(1));
         String trace = failed.path("tasks").get(0).path("trace").asText();
-        assertTrue(trace.contains("\"public\".\"capped\"") && trace.contains("out of bounds") && trace.contains("ALTER SEQUENCE"), trace);
+        assertTrue(
+                trace.contains("\"public\".\"capped\"")
+                        && trace.contains("out of bounds")
+                        && trace.contains("ALTER SEQUENCE"),
+                trace);
 
         env.source().execute("seqtol_src", "UPDATE accounts SET balance = balance + 1");
-        DatabaseComparison.awaitIdentical(new Side(env.source(), "seqtol_src"), new Side(env.target(), "seqtol_tgt"),
-                List.of(new TableId("public", "accounts")), Duration.ofMinutes(1));
-        Await.until("a few more sequence states were applied", Duration.ofMinutes(1),
+        DatabaseComparison.awaitIdentical(
+                new Side(env.source(), "seqtol_src"),
+                new Side(env.target(), "seqtol_tgt"),
+                List.of(new TableId("public", "accounts")),
+                Duration.ofMinutes(1));
+        Await.until(
+                "a few more sequence states were applied",
+                Duration.ofMinutes(1),
                 () -> lastValues(env.target(), "seqtol_tgt").getOrDefault("public.invoice_no", 0L) >= 40);
-        ConsumerRecords<byte[], byte[]> dead = env.broker().testKit().consume(1, Duration.ofMinutes(1).toMillis(), "seqtol-dlq");
+        ConsumerRecords<byte[], byte[]> dead =
+                env.broker().testKit().consume(1, Duration.ofMinutes(1).toMillis(), "seqtol-dlq");
         ConsumerRecord<byte[], byte[]> record = dead.iterator().next();
-        String reason = new String(record.headers().lastHeader("__connect.errors.exception.message").value(), StandardCharsets.UTF_8);
+        String reason = new String(
+                record.headers()
+                        .lastHeader("__connect.errors.exception.message")
+                        .value(),
+                StandardCharsets.UTF_8);
         assertTrue(reason.contains("\"public\".\"capped\""), reason);
         sleep(Duration.ofSeconds(3)); // three more states, each refused again
         assertEquals(1, deadLetters("seqtol-dlq"), "the same refusal is set aside once, not with every state");
-        env.rest().status(tolerant.name()).path("tasks").forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
+        env.rest()
+                .status(tolerant.name())
+                .path("tasks")
+                .forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
 
         for (String prefix : List.of("seqcap", "seqtol")) {
             env.rest().delete(prefix + "-sink");
@@ -196,13 +263,17 @@ class SequenceSyncIT {
         }
     }
 
-    private static Definition startCappedSequenceMigration(String prefix, boolean awaitRows, Map<String, String> sinkChanges) {
+    private static Definition startCappedSequenceMigration(
+            String prefix, boolean awaitRows, Map<String, String> sinkChanges) {
         String sourceDb = prefix + "_src";
         String targetDb = prefix + "_tgt";
         env.source().createDatabase(sourceDb);
         env.target().createDatabase(targetDb);
-        env.source().execute(sourceDb, "CREATE SEQUENCE capped; SELECT setval('capped', 50); CREATE SEQUENCE invoice_no;"
-                + " CREATE TABLE accounts (id int PRIMARY KEY, balance int); INSERT INTO accounts SELECT g, 0 FROM generate_series(1, 100) g");
+        env.source()
+                .execute(
+                        sourceDb,
+                        "CREATE SEQUENCE capped; SELECT setval('capped', 50); CREATE SEQUENCE invoice_no;"
+                                + " CREATE TABLE accounts (id int PRIMARY KEY, balance int); INSERT INTO accounts SELECT g, 0 FROM generate_series(1, 100) g");
         env.target().execute(targetDb, "CREATE SEQUENCE capped MAXVALUE 10");
         Map<String, String> changes = new java.util.HashMap<>(sinkChanges);
         changes.put("tasks.max", "1");
@@ -211,8 +282,11 @@ class SequenceSyncIT {
         env.rest().putConnector(source.name(), source.config());
         env.rest().putConnector(sink.name(), sink.config());
         if (awaitRows) {
-            DatabaseComparison.awaitIdentical(new Side(env.source(), sourceDb), new Side(env.target(), targetDb),
-                    List.of(new TableId("public", "accounts")), Duration.ofMinutes(2));
+            DatabaseComparison.awaitIdentical(
+                    new Side(env.source(), sourceDb),
+                    new Side(env.target(), targetDb),
+                    List.of(new TableId("public", "accounts")),
+                    Duration.ofMinutes(2));
         }
         // the other sequences keep moving while capped is refused
         env.source().execute(sourceDb, "SELECT setval('invoice_no', 40)");
@@ -222,8 +296,7 @@ class SequenceSyncIT {
     private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
@@ -232,32 +305,32 @@ class SequenceSyncIT {
     private static long deadLetters(String topic) {
         try {
             return env.broker().testKit().endOffset(new org.apache.kafka.common.TopicPartition(topic, 0));
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static long nextval(PostgresServer server, String database, String sequence) {
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement();
+        try (Connection connection = server.connect(database);
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT nextval('" + sequence + "')")) {
             rs.next();
             return rs.getLong(1);
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static Map<String, Long> lastValues(PostgresServer server, String database) {
         Map<String, Long> values = new TreeMap<>();
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT schemaname || '.' || sequencename, last_value FROM pg_sequences WHERE schemaname <> 'pg2polar'")) {
+        try (Connection connection = server.connect(database);
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "SELECT schemaname || '.' || sequencename, last_value FROM pg_sequences WHERE schemaname <> 'pg2polar'")) {
             while (rs.next()) {
                 values.put(rs.getString(1), rs.getObject(2) == null ? null : rs.getLong(2));
             }
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         return values;

@@ -1,9 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -18,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import io.pg2polar.servers.TempDirectory;
 import io.pg2polar.servers.connect.ConnectWorker;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * connect-configs/connect-log4j2.yaml, which docker/docker-compose.yml gives its Connect worker, works with the
  * worker's own log4j2 and YAML jars: INFO lines reach the console and {@code connect.log}, Debezium's
@@ -25,15 +25,22 @@ import io.pg2polar.servers.connect.ConnectWorker;
  */
 class ShippedLogConfigIT {
 
-    private static final Path CONFIG = Path.of(System.getProperty("pg2polar.connect.configs", "../connect-configs"), "connect-log4j2.yaml");
+    private static final Path CONFIG =
+            Path.of(System.getProperty("pg2polar.connect.configs", "../connect-configs"), "connect-log4j2.yaml");
 
     @Test
     void keepsTheWorkersInfoAndDropsDebeziumsQueueFullWarnings() throws Exception {
         Path logsDir = Files.createTempDirectory(TempDirectory.ensure(), "log-config-");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-cp", workerClasspath(),
-                "-Dlog4j2.configurationFile=" + CONFIG.toAbsolutePath(), "-Dkafka.logs.dir=" + logsDir,
-                probeSource().toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        java.toString(),
+                        "-cp",
+                        workerClasspath(),
+                        "-Dlog4j2.configurationFile=" + CONFIG.toAbsolutePath(),
+                        "-Dkafka.logs.dir=" + logsDir,
+                        probeSource().toString())
+                .redirectErrorStream(true)
+                .start();
         String console = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the probe did not finish");
         assertEquals(0, process.exitValue(), console);
@@ -52,6 +59,7 @@ class ShippedLogConfigIT {
     }
 
     private static Path probeSource() throws URISyntaxException {
-        return Path.of(ShippedLogConfigIT.class.getResource("/log-probe/LogProbe.java").toURI());
+        return Path.of(
+                ShippedLogConfigIT.class.getResource("/log-probe/LogProbe.java").toURI());
     }
 }

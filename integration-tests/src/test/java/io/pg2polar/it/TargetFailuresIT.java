@@ -1,8 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,13 +22,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.it.kit.Await;
 import io.pg2polar.it.kit.ConnectorConfigs;
-import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 import io.pg2polar.it.kit.DatabaseComparison;
 import io.pg2polar.it.kit.DatabaseComparison.Side;
 import io.pg2polar.it.kit.FaultMigration;
 import io.pg2polar.it.kit.MigrationEnvironment;
 import io.pg2polar.it.kit.Slots;
+import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 import io.pg2polar.servers.postgres.PostgresServer.ShutdownMode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The target fails while changes flow (DTS's retry windows): an outage of 45 s, or a minute in which it refuses
@@ -57,7 +57,9 @@ class TargetFailuresIT {
             CREATE TABLE ledger (id int PRIMARY KEY, amount numeric(12,2), memo text);
             """;
     /** Only on the target: a rule the source does not have, so the target rejects one row. */
-    private static final String TARGET_RULE = "ALTER TABLE ledger ADD CONSTRAINT small_amounts CHECK (amount < 1000000)";
+    private static final String TARGET_RULE =
+            "ALTER TABLE ledger ADD CONSTRAINT small_amounts CHECK (amount < 1000000)";
+
     private static final List<TableId> LEDGER_TABLE = List.of(new TableId("public", "ledger"));
     private static Definition failing;
     private static Definition tolerant;
@@ -69,17 +71,31 @@ class TargetFailuresIT {
     @BeforeAll
     static void startRejectedChange() {
         failing = startLedgerMigration("reject", Map.of());
-        tolerant = startLedgerMigration("tolerate", Map.of("errors.tolerance", "all",
-                "errors.deadletterqueue.topic.name", "tolerate-dlq", "errors.deadletterqueue.topic.replication.factor", "1",
-                "errors.deadletterqueue.context.headers.enable", "true"));
+        tolerant = startLedgerMigration(
+                "tolerate",
+                Map.of(
+                        "errors.tolerance",
+                        "all",
+                        "errors.deadletterqueue.topic.name",
+                        "tolerate-dlq",
+                        "errors.deadletterqueue.topic.replication.factor",
+                        "1",
+                        "errors.deadletterqueue.context.headers.enable",
+                        "true"));
         for (String prefix : List.of("reject", "tolerate")) {
-            DatabaseComparison.awaitIdentical(new Side(shared.source(), prefix + "_src"), new Side(shared.target(), prefix + "_tgt"),
-                    LEDGER_TABLE, Duration.ofMinutes(2));
+            DatabaseComparison.awaitIdentical(
+                    new Side(shared.source(), prefix + "_src"),
+                    new Side(shared.target(), prefix + "_tgt"),
+                    LEDGER_TABLE,
+                    Duration.ofMinutes(2));
         }
         // the source accepts the 2 000 000.00 amount, the target's CHECK refuses it for as long as both live
         for (String prefix : List.of("reject", "tolerate")) {
-            shared.source().execute(prefix + "_src", "INSERT INTO ledger VALUES (100, 2000000, 'too big for the target');"
-                    + " INSERT INTO ledger VALUES (101, 5, 'fine')");
+            shared.source()
+                    .execute(
+                            prefix + "_src",
+                            "INSERT INTO ledger VALUES (100, 2000000, 'too big for the target');"
+                                    + " INSERT INTO ledger VALUES (101, 5, 'fine')");
         }
     }
 
@@ -96,7 +112,9 @@ class TargetFailuresIT {
 
             Duration recovery = migration.awaitRecovery(back, Duration.ofMinutes(3));
             LOG.info("FAULT target down for 45 s: lag under 1 s {} ms after it was back", recovery.toMillis());
-            assertTrue(env.worker().logText().contains("nothing was committed, retrying in"), "the sink met the outage and retried");
+            assertTrue(
+                    env.worker().logText().contains("nothing was committed, retrying in"),
+                    "the sink met the outage and retried");
             migration.finish(Duration.ofMinutes(3));
         }
     }
@@ -108,7 +126,8 @@ class TargetFailuresIT {
     @Test
     @Order(2)
     void targetReadOnlyFor60SecondsIsRiddenOut() {
-        try (FaultMigration migration = FaultMigration.prepare(env, "readonly", 0).start(Map.of(), Map.of())) {
+        try (FaultMigration migration =
+                FaultMigration.prepare(env, "readonly", 0).start(Map.of(), Map.of())) {
             migration.awaitStreaming(Duration.ofMinutes(3));
 
             env.target().execute("postgres", "ALTER SYSTEM SET default_transaction_read_only = on");
@@ -119,10 +138,11 @@ class TargetFailuresIT {
             Instant writable = Instant.now();
 
             Duration recovery = migration.awaitRecovery(writable, Duration.ofMinutes(3));
-            LOG.info("FAULT target read-only for 60 s: lag under 1 s {} ms after it was writable again", recovery.toMillis());
+            LOG.info(
+                    "FAULT target read-only for 60 s: lag under 1 s {} ms after it was writable again",
+                    recovery.toMillis());
             migration.finish(Duration.ofMinutes(3));
-        }
-        finally {
+        } finally {
             env.target().execute("postgres", "ALTER SYSTEM RESET default_transaction_read_only");
             env.target().execute("postgres", "SELECT pg_reload_conf()");
         }
@@ -134,22 +154,38 @@ class TargetFailuresIT {
     void rejectedChangeFailsTheTaskOrGoesToTheDeadLetterQueueAfterTheApplyWindow() {
         JsonNode failed = shared.rest().awaitTaskFailed(failing.name(), Duration.ofMinutes(3));
         // the task that was given the ledger's partition
-        String trace = java.util.stream.StreamSupport.stream(failed.path("tasks").spliterator(), false)
-                .filter(task -> "FAILED".equals(task.path("state").asText())).findFirst().orElseThrow().path("trace").asText();
-        assertTrue(trace.contains("\"public\".\"ledger\" key {id=100}") && trace.contains("small_amounts")
-                && trace.contains("apply.retry.window"), trace);
+        String trace = java.util.stream.StreamSupport.stream(
+                        failed.path("tasks").spliterator(), false)
+                .filter(task -> "FAILED".equals(task.path("state").asText()))
+                .findFirst()
+                .orElseThrow()
+                .path("trace")
+                .asText();
+        assertTrue(
+                trace.contains("\"public\".\"ledger\" key {id=100}")
+                        && trace.contains("small_amounts")
+                        && trace.contains("apply.retry.window"),
+                trace);
 
         Side tolerantSource = new Side(shared.source(), "tolerate_src");
         Side tolerantTarget = new Side(shared.target(), "tolerate_tgt");
-        Await.until("the tolerant sink applied the acceptable row", Duration.ofMinutes(3),
-                () -> DatabaseComparison.rows(tolerantTarget, LEDGER_TABLE.get(0)).contains("(101,5.00,fine)"));
+        Await.until(
+                "the tolerant sink applied the acceptable row",
+                Duration.ofMinutes(3),
+                () -> DatabaseComparison.rows(tolerantTarget, LEDGER_TABLE.get(0))
+                        .contains("(101,5.00,fine)"));
         List<String> expected = DatabaseComparison.rows(tolerantSource, LEDGER_TABLE.get(0)).stream()
-                .filter(row -> !row.startsWith("(100,")).toList();
+                .filter(row -> !row.startsWith("(100,"))
+                .toList();
         assertEquals(expected, DatabaseComparison.rows(tolerantTarget, LEDGER_TABLE.get(0)));
-        ConsumerRecords<byte[], byte[]> dead = shared.broker().testKit().consume(1, Duration.ofMinutes(1).toMillis(), "tolerate-dlq");
+        ConsumerRecords<byte[], byte[]> dead =
+                shared.broker().testKit().consume(1, Duration.ofMinutes(1).toMillis(), "tolerate-dlq");
         ConsumerRecord<byte[], byte[]> record = dead.iterator().next();
         assertTrue(new String(record.value(), StandardCharsets.UTF_8).contains("too big for the target"));
-        shared.rest().status(tolerant.name()).path("tasks").forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
+        shared.rest()
+                .status(tolerant.name())
+                .path("tasks")
+                .forEach(task -> assertEquals("RUNNING", task.path("state").asText()));
 
         for (String prefix : List.of("reject", "tolerate")) {
             shared.rest().delete(prefix + "-sink");
@@ -163,7 +199,9 @@ class TargetFailuresIT {
         String targetDb = prefix + "_tgt";
         shared.source().createDatabase(sourceDb);
         shared.target().createDatabase(targetDb);
-        shared.source().execute(sourceDb, LEDGER + "INSERT INTO ledger SELECT g, g, 'row ' || g FROM generate_series(1, 20) g");
+        shared.source()
+                .execute(
+                        sourceDb, LEDGER + "INSERT INTO ledger SELECT g, g, 'row ' || g FROM generate_series(1, 20) g");
         shared.target().execute(targetDb, LEDGER + TARGET_RULE);
         Map<String, String> changes = new java.util.HashMap<>(sinkChanges);
         changes.put("apply.retry.window", "1");

@@ -1,8 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,6 +20,9 @@ import io.pg2polar.it.kit.TlsServers;
 import io.pg2polar.it.kit.Validation;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 import io.pg2polar.servers.tls.TestCertificates;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Connect's validate call refuses each TLS mistake on the key to change, with the fix: a CA that did not sign the
@@ -59,16 +59,31 @@ class TlsValidationIT {
 
     @Test
     void theCertificatesAndAccountsValidateClean() {
-        assertEquals(0, validateSource(sourceTls(tls.caFile(), encryptedKey.key().toString(), KEY_PASSWORD), tls.source().host()).errorCount());
-        Validation sink = validateSink(Map.of(), new TlsSettings("verify-full", tls.caFile(), encryptedKey.certificate().toString(),
-                encryptedKey.key().toString(), KEY_PASSWORD, null));
+        assertEquals(
+                0,
+                validateSource(
+                                sourceTls(tls.caFile(), encryptedKey.key().toString(), KEY_PASSWORD),
+                                tls.source().host())
+                        .errorCount());
+        Validation sink = validateSink(
+                Map.of(),
+                new TlsSettings(
+                        "verify-full",
+                        tls.caFile(),
+                        encryptedKey.certificate().toString(),
+                        encryptedKey.key().toString(),
+                        KEY_PASSWORD,
+                        null));
         assertEquals(0, sink.errorCount(), sink.toString());
     }
 
     @Test
     void aCaThatDidNotSignTheServersCertificateIsRefusedOnTheRootCertificate() {
-        Validation result = validateSource(sourceTls(tls.unknownCaFile(), encryptedKey.key().toString(), KEY_PASSWORD), tls.source().host());
-        assertSingleError(result, "database.sslrootcert", "TLS certificate is not signed by a CA in database.sslrootcert");
+        Validation result = validateSource(
+                sourceTls(tls.unknownCaFile(), encryptedKey.key().toString(), KEY_PASSWORD),
+                tls.source().host());
+        assertSingleError(
+                result, "database.sslrootcert", "TLS certificate is not signed by a CA in database.sslrootcert");
     }
 
     @Test
@@ -81,14 +96,17 @@ class TlsValidationIT {
     @Test
     void requireAgainstAServerWithoutTlsIsRefusedOnTheMode() {
         // the shared servers have ssl off
-        Definition sink = ConnectorConfigs.sink("tlscheck", MigrationEnvironment.DEFAULT_TARGET_DB, Map.of("connection.sslmode", "require"));
+        Definition sink = ConnectorConfigs.sink(
+                "tlscheck", MigrationEnvironment.DEFAULT_TARGET_DB, Map.of("connection.sslmode", "require"));
         Validation result = validate(SINK_CLASS, sink);
-        assertSingleError(result, "connection.sslmode", "does not accept TLS, and connection.sslmode=require requires it");
+        assertSingleError(
+                result, "connection.sslmode", "does not accept TLS, and connection.sslmode=require requires it");
     }
 
     @Test
     void noTlsAgainstATlsOnlyServerIsRefusedOnTheMode() {
-        Validation result = validateSink(Map.of("connection.user", "postgres"), new TlsSettings("disable", null, null, null, null, null));
+        Validation result = validateSink(
+                Map.of("connection.user", "postgres"), new TlsSettings("disable", null, null, null, null, null));
         assertSingleError(result, "connection.sslmode", "accepts only TLS sessions");
     }
 
@@ -96,16 +114,27 @@ class TlsValidationIT {
     void aKeyFileThatCannotBeReadIsRefusedOnTheKey() throws Exception {
         Path garbage = Files.createTempFile(encryptedKey.key().getParent(), "not-a-key", ".pk8");
         Files.writeString(garbage, "not a key");
-        Validation result = validateSink(Map.of(), new TlsSettings("verify-full", tls.caFile(), encryptedKey.certificate().toString(),
-                garbage.toString(), KEY_PASSWORD, null));
+        Validation result = validateSink(
+                Map.of(),
+                new TlsSettings(
+                        "verify-full",
+                        tls.caFile(),
+                        encryptedKey.certificate().toString(),
+                        garbage.toString(),
+                        KEY_PASSWORD,
+                        null));
         assertSingleError(result, "connection.sslkey", "Cannot read the client key " + garbage);
-        Validation missing = validateSource(sourceTls(tls.caFile(), encryptedKey.key() + ".missing", KEY_PASSWORD), tls.source().host());
+        Validation missing = validateSource(
+                sourceTls(tls.caFile(), encryptedKey.key() + ".missing", KEY_PASSWORD),
+                tls.source().host());
         assertSingleError(missing, "database.sslkey", "Cannot read the client key");
     }
 
     @Test
     void aWrongKeyPasswordIsRefusedOnThePasswordWithoutShowingIt() {
-        Validation result = validateSource(sourceTls(tls.caFile(), encryptedKey.key().toString(), "wrong-key-password"), tls.source().host());
+        Validation result = validateSource(
+                sourceTls(tls.caFile(), encryptedKey.key().toString(), "wrong-key-password"),
+                tls.source().host());
         assertSingleError(result, "database.sslpassword", "Cannot decrypt the client key");
         assertTrue(!result.toString().contains("wrong-key-password") || onlyAsTheValue(result), result.toString());
     }
@@ -116,7 +145,8 @@ class TlsValidationIT {
     }
 
     private static TlsSettings sourceTls(String rootCert, String key, String keyPassword) {
-        return new TlsSettings("verify-full", rootCert, encryptedKey.certificate().toString(), key, keyPassword, null);
+        return new TlsSettings(
+                "verify-full", rootCert, encryptedKey.certificate().toString(), key, keyPassword, null);
     }
 
     private static Validation validateSource(TlsSettings settings, String host) {
@@ -141,7 +171,8 @@ class TlsValidationIT {
         List<String> errors = result.errorsOn(field);
         LOG.info("Refused on {}: {}", field, errors);
         assertEquals(1, result.errorCount(), "expected exactly one error, on " + field + ": " + result);
-        assertTrue(errors.size() == 1 && errors.get(0).contains(expectedText), "expected on " + field + " a message containing '" + expectedText
-                + "', got " + errors);
+        assertTrue(
+                errors.size() == 1 && errors.get(0).contains(expectedText),
+                "expected on " + field + " a message containing '" + expectedText + "', got " + errors);
     }
 }

@@ -1,7 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +14,8 @@ import io.pg2polar.it.kit.DatabaseComparison;
 import io.pg2polar.it.kit.MigrationEnvironment;
 import io.pg2polar.it.kit.TwoDatabaseMigration;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * ETL with Kafka Connect SMTs in both chains, end to end: the source chain masks e-mail addresses before they
@@ -45,19 +45,26 @@ class TransformChainIT {
                     INSERT INTO customer SELECT g, 'customer ' || g, CASE WHEN g % 10 = 0 THEN NULL ELSE 'c' || g || '@example.com' END,
                         CASE WHEN g % 7 = 0 THEN NULL ELSE '+86 10 ' || g END, g % 3 = 0 FROM generate_series(1, 500) g;
                     """);
-            Definition source = ConnectorConfigs.source("etl", SOURCE_DB, Map.of(
-                    "transforms", "mask,route",
-                    "transforms.mask.type", "io.pg2polar.source.transforms.MaskColumns",
-                    "transforms.mask.columns", "public.customer.email",
-                    "transforms.mask.replacement", "***",
-                    "transforms.route.type", "org.apache.kafka.connect.transforms.RegexRouter",
-                    "transforms.route.regex", "etl\\.(.*)",
-                    "transforms.route.replacement", "etl-masked.$1"));
-            Definition sink = ConnectorConfigs.sink("etl-masked", TARGET_DB, Map.of(
-                    "transforms", "mask",
-                    "transforms.mask.type", "io.pg2polar.source.transforms.MaskColumns",
-                    "transforms.mask.columns", "public.customer.phone",
-                    "transforms.mask.replacement", "###")).renamed("etl-sink", Map.of());
+            Definition source = ConnectorConfigs.source(
+                    "etl",
+                    SOURCE_DB,
+                    Map.of(
+                            "transforms", "mask,route",
+                            "transforms.mask.type", "io.pg2polar.source.transforms.MaskColumns",
+                            "transforms.mask.columns", "public.customer.email",
+                            "transforms.mask.replacement", "***",
+                            "transforms.route.type", "org.apache.kafka.connect.transforms.RegexRouter",
+                            "transforms.route.regex", "etl\\.(.*)",
+                            "transforms.route.replacement", "etl-masked.$1"));
+            Definition sink = ConnectorConfigs.sink(
+                            "etl-masked",
+                            TARGET_DB,
+                            Map.of(
+                                    "transforms", "mask",
+                                    "transforms.mask.type", "io.pg2polar.source.transforms.MaskColumns",
+                                    "transforms.mask.columns", "public.customer.phone",
+                                    "transforms.mask.replacement", "###"))
+                    .renamed("etl-sink", Map.of());
             migration.start(source, sink).awaitRunning(Duration.ofMinutes(1));
             awaitMasked(migration);
 
@@ -81,8 +88,7 @@ class TransformChainIT {
         Await.until("the target holds the source's rows, masked", Duration.ofMinutes(3), () -> {
             try {
                 return DatabaseComparison.rows(migration.source(), view).equals(migration.targetRows(customer));
-            }
-            catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 return false;
             }
         });
@@ -92,12 +98,13 @@ class TransformChainIT {
 
     /** ", city" once the column exists on the source, else nothing. */
     private static String columnsNow() {
-        try (var connection = env.source().connect(SOURCE_DB); var statement = connection.createStatement();
-             var rs = statement.executeQuery("SELECT count(*) FROM information_schema.columns WHERE table_name = 'customer' AND column_name = 'city'")) {
+        try (var connection = env.source().connect(SOURCE_DB);
+                var statement = connection.createStatement();
+                var rs = statement.executeQuery(
+                        "SELECT count(*) FROM information_schema.columns WHERE table_name = 'customer' AND column_name = 'city'")) {
             rs.next();
             return rs.getInt(1) > 0 ? ", city" : "";
-        }
-        catch (java.sql.SQLException e) {
+        } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,7 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,15 +14,17 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.it.kit.ColumnDifferences;
 import io.pg2polar.it.kit.MigrationEnvironment;
 import io.pg2polar.it.kit.TwoDatabaseMigration;
 import io.pg2polar.servers.postgres.PostgresServer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Every PostgreSQL type survives source → Kafka → target exactly, through the snapshot and through streaming
@@ -45,8 +45,11 @@ class TypeFidelityIT {
     static final MigrationEnvironment env = new MigrationEnvironment();
 
     private static final Duration CATCH_UP = Duration.ofMinutes(3);
-    private static final List<TableId> TABLES = List.of(new TableId("public", "scalars"), new TableId("public", "arrays"),
-            new TableId("public", "temporal"), new TableId("public", "text_keys"));
+    private static final List<TableId> TABLES = List.of(
+            new TableId("public", "scalars"),
+            new TableId("public", "arrays"),
+            new TableId("public", "temporal"),
+            new TableId("public", "text_keys"));
 
     /** Both full-load transports: COPY chunks (the default) and Debezium's row events. */
     @ParameterizedTest(name = "snapshot.transport={0}")
@@ -55,9 +58,13 @@ class TypeFidelityIT {
         requireContribExtensions(env.source());
         requireContribExtensions(env.target());
         try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "types_" + transport)) {
-            migration.onSource(script("schema.sql")).onTarget(script("schema.sql")).onSource(script("snapshot-rows.sql"));
+            migration
+                    .onSource(script("schema.sql"))
+                    .onTarget(script("schema.sql"))
+                    .onSource(script("snapshot-rows.sql"));
 
-            // the target tables are created beforehand, identical to the source's: schema migration checks them (arrays of
+            // the target tables are created beforehand, identical to the source's: schema migration checks them (arrays
+            // of
             // user types included) and leaves them as they are
             migration.start(Map.of("snapshot.transport", transport), Map.of());
             awaitIdentical("after the snapshot", migration, TABLES);
@@ -97,14 +104,15 @@ class TypeFidelityIT {
     private static void awaitIdentical(String when, TwoDatabaseMigration migration, List<TableId> tables) {
         try {
             migration.awaitIdentical(tables, CATCH_UP);
-        }
-        catch (AssertionError e) {
+        } catch (AssertionError e) {
             List<String> differences = new ArrayList<>();
             for (TableId table : tables) {
                 differences.addAll(ColumnDifferences.of(migration.source(), migration.target(), table, rowName(table)));
             }
-            throw new AssertionError("Values differ " + when + ":\n" + String.join("\n", differences) + "\nWorker log: "
-                    + env.worker().logFile(), e);
+            throw new AssertionError(
+                    "Values differ " + when + ":\n" + String.join("\n", differences) + "\nWorker log: "
+                            + env.worker().logFile(),
+                    e);
         }
     }
 
@@ -115,13 +123,16 @@ class TypeFidelityIT {
 
     /** citext and hstore come from contrib, which the embedded binaries must include: missing, the test fails. */
     private static void requireContribExtensions(PostgresServer server) {
-        try (Connection connection = server.connect("postgres"); Statement statement = connection.createStatement();
+        try (Connection connection = server.connect("postgres");
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(
                         "SELECT string_agg(name, ',' ORDER BY name) FROM pg_available_extensions WHERE name IN ('citext', 'hstore')")) {
             rs.next();
-            assertEquals("citext,hstore", rs.getString(1), server.describe() + " must offer the contrib extensions citext and hstore");
-        }
-        catch (SQLException e) {
+            assertEquals(
+                    "citext,hstore",
+                    rs.getString(1),
+                    server.describe() + " must offer the contrib extensions citext and hstore");
+        } catch (SQLException e) {
             throw new IllegalStateException("Cannot list the extensions of " + server.describe(), e);
         }
     }
@@ -132,8 +143,7 @@ class TypeFidelityIT {
                 throw new IllegalStateException("No test resource type-fidelity/" + name);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

@@ -45,11 +45,13 @@ class UnchangedToastIT {
                    (SELECT array_agg(md5(g::text || 'u' || i)::uuid) FROM generate_series(1, 400) i)
             FROM generate_series(1, 20) g;
             """;
+
     private static final List<TableId> TABLES = List.of(new TableId("public", "document"));
 
     @Test
     void updatingASmallColumnLeavesUnchangedToastedValuesIntact() {
-        try (TwoDatabaseMigration migration = TwoDatabaseMigration.create(env, "toast").onSource(DDL + LOAD).onTarget(DDL)) {
+        try (TwoDatabaseMigration migration =
+                TwoDatabaseMigration.create(env, "toast").onSource(DDL + LOAD).onTarget(DDL)) {
             migration.start();
             migration.awaitIdentical(TABLES, Duration.ofMinutes(3));
 

@@ -1,10 +1,5 @@
 package io.pg2polar.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +23,11 @@ import io.pg2polar.it.kit.FamilyWorkload;
 import io.pg2polar.it.kit.LiveWriter;
 import io.pg2polar.it.kit.MigrationEnvironment;
 import io.pg2polar.it.kit.TwoDatabaseMigration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Data verification on real servers, a PostgreSQL 17 source and a PostgreSQL 14 target: a clean copy is equal; a row
@@ -98,7 +98,10 @@ class VerifierIT {
         KeyDifference changed = onlyDifference(report.table("public", "bigint_key"));
         assertEquals(Map.of("id", "4242"), changed.key());
         assertEquals(KeyDifference.DIFFERENT, changed.kind());
-        assertTrue(changed.sourceRow().contains("text 4242 ünï ✓") && changed.targetRow().contains("changed on the target"), changed.toString());
+        assertTrue(
+                changed.sourceRow().contains("text 4242 ünï ✓")
+                        && changed.targetRow().contains("changed on the target"),
+                changed.toString());
 
         KeyDifference deleted = onlyDifference(report.table("public", "text_key"));
         assertEquals(Map.of("code", "ÄÖ2"), deleted.key());
@@ -114,9 +117,14 @@ class VerifierIT {
 
         TableResult keyless = report.table("public", "no_key");
         assertEquals(TableResult.DIFFERENT, keyless.status());
-        assertEquals(List.of(new KeyDifference(Map.of(), KeyDifference.MISSING_ON_TARGET, "(7,\"row 7\",1)", null),
-                new KeyDifference(Map.of(), KeyDifference.EXTRA_ON_TARGET, null, "(7,changed,1)")), keyless.differences());
-        assertTrue(report.toJson().contains("\"key\":{\"tenant\":\"99\",\"day\":\"2024-02-02\",\"seq\":\"1\"}"), report.toJson());
+        assertEquals(
+                List.of(
+                        new KeyDifference(Map.of(), KeyDifference.MISSING_ON_TARGET, "(7,\"row 7\",1)", null),
+                        new KeyDifference(Map.of(), KeyDifference.EXTRA_ON_TARGET, null, "(7,changed,1)")),
+                keyless.differences());
+        assertTrue(
+                report.toJson().contains("\"key\":{\"tenant\":\"99\",\"day\":\"2024-02-02\",\"seq\":\"1\"}"),
+                report.toJson());
     }
 
     @Test
@@ -126,7 +134,9 @@ class VerifierIT {
                 UPDATE bigint_key SET txt = 'changed on the target' WHERE id = 4242;
                 DELETE FROM text_key WHERE code = 'ÄÖ2';
                 """);
-        VerificationReport report = verify(name, VerifyOptions.defaults().withMode(VerifyOptions.Mode.COUNT, 100).withRecheckDelay(SHORT_RECHECK),
+        VerificationReport report = verify(
+                name,
+                VerifyOptions.defaults().withMode(VerifyOptions.Mode.COUNT, 100).withRecheckDelay(SHORT_RECHECK),
                 TABLES);
 
         TableResult unchangedCount = report.table("public", "bigint_key");
@@ -147,18 +157,27 @@ class VerifierIT {
                 UPDATE bigint_key SET n = n + 1 WHERE id % 10 = 3;
                 DELETE FROM text_key WHERE code = 'key_1';
                 """);
-        VerificationReport report = verify(name, VerifyOptions.defaults().withMode(VerifyOptions.Mode.SAMPLE, 30).withRecheckDelay(SHORT_RECHECK),
+        VerificationReport report = verify(
+                name,
+                VerifyOptions.defaults().withMode(VerifyOptions.Mode.SAMPLE, 30).withRecheckDelay(SHORT_RECHECK),
                 TABLES);
 
         TableResult sampled = report.table("public", "bigint_key");
         assertEquals(TableResult.DIFFERENT, sampled.status());
         // 1 000 changed rows, 30 % sampled: 300 expected, 15 the standard deviation
-        assertTrue(sampled.differenceCount() > 150 && sampled.differenceCount() < 500, "found " + sampled.differenceCount());
+        assertTrue(
+                sampled.differenceCount() > 150 && sampled.differenceCount() < 500,
+                "found " + sampled.differenceCount());
         assertEquals(Verifier.REPORTED_DIFFERENCES, sampled.differences().size());
-        assertTrue(sampled.differences().stream().allMatch(d -> d.kind().equals(KeyDifference.DIFFERENT) && Long.parseLong(d.key().get("id")) % 10 == 3));
+        assertTrue(sampled.differences().stream()
+                .allMatch(d -> d.kind().equals(KeyDifference.DIFFERENT)
+                        && Long.parseLong(d.key().get("id")) % 10 == 3));
         assertTrue(sampled.note().contains("sampled 30% of the keys"), sampled.note());
         assertEquals(10_000, sampled.sourceRows());
-        assertEquals(TableResult.DIFFERENT, report.table("public", "text_key").status(), "the counts show a row the sample may miss");
+        assertEquals(
+                TableResult.DIFFERENT,
+                report.table("public", "text_key").status(),
+                "the counts show a row the sample may miss");
         assertEquals(TableResult.EQUAL, report.table("public", "composite_key").status());
     }
 
@@ -191,7 +210,10 @@ class VerifierIT {
         VerificationReport asPolarDb = verify(name, options.withPolarDbTarget(true), tables);
         assertTrue(asPolarDb.equal(), asPolarDb.toJson());
 
-        env.target().execute(target(name), "UPDATE person SET born = born + interval '1 day' WHERE id = 5; DELETE FROM by_day WHERE day = '2024-01-03'");
+        env.target()
+                .execute(
+                        target(name),
+                        "UPDATE person SET born = born + interval '1 day' WHERE id = 5; DELETE FROM by_day WHERE day = '2024-01-03'");
         VerificationReport changed = verify(name, options.withPolarDbTarget(true), tables);
         KeyDifference born = onlyDifference(changed.table("public", "person"));
         assertEquals(Map.of("id", "5"), born.key());
@@ -214,8 +236,12 @@ class VerifierIT {
             RecheckPause.SLEEP.await(delay);
         };
         VerifyOptions options = VerifyOptions.defaults().withRecheckDelay(Duration.ofSeconds(3));
-        VerificationReport report = new Verifier(env.source().superuser(source(name)), env.target().superuser(target(name)), options,
-                repairDuringTheDelay).verify(List.of(BIGINT_KEY));
+        VerificationReport report = new Verifier(
+                        env.source().superuser(source(name)),
+                        env.target().superuser(target(name)),
+                        options,
+                        repairDuringTheDelay)
+                .verify(List.of(BIGINT_KEY));
 
         assertEquals(1, pauses.get(), "the first pass must have seen the difference");
         assertTrue(report.equal(), report.toJson());
@@ -231,7 +257,9 @@ class VerifierIT {
                 ALTER TABLE text_key ADD COLUMN added int;
                 ALTER TABLE composite_key DROP COLUMN note;
                 """);
-        VerificationReport report = verify(name, VerifyOptions.defaults().withRecheckDelay(SHORT_RECHECK),
+        VerificationReport report = verify(
+                name,
+                VerifyOptions.defaults().withRecheckDelay(SHORT_RECHECK),
                 List.of(NO_KEY, TEXT_KEY, COMPOSITE_KEY, new TableId("public", "nowhere")));
 
         TableResult missing = report.table("public", "no_key");
@@ -240,9 +268,15 @@ class VerifierIT {
         assertEquals(1_000, missing.sourceRows());
         assertEquals(-1, missing.targetRows());
         assertEquals(TableResult.EQUAL, report.table("public", "text_key").status());
-        assertEquals("columns only on the target, not compared: added", report.table("public", "text_key").note());
-        assertEquals("columns only on the source, not compared: note", report.table("public", "composite_key").note());
-        assertEquals("the table exists on neither side", report.table("public", "nowhere").note());
+        assertEquals(
+                "columns only on the target, not compared: added",
+                report.table("public", "text_key").note());
+        assertEquals(
+                "columns only on the source, not compared: note",
+                report.table("public", "composite_key").note());
+        assertEquals(
+                "the table exists on neither side",
+                report.table("public", "nowhere").note());
     }
 
     @Test
@@ -255,14 +289,19 @@ class VerifierIT {
             migration.awaitIdentical(FamilyTables.ALL, Duration.ofMinutes(4));
 
             AtomicInteger pauses = new AtomicInteger();
-            try (LiveWriter writer = LiveWriter.start(env.source(), migration.sourceDatabase(), new FamilyWorkload(), 20)) {
+            try (LiveWriter writer =
+                    LiveWriter.start(env.source(), migration.sourceDatabase(), new FamilyWorkload(), 20)) {
                 Await.until("the writer is busy", Duration.ofMinutes(1), () -> writer.transactions() > 40);
                 long before = writer.transactions();
-                VerificationReport report = new Verifier(env.source().superuser(migration.sourceDatabase()),
-                        env.target().superuser(migration.targetDatabase()), VerifyOptions.defaults(), delay -> {
-                            pauses.incrementAndGet();
-                            RecheckPause.SLEEP.await(delay);
-                        }).verify(FamilyTables.ALL);
+                VerificationReport report = new Verifier(
+                                env.source().superuser(migration.sourceDatabase()),
+                                env.target().superuser(migration.targetDatabase()),
+                                VerifyOptions.defaults(),
+                                delay -> {
+                                    pauses.incrementAndGet();
+                                    RecheckPause.SLEEP.await(delay);
+                                })
+                        .verify(FamilyTables.ALL);
                 assertTrue(writer.transactions() > before + 40, "the writer kept writing while verification ran");
                 writer.stop();
                 LOG.info("Verified under a live writer with {} re-check pauses: {}", pauses.get(), report.toJson());
@@ -288,7 +327,8 @@ class VerifierIT {
     }
 
     private static VerificationReport verify(String name, VerifyOptions options, List<TableId> tables) {
-        return new Verifier(env.source().superuser(source(name)), env.target().superuser(target(name)), options).verify(tables);
+        return new Verifier(env.source().superuser(source(name)), env.target().superuser(target(name)), options)
+                .verify(tables);
     }
 
     private static void assertRows(TableResult result, long source, long target) {

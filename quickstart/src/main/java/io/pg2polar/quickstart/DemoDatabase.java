@@ -19,8 +19,8 @@ import io.pg2polar.servers.postgres.PostgresServer;
  */
 final class DemoDatabase implements AutoCloseable {
 
-    static final List<TableId> TABLES = List.of(new TableId("shop", "customer"), new TableId("shop", "orders"),
-            new TableId("shop", "order_line"));
+    static final List<TableId> TABLES =
+            List.of(new TableId("shop", "customer"), new TableId("shop", "orders"), new TableId("shop", "order_line"));
 
     private static final String SCHEMA = """
             CREATE SCHEMA shop;
@@ -62,7 +62,8 @@ final class DemoDatabase implements AutoCloseable {
 
     private final PostgresServer server;
     private final String database;
-    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "demo-writer"));
+    private final ScheduledExecutorService writer =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "demo-writer"));
     private final AtomicLong transactions = new AtomicLong();
     private volatile Throwable failure;
 
@@ -92,8 +93,7 @@ final class DemoDatabase implements AutoCloseable {
         writer.shutdown();
         try {
             writer.awaitTermination(30, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (failure != null) {
@@ -103,23 +103,32 @@ final class DemoDatabase implements AutoCloseable {
 
     private void writeOne() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement()) {
+        try (Connection connection = server.connect(database);
+                Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             long customer = random.nextLong(1, 500);
             switch (random.nextInt(4)) {
-                case 0 -> statement.execute("WITH o AS (INSERT INTO shop.orders (customer_id, total) VALUES (" + customer + ", "
-                        + random.nextInt(1, 900) + ".50) RETURNING id) INSERT INTO shop.order_line (order_id, sku, qty, price)"
-                        + " SELECT id, 'SKU-NEW', 2, 9.99 FROM o");
-                case 1 -> statement.execute("UPDATE shop.orders SET status = 'paid', total = total + 1"
-                        + " WHERE id = (SELECT max(id) FROM shop.orders WHERE customer_id = " + customer + ")");
-                case 2 -> statement.execute("UPDATE shop.customer SET vip = NOT vip, prefs = prefs || '{\"touched\": true}' WHERE id = " + customer);
-                default -> statement.execute("DELETE FROM shop.order_line WHERE id = (SELECT min(id) FROM shop.order_line WHERE order_id = "
-                        + random.nextLong(1, 2000) + ")");
+                case 0 ->
+                    statement.execute(
+                            "WITH o AS (INSERT INTO shop.orders (customer_id, total) VALUES (" + customer + ", "
+                                    + random.nextInt(1, 900)
+                                    + ".50) RETURNING id) INSERT INTO shop.order_line (order_id, sku, qty, price)"
+                                    + " SELECT id, 'SKU-NEW', 2, 9.99 FROM o");
+                case 1 ->
+                    statement.execute("UPDATE shop.orders SET status = 'paid', total = total + 1"
+                            + " WHERE id = (SELECT max(id) FROM shop.orders WHERE customer_id = " + customer + ")");
+                case 2 ->
+                    statement.execute(
+                            "UPDATE shop.customer SET vip = NOT vip, prefs = prefs || '{\"touched\": true}' WHERE id = "
+                                    + customer);
+                default ->
+                    statement.execute(
+                            "DELETE FROM shop.order_line WHERE id = (SELECT min(id) FROM shop.order_line WHERE order_id = "
+                                    + random.nextLong(1, 2000) + ")");
             }
             connection.commit();
             transactions.incrementAndGet();
-        }
-        catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             failure = e;
             writer.shutdown();
         }

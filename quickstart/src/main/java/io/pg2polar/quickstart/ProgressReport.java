@@ -36,8 +36,14 @@ final class ProgressReport {
     private final String slot;
     private final String migration;
 
-    ProgressReport(ConnectRestClient rest, PostgresServer source, String sourceDatabase, PostgresServer target, String targetDatabase,
-                   String slot, String migration) {
+    ProgressReport(
+            ConnectRestClient rest,
+            PostgresServer source,
+            String sourceDatabase,
+            PostgresServer target,
+            String targetDatabase,
+            String slot,
+            String migration) {
         this.rest = rest;
         this.source = source;
         this.sourceDatabase = sourceDatabase;
@@ -49,8 +55,9 @@ final class ProgressReport {
 
     String render(Duration elapsed, List<String> connectors, List<TableId> tables) {
         JsonNode status = migrationStatus();
-        StringBuilder out = new StringBuilder(String.format("[%4ds] migration %s: %s", elapsed.toSeconds(), migration,
-                status.path("phase").asText("status unknown")));
+        StringBuilder out = new StringBuilder(String.format(
+                "[%4ds] migration %s: %s",
+                elapsed.toSeconds(), migration, status.path("phase").asText("status unknown")));
         if (status.has("lagMillis")) {
             out.append(", lag ").append(status.path("lagMillis").asLong()).append(" ms");
         }
@@ -61,17 +68,26 @@ final class ProgressReport {
         }
         out.append('\n');
         Map<TableId, String> phases = new HashMap<>();
-        status.path("tables").forEach(node -> phases.put(new TableId(node.path("schema").asText(), node.path("table").asText()),
-                phase(node)));
+        status.path("tables")
+                .forEach(node -> phases.put(
+                        new TableId(
+                                node.path("schema").asText(), node.path("table").asText()),
+                        phase(node)));
         for (TableId table : tables) {
-            out.append(String.format("        %-40s source %10s  target %10s  %s%n", table, rows(source, sourceDatabase, table),
-                    rows(target, targetDatabase, table), phases.getOrDefault(table, "")));
+            out.append(String.format(
+                    "        %-40s source %10s  target %10s  %s%n",
+                    table,
+                    rows(source, sourceDatabase, table),
+                    rows(target, targetDatabase, table),
+                    phases.getOrDefault(table, "")));
         }
         for (JsonNode error : status.path("errors")) {
             out.append("        error: ").append(error.asText()).append('\n');
         }
         if (status.has("unreachable")) {
-            out.append("        status not reachable: ").append(status.path("unreachable").asText()).append('\n');
+            out.append("        status not reachable: ")
+                    .append(status.path("unreachable").asText())
+                    .append('\n');
         }
         return out.toString();
     }
@@ -80,7 +96,8 @@ final class ProgressReport {
     private static String phase(JsonNode table) {
         String phase = table.path("phase").asText();
         if ("full-load".equals(phase) && table.has("chunksTotal")) {
-            return phase + ' ' + table.path("chunksDone").asLong() + '/' + table.path("chunksTotal").asLong() + " chunks";
+            return phase + ' ' + table.path("chunksDone").asLong() + '/'
+                    + table.path("chunksTotal").asLong() + " chunks";
         }
         return phase;
     }
@@ -88,8 +105,7 @@ final class ProgressReport {
     private JsonNode migrationStatus() {
         try {
             return rest.get("/pg2polar/migrations/" + migration);
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             return JsonNodeFactory.instance.objectNode().put("unreachable", e.getMessage());
         }
     }
@@ -97,13 +113,13 @@ final class ProgressReport {
     private String states(String connector) {
         try {
             JsonNode status = rest.status(connector);
-            StringBuilder states = new StringBuilder(status.path("connector").path("state").asText());
+            StringBuilder states =
+                    new StringBuilder(status.path("connector").path("state").asText());
             for (JsonNode task : status.path("tasks")) {
                 states.append('/').append(task.path("state").asText());
             }
             return states.toString();
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             return "not reachable (" + e.getMessage() + ")";
         }
     }
@@ -117,14 +133,14 @@ final class ProgressReport {
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() ? rs.getString(1) : "no slot yet";
             }
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             return "unknown (" + e.getMessage() + ")";
         }
     }
 
     private static String rows(PostgresServer server, String database, TableId table) {
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement();
+        try (Connection connection = server.connect(database);
+                Statement statement = connection.createStatement();
                 PreparedStatement estimateQuery = connection.prepareStatement(
                         "SELECT coalesce((SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)), -2)")) {
             estimateQuery.setString(1, table.quoted());
@@ -142,8 +158,7 @@ final class ProgressReport {
                 exact.next();
                 return Long.toString(exact.getLong(1));
             }
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             return "?";
         }
     }

@@ -62,8 +62,7 @@ final class Quickstart implements AutoCloseable {
             quickstart.startDatabases(options);
             quickstart.startConnect();
             return quickstart;
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             quickstart.close();
             throw e;
         }
@@ -78,9 +77,9 @@ final class Quickstart implements AutoCloseable {
             targetDatabase = DEMO_TARGET_DB;
             demo = remember(DemoDatabase.create(source, sourceDatabase));
             target.createDatabase(targetDatabase);
-            out.println("Demo source " + source.describe() + "/" + sourceDatabase + ": schema shop with 8,500 rows; a live writer keeps changing them.");
-        }
-        else {
+            out.println("Demo source " + source.describe() + "/" + sourceDatabase
+                    + ": schema shop with 8,500 rows; a live writer keeps changing them.");
+        } else {
             source = external("--source", options.sourceUrl());
             target = external("--target", options.targetUrl());
             sourceDatabase = ExternalPostgresServer.databaseOf(options.sourceUrl());
@@ -91,12 +90,12 @@ final class Quickstart implements AutoCloseable {
     private static ExternalPostgresServer external(String option, String jdbcUrl) {
         try {
             return ExternalPostgresServer.fromUrl(jdbcUrl);
-        }
-        catch (IllegalStateException e) {
-            throw new IllegalStateException(option + ": " + e.getMessage()
-                    + " Correct the URL's host, port, database, user or password, or let the account connect (pg_hba.conf).", e);
-        }
-        catch (IllegalArgumentException e) {
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(
+                    option + ": " + e.getMessage()
+                            + " Correct the URL's host, port, database, user or password, or let the account connect (pg_hba.conf).",
+                    e);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
         }
     }
@@ -107,25 +106,31 @@ final class Quickstart implements AutoCloseable {
         try {
             Path workDir = Files.createTempDirectory(TempDirectory.ensure(), "pg2polar-quickstart-");
             Path plugins = PluginDirectory.installFromBuild(workDir.resolve("plugins"));
-            worker = remember(ConnectWorker.start(broker.bootstrapServers(), plugins, workDir.resolve("worker"), environment(), Map.of()));
+            worker = remember(ConnectWorker.start(
+                    broker.bootstrapServers(), plugins, workDir.resolve("worker"), environment(), Map.of()));
             // Ctrl-C runs close(), which needs the worker alive to delete the connectors
             worker.leaveShutdownToOwner();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         out.println("Connect REST API at " + worker.restUrl() + "; worker log " + worker.logFile());
-        sourceConnector = ConnectorConfigFiles.withTls(ConnectorConfigFiles.source(), ConnectionFields.SOURCE, source.superuser(sourceDatabase));
-        sinkConnector = ConnectorConfigFiles.withTls(ConnectorConfigFiles.sink(), ConnectionFields.TARGET, target.superuser(targetDatabase));
+        sourceConnector = ConnectorConfigFiles.withTls(
+                ConnectorConfigFiles.source(), ConnectionFields.SOURCE, source.superuser(sourceDatabase));
+        sinkConnector = ConnectorConfigFiles.withTls(
+                ConnectorConfigFiles.sink(), ConnectionFields.TARGET, target.superuser(targetDatabase));
         ConnectRestClient rest = worker.rest();
-        out.println("PUT " + worker.restUrl() + "/connectors/" + sourceConnector.name() + "/config  (connect-configs/source.json)");
+        out.println("PUT " + worker.restUrl() + "/connectors/" + sourceConnector.name()
+                + "/config  (connect-configs/source.json)");
         rest.putConnector(sourceConnector.name(), sourceConnector.config());
-        out.println("PUT " + worker.restUrl() + "/connectors/" + sinkConnector.name() + "/config  (connect-configs/sink.json)");
+        out.println("PUT " + worker.restUrl() + "/connectors/" + sinkConnector.name()
+                + "/config  (connect-configs/sink.json)");
         rest.putConnector(sinkConnector.name(), sinkConnector.config());
         rest.awaitRunning(sourceConnector.name(), STARTUP);
         rest.awaitRunning(sinkConnector.name(), STARTUP);
-        String migration = sourceConnector.name().substring(0, sourceConnector.name().length() - "-source".length());
-        out.println("Migration console: " + worker.restUrl() + "/pg2polar/ui/#/m/" + migration + "  (open it in a browser)");
+        String migration =
+                sourceConnector.name().substring(0, sourceConnector.name().length() - "-source".length());
+        out.println("Migration console: " + worker.restUrl() + "/pg2polar/ui/#/m/" + migration
+                + "  (open it in a browser)");
         if (demo != null) {
             demo.startWriting(5);
         }
@@ -139,8 +144,8 @@ final class Quickstart implements AutoCloseable {
     /** Prints progress every {@code interval} until {@code deadline} (null: until interrupted). */
     void streamUntil(Instant deadline, Duration interval) throws InterruptedException {
         Instant started = Instant.now();
-        ProgressReport report = new ProgressReport(worker.rest(), source, sourceDatabase, target, targetDatabase, slot(),
-                migration());
+        ProgressReport report =
+                new ProgressReport(worker.rest(), source, sourceDatabase, target, targetDatabase, slot(), migration());
         List<String> connectors = List.of(sourceConnector.name(), sinkConnector.name());
         while (deadline == null || Instant.now().isBefore(deadline)) {
             out.print(report.render(Duration.between(started, Instant.now()), connectors, tables()));
@@ -155,7 +160,8 @@ final class Quickstart implements AutoCloseable {
             return DemoDatabase.TABLES;
         }
         List<TableId> tables = new ArrayList<>();
-        try (Connection connection = source.connect(sourceDatabase); Statement statement = connection.createStatement();
+        try (Connection connection = source.connect(sourceDatabase);
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("""
                         SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                         WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg2polar')
@@ -163,8 +169,7 @@ final class Quickstart implements AutoCloseable {
             while (rs.next()) {
                 tables.add(new TableId(rs.getString(1), rs.getString(2)));
             }
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("Cannot list the source tables: " + e.getMessage(), e);
         }
         return tables;
@@ -213,8 +218,7 @@ final class Quickstart implements AutoCloseable {
             try {
                 worker.rest().deleteIfExists(sinkConnector.name());
                 worker.rest().deleteIfExists(sourceConnector.name());
-            }
-            catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 // Ctrl-C in a terminal stops the worker's JVM too (SIGINT goes to the whole process group): its
                 // tasks are stopped already and the connectors go away with the embedded broker
                 out.println("The Connect worker has stopped already; its connectors go away with the embedded broker.");
@@ -227,8 +231,7 @@ final class Quickstart implements AutoCloseable {
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
                 resources.get(i).close();
-            }
-            catch (Exception e) {
+            } catch (Exception e) {
                 out.println("Stopping " + resources.get(i) + " failed: " + e.getMessage());
             }
         }

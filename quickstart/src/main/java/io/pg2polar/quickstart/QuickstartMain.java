@@ -7,15 +7,13 @@ import java.util.concurrent.CountDownLatch;
 /** The main job: {@code pg2polar-quickstart [--source URL --target URL] [--duration SECONDS]}. */
 public final class QuickstartMain {
 
-    private QuickstartMain() {
-    }
+    private QuickstartMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         QuickstartOptions options;
         try {
             options = QuickstartOptions.parse(args);
-        }
-        catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
@@ -27,8 +25,7 @@ public final class QuickstartMain {
         Quickstart quickstart;
         try {
             quickstart = Quickstart.start(options, System.out);
-        }
-        catch (IllegalStateException | IllegalArgumentException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) {
             // a database, the broker or the worker that cannot be used: the message names it and the fix
             System.err.println("pg2polar-quickstart: " + e.getMessage());
             System.exit(1);
@@ -42,11 +39,12 @@ public final class QuickstartMain {
             quickstart.close();
             closed.countDown();
         }));
-        System.out.println("Migrating. Progress every 5 s" + options.limit().map(d -> " for " + d.toSeconds() + " s").orElse("; Ctrl-C to stop") + ".");
+        System.out.println("Migrating. Progress every 5 s"
+                + options.limit().map(d -> " for " + d.toSeconds() + " s").orElse("; Ctrl-C to stop") + ".");
         try {
-            quickstart.streamUntil(options.limit().map(d -> Instant.now().plus(d)).orElse(null), Duration.ofSeconds(5));
-        }
-        catch (InterruptedException e) {
+            quickstart.streamUntil(
+                    options.limit().map(d -> Instant.now().plus(d)).orElse(null), Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
             closed.await();
             return;
         }

@@ -45,7 +45,8 @@ record QuickstartOptions(String sourceUrl, String targetUrl, Duration duration, 
             }
         }
         if ((source == null) != (target == null)) {
-            throw new IllegalArgumentException("Give both --source and --target, or neither for the embedded demo\n\n" + USAGE);
+            throw new IllegalArgumentException(
+                    "Give both --source and --target, or neither for the embedded demo\n\n" + USAGE);
         }
         return new QuickstartOptions(source, target, duration, false);
     }

@@ -18,11 +18,11 @@ import io.pg2polar.servers.postgres.PostgresServer;
  */
 final class SourceCleanup {
 
-    private SourceCleanup() {
-    }
+    private SourceCleanup() {}
 
     static void run(PostgresServer source, String database, String slot, PrintStream out) {
-        try (Connection connection = source.connect(database); Statement statement = connection.createStatement()) {
+        try (Connection connection = source.connect(database);
+                Statement statement = connection.createStatement()) {
             awaitReleased(connection, slot);
             try (PreparedStatement drop = connection.prepareStatement(
                     "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ?")) {
@@ -30,10 +30,11 @@ final class SourceCleanup {
                 drop.execute();
             }
             statement.execute("DROP PUBLICATION IF EXISTS " + Identifiers.quote(slot));
-            statement.execute("DO $$ BEGIN IF to_regproc('pg2polar.uninstall') IS NOT NULL THEN PERFORM pg2polar.uninstall(); END IF; END $$");
-            out.println("Removed replication slot and publication " + slot + " and the DDL capture objects from the source.");
-        }
-        catch (SQLException e) {
+            statement.execute(
+                    "DO $$ BEGIN IF to_regproc('pg2polar.uninstall') IS NOT NULL THEN PERFORM pg2polar.uninstall(); END IF; END $$");
+            out.println("Removed replication slot and publication " + slot
+                    + " and the DDL capture objects from the source.");
+        } catch (SQLException e) {
             out.println("Could not clean up the source (" + e.getMessage() + "); drop replication slot " + slot
                     + " yourself: SELECT pg_drop_replication_slot('" + slot + "')");
         }
@@ -42,7 +43,8 @@ final class SourceCleanup {
     /** A deleted connector's task lets go of the slot within moments; dropping an active slot fails. */
     private static void awaitReleased(Connection connection, String slot) throws SQLException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        try (PreparedStatement active = connection.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
+        try (PreparedStatement active =
+                connection.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
             active.setString(1, slot);
             while (Instant.now().isBefore(deadline)) {
                 try (ResultSet rs = active.executeQuery()) {
@@ -52,8 +54,7 @@ final class SourceCleanup {
                 }
                 try {
                     Thread.sleep(200);
-                }
-                catch (InterruptedException e) {
+                } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 }

@@ -1,14 +1,10 @@
 package io.pg2polar.quickstart;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URLEncoder;
-import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,10 +16,14 @@ import org.junit.jupiter.api.Test;
 
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.servers.TempDirectory;
-import io.pg2polar.servers.postgres.ServerTls;
-import io.pg2polar.servers.tls.TestCertificates;
 import io.pg2polar.servers.postgres.PostgresServer;
 import io.pg2polar.servers.postgres.PostgresServers;
+import io.pg2polar.servers.postgres.ServerTls;
+import io.pg2polar.servers.tls.TestCertificates;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code ./pg2polar-quickstart --source URL --target URL}: the user's own databases. */
 class QuickstartUserDatabasesIT {
@@ -41,7 +41,8 @@ class QuickstartUserDatabasesIT {
     void migratesOverTlsWithoutAPostgresDatabaseAndCtrlCThatStopsTheWorkerLeavesNoSlot() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-        TestCertificates ca = TestCertificates.authority(Files.createTempDirectory(TempDirectory.ensure(), "quickstart-tls-"), "quickstart");
+        TestCertificates ca = TestCertificates.authority(
+                Files.createTempDirectory(TempDirectory.ensure(), "quickstart-tls-"), "quickstart");
         TestCertificates.KeyedCertificate certificate = ca.server("server", "127.0.0.1");
         ServerTls tls = new ServerTls(certificate.certificate(), certificate.key(), ca.certificateFile());
         try (PostgresServer source = PostgresServers.startWithTls(PostgresServers.Role.SOURCE, tls);
@@ -53,47 +54,72 @@ class QuickstartUserDatabasesIT {
             source.execute("app", "DROP DATABASE postgres");
             target.execute("app_copy", "DROP DATABASE postgres");
             // sslmode=verify-full is obeyed: a CA that did not sign the server's certificate is refused
-            String otherCa = TestCertificates.authority(ca.certificateFile().getParent(), "other").certificateFile().toString();
-            IllegalStateException unverified = assertThrows(IllegalStateException.class, () -> Quickstart.start(QuickstartOptions.parse(
-                    "--source", url(source.superuser("app").withTls(source.superuser("app").tls().withRootCert(otherCa))),
-                    "--target", url(target.superuser("app_copy"))), out));
-            assertTrue(unverified.getMessage().startsWith("--source: ") && unverified.getMessage().contains("PKIX path building failed"),
+            String otherCa = TestCertificates.authority(ca.certificateFile().getParent(), "other")
+                    .certificateFile()
+                    .toString();
+            IllegalStateException unverified = assertThrows(
+                    IllegalStateException.class,
+                    () -> Quickstart.start(
+                            QuickstartOptions.parse(
+                                    "--source",
+                                            url(source.superuser("app")
+                                                    .withTls(source.superuser("app")
+                                                            .tls()
+                                                            .withRootCert(otherCa))),
+                                    "--target", url(target.superuser("app_copy"))),
+                            out));
+            assertTrue(
+                    unverified.getMessage().startsWith("--source: ")
+                            && unverified.getMessage().contains("PKIX path building failed"),
                     unverified.getMessage());
 
-            Quickstart quickstart = Quickstart.start(QuickstartOptions.parse("--source", url(source.superuser("app")),
-                    "--target", url(target.superuser("app_copy"))), out);
+            Quickstart quickstart = Quickstart.start(
+                    QuickstartOptions.parse(
+                            "--source", url(source.superuser("app")), "--target", url(target.superuser("app_copy"))),
+                    out);
             try {
                 awaitRows(target, 100);
                 assertEquals(1, slots(source), "the migration's slot while it runs");
                 quickstart.worker().stop(); // what the terminal's SIGINT does to the worker's JVM
-            }
-            finally {
+            } finally {
                 quickstart.close();
             }
             assertEquals(0, slots(source), printed.toString(StandardCharsets.UTF_8));
-            assertTrue(printed.toString(StandardCharsets.UTF_8).contains("Removed replication slot"), printed.toString(StandardCharsets.UTF_8));
+            assertTrue(
+                    printed.toString(StandardCharsets.UTF_8).contains("Removed replication slot"),
+                    printed.toString(StandardCharsets.UTF_8));
         }
     }
 
     @Test
     void anUnreachableDatabaseIsNamedByItsOption() {
         String unreachable = "jdbc:postgresql://127.0.0.1:1/app?user=migrator&password=secret";
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> Quickstart.start(
-                QuickstartOptions.parse("--source", unreachable, "--target", unreachable), System.out));
-        assertTrue(failure.getMessage().startsWith("--source: cannot connect to 127.0.0.1:1/app as migrator"), failure.getMessage());
+        IllegalStateException failure = assertThrows(
+                IllegalStateException.class,
+                () -> Quickstart.start(
+                        QuickstartOptions.parse("--source", unreachable, "--target", unreachable), System.out));
+        assertTrue(
+                failure.getMessage().startsWith("--source: cannot connect to 127.0.0.1:1/app as migrator"),
+                failure.getMessage());
     }
 
     @Test
     void aUrlParameterOtherThanCredentialsAndTlsIsRefused() {
-        String injected = "jdbc:postgresql://127.0.0.1:1/app?user=migrator&socketFactory=org.postgresql.ssl.NonValidatingFactory";
-        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class, () -> Quickstart.start(
-                QuickstartOptions.parse("--source", injected, "--target", injected), System.out));
-        assertTrue(failure.getMessage().startsWith("--source: The URL parameter 'socketFactory' is not taken here"), failure.getMessage());
+        String injected =
+                "jdbc:postgresql://127.0.0.1:1/app?user=migrator&socketFactory=org.postgresql.ssl.NonValidatingFactory";
+        IllegalArgumentException failure = assertThrows(
+                IllegalArgumentException.class,
+                () -> Quickstart.start(
+                        QuickstartOptions.parse("--source", injected, "--target", injected), System.out));
+        assertTrue(
+                failure.getMessage().startsWith("--source: The URL parameter 'socketFactory' is not taken here"),
+                failure.getMessage());
     }
 
     /** The endpoint as a user writes it for the quickstart: credentials and TLS settings as URL parameters. */
     private static String url(PgEndpoint endpoint) {
-        return endpoint.jdbcUrl() + "?user=" + endpoint.user() + "&sslmode=" + endpoint.tls().mode() + "&sslrootcert="
+        return endpoint.jdbcUrl() + "?user=" + endpoint.user() + "&sslmode="
+                + endpoint.tls().mode() + "&sslrootcert="
                 + URLEncoder.encode(endpoint.tls().rootCert(), StandardCharsets.UTF_8);
     }
 
@@ -112,12 +138,12 @@ class QuickstartUserDatabasesIT {
     }
 
     private static long count(PostgresServer server, String database, String query) throws SQLException {
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement();
+        try (Connection connection = server.connect(database);
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             if ("42P01".equals(e.getSQLState())) {
                 return -1;
             }

@@ -63,8 +63,16 @@ public final class ChangeApplier implements AutoCloseable {
     private final BatchCommit batches;
     private final ApplyFailurePolicy failures;
 
-    private ChangeApplier(TargetSession session, TargetPreparation preparation, DebeziumEnvelopeDecoder decoder, ErrantRecords errantRecords,
-                  AppliedOffsets offsets, RenameOrder renameOrder, EventHandlers handlers, BatchCommit batches, ApplyFailurePolicy failures) {
+    private ChangeApplier(
+            TargetSession session,
+            TargetPreparation preparation,
+            DebeziumEnvelopeDecoder decoder,
+            ErrantRecords errantRecords,
+            AppliedOffsets offsets,
+            RenameOrder renameOrder,
+            EventHandlers handlers,
+            BatchCommit batches,
+            ApplyFailurePolicy failures) {
         this.session = session;
         this.preparation = preparation;
         this.decoder = decoder;
@@ -81,25 +89,39 @@ public final class ChangeApplier implements AutoCloseable {
      *
      * @param reporter where rejected records go with {@code errors.tolerance=all}; null makes them fail the task
      */
-    public static ChangeApplier forConfig(Pg2PolarSinkConfig config, ErrantRecordReporter reporter, SinkTaskMetrics metrics) {
+    public static ChangeApplier forConfig(
+            Pg2PolarSinkConfig config, ErrantRecordReporter reporter, SinkTaskMetrics metrics) {
         TargetDialect dialect = config.dialect();
-        TargetSession session = new TargetSession(config.targetEndpoint(), dialect, config.connectTimeout(), config.readTimeout());
-        TargetCatalog catalog = new TargetCatalog(dialect.state(), session.endpoint().describe());
+        TargetSession session =
+                new TargetSession(config.targetEndpoint(), dialect, config.connectTimeout(), config.readTimeout());
+        TargetCatalog catalog =
+                new TargetCatalog(dialect.state(), session.endpoint().describe());
         ErrantRecords errantRecords = new ErrantRecords(reporter);
         SnapshotAttempts snapshots = new SnapshotAttempts(dialect.state(), config.connectorName());
         AppliedOffsets offsets = new AppliedOffsets(dialect.state(), config.connectorName());
         ApplyProgress progress = new ApplyProgress(dialect.state(), config.connectorName(), metrics, Clock.systemUTC());
-        RetryWindows retries = new RetryWindows(config.connectionRetryWindow(), config.applyRetryWindow(), Clock.systemUTC());
+        RetryWindows retries =
+                new RetryWindows(config.connectionRetryWindow(), config.applyRetryWindow(), Clock.systemUTC());
         SchemaApplier schemaApplier = new SchemaApplier(dialect, config.conflictMode(), snapshots);
-        TableChangesWriter writer = new TableChangesWriter(dialect, config.conflictMode() == ConflictMode.IGNORE,
+        TableChangesWriter writer = new TableChangesWriter(
+                dialect,
+                config.conflictMode() == ConflictMode.IGNORE,
                 new DeferredIndexes(config.deferIndexes(), dialect.ddl(), dialect.state()));
-        SequenceStates sequenceStates = new SequenceStates(errantRecords.enabled() ? errantRecords::report : null, dialect.sequences());
-        EventHandlers handlers = new EventHandlers(session, catalog, writer, snapshots, schemaApplier, sequenceStates, config.conflictMode(),
-                progress);
+        SequenceStates sequenceStates =
+                new SequenceStates(errantRecords.enabled() ? errantRecords::report : null, dialect.sequences());
+        EventHandlers handlers = new EventHandlers(
+                session, catalog, writer, snapshots, schemaApplier, sequenceStates, config.conflictMode(), progress);
         BatchCommit batches = new BatchCommit(session, offsets, progress, snapshots, retries);
-        return new ChangeApplier(session, new TargetPreparation(session, config.foreignKeyMode(), schemaApplier, dialect.ddl(), dialect.state()),
-                new DebeziumEnvelopeDecoder(new PgTextEncoder(ChangeEventConventions.UNAVAILABLE_VALUE_PLACEHOLDER), config.nameMapping()),
-                errantRecords, offsets, new RenameOrder(dialect.state(), config.renameWait(), Clock.systemUTC()), handlers, batches,
+        return new ChangeApplier(
+                session,
+                new TargetPreparation(session, config.foreignKeyMode(), schemaApplier, dialect.ddl(), dialect.state()),
+                new DebeziumEnvelopeDecoder(
+                        new PgTextEncoder(ChangeEventConventions.UNAVAILABLE_VALUE_PLACEHOLDER), config.nameMapping()),
+                errantRecords,
+                offsets,
+                new RenameOrder(dialect.state(), config.renameWait(), Clock.systemUTC()),
+                handlers,
+                batches,
                 new ApplyFailurePolicy(session, catalog, retries, handlers, batches, errantRecords, progress));
     }
 
@@ -112,10 +134,11 @@ public final class ChangeApplier implements AutoCloseable {
             Connection connection = session.connection();
             preparation.prepare(connection);
             return offsets.load(connection, partitions);
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             session.recover(e);
-            LOG.warn("Could not read applied offsets from the target yet ({}); they are read before the first write", e.getMessage());
+            LOG.warn(
+                    "Could not read applied offsets from the target yet ({}); they are read before the first write",
+                    e.getMessage());
             return Map.of();
         }
     }
@@ -149,7 +172,8 @@ public final class ChangeApplier implements AutoCloseable {
             Connection connection = session.connection();
             preparation.prepare(connection);
             offsets.load(connection, partitionsOf(records));
-            List<SinkRecord> fresh = records.stream().filter(r -> !offsets.isApplied(r)).toList();
+            List<SinkRecord> fresh =
+                    records.stream().filter(r -> !offsets.isApplied(r)).toList();
             if (fresh.isEmpty()) {
                 return Map.of();
             }
@@ -157,21 +181,25 @@ public final class ChangeApplier implements AutoCloseable {
             held = renameOrder.heldBack(connection, events);
             if (!held.isEmpty()) {
                 Map<TopicPartition, Long> holding = held;
-                fresh = fresh.stream().filter(r -> !RenameOrder.isHeld(holding, AppliedOffsets.partitionOf(r), r.kafkaOffset())).toList();
+                fresh = fresh.stream()
+                        .filter(r -> !RenameOrder.isHeld(holding, AppliedOffsets.partitionOf(r), r.kafkaOffset()))
+                        .toList();
                 events = events.stream()
-                        .filter(e -> !RenameOrder.isHeld(holding, AppliedOffsets.partitionOf(e.origin()), e.origin().kafkaOffset())).toList();
+                        .filter(e -> !RenameOrder.isHeld(
+                                holding,
+                                AppliedOffsets.partitionOf(e.origin()),
+                                e.origin().kafkaOffset()))
+                        .toList();
             }
             applying = fresh;
             handlers.applyAll(connection, events);
             batches.commit(connection, fresh);
             return held;
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             batches.abandon(e);
             failures.onFailure(e, applying, events);
             return held;
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             batches.abandon(e);
             throw e;
         }
@@ -182,8 +210,7 @@ public final class ChangeApplier implements AutoCloseable {
         for (SinkRecord record : records) {
             try {
                 decoder.decode(record).ifPresent(events::add);
-            }
-            catch (MalformedRecordException e) {
+            } catch (MalformedRecordException e) {
                 if (!errantRecords.enabled()) {
                     throw e;
                 }

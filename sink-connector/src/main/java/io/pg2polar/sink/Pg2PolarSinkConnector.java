@@ -70,7 +70,8 @@ public class Pg2PolarSinkConnector extends SinkConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
-        boolean fieldsValid = config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
+        boolean fieldsValid =
+                config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
         if (!fieldsValid) {
             return config;
         }
@@ -78,15 +79,16 @@ public class Pg2PolarSinkConnector extends SinkConnector {
         config.configValues().forEach(v -> values.put(v.name(), v));
         Pg2PolarSinkConfig parsed = new Pg2PolarSinkConfig(connectorConfigs);
         if (parsed.applyRetryWindow().compareTo(parsed.connectionRetryWindow()) >= 0) {
-            values.get(Pg2PolarSinkConfig.APPLY_RETRY_WINDOW).addErrorMessage(Pg2PolarSinkConfig.APPLY_RETRY_WINDOW + " ("
-                    + parsed.applyRetryWindow().toMinutes() + " min) must be smaller than " + Pg2PolarSinkConfig.CONNECTION_RETRY_WINDOW
-                    + " (" + parsed.connectionRetryWindow().toMinutes() + " min).");
+            values.get(Pg2PolarSinkConfig.APPLY_RETRY_WINDOW)
+                    .addErrorMessage(Pg2PolarSinkConfig.APPLY_RETRY_WINDOW + " ("
+                            + parsed.applyRetryWindow().toMinutes() + " min) must be smaller than "
+                            + Pg2PolarSinkConfig.CONNECTION_RETRY_WINDOW
+                            + " (" + parsed.connectionRetryWindow().toMinutes() + " min).");
             return new Config(new ArrayList<>(values.values()));
         }
         try {
             parsed.nameMapping();
-        }
-        catch (NameMappingException e) {
+        } catch (NameMappingException e) {
             values.get(e.option()).addErrorMessage(e.getMessage());
             return new Config(new ArrayList<>(values.values()));
         }

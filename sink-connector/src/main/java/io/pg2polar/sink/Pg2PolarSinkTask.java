@@ -46,9 +46,12 @@ public class Pg2PolarSinkTask extends SinkTask {
         Pg2PolarSinkConfig config = new Pg2PolarSinkConfig(props);
         ErrantRecordReporter reporter = context.errantRecordReporter();
         metrics = new SinkTaskMetrics(Clock.systemUTC()).register(config.connectorName(), config.taskIndex());
-        progressLog = new ProgressLog(config.connectorName() + " task " + config.taskIndex(), metrics, Clock.systemUTC());
+        progressLog =
+                new ProgressLog(config.connectorName() + " task " + config.taskIndex(), metrics, Clock.systemUTC());
         applier = ChangeApplier.forConfig(config, reporter, metrics);
-        LOG.info("pg2polar sink task applying to {}{}", config.targetEndpoint().describe(),
+        LOG.info(
+                "pg2polar sink task applying to {}{}",
+                config.targetEndpoint().describe(),
                 reporter == null ? "" : "; rejected records go to the errant record reporter");
     }
 
@@ -76,8 +79,7 @@ public class Pg2PolarSinkTask extends SinkTask {
                 held.keySet().forEach(partition -> heldSince.put(partition, System.nanoTime()));
             }
             progressLog.maybeLog();
-        }
-        catch (RetryLaterException e) {
+        } catch (RetryLaterException e) {
             context.timeout(e.backoff().toMillis());
             throw e;
         }
@@ -98,7 +100,8 @@ public class Pg2PolarSinkTask extends SinkTask {
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         Map<TopicPartition, OffsetAndMetadata> durable = new HashMap<>();
-        applier.committedOffsets(currentOffsets.keySet()).forEach((tp, next) -> durable.put(tp, new OffsetAndMetadata(next)));
+        applier.committedOffsets(currentOffsets.keySet())
+                .forEach((tp, next) -> durable.put(tp, new OffsetAndMetadata(next)));
         return durable;
     }
 

@@ -46,8 +46,11 @@ public enum MigrationType {
 
     public static MigrationType parse(String text) {
         String wanted = text.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(t -> t.value.equals(wanted)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Unknown migration.type '" + text + "'; use one of " + allValues()));
+        return Arrays.stream(values())
+                .filter(t -> t.value.equals(wanted))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "Unknown migration.type '" + text + "'; use one of " + allValues()));
     }
 
     public static String allValues() {

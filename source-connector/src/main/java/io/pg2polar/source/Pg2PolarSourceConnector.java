@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import io.debezium.config.Configuration;
 import io.debezium.connector.postgresql.PostgresConnector;
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
+
 import io.pg2polar.common.Pg2PolarVersion;
 import io.pg2polar.common.precheck.PrecheckFinding;
 import io.pg2polar.common.precheck.PrecheckFindings;
@@ -52,8 +53,13 @@ public class Pg2PolarSourceConnector extends PostgresConnector {
     public void start(Map<String, String> props) {
         Pg2PolarSourceConfig config = new Pg2PolarSourceConfig(props);
         // validate shows only the FAILs: the log is where an operator sees the whole report
-        PrecheckLog.write(LOG, new SourcePrecheck(config, new PostgresConnectorConfig(Configuration.from(config.debeziumProps())), PRECHECK_TIMEOUT)
-                .report());
+        PrecheckLog.write(
+                LOG,
+                new SourcePrecheck(
+                                config,
+                                new PostgresConnectorConfig(Configuration.from(config.debeziumProps())),
+                                PRECHECK_TIMEOUT)
+                        .report());
         super.start(config.debeziumProps());
     }
 
@@ -69,8 +75,7 @@ public class Pg2PolarSourceConnector extends PostgresConnector {
         Pg2PolarSourceConfig config;
         try {
             config = new Pg2PolarSourceConfig(props);
-        }
-        catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             // an unknown migration.type: the ConfigDef says which values are valid, on that field
             return new Config(config().validate(props));
         }
@@ -81,16 +86,22 @@ public class Pg2PolarSourceConnector extends PostgresConnector {
         // Connect expects a value for every key of config(), once: ours are validated by their own ConfigDef and
         // merged with what the precheck already found on them
         MigrationSettingsCheck check = new MigrationSettingsCheck(props, config);
-        List<ConfigValue> ours = new ArrayList<>(Pg2PolarSourceConfig.configDef().validate(props));
+        List<ConfigValue> ours =
+                new ArrayList<>(Pg2PolarSourceConfig.configDef().validate(props));
         ours.add(check.migrationTypeValue());
         ours.addAll(check.topicCreationValues());
         ours.addAll(check.transactionTimeoutValues());
         ours.addAll(check.messageSizeValues());
         ours.add(check.publicationNameValue());
-        RowFilters.badKeys(props).forEach((key, problem) -> ours.add(new ConfigValue(key, props.get(key), List.of(), new ArrayList<>(List.of(problem)))));
+        RowFilters.badKeys(props)
+                .forEach((key, problem) ->
+                        ours.add(new ConfigValue(key, props.get(key), List.of(), new ArrayList<>(List.of(problem)))));
         // no connection needed: a filter that is not one expression is refused even when the source cannot be reached
-        RowFilters.from(props).conditions().forEach((table, condition) -> RowFilters.problemOf(table, condition).ifPresent(problem ->
-                ours.add(new ConfigValue(RowFilters.keyOf(table), condition, List.of(), new ArrayList<>(List.of(problem))))));
+        RowFilters.from(props)
+                .conditions()
+                .forEach((table, condition) -> RowFilters.problemOf(table, condition)
+                        .ifPresent(problem -> ours.add(new ConfigValue(
+                                RowFilters.keyOf(table), condition, List.of(), new ArrayList<>(List.of(problem))))));
         for (ConfigValue value : ours) {
             ConfigValue existing = values.putIfAbsent(value.name(), value);
             if (existing != null && existing != value) {
@@ -104,7 +115,8 @@ public class Pg2PolarSourceConnector extends PostgresConnector {
     @Override
     protected void validateConnection(Map<String, ConfigValue> configValues, Configuration config) {
         Pg2PolarSourceConfig sourceConfig = new Pg2PolarSourceConfig(config.asMap());
-        List<PrecheckFinding> findings = new SourcePrecheck(sourceConfig, new PostgresConnectorConfig(config), PRECHECK_TIMEOUT).run();
+        List<PrecheckFinding> findings =
+                new SourcePrecheck(sourceConfig, new PostgresConnectorConfig(config), PRECHECK_TIMEOUT).run();
         PrecheckFindings.attach(findings, configValues);
         if (!sourceConfig.rowFilters().isEmpty() && findings.isEmpty()) {
             PrecheckFindings.attach(checkRowFilters(sourceConfig, new PostgresConnectorConfig(config)), configValues);
@@ -112,14 +124,18 @@ public class Pg2PolarSourceConnector extends PostgresConnector {
     }
 
     /** Each row filter checked by PostgreSQL itself on the live source. */
-    private static List<PrecheckFinding> checkRowFilters(Pg2PolarSourceConfig sourceConfig, PostgresConnectorConfig connectorConfig) {
-        try (Connection connection = sourceConfig.endpoint().connect("pg2polar-precheck", PRECHECK_TIMEOUT, PRECHECK_TIMEOUT)) {
+    private static List<PrecheckFinding> checkRowFilters(
+            Pg2PolarSourceConfig sourceConfig, PostgresConnectorConfig connectorConfig) {
+        try (Connection connection =
+                sourceConfig.endpoint().connect("pg2polar-precheck", PRECHECK_TIMEOUT, PRECHECK_TIMEOUT)) {
             Set<io.pg2polar.common.sql.TableId> selected = new HashSet<>();
-            CapturedTables.list(connection, connectorConfig).keySet().forEach(t -> selected.add(new io.pg2polar.common.sql.TableId(t.schema(), t.table())));
+            CapturedTables.list(connection, connectorConfig)
+                    .keySet()
+                    .forEach(t -> selected.add(new io.pg2polar.common.sql.TableId(t.schema(), t.table())));
             return RowFilterCheck.run(connection, sourceConfig.rowFilters(), selected);
-        }
-        catch (SQLException e) {
-            return List.of(new PrecheckFinding(RowFilters.PREFIX + "*", "Could not check the row filters on the source: " + e.getMessage()));
+        } catch (SQLException e) {
+            return List.of(new PrecheckFinding(
+                    RowFilters.PREFIX + "*", "Could not check the row filters on the source: " + e.getMessage()));
         }
     }
 }

@@ -20,17 +20,18 @@ import io.debezium.pipeline.ChangeEventSourceCoordinator;
 import io.debezium.pipeline.spi.OffsetContext;
 import io.debezium.pipeline.spi.Offsets;
 import io.debezium.pipeline.spi.Partition;
+
 import io.pg2polar.common.Pg2PolarVersion;
 import io.pg2polar.common.control.HeartbeatTable;
+import io.pg2polar.common.control.LoadMarks;
 import io.pg2polar.common.naming.ReplicationNames;
+import io.pg2polar.source.control.OwnSchemaEvents;
+import io.pg2polar.source.control.SequencePublisher;
+import io.pg2polar.source.copy.ChunkedLoad;
 import io.pg2polar.source.filter.FilteredPublication;
 import io.pg2polar.source.filter.RowCondition;
 import io.pg2polar.source.filter.RowFilterCheck;
 import io.pg2polar.source.precheck.ReplicaIdentities;
-import io.pg2polar.source.control.OwnSchemaEvents;
-import io.pg2polar.source.control.SequencePublisher;
-import io.pg2polar.source.copy.ChunkedLoad;
-import io.pg2polar.common.control.LoadMarks;
 import io.pg2polar.source.schema.CapturedTables;
 import io.pg2polar.source.schema.DdlCapture;
 import io.pg2polar.source.schema.SchemaSnapshot;
@@ -60,12 +61,14 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
     private int debeziumPartitionSize = 1;
     /** Whether resync requests are taken: the full load is chunked and changes stream. */
     private boolean resyncs;
+
     private String slot;
     private Pg2PolarSourceConfig sourceConfig;
     private PostgresConnectorConfig connectorConfig;
     private Configuration deferredConfig;
     /** Where Debezium resumes after a full load whose end marker the worker may not have stored yet. */
     private Map<String, ?> fullLoadOffset;
+
     private volatile boolean stopping;
 
     @Override
@@ -79,7 +82,8 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
         sourceConfig = new Pg2PolarSourceConfig(config.asMap());
         resyncs = sourceConfig.loadsInChunksWhileStreaming();
         slot = sourceConfig.slotName();
-        // a configuration that never went through validate (stored before it refused such text) fails here, before any SQL
+        // a configuration that never went through validate (stored before it refused such text) fails here, before any
+        // SQL
         sourceConfig.rowFilters().checked();
         ReplicationNames.publicationNameProblem(sourceConfig.publicationName()).ifPresent(problem -> {
             throw new ConfigException(problem);
@@ -88,21 +92,28 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
         unstreamableTables = new UnstreamableTables(sourceConfig.endpoint(), connectorConfig);
         sizeLimit = RecordSizeLimit.of(config.asMap());
         if (sourceConfig.migrationType().streams()) {
-            sequences = new SequencePublisher(sourceConfig.endpoint(), connectorConfig, sourceConfig.sequenceSyncInterval(), Clock.systemUTC());
+            sequences = new SequencePublisher(
+                    sourceConfig.endpoint(), connectorConfig, sourceConfig.sequenceSyncInterval(), Clock.systemUTC());
         }
         stopping = false;
         if (sourceConfig.migrationType().streams()) {
             requireUsableSlot(sourceConfig);
         }
         boolean firstStart = isFirstStart(connectorConfig);
-        boolean copyLoad = sourceConfig.copiesSnapshot() && sourceConfig.migrationType().copiesRows();
+        boolean copyLoad =
+                sourceConfig.copiesSnapshot() && sourceConfig.migrationType().copiesRows();
         // the COPY full load reads the definitions as of the slot's consistent point
         boolean heartbeatTable = prepareSource(sourceConfig, connectorConfig, firstStart && !copyLoad);
         if (heartbeatTable && !config.hasKey(Pg2PolarSourceConfig.HEARTBEAT_ACTION_QUERY)) {
-            config = config.edit().with(Pg2PolarSourceConfig.HEARTBEAT_ACTION_QUERY, HeartbeatTable.actionQuery(sourceConfig.slotName())).build();
+            config = config.edit()
+                    .with(
+                            Pg2PolarSourceConfig.HEARTBEAT_ACTION_QUERY,
+                            HeartbeatTable.actionQuery(sourceConfig.slotName()))
+                    .build();
         }
         if (copyLoad && (firstStart || loadStarted(connectorConfig))) {
-            fullLoad = ChunkedLoad.start(sourceConfig, connectorConfig, context.offsetStorageReader(), Clock.systemUTC());
+            fullLoad =
+                    ChunkedLoad.start(sourceConfig, connectorConfig, context.offsetStorageReader(), Clock.systemUTC());
             if (fullLoad != null) {
                 pendingControlRecords = fullLoad.initialRecords();
                 fullLoadOffset = fullLoad.streamFrom();
@@ -111,8 +122,7 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
                     deferredConfig = config;
                     return null;
                 }
-            }
-            else if (firstStart) {
+            } else if (firstStart) {
                 // an old source: Debezium's row snapshot does the load, the definitions go ahead of it as usual
                 prepareSource(sourceConfig, connectorConfig, true);
             }
@@ -139,22 +149,22 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
         List<SourceRecord> polled;
         try {
             polled = super.doPoll();
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             throw unstreamableTables.explain(e);
         }
         List<SourceRecord> records;
         int resync = fullLoad == null && resyncs ? ChunkedLoad.firstResync(polled, slot) : -1;
         if (resync >= 0) {
             // a resync request while no load runs: a load for it takes the records from the request on
-            records = new java.util.ArrayList<>(ownSchemaEvents.transform(new java.util.ArrayList<>(polled.subList(0, resync))));
-            fullLoad = ChunkedLoad.forResync(sourceConfig, connectorConfig, context.offsetStorageReader(), Clock.systemUTC());
-            records.addAll(fullLoad.process(new java.util.ArrayList<>(polled.subList(resync, polled.size())), ownSchemaEvents));
-        }
-        else if (fullLoad != null) {
+            records = new java.util.ArrayList<>(
+                    ownSchemaEvents.transform(new java.util.ArrayList<>(polled.subList(0, resync))));
+            fullLoad = ChunkedLoad.forResync(
+                    sourceConfig, connectorConfig, context.offsetStorageReader(), Clock.systemUTC());
+            records.addAll(fullLoad.process(
+                    new java.util.ArrayList<>(polled.subList(resync, polled.size())), ownSchemaEvents));
+        } else if (fullLoad != null) {
             records = fullLoad.process(polled, ownSchemaEvents);
-        }
-        else {
+        } else {
             records = ownSchemaEvents.transform(polled);
         }
         if (fullLoad != null && fullLoad.ended()) {
@@ -182,7 +192,8 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
 
     /** Only Debezium's own positions go to Debezium: those of the full load's progress are Connect's business. */
     @Override
-    public void commitRecord(SourceRecord record, org.apache.kafka.clients.producer.RecordMetadata metadata) throws InterruptedException {
+    public void commitRecord(SourceRecord record, org.apache.kafka.clients.producer.RecordMetadata metadata)
+            throws InterruptedException {
         if (record.sourcePartition() == null || record.sourcePartition().size() == debeziumPartitionSize) {
             super.commitRecord(record, metadata);
         }
@@ -190,8 +201,8 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
 
     /** Debezium's stored offsets, or, before the full load's end marker is stored, the position it carries. */
     @Override
-    protected Offsets<PostgresPartition, PostgresOffsetContext> getPreviousOffsets(Partition.Provider<PostgresPartition> provider,
-                                                                               OffsetContext.Loader<PostgresOffsetContext> loader) {
+    protected Offsets<PostgresPartition, PostgresOffsetContext> getPreviousOffsets(
+            Partition.Provider<PostgresPartition> provider, OffsetContext.Loader<PostgresOffsetContext> loader) {
         Offsets<PostgresPartition, PostgresOffsetContext> stored = super.getPreviousOffsets(provider, loader);
         if (fullLoadOffset == null || stored.getOffsets().values().stream().anyMatch(java.util.Objects::nonNull)) {
             return stored;
@@ -213,8 +224,7 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
         if (startedLate != null) {
             try {
                 startedLate.stop();
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
@@ -230,21 +240,29 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
 
     /** Fails the task when the source has invalidated the slot: Debezium would retry it forever. */
     private static void requireUsableSlot(Pg2PolarSourceConfig sourceConfig) {
-        try (Connection connection = sourceConfig.endpoint().connect("pg2polar-schema", CATALOG_TIMEOUT, CATALOG_TIMEOUT)) {
-            InvalidatedSlotCheck.requireUsable(connection, sourceConfig.slotName(), sourceConfig.endpoint().describe());
-        }
-        catch (SQLException e) {
-            throw new RetriableException("Could not read the state of replication slot '" + sourceConfig.slotName() + "' on "
-                    + sourceConfig.endpoint().describe() + ": " + e.getMessage(), e);
+        try (Connection connection =
+                sourceConfig.endpoint().connect("pg2polar-schema", CATALOG_TIMEOUT, CATALOG_TIMEOUT)) {
+            InvalidatedSlotCheck.requireUsable(
+                    connection, sourceConfig.slotName(), sourceConfig.endpoint().describe());
+        } catch (SQLException e) {
+            throw new RetriableException(
+                    "Could not read the state of replication slot '" + sourceConfig.slotName() + "' on "
+                            + sourceConfig.endpoint().describe() + ": " + e.getMessage(),
+                    e);
         }
     }
 
     /** The captured tables plus pg2polar's own that ride the WAL with them. */
-    private static List<io.pg2polar.common.sql.TableId> publishedTables(Connection connection, PostgresConnectorConfig connectorConfig,
-                                                                       boolean ddlCapture, boolean heartbeatTable, boolean loadMarks)
+    private static List<io.pg2polar.common.sql.TableId> publishedTables(
+            Connection connection,
+            PostgresConnectorConfig connectorConfig,
+            boolean ddlCapture,
+            boolean heartbeatTable,
+            boolean loadMarks)
             throws SQLException {
         List<io.pg2polar.common.sql.TableId> tables = new java.util.ArrayList<>();
-        CapturedTables.list(connection, connectorConfig).keySet()
+        CapturedTables.list(connection, connectorConfig)
+                .keySet()
                 .forEach(t -> tables.add(new io.pg2polar.common.sql.TableId(t.schema(), t.table())));
         if (ddlCapture) {
             tables.add(new io.pg2polar.common.sql.TableId("pg2polar", "ddl_log"));
@@ -260,7 +278,9 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
 
     /** No offset stored yet: nothing was sent before, so the schema goes first. */
     private boolean isFirstStart(PostgresConnectorConfig connectorConfig) {
-        Map<String, String> partition = new PostgresPartition(connectorConfig.getLogicalName(), connectorConfig.databaseName()).getSourcePartition();
+        Map<String, String> partition = new PostgresPartition(
+                        connectorConfig.getLogicalName(), connectorConfig.databaseName())
+                .getSourcePartition();
         debeziumPartitionSize = partition.size();
         Map<String, Object> offset = context.offsetStorageReader().offset(partition);
         return (offset == null || offset.isEmpty()) && !loadStarted(connectorConfig);
@@ -269,7 +289,8 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
     /** Whether a chunked full load has stored its plan: it goes on from there. */
     private boolean loadStarted(PostgresConnectorConfig connectorConfig) {
         Map<String, Object> partition = new java.util.HashMap<>(
-                new PostgresPartition(connectorConfig.getLogicalName(), connectorConfig.databaseName()).getSourcePartition());
+                new PostgresPartition(connectorConfig.getLogicalName(), connectorConfig.databaseName())
+                        .getSourcePartition());
         partition.put("pg2polar", "full-load");
         Map<String, Object> offset = context.offsetStorageReader().offset(partition);
         return offset != null && !offset.isEmpty();
@@ -281,21 +302,34 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
      *
      * @return whether heartbeats can be written
      */
-    private boolean prepareSource(Pg2PolarSourceConfig sourceConfig, PostgresConnectorConfig connectorConfig, boolean firstStart) {
+    private boolean prepareSource(
+            Pg2PolarSourceConfig sourceConfig, PostgresConnectorConfig connectorConfig, boolean firstStart) {
         boolean sendSchema = sourceConfig.schemaMigration() && firstStart;
-        if (!sendSchema && !sourceConfig.ddlCapture() && !sourceConfig.heartbeats() && sourceConfig.rowFilters().isEmpty()
-                && !sourceConfig.replicaIdentityAutoset() && !sourceConfig.loadsInChunksWhileStreaming()) {
+        if (!sendSchema
+                && !sourceConfig.ddlCapture()
+                && !sourceConfig.heartbeats()
+                && sourceConfig.rowFilters().isEmpty()
+                && !sourceConfig.replicaIdentityAutoset()
+                && !sourceConfig.loadsInChunksWhileStreaming()) {
             return false;
         }
-        try (Connection connection = sourceConfig.endpoint().connect("pg2polar-schema", CATALOG_TIMEOUT, CATALOG_TIMEOUT)) {
+        try (Connection connection =
+                sourceConfig.endpoint().connect("pg2polar-schema", CATALOG_TIMEOUT, CATALOG_TIMEOUT)) {
             // before the publication, the COPY or Debezium's snapshot SELECT embed a filter, PostgreSQL checks each one
-            Map<io.pg2polar.common.sql.TableId, RowCondition> rowFilters = RowFilterCheck.require(connection, sourceConfig.rowFilters());
+            Map<io.pg2polar.common.sql.TableId, RowCondition> rowFilters =
+                    RowFilterCheck.require(connection, sourceConfig.rowFilters());
             connection.setAutoCommit(false);
-            if (sourceConfig.replicaIdentityAutoset() && sourceConfig.migrationType().streams()) {
-                ReplicaIdentities.setMissing(connection, List.copyOf(CapturedTables.list(connection, connectorConfig).keySet()));
+            if (sourceConfig.replicaIdentityAutoset()
+                    && sourceConfig.migrationType().streams()) {
+                ReplicaIdentities.setMissing(
+                        connection,
+                        List.copyOf(
+                                CapturedTables.list(connection, connectorConfig).keySet()));
             }
             if (sourceConfig.ddlCapture()) {
-                DdlCapture.install(connection, CapturedTables.list(connection, connectorConfig).values());
+                DdlCapture.install(
+                        connection,
+                        CapturedTables.list(connection, connectorConfig).values());
             }
             boolean heartbeatTable = sourceConfig.heartbeats() && HeartbeatTable.ensure(connection);
             if (sourceConfig.loadsInChunksWhileStreaming()) {
@@ -309,18 +343,27 @@ public class Pg2PolarSourceTask extends PostgresConnectorTask {
                 }
             }
             if (!rowFilters.isEmpty() && sourceConfig.migrationType().streams()) {
-                FilteredPublication.ensure(connection, sourceConfig.publicationName(), publishedTables(connection, connectorConfig,
-                        sourceConfig.ddlCapture(), heartbeatTable, sourceConfig.loadsInChunksWhileStreaming()), rowFilters);
+                FilteredPublication.ensure(
+                        connection,
+                        sourceConfig.publicationName(),
+                        publishedTables(
+                                connection,
+                                connectorConfig,
+                                sourceConfig.ddlCapture(),
+                                heartbeatTable,
+                                sourceConfig.loadsInChunksWhileStreaming()),
+                        rowFilters);
             }
             connection.commit();
             if (sendSchema) {
                 pendingControlRecords = SchemaSnapshot.read(connection, connectorConfig, Clock.systemUTC());
             }
             return heartbeatTable;
-        }
-        catch (SQLException e) {
-            throw new RetriableException("Could not read the source tables' definitions from " + sourceConfig.endpoint().describe()
-                    + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new RetriableException(
+                    "Could not read the source tables' definitions from "
+                            + sourceConfig.endpoint().describe() + ": " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -38,8 +38,7 @@ final class RecordSizeLimit {
         String value = config.get(MAX_REQUEST_SIZE);
         try {
             return new RecordSizeLimit(value == null ? Long.MAX_VALUE : Long.parseLong(value.trim()));
-        }
-        catch (NumberFormatException e) {
+        } catch (NumberFormatException e) {
             return new RecordSizeLimit(Long.MAX_VALUE); // validate reports it
         }
     }
@@ -52,10 +51,12 @@ final class RecordSizeLimit {
         for (SourceRecord record : records) {
             long size = lowerBound(record.key()) + lowerBound(record.value());
             if (size > maxRequestSize) {
-                throw new ConnectException(describe(record) + " is at least " + size + " bytes as a Kafka record, more than " + MAX_REQUEST_SIZE
+                throw new ConnectException(describe(record) + " is at least " + size
+                        + " bytes as a Kafka record, more than " + MAX_REQUEST_SIZE
                         + " = " + maxRequestSize + ", so the producer would refuse it. Raise " + MAX_REQUEST_SIZE
                         + " and topic.creation.default.max.message.bytes (and the max.message.bytes of a topic created beforehand, "
-                        + record.topic() + ") above " + size + ", and producer.override.buffer.memory with them past 33554432; or leave the"
+                        + record.topic() + ") above " + size
+                        + ", and producer.override.buffer.memory with them past 33554432; or leave the"
                         + " table out with table.exclude.list");
             }
         }
@@ -72,7 +73,8 @@ final class RecordSizeLimit {
                     return "A full-load chunk of table " + table + " (a row larger than a chunk travels alone)";
                 }
                 String key = String.valueOf(record.key());
-                return "A change of table " + table + " (key " + (key.length() > KEY_SHOWN ? key.substring(0, KEY_SHOWN) + "..." : key) + ")";
+                return "A change of table " + table + " (key "
+                        + (key.length() > KEY_SHOWN ? key.substring(0, KEY_SHOWN) + "..." : key) + ")";
             }
         }
         return "A record for topic " + record.topic();

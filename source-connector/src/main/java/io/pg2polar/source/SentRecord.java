@@ -14,8 +14,17 @@ import org.apache.kafka.connect.source.SourceRecord;
 final class SentRecord extends SourceRecord {
 
     private SentRecord(SourceRecord record) {
-        super(record.sourcePartition(), record.sourceOffset(), record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                record.valueSchema(), record.value(), record.timestamp(), record.headers());
+        super(
+                record.sourcePartition(),
+                record.sourceOffset(),
+                record.topic(),
+                record.kafkaPartition(),
+                record.keySchema(),
+                record.key(),
+                record.valueSchema(),
+                record.value(),
+                record.timestamp(),
+                record.headers());
     }
 
     /** The records as {@code SentRecord}s, in order. */

@@ -10,6 +10,7 @@ import io.debezium.config.CommonConnectorConfig;
 import io.debezium.config.Configuration;
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.spi.topic.TopicNamingStrategy;
+
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.precheck.PrecheckReport;
 import io.pg2polar.common.precheck.SelectedTables;
@@ -27,7 +28,8 @@ public final class SourceSettingsProvider implements SourceConnectorSettingsProv
         return new Settings(sourceConnectorConfig, new Pg2PolarSourceConfig(sourceConnectorConfig));
     }
 
-    private record Settings(Map<String, String> userConfig, Pg2PolarSourceConfig config) implements SourceConnectorSettings {
+    private record Settings(Map<String, String> userConfig, Pg2PolarSourceConfig config)
+            implements SourceConnectorSettings {
 
         @Override
         public PgEndpoint endpoint() {
@@ -51,15 +53,21 @@ public final class SourceSettingsProvider implements SourceConnectorSettingsProv
 
         @Override
         public List<TableId> capturedTables(Connection source) throws SQLException {
-            return CapturedTables.list(source, new PostgresConnectorConfig(Configuration.from(config.debeziumProps()))).keySet().stream()
-                    .map(t -> new TableId(t.schema(), t.table())).toList();
+            return CapturedTables.list(source, new PostgresConnectorConfig(Configuration.from(config.debeziumProps())))
+                    .keySet()
+                    .stream()
+                    .map(t -> new TableId(t.schema(), t.table()))
+                    .toList();
         }
 
         @Override
         public Function<TableId, String> topicNaming() {
-            PostgresConnectorConfig connectorConfig = new PostgresConnectorConfig(Configuration.from(config.debeziumProps()));
-            TopicNamingStrategy<io.debezium.relational.TableId> topics = connectorConfig.getTopicNamingStrategy(CommonConnectorConfig.TOPIC_NAMING_STRATEGY);
-            return table -> topics.dataChangeTopic(new io.debezium.relational.TableId(null, table.schema(), table.table()));
+            PostgresConnectorConfig connectorConfig =
+                    new PostgresConnectorConfig(Configuration.from(config.debeziumProps()));
+            TopicNamingStrategy<io.debezium.relational.TableId> topics =
+                    connectorConfig.getTopicNamingStrategy(CommonConnectorConfig.TOPIC_NAMING_STRATEGY);
+            return table ->
+                    topics.dataChangeTopic(new io.debezium.relational.TableId(null, table.schema(), table.table()));
         }
 
         @Override

@@ -1,9 +1,5 @@
 package io.pg2polar.source;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-
 import java.util.List;
 import java.util.Map;
 
@@ -11,12 +7,24 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
 class SentRecordTest {
 
     @Test
     void keepsEveryPartOfTheRecordButIsEqualOnlyToItself() {
-        SourceRecord record = new SourceRecord(Map.of("server", "s"), Map.of("lsn", 7L), "topic", 0, Schema.STRING_SCHEMA, "key",
-                Schema.BYTES_SCHEMA, new byte[512 * 1024], 1234L);
+        SourceRecord record = new SourceRecord(
+                Map.of("server", "s"),
+                Map.of("lsn", 7L),
+                "topic",
+                0,
+                Schema.STRING_SCHEMA,
+                "key",
+                Schema.BYTES_SCHEMA,
+                new byte[512 * 1024],
+                1234L);
         record.headers().addString("h", "v");
         List<SourceRecord> sent = SentRecord.of(List.of(record, record));
         SourceRecord first = sent.get(0);

@@ -101,8 +101,19 @@ public final class ConfigDefBuilder {
                 throw new IllegalStateException("Config key '" + name + "' needs documentation and a display name");
             }
             int order = orderInGroup.merge(group, 1, Integer::sum);
-            def.define(name, type, defaultValue, validator, importance, documentation, group, order, width, displayName,
-                    java.util.List.of(), recommender);
+            def.define(
+                    name,
+                    type,
+                    defaultValue,
+                    validator,
+                    importance,
+                    documentation,
+                    group,
+                    order,
+                    width,
+                    displayName,
+                    java.util.List.of(),
+                    recommender);
             return ConfigDefBuilder.this;
         }
     }

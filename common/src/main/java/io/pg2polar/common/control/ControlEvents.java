@@ -13,6 +13,7 @@ public final class ControlEvents {
      * the new name's copy only after the old name's, so rows keep their order across the two topics.
      */
     public static final String RENAME_COPY_HEADER = "pg2polar.rename-copy";
+
     public static final String OLD_NAME_COPY = "old-name";
     public static final String NEW_NAME_COPY = "new-name";
     /** Value schemas of control events are named under this prefix. */
@@ -20,11 +21,12 @@ public final class ControlEvents {
     /** Topic, after the topic prefix, that receives a copy of every schema change. */
     public static final String SCHEMA_CHANGES_TOPIC_SUFFIX = "schema-changes";
 
-    private ControlEvents() {
-    }
+    private ControlEvents() {}
 
     /** True when a record value schema belongs to a pg2polar control event. */
     public static boolean isControl(Schema valueSchema) {
-        return valueSchema != null && valueSchema.name() != null && valueSchema.name().startsWith(SCHEMA_PREFIX);
+        return valueSchema != null
+                && valueSchema.name() != null
+                && valueSchema.name().startsWith(SCHEMA_PREFIX);
     }
 }

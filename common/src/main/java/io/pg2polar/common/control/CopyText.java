@@ -12,8 +12,7 @@ import java.util.List;
  */
 public final class CopyText {
 
-    private CopyText() {
-    }
+    private CopyText() {}
 
     /** Every line's values as PostgreSQL text, null for NULL. */
     public static List<List<String>> parse(byte[] data) {
@@ -102,8 +101,7 @@ public final class CopyText {
                     }
                     if (end == i + 1) {
                         value.append('x');
-                    }
-                    else {
+                    } else {
                         value.append((char) Integer.parseInt(field.substring(i + 1, end), 16));
                         i = end - 1;
                     }
@@ -111,13 +109,15 @@ public final class CopyText {
                 default -> {
                     if (next >= '0' && next <= '7') {
                         int end = i;
-                        while (end < field.length() && end < i + 3 && field.charAt(end) >= '0' && field.charAt(end) <= '7') {
+                        while (end < field.length()
+                                && end < i + 3
+                                && field.charAt(end) >= '0'
+                                && field.charAt(end) <= '7') {
                             end++;
                         }
                         value.append((char) Integer.parseInt(field.substring(i, end), 8));
                         i = end - 1;
-                    }
-                    else {
+                    } else {
                         value.append(next);
                     }
                 }

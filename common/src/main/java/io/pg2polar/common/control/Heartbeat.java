@@ -22,7 +22,9 @@ public record Heartbeat(String slot, long beatAtMillis, long commitMillis) {
     /** The source table the heartbeats are written to. */
     public static final String TABLE = "heartbeat";
 
-    public static final Schema VALUE_SCHEMA = SchemaBuilder.struct().name(SCHEMA_NAME).version(1)
+    public static final Schema VALUE_SCHEMA = SchemaBuilder.struct()
+            .name(SCHEMA_NAME)
+            .version(1)
             .doc("pg2polar control event: a heartbeat of the source, in WAL order with the rows (not a row)")
             .field("slot", Schema.STRING_SCHEMA)
             .field("beat_at_ms", Schema.INT64_SCHEMA)
@@ -30,7 +32,10 @@ public record Heartbeat(String slot, long beatAtMillis, long commitMillis) {
             .build();
 
     public Struct toStruct() {
-        return new Struct(VALUE_SCHEMA).put("slot", slot).put("beat_at_ms", beatAtMillis).put("ts_ms", commitMillis);
+        return new Struct(VALUE_SCHEMA)
+                .put("slot", slot)
+                .put("beat_at_ms", beatAtMillis)
+                .put("ts_ms", commitMillis);
     }
 
     public static Heartbeat fromStruct(Struct value) {

@@ -30,8 +30,7 @@ public final class HeartbeatTable {
             COMMENT ON TABLE pg2polar.heartbeat IS
                 'pg2polar heartbeats: rewritten every heartbeat.interval.ms so idle databases advance the slot and the sink measures lag'""";
 
-    private HeartbeatTable() {
-    }
+    private HeartbeatTable() {}
 
     /**
      * Creates the table unless it exists and the account may write it (an owner may have made it for an account
@@ -49,30 +48,34 @@ public final class HeartbeatTable {
             statement.execute(CREATE);
             statement.execute("RELEASE SAVEPOINT heartbeat_table");
             return true;
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("ROLLBACK TO SAVEPOINT heartbeat_table");
             }
-            LOG.warn("Cannot create the heartbeat table {} on the source ({}): the migration runs without heartbeats, so an idle"
-                    + " source does not advance the replication slot and lag is only known when rows change. Grant CREATE on the"
-                    + " database to the source user, or create the table as an owner ({}) and GRANT USAGE ON SCHEMA pg2polar and"
-                    + " SELECT, INSERT, UPDATE ON {} to the source user", QUALIFIED_NAME, e.getMessage(), CREATE, QUALIFIED_NAME);
+            LOG.warn(
+                    "Cannot create the heartbeat table {} on the source ({}): the migration runs without heartbeats, so an idle"
+                            + " source does not advance the replication slot and lag is only known when rows change. Grant CREATE on the"
+                            + " database to the source user, or create the table as an owner ({}) and GRANT USAGE ON SCHEMA pg2polar and"
+                            + " SELECT, INSERT, UPDATE ON {} to the source user",
+                    QUALIFIED_NAME,
+                    e.getMessage(),
+                    CREATE,
+                    QUALIFIED_NAME);
             return false;
         }
     }
 
     /** Writes a heartbeat now, as Debezium does at each interval; returns its time on the source's clock. */
     public static long beat(Connection connection, String slot) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(actionQuery(slot) + " RETURNING beat_at_ms")) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(actionQuery(slot) + " RETURNING beat_at_ms")) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     /** A migration's newest heartbeat on the source, and the source's clock when it was read. */
-    public record Beat(long beatAtMillis, long nowMillis) {
-    }
+    public record Beat(long beatAtMillis, long nowMillis) {}
 
     /**
      * The slot's newest heartbeat.
@@ -88,8 +91,7 @@ public final class HeartbeatTable {
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() ? new Beat(rs.getLong(1), rs.getLong(2)) : null;
             }
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             // no heartbeat table (auto-commit: nothing to roll back): a migration without heartbeats
             return null;
         }
@@ -97,12 +99,14 @@ public final class HeartbeatTable {
 
     /** Removes the slot's row, when the table exists: its migration is over. */
     public static void deleteRow(Connection connection, String slot) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT to_regclass('pg2polar.heartbeat') IS NOT NULL")) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT to_regclass('pg2polar.heartbeat') IS NOT NULL")) {
             if (!rs.next() || !rs.getBoolean(1)) {
                 return;
             }
         }
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM pg2polar.heartbeat WHERE slot_name = ?")) {
+        try (PreparedStatement delete =
+                connection.prepareStatement("DELETE FROM pg2polar.heartbeat WHERE slot_name = ?")) {
             delete.setString(1, slot);
             delete.executeUpdate();
         }
@@ -110,7 +114,8 @@ public final class HeartbeatTable {
 
     private static boolean writable(Connection connection) throws SQLException {
         // by OID: a name lookup in a schema the account may not use would fail instead of answering false
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("""
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("""
                 SELECT has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT, INSERT, UPDATE')
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'pg2polar' AND c.relname = 'heartbeat'""")) {
             return rs.next() && rs.getBoolean(1);

@@ -32,8 +32,7 @@ public final class LoadMarks {
             INSERT INTO pg2polar.load_marks (slot_name, reader, mark) VALUES (?, ?, ?)
             ON CONFLICT (slot_name, reader) DO UPDATE SET mark = EXCLUDED.mark""";
 
-    private LoadMarks() {
-    }
+    private LoadMarks() {}
 
     /**
      * Creates the table unless it exists and the account may write it (an owner may have made it for an account without
@@ -48,12 +47,16 @@ public final class LoadMarks {
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute(CREATE);
-        }
-        catch (SQLException e) {
-            throw new SQLException("Cannot create the full load's watermark table " + QUALIFIED_NAME + " on the source (" + e.getMessage()
-                    + "). The chunked full load needs it: grant CREATE on the database to the source user, or create it as an owner ("
-                    + CREATE + ") and GRANT USAGE ON SCHEMA pg2polar and SELECT, INSERT, UPDATE ON " + QUALIFIED_NAME
-                    + " to the source user; a publication you manage must publish it too", e.getSQLState(), e);
+        } catch (SQLException e) {
+            throw new SQLException(
+                    "Cannot create the full load's watermark table " + QUALIFIED_NAME + " on the source ("
+                            + e.getMessage()
+                            + "). The chunked full load needs it: grant CREATE on the database to the source user, or create it as an owner ("
+                            + CREATE + ") and GRANT USAGE ON SCHEMA pg2polar and SELECT, INSERT, UPDATE ON "
+                            + QUALIFIED_NAME
+                            + " to the source user; a publication you manage must publish it too",
+                    e.getSQLState(),
+                    e);
         }
     }
 
@@ -73,14 +76,16 @@ public final class LoadMarks {
                 }
             }
         }
-        return "Publication '" + publication + "' does not publish " + QUALIFIED_NAME + ", where the chunked full load writes the watermarks"
+        return "Publication '" + publication + "' does not publish " + QUALIFIED_NAME
+                + ", where the chunked full load writes the watermarks"
                 + " that place its chunks in the change stream: without them no chunk is ever sent. As the publication's owner, run"
                 + " ALTER PUBLICATION " + Identifiers.quote(publication) + " ADD TABLE " + QUALIFIED_NAME;
     }
 
     private static boolean writable(Connection connection) throws SQLException {
         // by OID: a name lookup in a schema the account may not use would fail instead of answering false
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("""
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("""
                 SELECT has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT, INSERT, UPDATE')
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'pg2polar' AND c.relname = 'load_marks'""")) {
             return rs.next() && rs.getBoolean(1);

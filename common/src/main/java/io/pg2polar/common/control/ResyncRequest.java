@@ -40,8 +40,7 @@ public record ResyncRequest(List<TableId> tables) {
         tables.forEach(t -> names.add(List.of(t.schema(), t.table())));
         try {
             return PREFIX + JSON.writeValueAsString(names);
-        }
-        catch (JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -52,11 +51,10 @@ public record ResyncRequest(List<TableId> tables) {
             return Optional.empty();
         }
         try {
-            List<List<String>> names = JSON.readValue(mark.substring(PREFIX.length()), new TypeReference<>() {
-            });
-            return Optional.of(new ResyncRequest(names.stream().map(n -> new TableId(n.get(0), n.get(1))).toList()));
-        }
-        catch (JsonProcessingException e) {
+            List<List<String>> names = JSON.readValue(mark.substring(PREFIX.length()), new TypeReference<>() {});
+            return Optional.of(new ResyncRequest(
+                    names.stream().map(n -> new TableId(n.get(0), n.get(1))).toList()));
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Not a resync request: " + mark, e);
         }
     }

@@ -23,7 +23,8 @@ import org.apache.kafka.connect.data.Struct;
  * @param source      the {@code source} block of the table's snapshot rows
  * @param chunkSchema the value schema of chunks that carry this (one object per table, so converters cache it)
  */
-public record RowEvents(List<String> columnTypes, Schema keySchema, Schema envelopeSchema, Struct source, Schema chunkSchema) {
+public record RowEvents(
+        List<String> columnTypes, Schema keySchema, Schema envelopeSchema, Struct source, Schema chunkSchema) {
 
     static final String FIELD = "row_events";
     private static final String COLUMN_TYPES = "column_types";
@@ -33,17 +34,35 @@ public record RowEvents(List<String> columnTypes, Schema keySchema, Schema envel
 
     /** The description of a table's rows, with the chunk schema that carries it. */
     public static RowEvents of(List<String> columnTypes, Schema keySchema, Schema envelopeSchema, Struct source) {
-        SchemaBuilder rowEvents = SchemaBuilder.struct().name(ControlEvents.SCHEMA_PREFIX + "RowEvents").optional()
+        SchemaBuilder rowEvents = SchemaBuilder.struct()
+                .name(ControlEvents.SCHEMA_PREFIX + "RowEvents")
+                .optional()
                 .doc("The chunk's rows as Debezium change events (op r): how to expand them without the source")
-                .field(COLUMN_TYPES, SchemaBuilder.array(Schema.STRING_SCHEMA).doc("PostgreSQL root type of each column").build());
+                .field(
+                        COLUMN_TYPES,
+                        SchemaBuilder.array(Schema.STRING_SCHEMA)
+                                .doc("PostgreSQL root type of each column")
+                                .build());
         if (keySchema != null) {
-            rowEvents.field(KEY_SCHEMA, SchemaBuilder.array(keySchema).optional()
-                    .doc("always null: its item schema is the key schema of the table's change events").build());
+            rowEvents.field(
+                    KEY_SCHEMA,
+                    SchemaBuilder.array(keySchema)
+                            .optional()
+                            .doc("always null: its item schema is the key schema of the table's change events")
+                            .build());
         }
-        rowEvents.field(VALUE_SCHEMA, SchemaBuilder.array(envelopeSchema).optional()
-                        .doc("always null: its item schema is the value schema (envelope) of the table's change events").build())
+        rowEvents
+                .field(
+                        VALUE_SCHEMA,
+                        SchemaBuilder.array(envelopeSchema)
+                                .optional()
+                                .doc(
+                                        "always null: its item schema is the value schema (envelope) of the table's change events")
+                                .build())
                 .field(SOURCE, source.schema());
-        SchemaBuilder chunk = SchemaBuilder.struct().name(CopyChunk.SCHEMA_NAME).version(CopyChunk.VERSION_WITH_ROW_EVENTS)
+        SchemaBuilder chunk = SchemaBuilder.struct()
+                .name(CopyChunk.SCHEMA_NAME)
+                .version(CopyChunk.VERSION_WITH_ROW_EVENTS)
                 .doc(CopyChunk.VALUE_SCHEMA.doc());
         for (Field field : CopyChunk.VALUE_SCHEMA.fields()) {
             chunk.field(field.name(), field.schema());
@@ -60,13 +79,19 @@ public record RowEvents(List<String> columnTypes, Schema keySchema, Schema envel
             return null;
         }
         Field key = value.schema().field(KEY_SCHEMA);
-        return new RowEvents(value.getArray(COLUMN_TYPES), key == null ? null : key.schema().valueSchema(),
-                value.schema().field(VALUE_SCHEMA).schema().valueSchema(), value.getStruct(SOURCE), chunk.schema());
+        return new RowEvents(
+                value.getArray(COLUMN_TYPES),
+                key == null ? null : key.schema().valueSchema(),
+                value.schema().field(VALUE_SCHEMA).schema().valueSchema(),
+                value.getStruct(SOURCE),
+                chunk.schema());
     }
 
     /** The {@value #FIELD} value of a chunk with this schema. */
     Struct toStruct() {
-        return new Struct(chunkSchema.field(FIELD).schema()).put(COLUMN_TYPES, columnTypes).put(SOURCE, source);
+        return new Struct(chunkSchema.field(FIELD).schema())
+                .put(COLUMN_TYPES, columnTypes)
+                .put(SOURCE, source);
     }
 
     /** The schema of the rows themselves: the envelope's {@code after}. */

@@ -23,15 +23,28 @@ import io.pg2polar.common.sql.TableId;
  *                   column from a dropped and an added one
  * @param lsn        WAL position of the DDL, null for snapshots
  */
-public record SchemaChange(Kind kind, String command, String statement, TableId table, TableId previous, TableDefinition definition,
-                           TableDefinition previousDefinition, Long lsn, long timestampMillis) {
+public record SchemaChange(
+        Kind kind,
+        String command,
+        String statement,
+        TableId table,
+        TableId previous,
+        TableDefinition definition,
+        TableDefinition previousDefinition,
+        Long lsn,
+        long timestampMillis) {
 
     public static final String SCHEMA_NAME = "io.pg2polar.control.SchemaChange";
 
     /** Why the event was sent. */
-    public enum Kind { SNAPSHOT, DDL }
+    public enum Kind {
+        SNAPSHOT,
+        DDL
+    }
 
-    public static final Schema VALUE_SCHEMA = SchemaBuilder.struct().name(SCHEMA_NAME).version(1)
+    public static final Schema VALUE_SCHEMA = SchemaBuilder.struct()
+            .name(SCHEMA_NAME)
+            .version(1)
             .doc("pg2polar control event: a table's definition after a change (not a row)")
             .field("kind", Schema.STRING_SCHEMA)
             .field("command", Schema.STRING_SCHEMA)
@@ -40,8 +53,18 @@ public record SchemaChange(Kind kind, String command, String statement, TableId 
             .field("table", Schema.STRING_SCHEMA)
             .field("previous_schema", Schema.OPTIONAL_STRING_SCHEMA)
             .field("previous_table", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("definition", SchemaBuilder.string().optional().doc("JSON, see io.pg2polar.common.schema.TableDefinition").build())
-            .field("previous_definition", SchemaBuilder.string().optional().doc("JSON of the table before the change").build())
+            .field(
+                    "definition",
+                    SchemaBuilder.string()
+                            .optional()
+                            .doc("JSON, see io.pg2polar.common.schema.TableDefinition")
+                            .build())
+            .field(
+                    "previous_definition",
+                    SchemaBuilder.string()
+                            .optional()
+                            .doc("JSON of the table before the change")
+                            .build())
             .field("lsn", Schema.OPTIONAL_INT64_SCHEMA)
             .field("ts_ms", Schema.INT64_SCHEMA)
             .build();
@@ -72,10 +95,16 @@ public record SchemaChange(Kind kind, String command, String statement, TableId 
     /** Reads an event written by {@link #toStruct()}. */
     public static SchemaChange fromStruct(Struct value) {
         String previousTable = value.getString("previous_table");
-        return new SchemaChange(Kind.valueOf(value.getString("kind").toUpperCase(java.util.Locale.ROOT)), value.getString("command"),
-                value.getString("statement"), new TableId(value.getString("schema"), value.getString("table")),
+        return new SchemaChange(
+                Kind.valueOf(value.getString("kind").toUpperCase(java.util.Locale.ROOT)),
+                value.getString("command"),
+                value.getString("statement"),
+                new TableId(value.getString("schema"), value.getString("table")),
                 previousTable == null ? null : new TableId(value.getString("previous_schema"), previousTable),
-                definition(value, "definition"), definition(value, "previous_definition"), value.getInt64("lsn"), value.getInt64("ts_ms"));
+                definition(value, "definition"),
+                definition(value, "previous_definition"),
+                value.getInt64("lsn"),
+                value.getInt64("ts_ms"));
     }
 
     private static TableDefinition definition(Struct value, String field) {

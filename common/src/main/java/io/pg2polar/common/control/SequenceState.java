@@ -19,7 +19,8 @@ public record SequenceState(List<SequenceValue> sequences, long timestampMillis)
     /** The topic after the prefix: three dot-separated parts, so the sink's table topic pattern takes it too. */
     public static final String TOPIC_SUFFIX = "pg2polar.sequences";
 
-    private static final Schema SEQUENCE_SCHEMA = SchemaBuilder.struct().name("io.pg2polar.control.Sequence")
+    private static final Schema SEQUENCE_SCHEMA = SchemaBuilder.struct()
+            .name("io.pg2polar.control.Sequence")
             .field("schema", Schema.STRING_SCHEMA)
             .field("name", Schema.STRING_SCHEMA)
             .field("data_type", Schema.STRING_SCHEMA)
@@ -32,7 +33,9 @@ public record SequenceState(List<SequenceValue> sequences, long timestampMillis)
             .field("last_value", Schema.OPTIONAL_INT64_SCHEMA)
             .build();
 
-    public static final Schema VALUE_SCHEMA = SchemaBuilder.struct().name(SCHEMA_NAME).version(1)
+    public static final Schema VALUE_SCHEMA = SchemaBuilder.struct()
+            .name(SCHEMA_NAME)
+            .version(1)
             .doc("pg2polar control event: positions of the source's sequences (not a row)")
             .field("sequences", SchemaBuilder.array(SEQUENCE_SCHEMA).build())
             .field("ts_ms", Schema.INT64_SCHEMA)
@@ -41,9 +44,17 @@ public record SequenceState(List<SequenceValue> sequences, long timestampMillis)
     public Struct toStruct() {
         List<Struct> items = new ArrayList<>(sequences.size());
         for (SequenceValue s : sequences) {
-            items.add(new Struct(SEQUENCE_SCHEMA).put("schema", s.schema()).put("name", s.name()).put("data_type", s.dataType())
-                    .put("start", s.start()).put("increment", s.increment()).put("min", s.min()).put("max", s.max())
-                    .put("cache", s.cache()).put("cycle", s.cycle()).put("last_value", s.lastValue()));
+            items.add(new Struct(SEQUENCE_SCHEMA)
+                    .put("schema", s.schema())
+                    .put("name", s.name())
+                    .put("data_type", s.dataType())
+                    .put("start", s.start())
+                    .put("increment", s.increment())
+                    .put("min", s.min())
+                    .put("max", s.max())
+                    .put("cache", s.cache())
+                    .put("cycle", s.cycle())
+                    .put("last_value", s.lastValue()));
         }
         return new Struct(VALUE_SCHEMA).put("sequences", items).put("ts_ms", timestampMillis);
     }
@@ -52,8 +63,16 @@ public record SequenceState(List<SequenceValue> sequences, long timestampMillis)
         List<SequenceValue> sequences = new ArrayList<>();
         for (Object item : value.getArray("sequences")) {
             Struct s = (Struct) item;
-            sequences.add(new SequenceValue(s.getString("schema"), s.getString("name"), s.getString("data_type"), s.getInt64("start"),
-                    s.getInt64("increment"), s.getInt64("min"), s.getInt64("max"), s.getInt64("cache"), s.getBoolean("cycle"),
+            sequences.add(new SequenceValue(
+                    s.getString("schema"),
+                    s.getString("name"),
+                    s.getString("data_type"),
+                    s.getInt64("start"),
+                    s.getInt64("increment"),
+                    s.getInt64("min"),
+                    s.getInt64("max"),
+                    s.getInt64("cache"),
+                    s.getBoolean("cycle"),
                     s.getInt64("last_value")));
         }
         return new SequenceState(sequences, value.getInt64("ts_ms"));

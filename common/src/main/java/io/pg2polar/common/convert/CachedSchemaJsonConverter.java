@@ -93,8 +93,7 @@ public final class CachedSchemaJsonConverter implements Converter {
     public SchemaAndValue toConnectData(String topic, byte[] value) {
         try {
             return reader == null ? envelopes.toConnectData(topic, value) : reader.read(topic, value);
-        }
-        catch (DataException e) {
+        } catch (DataException e) {
             return new SchemaAndValue(null, new Undecodable(e.getMessage()));
         }
     }
@@ -130,8 +129,7 @@ public final class CachedSchemaJsonConverter implements Converter {
      * A schema this converter has written: the envelope's start up to the payload, and whether
      * {@link StreamingPayloadWriter} writes its payloads.
      */
-    private record WrittenSchema(byte[] prefix, boolean streamable) {
-    }
+    private record WrittenSchema(byte[] prefix, boolean streamable) {}
 
     /**
      * The schema's JSON inside an envelope JsonConverter wrote, found as what lies between {@code {"schema":} and
@@ -142,10 +140,12 @@ public final class CachedSchemaJsonConverter implements Converter {
             return NOT_CACHEABLE;
         }
         int schemaEnd = envelope.length - 1 - payload.length - MIDDLE.length;
-        if (schemaEnd <= HEAD.length || envelope[envelope.length - 1] != '}'
+        if (schemaEnd <= HEAD.length
+                || envelope[envelope.length - 1] != '}'
                 || !Arrays.equals(envelope, 0, HEAD.length, HEAD, 0, HEAD.length)
                 || !Arrays.equals(envelope, schemaEnd, schemaEnd + MIDDLE.length, MIDDLE, 0, MIDDLE.length)
-                || !Arrays.equals(envelope, schemaEnd + MIDDLE.length, envelope.length - 1, payload, 0, payload.length)) {
+                || !Arrays.equals(
+                        envelope, schemaEnd + MIDDLE.length, envelope.length - 1, payload, 0, payload.length)) {
             return NOT_CACHEABLE;
         }
         return Arrays.copyOfRange(envelope, HEAD.length, schemaEnd);

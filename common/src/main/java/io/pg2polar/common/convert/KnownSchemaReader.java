@@ -52,8 +52,11 @@ final class KnownSchemaReader {
         boolean sameAsLast = last != null && last.matches(value);
         int schemaEnd = sameAsLast ? HEAD.length + last.schemaJson.length : endOfObject(value, HEAD.length);
         int payloadStart = schemaEnd + MIDDLE.length;
-        if (schemaEnd < 0 || !startsWith(value, schemaEnd, MIDDLE) || payloadStart >= value.length
-                || value[payloadStart] != '{' || value[value.length - 1] != '}') {
+        if (schemaEnd < 0
+                || !startsWith(value, schemaEnd, MIDDLE)
+                || payloadStart >= value.length
+                || value[payloadStart] != '{'
+                || value[value.length - 1] != '}') {
             return whole.toConnectData(topic, value);
         }
         KnownSchema schema = sameAsLast ? last : known.get(new SchemaBytes(value, HEAD.length, schemaEnd));
@@ -67,7 +70,9 @@ final class KnownSchemaReader {
         int payloadLength = value.length - 1 - payloadStart;
         if (schema.streamable()) {
             Object payload = streaming.read(schema.schema(), value, payloadStart, payloadLength);
-            return payload == StreamingPayloadReader.UNREAD ? whole.toConnectData(topic, value) : new SchemaAndValue(schema.schema(), payload);
+            return payload == StreamingPayloadReader.UNREAD
+                    ? whole.toConnectData(topic, value)
+                    : new SchemaAndValue(schema.schema(), payload);
         }
         if (schema.payloadReader() == null || endOfObject(value, payloadStart) != value.length - 1) {
             return whole.toConnectData(topic, value);
@@ -76,7 +81,10 @@ final class KnownSchemaReader {
     }
 
     void close() {
-        known.values().stream().map(KnownSchema::payloadReader).filter(r -> r != null).forEach(JsonConverter::close);
+        known.values().stream()
+                .map(KnownSchema::payloadReader)
+                .filter(r -> r != null)
+                .forEach(JsonConverter::close);
         known.clear();
         lastByTopic.clear();
     }
@@ -109,7 +117,9 @@ final class KnownSchemaReader {
     }
 
     private static boolean startsWith(byte[] value, int at, byte[] prefix) {
-        return at >= 0 && at + prefix.length <= value.length && Arrays.equals(value, at, at + prefix.length, prefix, 0, prefix.length);
+        return at >= 0
+                && at + prefix.length <= value.length
+                && Arrays.equals(value, at, at + prefix.length, prefix, 0, prefix.length);
     }
 
     /**
@@ -150,7 +160,8 @@ final class KnownSchemaReader {
      */
     private record KnownSchema(byte[] schemaJson, Schema schema, boolean streamable, JsonConverter payloadReader) {
         boolean matches(byte[] value) {
-            return startsWith(value, HEAD.length, schemaJson) && startsWith(value, HEAD.length + schemaJson.length, MIDDLE);
+            return startsWith(value, HEAD.length, schemaJson)
+                    && startsWith(value, HEAD.length + schemaJson.length, MIDDLE);
         }
     }
 

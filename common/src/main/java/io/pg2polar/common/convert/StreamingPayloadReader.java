@@ -30,12 +30,14 @@ final class StreamingPayloadReader {
 
     /** Returned when the payload is not one this reader vouches for. */
     static final Object UNREAD = new Object();
+
     private static final JsonFactory JSON = new JsonFactory();
     private static final Base64.Decoder BASE64 = Base64.getDecoder();
 
     private final boolean replaceNullWithDefault;
     /** The record being read and where its payload starts: base64 strings are decoded from it directly. */
     private byte[] json;
+
     private int from;
 
     StreamingPayloadReader(boolean replaceNullWithDefault) {
@@ -70,8 +72,7 @@ final class StreamingPayloadReader {
         try (JsonParser parser = JSON.createParser(json, from, length)) {
             Object value = value(schema, parser, parser.nextToken());
             return value != UNREAD && parser.nextToken() == null ? value : UNREAD;
-        }
-        catch (IOException | RuntimeException unusual) {
+        } catch (IOException | RuntimeException unusual) {
             return UNREAD;
         }
     }
@@ -90,9 +91,13 @@ final class StreamingPayloadReader {
             case BYTES:
                 return token == JsonToken.VALUE_STRING ? bytes(parser) : UNREAD;
             case BOOLEAN:
-                return token == JsonToken.VALUE_TRUE ? Boolean.TRUE : token == JsonToken.VALUE_FALSE ? Boolean.FALSE : UNREAD;
+                return token == JsonToken.VALUE_TRUE
+                        ? Boolean.TRUE
+                        : token == JsonToken.VALUE_FALSE ? Boolean.FALSE : UNREAD;
             case FLOAT64:
-                return token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT ? float64(parser.getDoubleValue()) : UNREAD;
+                return token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT
+                        ? float64(parser.getDoubleValue())
+                        : UNREAD;
             case INT8:
             case INT16:
             case INT32:
@@ -123,10 +128,10 @@ final class StreamingPayloadReader {
         }
         try {
             ByteBuffer decoded = BASE64.decode(ByteBuffer.wrap(json, start, end - start));
-            return decoded.remaining() == decoded.array().length ? decoded.array()
+            return decoded.remaining() == decoded.array().length
+                    ? decoded.array()
                     : Arrays.copyOfRange(decoded.array(), decoded.position(), decoded.limit());
-        }
-        catch (IllegalArgumentException notPlainBase64) {
+        } catch (IllegalArgumentException notPlainBase64) {
             return parser.getBinaryValue();
         }
     }

@@ -45,8 +45,7 @@ final class StreamingPayloadWriter {
             if (!value(generator, schema, value)) {
                 return null;
             }
-        }
-        catch (IOException | RuntimeException unusual) {
+        } catch (IOException | RuntimeException unusual) {
             return null;
         }
         buffer.write(suffix);
@@ -97,7 +96,8 @@ final class StreamingPayloadWriter {
                 generator.writeStartObject();
                 for (Field field : schema.fields()) {
                     generator.writeFieldName(field.name());
-                    Object fieldValue = replaceNullWithDefault ? struct.get(field) : struct.getWithoutDefault(field.name());
+                    Object fieldValue =
+                            replaceNullWithDefault ? struct.get(field) : struct.getWithoutDefault(field.name());
                     if (!value(generator, field.schema(), fieldValue)) {
                         return false;
                     }

@@ -7,5 +7,4 @@ package io.pg2polar.common.convert;
  *
  * @param problem why the bytes could not be read
  */
-public record Undecodable(String problem) {
-}
+public record Undecodable(String problem) {}

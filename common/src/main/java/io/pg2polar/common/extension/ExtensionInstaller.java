@@ -46,51 +46,71 @@ public final class ExtensionInstaller {
                 SELECT e.extname, n.nspname, e.extversion FROM pg_catalog.pg_extension e
                 JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = ANY (?)""", names);
         // pg_available_extensions reads every control file of the server: asked only when something is missing
-        Map<String, String[]> available = installed.keySet().containsAll(names) ? Map.of() : rows(connection,
-                "SELECT name, default_version FROM pg_catalog.pg_available_extensions WHERE name = ANY (?)", names);
+        Map<String, String[]> available = installed.keySet().containsAll(names)
+                ? Map.of()
+                : rows(
+                        connection,
+                        "SELECT name, default_version FROM pg_catalog.pg_available_extensions WHERE name = ANY (?)",
+                        names);
         List<ExtensionOutcome> outcomes = new ArrayList<>();
         for (ExtensionDefinition extension : needed) {
             String[] present = installed.get(extension.name());
             if (present != null) {
-                outcomes.add(present[1].equals(extension.schema()) ? new ExtensionOutcome(extension, State.INSTALLED, present[2], "")
-                        : new ExtensionOutcome(extension, State.ELSEWHERE, present[2], "installed in schema " + present[1]
-                                + ", while the migrated definitions name its types and operator classes in schema " + extension.schema()));
-            }
-            else if (!available.containsKey(extension.name())) {
-                outcomes.add(new ExtensionOutcome(extension, State.UNAVAILABLE, null, "the target server has no files for it"
-                        + " (pg_available_extensions does not list it)"));
-            }
-            else {
+                outcomes.add(
+                        present[1].equals(extension.schema())
+                                ? new ExtensionOutcome(extension, State.INSTALLED, present[2], "")
+                                : new ExtensionOutcome(
+                                        extension,
+                                        State.ELSEWHERE,
+                                        present[2],
+                                        "installed in schema " + present[1]
+                                                + ", while the migrated definitions name its types and operator classes in schema "
+                                                + extension.schema()));
+            } else if (!available.containsKey(extension.name())) {
+                outcomes.add(new ExtensionOutcome(
+                        extension,
+                        State.UNAVAILABLE,
+                        null,
+                        "the target server has no files for it" + " (pg_available_extensions does not list it)"));
+            } else {
                 outcomes.add(create(connection, extension, available.get(extension.name())[1]));
             }
         }
         return new ExtensionOutcomes(outcomes, offer);
     }
 
-    private ExtensionOutcome create(Connection connection, ExtensionDefinition extension, String defaultVersion) throws SQLException {
+    private ExtensionOutcome create(Connection connection, ExtensionDefinition extension, String defaultVersion)
+            throws SQLException {
         Savepoint savepoint = connection.setSavepoint();
         try (Statement statement = connection.createStatement()) {
             statement.execute(ExtensionStatements.createSchema(extension.schema()));
             statement.execute(ExtensionStatements.create(extension));
             connection.releaseSavepoint(savepoint);
             return new ExtensionOutcome(extension, State.CREATED, defaultVersion, "");
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             if (SqlStates.isConnectionLoss(e)) {
                 throw e;
             }
             connection.rollback(savepoint);
             if (SqlStates.INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
-                return new ExtensionOutcome(extension, State.NOT_ALLOWED, null, whyNotAllowed(connection, extension.name(), defaultVersion, e));
+                return new ExtensionOutcome(
+                        extension,
+                        State.NOT_ALLOWED,
+                        null,
+                        whyNotAllowed(connection, extension.name(), defaultVersion, e));
             }
-            return new ExtensionOutcome(extension, State.FAILED, null, "the target refused to create it: " + e.getMessage());
+            return new ExtensionOutcome(
+                    extension, State.FAILED, null, "the target refused to create it: " + e.getMessage());
         }
     }
 
     /** Explains a refusal from the rules of PostgreSQL: trusted extensions (13+) need CREATE on the database, others a superuser. */
-    private static String whyNotAllowed(Connection connection, String name, String version, SQLException refusal) throws SQLException {
+    private static String whyNotAllowed(Connection connection, String name, String version, SQLException refusal)
+            throws SQLException {
         String user = single(connection, "SELECT current_user");
-        boolean superuser = "true".equals(single(connection, "SELECT rolsuper::text FROM pg_catalog.pg_roles WHERE rolname = current_user"));
+        boolean superuser = "true"
+                .equals(single(
+                        connection, "SELECT rolsuper::text FROM pg_catalog.pg_roles WHERE rolname = current_user"));
         int serverVersion = Integer.parseInt(single(connection, "SELECT current_setting('server_version_num')"));
         if (superuser) {
             return "the target refused it to superuser '" + user + "': " + refusal.getMessage();
@@ -98,18 +118,23 @@ public final class ExtensionInstaller {
         if (serverVersion < 130000) {
             return "before PostgreSQL 13 only a superuser may create an extension, and '" + user + "' is none";
         }
-        String trusted = single(connection, "SELECT trusted::text FROM pg_catalog.pg_available_extension_versions WHERE name = ? AND version = ?",
-                name, version);
+        String trusted = single(
+                connection,
+                "SELECT trusted::text FROM pg_catalog.pg_available_extension_versions WHERE name = ? AND version = ?",
+                name,
+                version);
         if (!"true".equals(trusted)) {
             return name + " is not a trusted extension, so only a superuser may create it, and '" + user + "' is none";
         }
         if (!"true".equals(single(connection, "SELECT has_database_privilege(current_database(), 'CREATE')::text"))) {
-            return name + " is trusted, but '" + user + "' lacks the CREATE privilege on the database that a trusted extension needs";
+            return name + " is trusted, but '" + user
+                    + "' lacks the CREATE privilege on the database that a trusted extension needs";
         }
         return "the target refused it to '" + user + "': " + refusal.getMessage();
     }
 
-    private static Map<String, String[]> rows(Connection connection, String sql, List<String> names) throws SQLException {
+    private static Map<String, String[]> rows(Connection connection, String sql, List<String> names)
+            throws SQLException {
         Map<String, String[]> rows = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setArray(1, connection.createArrayOf("text", names.toArray()));

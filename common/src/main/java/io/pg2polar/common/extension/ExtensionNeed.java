@@ -39,14 +39,22 @@ public record ExtensionNeed(ExtensionDefinition extension, List<TableId> tables)
     }
 
     /** The same needs under target names: tables and extension schemas mapped. */
-    public static List<ExtensionNeed> mapped(List<ExtensionNeed> needs, Function<TableId, TableId> table, Function<String, String> schema) {
-        return needs.stream().map(n -> new ExtensionNeed(n.extension().inSchema(schema.apply(n.extension().schema())),
-                n.tables().stream().map(table).toList())).toList();
+    public static List<ExtensionNeed> mapped(
+            List<ExtensionNeed> needs, Function<TableId, TableId> table, Function<String, String> schema) {
+        return needs.stream()
+                .map(n -> new ExtensionNeed(
+                        n.extension().inSchema(schema.apply(n.extension().schema())),
+                        n.tables().stream().map(table).toList()))
+                .toList();
     }
 
-    private static void addRequiredFirst(String name, Map<String, ExtensionDefinition> extensions, Map<String, List<TableId>> tables,
-                                         List<ExtensionNeed> ordered) {
-        // taken out before its requirements are placed: placed once, and a cycle (PostgreSQL forbids them anyway) cannot loop
+    private static void addRequiredFirst(
+            String name,
+            Map<String, ExtensionDefinition> extensions,
+            Map<String, List<TableId>> tables,
+            List<ExtensionNeed> ordered) {
+        // taken out before its requirements are placed: placed once, and a cycle (PostgreSQL forbids them anyway)
+        // cannot loop
         ExtensionDefinition extension = extensions.remove(name);
         if (extension == null) {
             return;

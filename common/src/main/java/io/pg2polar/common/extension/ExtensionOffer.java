@@ -26,6 +26,8 @@ public interface ExtensionOffer {
 
     /** The offer of a {@code target.dialect} ({@code postgresql}, {@code polardb-o}); PostgreSQL's for any other name. */
     static ExtensionOffer forDialect(String dialect) {
-        return TargetDialectName.of(dialect) == TargetDialectName.POLARDB_O ? PolarDbExtensionOffer.INSTANCE : PostgresExtensionOffer.INSTANCE;
+        return TargetDialectName.of(dialect) == TargetDialectName.POLARDB_O
+                ? PolarDbExtensionOffer.INSTANCE
+                : PostgresExtensionOffer.INSTANCE;
     }
 }

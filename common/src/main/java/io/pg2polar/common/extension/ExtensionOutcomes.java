@@ -40,8 +40,10 @@ public final class ExtensionOutcomes {
      * extension, ...}, with what {@code neededBy} says about it appended (the tables, in a precheck).
      */
     public String describeBlocked(Function<ExtensionDefinition, String> neededBy) {
-        return blocked().stream().map(o -> o.extension().name() + ' ' + o.extension().version() + " (schema \"" + o.extension().schema() + "\")"
-                + neededBy.apply(o.extension()) + ": " + o.reason()).collect(Collectors.joining("; "));
+        return blocked().stream()
+                .map(o -> o.extension().name() + ' ' + o.extension().version() + " (schema \""
+                        + o.extension().schema() + "\")" + neededBy.apply(o.extension()) + ": " + o.reason())
+                .collect(Collectors.joining("; "));
     }
 
     /**
@@ -51,13 +53,15 @@ public final class ExtensionOutcomes {
      * "cube" SCHEMA "public"; CREATE EXTENSION IF NOT EXISTS "earthdistance" SCHEMA "public"}.
      */
     public String fix() {
-        Map<String, ExtensionOutcome> byName = outcomes.stream().collect(Collectors.toMap(o -> o.extension().name(), o -> o, (a, b) -> a));
+        Map<String, ExtensionOutcome> byName =
+                outcomes.stream().collect(Collectors.toMap(o -> o.extension().name(), o -> o, (a, b) -> a));
         Set<String> statements = new LinkedHashSet<>();
         Set<String> advice = new LinkedHashSet<>();
         for (ExtensionOutcome outcome : blocked()) {
             if (outcome.state() == State.ELSEWHERE) {
                 statements.add(ExtensionStatements.moveToSchema(outcome.extension()));
-                advice.add("Move it where the definitions expect it (or drop and create it there, if it is not relocatable).");
+                advice.add(
+                        "Move it where the definitions expect it (or drop and create it there, if it is not relocatable).");
                 continue;
             }
             if (outcome.state() == State.UNAVAILABLE) {
@@ -70,19 +74,23 @@ public final class ExtensionOutcomes {
             }
         }
         boolean superuser = blocked().stream().anyMatch(o -> o.state() == State.NOT_ALLOWED);
-        return String.join(" ", advice) + (advice.isEmpty() ? "Run" : " Then run") + " on the target" + (superuser ? " as a superuser" : "")
-                + ": " + String.join("; ", statements);
+        return String.join(" ", advice) + (advice.isEmpty() ? "Run" : " Then run") + " on the target"
+                + (superuser ? " as a superuser" : "") + ": " + String.join("; ", statements);
     }
 
     /** The extension after every extension it requires (transitively) that is among the outcomes, requirements first. */
-    private static List<ExtensionOutcome> requiredFirst(ExtensionOutcome outcome, Map<String, ExtensionOutcome> byName) {
+    private static List<ExtensionOutcome> requiredFirst(
+            ExtensionOutcome outcome, Map<String, ExtensionOutcome> byName) {
         List<ExtensionOutcome> ordered = new ArrayList<>();
         addRequiredFirst(outcome, byName, ordered, new LinkedHashSet<>());
         return ordered;
     }
 
-    private static void addRequiredFirst(ExtensionOutcome outcome, Map<String, ExtensionOutcome> byName, List<ExtensionOutcome> ordered,
-                                         Set<String> visiting) {
+    private static void addRequiredFirst(
+            ExtensionOutcome outcome,
+            Map<String, ExtensionOutcome> byName,
+            List<ExtensionOutcome> ordered,
+            Set<String> visiting) {
         if (!visiting.add(outcome.extension().name())) {
             return;
         }

@@ -7,8 +7,7 @@ public final class PostgresExtensionOffer implements ExtensionOffer {
 
     public static final PostgresExtensionOffer INSTANCE = new PostgresExtensionOffer();
 
-    private PostgresExtensionOffer() {
-    }
+    private PostgresExtensionOffer() {}
 
     @Override
     public Optional<Boolean> documents(String extension) {
@@ -22,7 +21,8 @@ public final class PostgresExtensionOffer implements ExtensionOffer {
 
     @Override
     public String whenUnavailable(String extension) {
-        return "Install the package that provides " + extension + " on the target server (for contrib modules, the server's contrib"
+        return "Install the package that provides " + extension
+                + " on the target server (for contrib modules, the server's contrib"
                 + " package, e.g. postgresql-contrib or postgresqlNN-contrib; else the extension's own package)";
     }
 }

@@ -13,18 +13,28 @@ import java.util.Optional;
 public final class ConnectivityCheck {
 
     /** Which part of the endpoint the problem concerns, so the message lands on the right config field. */
-    public enum Culprit { HOST, USER, PASSWORD, DATABASE, OTHER, TLS_MODE, TLS_ROOT_CERT, TLS_CERT, TLS_KEY, TLS_KEY_PASSWORD, TLS_FACTORY }
+    public enum Culprit {
+        HOST,
+        USER,
+        PASSWORD,
+        DATABASE,
+        OTHER,
+        TLS_MODE,
+        TLS_ROOT_CERT,
+        TLS_CERT,
+        TLS_KEY,
+        TLS_KEY_PASSWORD,
+        TLS_FACTORY
+    }
 
     /**
      * A failed login: what is wrong and how to fix it.
      *
      * @param field the configuration key the message belongs on
      */
-    public record Failure(Culprit culprit, String field, String message) {
-    }
+    public record Failure(Culprit culprit, String field, String message) {}
 
-    private ConnectivityCheck() {
-    }
+    private ConnectivityCheck() {}
 
     /**
      * Logs in and runs {@code SELECT 1}.
@@ -36,8 +46,7 @@ public final class ConnectivityCheck {
         try (Connection connection = endpoint.connect("pg2polar-validate", timeout, timeout)) {
             connection.createStatement().execute("SELECT 1");
             return Optional.empty();
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             return Optional.of(explain(endpoint, fields, e));
         }
     }
@@ -51,22 +60,39 @@ public final class ConnectivityCheck {
         String state = e.getSQLState();
         String detail = e.getMessage();
         if (SqlStates.INVALID_PASSWORD.equals(state)) {
-            return failure(fields, Culprit.PASSWORD, "The " + role + " database rejected the password of user '" + endpoint.user()
-                    + "' (" + detail + "). Fix the " + role + " password setting.");
+            return failure(
+                    fields,
+                    Culprit.PASSWORD,
+                    "The " + role + " database rejected the password of user '" + endpoint.user() + "' (" + detail
+                            + "). Fix the " + role + " password setting.");
         }
         if (SqlStates.INVALID_AUTHORIZATION.equals(state)) {
-            return failure(fields, Culprit.USER, "The " + role + " database refused user '" + endpoint.user() + "' (" + detail
-                    + "). Check the user name and that pg_hba.conf admits this host for database '" + endpoint.database() + "'.");
+            return failure(
+                    fields,
+                    Culprit.USER,
+                    "The " + role + " database refused user '" + endpoint.user() + "' (" + detail
+                            + "). Check the user name and that pg_hba.conf admits this host for database '"
+                            + endpoint.database() + "'.");
         }
         if (SqlStates.INVALID_CATALOG_NAME.equals(state)) {
-            return failure(fields, Culprit.DATABASE, "The " + role + " server has no database '" + endpoint.database()
-                    + "'. Create it or fix the " + role + " database name.");
+            return failure(
+                    fields,
+                    Culprit.DATABASE,
+                    "The " + role + " server has no database '" + endpoint.database() + "'. Create it or fix the "
+                            + role + " database name.");
         }
         if (state != null && state.startsWith("08") || state == null) {
-            return failure(fields, Culprit.HOST, "Cannot reach the " + role + " database at " + endpoint.host() + ':' + endpoint.port()
-                    + " (" + detail + "). Check the " + role + " host and port and that the server accepts TCP connections from the Connect worker.");
+            return failure(
+                    fields,
+                    Culprit.HOST,
+                    "Cannot reach the " + role + " database at " + endpoint.host() + ':' + endpoint.port() + " ("
+                            + detail + "). Check the " + role
+                            + " host and port and that the server accepts TCP connections from the Connect worker.");
         }
-        return failure(fields, Culprit.OTHER, "Cannot log in to the " + role + " database " + endpoint.describe() + ": " + detail);
+        return failure(
+                fields,
+                Culprit.OTHER,
+                "Cannot log in to the " + role + " database " + endpoint.describe() + ": " + detail);
     }
 
     private static Failure failure(ConnectionFields fields, Culprit culprit, String message) {

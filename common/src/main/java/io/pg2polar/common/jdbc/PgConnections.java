@@ -17,6 +17,7 @@ public final class PgConnections {
 
     /** No host, port, database or parameter: pgjdbc takes them all from the properties. */
     static final String URL = "jdbc:postgresql://";
+
     static final String HOST = "PGHOST";
     static final String PORT = "PGPORT";
     static final String DATABASE = "PGDBNAME";
@@ -24,17 +25,18 @@ public final class PgConnections {
     // this plugin's own driver, whatever other drivers DriverManager knows in the worker
     private static final Driver DRIVER = new Driver();
 
-    private PgConnections() {
-    }
+    private PgConnections() {}
 
     /**
      * @param driverProperties pgjdbc connection properties (user, password, ssl*, timeouts...); whatever they say of
      *                         host, port or database is replaced
      */
-    public static Connection open(String host, int port, String database, Properties driverProperties) throws SQLException {
+    public static Connection open(String host, int port, String database, Properties driverProperties)
+            throws SQLException {
         if (host.indexOf(',') >= 0) {
             // pgjdbc would read a comma as a list of hosts to try
-            throw new SQLException("Host name '" + host + "' contains a comma; give one host name or IP address", "08001");
+            throw new SQLException(
+                    "Host name '" + host + "' contains a comma; give one host name or IP address", "08001");
         }
         Properties properties = new Properties();
         properties.putAll(driverProperties);
@@ -43,7 +45,8 @@ public final class PgConnections {
         properties.setProperty(DATABASE, database);
         Connection connection = DRIVER.connect(URL, properties);
         if (connection == null) {
-            throw new SQLException("pgjdbc refused the connection properties for " + host + ':' + port + '/' + database, "08001");
+            throw new SQLException(
+                    "pgjdbc refused the connection properties for " + host + ':' + port + '/' + database, "08001");
         }
         return connection;
     }

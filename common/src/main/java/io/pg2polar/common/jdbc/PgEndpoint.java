@@ -47,7 +47,8 @@ public record PgEndpoint(String host, int port, String database, String user, St
      *
      * @param applicationName shown in {@code pg_stat_activity}, so operators can tell our sessions apart
      */
-    public Connection connect(String applicationName, Duration connectTimeout, Duration socketTimeout) throws SQLException {
+    public Connection connect(String applicationName, Duration connectTimeout, Duration socketTimeout)
+            throws SQLException {
         return connect(applicationName, connectTimeout, socketTimeout, new Properties());
     }
 
@@ -55,7 +56,8 @@ public record PgEndpoint(String host, int port, String database, String user, St
      * Opens a connection as {@link #connect(String, Duration, Duration)} does, with further pgjdbc properties (e.g.
      * {@code replication=database} for a replication-protocol session).
      */
-    public Connection connect(String applicationName, Duration connectTimeout, Duration socketTimeout, Properties extra) throws SQLException {
+    public Connection connect(String applicationName, Duration connectTimeout, Duration socketTimeout, Properties extra)
+            throws SQLException {
         Properties props = new Properties();
         props.putAll(extra);
         tls.applyTo(props);
@@ -82,6 +84,7 @@ public record PgEndpoint(String host, int port, String database, String user, St
     }
 
     private static String encode(String database) {
-        return java.net.URLEncoder.encode(database, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return java.net.URLEncoder.encode(database, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
     }
 }

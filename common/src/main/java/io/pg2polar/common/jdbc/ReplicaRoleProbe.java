@@ -12,8 +12,7 @@ import java.sql.Statement;
  */
 public final class ReplicaRoleProbe {
 
-    private ReplicaRoleProbe() {
-    }
+    private ReplicaRoleProbe() {}
 
     /**
      * Tries the setting inside a savepoint and undoes it.
@@ -26,8 +25,7 @@ public final class ReplicaRoleProbe {
             statement.execute("SET LOCAL session_replication_role = replica");
             connection.rollback(probe);
             return true;
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             connection.rollback(probe);
             if (SqlStates.isPermissionProblem(e)) {
                 return false;

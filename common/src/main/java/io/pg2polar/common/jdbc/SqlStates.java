@@ -22,8 +22,7 @@ public final class SqlStates {
     public static final String LOCK_NOT_AVAILABLE = "55P03";
     public static final String QUERY_CANCELED = "57014";
 
-    private SqlStates() {
-    }
+    private SqlStates() {}
 
     /** The SQLSTATE of the exception or, when it has none, of the first cause that has one. */
     public static String of(Throwable error) {
@@ -41,7 +40,9 @@ public final class SqlStates {
         if (state == null) {
             return error instanceof java.io.IOException || error.getCause() instanceof java.io.IOException;
         }
-        return state.startsWith("08") || ADMIN_SHUTDOWN.equals(state) || CRASH_SHUTDOWN.equals(state)
+        return state.startsWith("08")
+                || ADMIN_SHUTDOWN.equals(state)
+                || CRASH_SHUTDOWN.equals(state)
                 || CANNOT_CONNECT_NOW.equals(state);
     }
 
@@ -57,7 +58,10 @@ public final class SqlStates {
      */
     public static boolean isRetriable(Throwable error) {
         String state = of(error);
-        return isConnectionLoss(error) || isTransient(error) || LOCK_NOT_AVAILABLE.equals(state) || QUERY_CANCELED.equals(state)
+        return isConnectionLoss(error)
+                || isTransient(error)
+                || LOCK_NOT_AVAILABLE.equals(state)
+                || QUERY_CANCELED.equals(state)
                 || state != null && state.startsWith("53");
     }
 

@@ -16,7 +16,8 @@ public record TlsSettings(String mode, String rootCert, String cert, String key,
     public static final TlsSettings DRIVER_DEFAULTS = new TlsSettings(null, null, null, null, null, null);
 
     /** The values {@code sslmode} takes, weakest first, as pgjdbc and libpq spell them. */
-    public static final List<String> MODES = List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+    public static final List<String> MODES =
+            List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
     public static final String MODE = "sslmode";
     public static final String ROOT_CERT = "sslrootcert";
@@ -56,8 +57,8 @@ public record TlsSettings(String mode, String rootCert, String cert, String key,
 
     @Override
     public String toString() {
-        return "TlsSettings[mode=" + mode + ", rootCert=" + rootCert + ", cert=" + cert + ", key=" + key + ", keyPassword="
-                + (keyPassword == null ? "null" : "[hidden]") + ", factory=" + factory + ']';
+        return "TlsSettings[mode=" + mode + ", rootCert=" + rootCert + ", cert=" + cert + ", key=" + key
+                + ", keyPassword=" + (keyPassword == null ? "null" : "[hidden]") + ", factory=" + factory + ']';
     }
 
     private static void put(Properties properties, String name, String value) {

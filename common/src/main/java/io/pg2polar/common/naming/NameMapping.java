@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-
 import io.pg2polar.common.sql.TableId;
 
 /**
@@ -34,8 +33,12 @@ public final class NameMapping {
     private final Pattern tablePattern;
     private final String tableReplacement;
 
-    private NameMapping(Map<String, String> schemas, Map<TableId, TableId> tables, Map<TableId, Map<String, String>> columns,
-                        Pattern tablePattern, String tableReplacement) {
+    private NameMapping(
+            Map<String, String> schemas,
+            Map<TableId, TableId> tables,
+            Map<TableId, Map<String, String>> columns,
+            Pattern tablePattern,
+            String tableReplacement) {
         this.schemas = schemas;
         this.tables = tables;
         this.columns = columns;
@@ -48,7 +51,12 @@ public final class NameMapping {
      *
      * @throws NameMappingException naming the option, when an entry is malformed or two names map to the same target
      */
-    public static NameMapping parse(String schemaEntries, String tableEntries, String columnEntries, String tablePattern, String tableReplacement) {
+    public static NameMapping parse(
+            String schemaEntries,
+            String tableEntries,
+            String columnEntries,
+            String tablePattern,
+            String tableReplacement) {
         Map<String, String> schemas = new LinkedHashMap<>();
         for (String[] entry : entries(NameMappingConfig.SCHEMAS, schemaEntries, 1)) {
             schemas.put(entry[0], entry[1]);
@@ -56,7 +64,8 @@ public final class NameMapping {
         Map<TableId, TableId> tables = new LinkedHashMap<>();
         for (String[] entry : entries(NameMappingConfig.TABLES, tableEntries, 2)) {
             TableId from = table(NameMappingConfig.TABLES, entry[0]);
-            TableId to = entry[1].contains(".") ? table(NameMappingConfig.TABLES, entry[1])
+            TableId to = entry[1].contains(".")
+                    ? table(NameMappingConfig.TABLES, entry[1])
                     : new TableId(schemas.getOrDefault(from.schema(), from.schema()), entry[1]);
             tables.put(from, to);
         }
@@ -66,24 +75,30 @@ public final class NameMapping {
             TableId table = table(NameMappingConfig.COLUMNS, entry[0].substring(0, dot));
             Map<String, String> ofTable = columns.computeIfAbsent(table, t -> new LinkedHashMap<>());
             if (ofTable.containsValue(entry[1])) {
-                throw new NameMappingException(NameMappingConfig.COLUMNS, columnEntries, "two columns of " + table + " map to " + entry[1]);
+                throw new NameMappingException(
+                        NameMappingConfig.COLUMNS, columnEntries, "two columns of " + table + " map to " + entry[1]);
             }
             ofTable.put(entry[0].substring(dot + 1), entry[1]);
         }
         Pattern pattern = null;
         if (tablePattern != null && !tablePattern.isBlank()) {
             if (tableReplacement == null || tableReplacement.isBlank()) {
-                throw new NameMappingException(NameMappingConfig.TABLE_REPLACEMENT, tableReplacement, "set it together with "
-                        + NameMappingConfig.TABLE_PATTERN + ", e.g. mig_$1");
+                throw new NameMappingException(
+                        NameMappingConfig.TABLE_REPLACEMENT,
+                        tableReplacement,
+                        "set it together with " + NameMappingConfig.TABLE_PATTERN + ", e.g. mig_$1");
             }
             try {
                 pattern = Pattern.compile(tablePattern);
-            }
-            catch (PatternSyntaxException e) {
-                throw new NameMappingException(NameMappingConfig.TABLE_PATTERN, tablePattern, "not a regular expression: " + e.getDescription());
+            } catch (PatternSyntaxException e) {
+                throw new NameMappingException(
+                        NameMappingConfig.TABLE_PATTERN,
+                        tablePattern,
+                        "not a regular expression: " + e.getDescription());
             }
         }
-        NameMapping mapping = new NameMapping(Map.copyOf(schemas), Map.copyOf(tables), Map.copyOf(columns), pattern, tableReplacement);
+        NameMapping mapping = new NameMapping(
+                Map.copyOf(schemas), Map.copyOf(tables), Map.copyOf(columns), pattern, tableReplacement);
         mapping.refuseCollisions();
         return mapping;
     }
@@ -103,7 +118,9 @@ public final class NameMapping {
         if (mapped != null) {
             return mapped;
         }
-        String name = tablePattern == null ? source.table() : tablePattern.matcher(source.table()).replaceAll(tableReplacement);
+        String name = tablePattern == null
+                ? source.table()
+                : tablePattern.matcher(source.table()).replaceAll(tableReplacement);
         return new TableId(schema(source.schema()), name);
     }
 
@@ -129,14 +146,20 @@ public final class NameMapping {
         schemas.forEach((from, to) -> {
             String other = seenSchemas.put(to, from);
             if (other != null) {
-                throw new NameMappingException(NameMappingConfig.SCHEMAS, from + ":" + to, "schemas " + other + " and " + from + " both map to " + to);
+                throw new NameMappingException(
+                        NameMappingConfig.SCHEMAS,
+                        from + ":" + to,
+                        "schemas " + other + " and " + from + " both map to " + to);
             }
         });
         Map<TableId, TableId> seenTables = new HashMap<>();
         tables.forEach((from, to) -> {
             TableId other = seenTables.put(to, from);
             if (other != null) {
-                throw new NameMappingException(NameMappingConfig.TABLES, from + ":" + to, "tables " + other + " and " + from + " both map to " + to);
+                throw new NameMappingException(
+                        NameMappingConfig.TABLES,
+                        from + ":" + to,
+                        "tables " + other + " and " + from + " both map to " + to);
             }
         });
     }
@@ -152,8 +175,12 @@ public final class NameMapping {
                 continue;
             }
             String[] fromTo = entry.split(":", -1);
-            if (fromTo.length != 2 || fromTo[0].isBlank() || fromTo[1].isBlank() || fromTo[0].trim().split("\\.").length != sourceParts) {
-                throw new NameMappingException(option, value, "'" + entry + "' is not " + NameMappingConfig.example(option));
+            if (fromTo.length != 2
+                    || fromTo[0].isBlank()
+                    || fromTo[1].isBlank()
+                    || fromTo[0].trim().split("\\.").length != sourceParts) {
+                throw new NameMappingException(
+                        option, value, "'" + entry + "' is not " + NameMappingConfig.example(option));
             }
             result.add(new String[] {fromTo[0].trim(), fromTo[1].trim()});
         }

@@ -20,11 +20,11 @@ public final class ReplicationNames {
 
     /** Prefix of every object pg2polar creates on a source database. */
     public static final String PREFIX = "pg2polar_";
+
     private static final int MAX_IDENTIFIER_BYTES = 63;
     private static final int HASH_CHARS = 8;
 
-    private ReplicationNames() {
-    }
+    private ReplicationNames() {}
 
     /** The replication slot (and publication) name for a connector. */
     public static String forConnector(String connectorName) {
@@ -46,17 +46,17 @@ public final class ReplicationNames {
         if (name != null && name.matches("[a-z_][a-z0-9_]{0,62}")) {
             return Optional.empty();
         }
-        return Optional.of("publication.name '" + name + "' must be lowercase letters, digits and '_', not starting with a digit,"
-                + " at most 63 characters: Debezium writes it into its CREATE PUBLICATION statement unquoted. Leave it unset for "
-                + PREFIX + "<connector name>.");
+        return Optional.of(
+                "publication.name '" + name + "' must be lowercase letters, digits and '_', not starting with a digit,"
+                        + " at most 63 characters: Debezium writes it into its CREATE PUBLICATION statement unquoted. Leave it unset for "
+                        + PREFIX + "<connector name>.");
     }
 
     private static String sha256Hex(String value) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
-        }
-        catch (NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
         }
     }

@@ -24,8 +24,7 @@ final class ConflictingTables {
             WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg2polar') AND n.nspname NOT LIKE 'pg\\_%'
             ORDER BY 1, 2""";
 
-    private ConflictingTables() {
-    }
+    private ConflictingTables() {}
 
     /**
      * @param selected the migrated tables under their target names; empty when unknown, then every user table counts
@@ -51,7 +50,8 @@ final class ConflictingTables {
 
     private static List<TableId> userTables(Connection connection) throws SQLException {
         List<TableId> tables = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(USER_TABLES)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(USER_TABLES)) {
             while (rs.next()) {
                 tables.add(new TableId(rs.getString(1), rs.getString(2)));
             }

@@ -15,10 +15,17 @@ import java.util.Objects;
 public record PrecheckItem(String id, Side side, Status status, String field, String title, String detail, String fix) {
 
     /** The database an item concerns. */
-    public enum Side { SOURCE, TARGET }
+    public enum Side {
+        SOURCE,
+        TARGET
+    }
 
     /** FAIL blocks the migration (validate puts it on its field); WARN is shown and logged but does not block. */
-    public enum Status { PASS, WARN, FAIL }
+    public enum Status {
+        PASS,
+        WARN,
+        FAIL
+    }
 
     public PrecheckItem {
         Objects.requireNonNull(id, "id");

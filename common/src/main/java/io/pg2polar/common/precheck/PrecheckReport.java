@@ -35,7 +35,10 @@ public record PrecheckReport(List<PrecheckItem> items) {
 
     /** The FAIL items as findings on their fields, for {@code Connector.validate}. */
     public List<PrecheckFinding> failures() {
-        return items.stream().filter(i -> i.status() == Status.FAIL).map(i -> new PrecheckFinding(i.field(), i.message())).toList();
+        return items.stream()
+                .filter(i -> i.status() == Status.FAIL)
+                .map(i -> new PrecheckFinding(i.field(), i.message()))
+                .toList();
     }
 
     /** The WARN items: shown and logged, never blocking. */
@@ -56,8 +59,14 @@ public record PrecheckReport(List<PrecheckItem> items) {
         }
         ArrayNode nodes = root.putArray("items");
         for (PrecheckItem item : items) {
-            nodes.addObject().put("id", item.id()).put("side", item.side().name()).put("status", item.status().name()).put("field", item.field())
-                    .put("title", item.title()).put("detail", item.detail()).put("fix", item.fix());
+            nodes.addObject()
+                    .put("id", item.id())
+                    .put("side", item.side().name())
+                    .put("status", item.status().name())
+                    .put("field", item.field())
+                    .put("title", item.title())
+                    .put("detail", item.detail())
+                    .put("fix", item.fix());
         }
         return root;
     }
@@ -72,11 +81,24 @@ public record PrecheckReport(List<PrecheckItem> items) {
      * </pre>
      */
     public String describe() {
-        StringBuilder out = new StringBuilder("pg2polar precheck: ").append(passed() ? "passed" : "FAILED").append(" (").append(count(Status.PASS))
-                .append(" PASS, ").append(count(Status.WARN)).append(" WARN, ").append(count(Status.FAIL)).append(" FAIL)");
+        StringBuilder out = new StringBuilder("pg2polar precheck: ")
+                .append(passed() ? "passed" : "FAILED")
+                .append(" (")
+                .append(count(Status.PASS))
+                .append(" PASS, ")
+                .append(count(Status.WARN))
+                .append(" WARN, ")
+                .append(count(Status.FAIL))
+                .append(" FAIL)");
         for (PrecheckItem item : items) {
-            out.append("\n  [").append(item.status()).append("] ").append(item.side().name().toLowerCase()).append(' ').append(item.title())
-                    .append(": ").append(item.detail());
+            out.append("\n  [")
+                    .append(item.status())
+                    .append("] ")
+                    .append(item.side().name().toLowerCase())
+                    .append(' ')
+                    .append(item.title())
+                    .append(": ")
+                    .append(item.detail());
             if (!item.fix().isEmpty()) {
                 out.append(" -> ").append(item.fix());
             }

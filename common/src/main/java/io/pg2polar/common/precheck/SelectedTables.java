@@ -33,7 +33,9 @@ public record SelectedTables(List<TableId> tables, long totalBytes, List<Extensi
 
     /** The selection under its target names (the sink's name mapping): tables and the schemas of the extensions. */
     public SelectedTables mappedBy(NameMapping mapping) {
-        return new SelectedTables(tables.stream().map(mapping::table).toList(), totalBytes,
+        return new SelectedTables(
+                tables.stream().map(mapping::table).toList(),
+                totalBytes,
                 ExtensionNeed.mapped(extensions, mapping::table, mapping::schema));
     }
 }

@@ -14,7 +14,8 @@ import io.pg2polar.common.sink.TargetDialectName;
  * @param conflictMode     {@code conflict.mode}: precheck or ignore
  * @param targetDialect    {@code target.dialect}: postgresql or polardb-o
  */
-public record TargetCheckOptions(String connectorName, String applyForeignKeys, String conflictMode, String targetDialect) {
+public record TargetCheckOptions(
+        String connectorName, String applyForeignKeys, String conflictMode, String targetDialect) {
 
     public TargetCheckOptions {
         Objects.requireNonNull(connectorName, "connectorName");
@@ -29,9 +30,15 @@ public record TargetCheckOptions(String connectorName, String applyForeignKeys, 
 
     /** From a sink connector's configuration, with the sink's defaults where a key is missing. */
     public static TargetCheckOptions fromSinkConfig(Map<String, String> sinkConfig) {
-        return new TargetCheckOptions(sinkConfig.getOrDefault("name", ""), sinkConfig.getOrDefault(TargetChecks.FOREIGN_KEYS_FIELD, "auto").trim(),
-                sinkConfig.getOrDefault(TargetChecks.CONFLICT_MODE_FIELD, "precheck").trim(),
-                sinkConfig.getOrDefault(TargetChecks.DIALECT_FIELD, TargetDialectName.POSTGRESQL.value()).trim());
+        return new TargetCheckOptions(
+                sinkConfig.getOrDefault("name", ""),
+                sinkConfig.getOrDefault(TargetChecks.FOREIGN_KEYS_FIELD, "auto").trim(),
+                sinkConfig
+                        .getOrDefault(TargetChecks.CONFLICT_MODE_FIELD, "precheck")
+                        .trim(),
+                sinkConfig
+                        .getOrDefault(TargetChecks.DIALECT_FIELD, TargetDialectName.POSTGRESQL.value())
+                        .trim());
     }
 
     boolean conflictsRefused() {

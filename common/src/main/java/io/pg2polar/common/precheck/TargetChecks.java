@@ -1,7 +1,5 @@
 package io.pg2polar.common.precheck;
 
-import static io.pg2polar.common.precheck.PrecheckItem.Side.TARGET;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -15,6 +13,8 @@ import io.pg2polar.common.jdbc.ConnectivityCheck;
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.sink.TargetConnectionSettings;
 import io.pg2polar.common.sql.TableId;
+
+import static io.pg2polar.common.precheck.PrecheckItem.Side.TARGET;
 
 /**
  * The precheck of the live target, as a report of items (DTS's precheck page): reachable with valid credentials,
@@ -36,8 +36,7 @@ public final class TargetChecks {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private TargetChecks() {
-    }
+    private TargetChecks() {}
 
     /**
      * @param selectedTables the migrated tables under their target names (after the sink's name mapping); empty when
@@ -50,13 +49,20 @@ public final class TargetChecks {
     /** As {@link #report(PgEndpoint, TargetCheckOptions, List)}, comparing the selection's source size with the target. */
     public static PrecheckReport report(PgEndpoint target, TargetCheckOptions options, SelectedTables selected) {
         List<PrecheckItem> items = new ArrayList<>();
-        Optional<ConnectivityCheck.Failure> loginFailure = ConnectivityCheck.probe(target, ConnectionFields.TARGET, TIMEOUT);
+        Optional<ConnectivityCheck.Failure> loginFailure =
+                ConnectivityCheck.probe(target, ConnectionFields.TARGET, TIMEOUT);
         if (loginFailure.isPresent()) {
-            items.add(PrecheckItem.fail("target.reachable", TARGET, loginFailure.get().field(), "Target reachable", loginFailure.get().message(),
+            items.add(PrecheckItem.fail(
+                    "target.reachable",
+                    TARGET,
+                    loginFailure.get().field(),
+                    "Target reachable",
+                    loginFailure.get().message(),
                     ""));
             return new PrecheckReport(items);
         }
-        items.add(PrecheckItem.pass("target.reachable", TARGET, HOST_FIELD, "Target reachable", "Connected to " + target.describe()));
+        items.add(PrecheckItem.pass(
+                "target.reachable", TARGET, HOST_FIELD, "Target reachable", "Connected to " + target.describe()));
         try (Connection connection = target.connect("pg2polar-precheck", TIMEOUT, TIMEOUT)) {
             connection.setAutoCommit(false);
             TargetItems checks = new TargetItems(connection, target);
@@ -66,13 +72,18 @@ public final class TargetChecks {
             items.add(checks.conflictingTables(options, selected.tables()));
             items.add(checks.dataSize(selected.totalBytes()));
             if (selected.known()) {
-                items.add(ExtensionsItem.check(connection, target, selected.extensions(), ExtensionOffer.forDialect(options.targetDialect())));
+                items.add(ExtensionsItem.check(
+                        connection, target, selected.extensions(), ExtensionOffer.forDialect(options.targetDialect())));
             }
             connection.rollback();
-        }
-        catch (SQLException e) {
-            items.add(PrecheckItem.fail("target.queries", TARGET, HOST_FIELD, "Target catalog readable", "Precheck of the target database "
-                    + target.describe() + " failed: " + e.getMessage(), "Check that the account may read pg_catalog."));
+        } catch (SQLException e) {
+            items.add(PrecheckItem.fail(
+                    "target.queries",
+                    TARGET,
+                    HOST_FIELD,
+                    "Target catalog readable",
+                    "Precheck of the target database " + target.describe() + " failed: " + e.getMessage(),
+                    "Check that the account may read pg_catalog."));
         }
         return new PrecheckReport(items);
     }

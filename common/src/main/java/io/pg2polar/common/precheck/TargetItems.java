@@ -1,7 +1,5 @@
 package io.pg2polar.common.precheck;
 
-import static io.pg2polar.common.precheck.PrecheckItem.Side.TARGET;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +11,8 @@ import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.jdbc.ReplicaRoleProbe;
 import io.pg2polar.common.sql.Identifiers;
 import io.pg2polar.common.sql.TableId;
+
+import static io.pg2polar.common.precheck.PrecheckItem.Side.TARGET;
 
 /** The individual target precheck items, each a query or two against the live target. */
 final class TargetItems {
@@ -29,7 +29,8 @@ final class TargetItems {
     }
 
     PrecheckItem version() throws SQLException {
-        return PrecheckItem.pass("target.version", TARGET, TargetChecks.HOST_FIELD, "Target version", string("SELECT version()"));
+        return PrecheckItem.pass(
+                "target.version", TARGET, TargetChecks.HOST_FIELD, "Target version", string("SELECT version()"));
     }
 
     /** The sink creates schemas, tables, its own schema pg2polar and (for hold-back) alters tables: DTS asks for the owner. */
@@ -37,15 +38,31 @@ final class TargetItems {
         String title = "Database owner or CREATE on the database";
         String database = Identifiers.quote(endpoint.database());
         if (bool("SELECT pg_has_role(datdba, 'USAGE') FROM pg_database WHERE datname = current_database()")) {
-            return PrecheckItem.pass("target.create_privilege", TARGET, TargetChecks.USER_FIELD, title, "'" + endpoint.user() + "' owns " + database);
+            return PrecheckItem.pass(
+                    "target.create_privilege",
+                    TARGET,
+                    TargetChecks.USER_FIELD,
+                    title,
+                    "'" + endpoint.user() + "' owns " + database);
         }
         if (bool("SELECT has_database_privilege(current_database(), 'CREATE')")) {
-            return PrecheckItem.pass("target.create_privilege", TARGET, TargetChecks.USER_FIELD, title, "'" + endpoint.user() + "' may CREATE in "
-                    + database);
+            return PrecheckItem.pass(
+                    "target.create_privilege",
+                    TARGET,
+                    TargetChecks.USER_FIELD,
+                    title,
+                    "'" + endpoint.user() + "' may CREATE in " + database);
         }
-        return PrecheckItem.fail("target.create_privilege", TARGET, TargetChecks.USER_FIELD, title, "Target user '" + endpoint.user()
-                + "' neither owns database " + database + " nor may CREATE in it, so the sink cannot create the migrated schemas or its own"
-                + " schema pg2polar.", "Run ALTER DATABASE " + database + " OWNER TO " + endpoint.user() + " (or GRANT CREATE ON DATABASE "
+        return PrecheckItem.fail(
+                "target.create_privilege",
+                TARGET,
+                TargetChecks.USER_FIELD,
+                title,
+                "Target user '" + endpoint.user()
+                        + "' neither owns database " + database
+                        + " nor may CREATE in it, so the sink cannot create the migrated schemas or its own"
+                        + " schema pg2polar.",
+                "Run ALTER DATABASE " + database + " OWNER TO " + endpoint.user() + " (or GRANT CREATE ON DATABASE "
                         + database + " TO " + endpoint.user() + ") on the target.");
     }
 
@@ -54,40 +71,77 @@ final class TargetItems {
         String title = "Foreign-key suspension (apply.foreign.keys = " + mode + ")";
         String field = TargetChecks.FOREIGN_KEYS_FIELD;
         if ("hold-back".equals(mode)) {
-            return PrecheckItem.pass("target.foreign_keys", TARGET, field, title, "hold-back: the target's foreign keys are dropped and user"
-                    + " triggers disabled while rows arrive, and restored at cutover");
+            return PrecheckItem.pass(
+                    "target.foreign_keys",
+                    TARGET,
+                    field,
+                    title,
+                    "hold-back: the target's foreign keys are dropped and user"
+                            + " triggers disabled while rows arrive, and restored at cutover");
         }
         if (ReplicaRoleProbe.allowed(connection)) {
-            return PrecheckItem.pass("target.foreign_keys", TARGET, field, title, "replica-role: '" + endpoint.user()
-                    + "' may SET session_replication_role = replica, so checks and triggers are off in the apply sessions only");
+            return PrecheckItem.pass(
+                    "target.foreign_keys",
+                    TARGET,
+                    field,
+                    title,
+                    "replica-role: '" + endpoint.user()
+                            + "' may SET session_replication_role = replica, so checks and triggers are off in the apply sessions only");
         }
         String grant = "GRANT SET ON PARAMETER session_replication_role TO " + endpoint.user() + " (PostgreSQL 15+)";
         if ("replica-role".equals(mode)) {
-            return PrecheckItem.fail("target.foreign_keys", TARGET, field, title, "Target user '" + endpoint.user()
-                    + "' may not SET session_replication_role = replica, which suspends foreign-key checks and triggers while rows arrive"
-                    + " in any order.", "Grant it with " + grant + ", use a superuser, or set apply.foreign.keys = auto (foreign keys"
+            return PrecheckItem.fail(
+                    "target.foreign_keys",
+                    TARGET,
+                    field,
+                    title,
+                    "Target user '" + endpoint.user()
+                            + "' may not SET session_replication_role = replica, which suspends foreign-key checks and triggers while rows arrive"
+                            + " in any order.",
+                    "Grant it with " + grant + ", use a superuser, or set apply.foreign.keys = auto (foreign keys"
                             + " are then held back until cutover).");
         }
-        return PrecheckItem.warn("target.foreign_keys", TARGET, field, title, "'" + endpoint.user() + "' may not SET session_replication_role"
-                + " = replica, so the sink falls back to hold-back: the target's foreign keys are dropped and user triggers disabled"
-                + " until cutover restores them.", "Nothing to do for the migration; to keep the keys in place, " + grant
-                        + " or use a superuser.");
+        return PrecheckItem.warn(
+                "target.foreign_keys",
+                TARGET,
+                field,
+                title,
+                "'" + endpoint.user() + "' may not SET session_replication_role"
+                        + " = replica, so the sink falls back to hold-back: the target's foreign keys are dropped and user triggers disabled"
+                        + " until cutover restores them.",
+                "Nothing to do for the migration; to keep the keys in place, " + grant + " or use a superuser.");
     }
 
     PrecheckItem conflictingTables(TargetCheckOptions options, List<TableId> selected) throws SQLException {
         String title = "No conflicting tables (conflict.mode = " + options.conflictMode() + ")";
         List<TableId> withRows = ConflictingTables.withRows(connection, options.connectorName(), selected);
-        String scope = selected.isEmpty() ? "no table on the target" : "none of the " + selected.size() + " migrated tables";
+        String scope =
+                selected.isEmpty() ? "no table on the target" : "none of the " + selected.size() + " migrated tables";
         if (withRows.isEmpty()) {
-            return PrecheckItem.pass("target.conflicting_tables", TARGET, TargetChecks.CONFLICT_MODE_FIELD, title, scope
-                    + " holds rows this connector did not write");
+            return PrecheckItem.pass(
+                    "target.conflicting_tables",
+                    TARGET,
+                    TargetChecks.CONFLICT_MODE_FIELD,
+                    title,
+                    scope + " holds rows this connector did not write");
         }
-        String detail = "Target tables that already hold rows: " + names(withRows) + " (conflict.mode = " + options.conflictMode() + ").";
+        String detail = "Target tables that already hold rows: " + names(withRows) + " (conflict.mode = "
+                + options.conflictMode() + ").";
         if (!options.conflictsRefused()) {
-            return PrecheckItem.warn("target.conflicting_tables", TARGET, TargetChecks.CONFLICT_MODE_FIELD, title, detail,
+            return PrecheckItem.warn(
+                    "target.conflicting_tables",
+                    TARGET,
+                    TargetChecks.CONFLICT_MODE_FIELD,
+                    title,
+                    detail,
                     "Their rows are kept: a source row with the same key is not loaded.");
         }
-        return PrecheckItem.fail("target.conflicting_tables", TARGET, TargetChecks.CONFLICT_MODE_FIELD, title, detail,
+        return PrecheckItem.fail(
+                "target.conflicting_tables",
+                TARGET,
+                TargetChecks.CONFLICT_MODE_FIELD,
+                title,
+                detail,
                 "Empty them or migrate into another database, or set conflict.mode = ignore to keep their rows (a source row with the"
                         + " same key is then not loaded).");
     }
@@ -97,13 +151,24 @@ final class TargetItems {
         String used = string("SELECT pg_size_pretty(pg_database_size(current_database()))");
         String title = "Space for the selected data";
         if (sourceBytes < 0) {
-            return PrecheckItem.pass("target.data_size", TARGET, TargetChecks.DATABASE_FIELD, title, "The target database uses " + used
-                    + " now; the size of the source's selection is reported by the source's precheck.");
+            return PrecheckItem.pass(
+                    "target.data_size",
+                    TARGET,
+                    TargetChecks.DATABASE_FIELD,
+                    title,
+                    "The target database uses " + used
+                            + " now; the size of the source's selection is reported by the source's precheck.");
         }
         String needed = string("SELECT pg_size_pretty(" + sourceBytes + "::bigint)");
-        return PrecheckItem.pass("target.data_size", TARGET, TargetChecks.DATABASE_FIELD, title, "The selected source data takes " + needed
-                + " with indexes and TOAST; the target database uses " + used + " now. Make sure the target's disk has at least " + needed
-                + " free.");
+        return PrecheckItem.pass(
+                "target.data_size",
+                TARGET,
+                TargetChecks.DATABASE_FIELD,
+                title,
+                "The selected source data takes " + needed
+                        + " with indexes and TOAST; the target database uses " + used
+                        + " now. Make sure the target's disk has at least " + needed
+                        + " free.");
     }
 
     private static String names(List<TableId> tables) {
@@ -117,7 +182,8 @@ final class TargetItems {
     }
 
     private String string(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
     }

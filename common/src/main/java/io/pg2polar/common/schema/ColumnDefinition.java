@@ -16,9 +16,22 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ColumnDefinition(int attnum, String name, String type, String typeName, String typeSchema, boolean notNull,
-                               @com.fasterxml.jackson.annotation.JsonProperty("default") String default_, String generated,
-                               String identity, boolean inherited, String collation, String comment) {
+public record ColumnDefinition(
+        int attnum,
+        String name,
+        String type,
+        String typeName,
+        String typeSchema,
+        boolean notNull,
+
+        @com.fasterxml.jackson.annotation.JsonProperty("default")
+        String default_,
+
+        String generated,
+        String identity,
+        boolean inherited,
+        String collation,
+        String comment) {
 
     /** True for {@code date} columns, which PolarDB-O stores as {@code timestamp(0)}. */
     public boolean isDate() {

@@ -12,8 +12,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ConstraintDefinition(String name, String type, String definition, boolean validated, String referencedSchema,
-                                   String referencedTable) {
+public record ConstraintDefinition(
+        String name,
+        String type,
+        String definition,
+        boolean validated,
+        String referencedSchema,
+        String referencedTable) {
 
     public boolean isForeignKey() {
         return "f".equals(type);

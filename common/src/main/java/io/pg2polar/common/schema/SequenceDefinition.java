@@ -10,6 +10,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SequenceDefinition(String schema, String name, String type, long start, long increment, long min, long max, long cache,
-                                 boolean cycle, String ownedBy) {
-}
+public record SequenceDefinition(
+        String schema,
+        String name,
+        String type,
+        long start,
+        long increment,
+        long min,
+        long max,
+        long cache,
+        boolean cycle,
+        String ownedBy) {}

@@ -25,12 +25,25 @@ import io.pg2polar.common.sql.TableId;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TableDefinition(long oid, String schema, String name, String kind, String replicaIdentity, String partitionKey,
-                              PartitionOf partitionOf, String comment, List<ColumnDefinition> columns,
-                              List<ConstraintDefinition> constraints, List<IndexDefinition> indexes, List<TypeDefinition> types,
-                              List<SequenceDefinition> sequences, TableDefinition parent, List<ExtensionDefinition> extensions) {
+public record TableDefinition(
+        long oid,
+        String schema,
+        String name,
+        String kind,
+        String replicaIdentity,
+        String partitionKey,
+        PartitionOf partitionOf,
+        String comment,
+        List<ColumnDefinition> columns,
+        List<ConstraintDefinition> constraints,
+        List<IndexDefinition> indexes,
+        List<TypeDefinition> types,
+        List<SequenceDefinition> sequences,
+        TableDefinition parent,
+        List<ExtensionDefinition> extensions) {
 
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public TableDefinition {
         columns = columns == null ? List.of() : List.copyOf(columns);
@@ -63,30 +76,59 @@ public record TableDefinition(long oid, String schema, String name, String kind,
      * name). A partition's parent is filtered the same way.
      */
     public TableDefinition withoutColumns(java.util.function.Predicate<String> excluded) {
-        List<String> dropped = columns.stream().map(ColumnDefinition::name).filter(excluded).toList();
+        List<String> dropped =
+                columns.stream().map(ColumnDefinition::name).filter(excluded).toList();
         if (dropped.isEmpty()) {
             return this;
         }
-        List<String> quoted = dropped.stream().map(io.pg2polar.common.sql.Identifiers::quote).toList();
-        java.util.function.Predicate<String> usesDropped = sql -> sql != null && quoted.stream().anyMatch(sql::contains);
-        return new TableDefinition(oid, schema, name, kind, replicaIdentity, partitionKey, partitionOf, comment,
+        List<String> quoted =
+                dropped.stream().map(io.pg2polar.common.sql.Identifiers::quote).toList();
+        java.util.function.Predicate<String> usesDropped =
+                sql -> sql != null && quoted.stream().anyMatch(sql::contains);
+        return new TableDefinition(
+                oid,
+                schema,
+                name,
+                kind,
+                replicaIdentity,
+                partitionKey,
+                partitionOf,
+                comment,
                 columns.stream().filter(c -> !dropped.contains(c.name())).toList(),
-                constraints.stream().filter(c -> !usesDropped.test(c.definition())).toList(),
-                indexes.stream().filter(i -> !usesDropped.test(i.definition())).toList(), types, sequences,
-                parent == null ? null : parent.withoutColumns(excluded), extensions);
+                constraints.stream()
+                        .filter(c -> !usesDropped.test(c.definition()))
+                        .toList(),
+                indexes.stream().filter(i -> !usesDropped.test(i.definition())).toList(),
+                types,
+                sequences,
+                parent == null ? null : parent.withoutColumns(excluded),
+                extensions);
     }
 
     /** The same table with its partition parent's definition attached. */
     public TableDefinition withParent(TableDefinition parentDefinition) {
-        return new TableDefinition(oid, schema, name, kind, replicaIdentity, partitionKey, partitionOf, comment, columns, constraints,
-                indexes, types, sequences, parentDefinition, extensions);
+        return new TableDefinition(
+                oid,
+                schema,
+                name,
+                kind,
+                replicaIdentity,
+                partitionKey,
+                partitionOf,
+                comment,
+                columns,
+                constraints,
+                indexes,
+                types,
+                sequences,
+                parentDefinition,
+                extensions);
     }
 
     public String toJson() {
         try {
             return JSON.writeValueAsString(this);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -94,8 +136,7 @@ public record TableDefinition(long oid, String schema, String name, String kind,
     public static TableDefinition fromJson(String json) {
         try {
             return JSON.readValue(json, TableDefinition.class);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("Not a pg2polar table definition: " + e.getMessage(), e);
         }
     }

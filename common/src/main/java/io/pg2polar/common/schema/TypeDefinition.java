@@ -12,11 +12,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TypeDefinition(String schema, String name, String kind, List<String> labels, String baseType, boolean notNull,
-                             @JsonProperty("default") String default_, List<String> checks, List<Attribute> attributes) {
+public record TypeDefinition(
+        String schema,
+        String name,
+        String kind,
+        List<String> labels,
+        String baseType,
+        boolean notNull,
+        @JsonProperty("default") String default_,
+        List<String> checks,
+        List<Attribute> attributes) {
 
     /** One attribute of a composite type. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Attribute(String name, String type) {
-    }
+    public record Attribute(String name, String type) {}
 }

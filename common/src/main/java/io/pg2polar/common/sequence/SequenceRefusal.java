@@ -27,9 +27,11 @@ public record SequenceRefusal(SequenceValue sequence, SQLException cause) {
     /** The change on the target that lets it take the source's positions. */
     public String fix() {
         if (SqlStates.isPermissionProblem(cause)) {
-            return "Make the sink's target account the owner of " + name() + " (or GRANT UPDATE ON SEQUENCE " + name() + ")";
+            return "Make the sink's target account the owner of " + name() + " (or GRANT UPDATE ON SEQUENCE " + name()
+                    + ")";
         }
-        return "Give " + name() + " the source's range (ALTER SEQUENCE " + name() + " AS " + sequence.dataType() + " MINVALUE "
-                + sequence.min() + " MAXVALUE " + sequence.max() + "), or drop it so the sink creates it as the source defines it";
+        return "Give " + name() + " the source's range (ALTER SEQUENCE " + name() + " AS " + sequence.dataType()
+                + " MINVALUE " + sequence.min() + " MAXVALUE " + sequence.max()
+                + "), or drop it so the sink creates it as the source defines it";
     }
 }

@@ -38,8 +38,10 @@ public class SequenceStatements {
 
     /** CREATE SEQUENCE with the source's type, bounds, increment, start, cache and cycle. */
     public String create(SequenceValue sequence) {
-        return "CREATE SEQUENCE IF NOT EXISTS " + name(sequence) + " AS " + sequence.dataType() + " INCREMENT BY " + sequence.increment()
-                + " MINVALUE " + sequence.min() + " MAXVALUE " + sequence.max() + " START WITH " + sequence.start() + " CACHE "
+        return "CREATE SEQUENCE IF NOT EXISTS " + name(sequence) + " AS " + sequence.dataType() + " INCREMENT BY "
+                + sequence.increment()
+                + " MINVALUE " + sequence.min() + " MAXVALUE " + sequence.max() + " START WITH " + sequence.start()
+                + " CACHE "
                 + sequence.cache() + (sequence.cycle() ? " CYCLE" : " NO CYCLE");
     }
 }

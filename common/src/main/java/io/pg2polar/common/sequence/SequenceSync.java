@@ -20,12 +20,10 @@ import io.pg2polar.common.jdbc.SqlStates;
  */
 public final class SequenceSync {
 
-    private SequenceSync() {
-    }
+    private SequenceSync() {}
 
     /** What one sync did: how many target sequences moved, and which the target refused. */
-    public record Result(int moved, List<SequenceRefusal> refused) {
-    }
+    public record Result(int moved, List<SequenceRefusal> refused) {}
 
     /**
      * Applies the source positions with PostgreSQL's statements, in the caller's transaction (auto-commit off).
@@ -39,7 +37,8 @@ public final class SequenceSync {
     }
 
     /** As {@link #apply(Connection, List)}, with the statements of the target's dialect. */
-    public static Result apply(Connection target, List<SequenceValue> sources, SequenceStatements sql) throws SQLException {
+    public static Result apply(Connection target, List<SequenceValue> sources, SequenceStatements sql)
+            throws SQLException {
         Savepoint all = target.setSavepoint();
         try {
             int moved = 0;
@@ -48,8 +47,7 @@ public final class SequenceSync {
             }
             target.releaseSavepoint(all);
             return new Result(moved, List.of());
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             if (SqlStates.isRetriable(e)) {
                 throw e;
             }
@@ -63,8 +61,7 @@ public final class SequenceSync {
             try {
                 moved += applyOne(target, source, sql) ? 1 : 0;
                 target.releaseSavepoint(one);
-            }
-            catch (SQLException e) {
+            } catch (SQLException e) {
                 if (SqlStates.isRetriable(e)) {
                     throw e;
                 }
@@ -76,7 +73,8 @@ public final class SequenceSync {
     }
 
     /** Creates the sequence where missing and moves it up to the source's last value; true when it moved. */
-    private static boolean applyOne(Connection target, SequenceValue source, SequenceStatements sql) throws SQLException {
+    private static boolean applyOne(Connection target, SequenceValue source, SequenceStatements sql)
+            throws SQLException {
         if (!exists(target, source, sql)) {
             try (Statement statement = target.createStatement()) {
                 statement.execute(sql.createSchema(source.schema()));
@@ -97,7 +95,8 @@ public final class SequenceSync {
 
     /** True when the target's next value would not pass the source's last one (descending sequences included). */
     private static boolean behind(Connection target, SequenceValue source, SequenceStatements sql) throws SQLException {
-        try (Statement statement = target.createStatement(); ResultSet rs = statement.executeQuery(sql.position(source))) {
+        try (Statement statement = target.createStatement();
+                ResultSet rs = statement.executeQuery(sql.position(source))) {
             rs.next();
             long targetLast = rs.getLong(1);
             boolean called = rs.getBoolean(2);

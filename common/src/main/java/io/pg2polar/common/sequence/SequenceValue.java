@@ -5,8 +5,17 @@ package io.pg2polar.common.sequence;
  *
  * @param lastValue the last value handed out, or null when the sequence was never used
  */
-public record SequenceValue(String schema, String name, String dataType, long start, long increment, long min, long max, long cache,
-                            boolean cycle, Long lastValue) {
+public record SequenceValue(
+        String schema,
+        String name,
+        String dataType,
+        long start,
+        long increment,
+        long min,
+        long max,
+        long cache,
+        boolean cycle,
+        Long lastValue) {
 
     /** The same sequence in another schema: where a name mapping puts it on the target. */
     public SequenceValue inSchema(String otherSchema) {

@@ -17,8 +17,7 @@ public final class AppliedOffsetsReader {
 
     public static final String TABLE = "pg2polar.applied_offsets";
 
-    private AppliedOffsetsReader() {
-    }
+    private AppliedOffsetsReader() {}
 
     /** Every partition's next offset the sink connector has recorded. */
     public static Map<TopicPartition, Long> all(Connection target, String sinkConnector) throws SQLException {

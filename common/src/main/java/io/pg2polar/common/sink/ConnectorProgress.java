@@ -35,8 +35,7 @@ public record ConnectorProgress(Long heartbeatAtMillis, Long heartbeatAppliedMil
                 boolean beaten = !rs.wasNull();
                 return new ConnectorProgress(beaten ? beat : null, beaten ? rs.getLong(2) : null, rs.getTimestamp(3));
             }
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             // the sink has not created its state tables yet
             return NONE;
         }

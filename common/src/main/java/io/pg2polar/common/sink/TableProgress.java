@@ -12,9 +12,20 @@ import java.time.Instant;
  * @param chunksDone        chunks of its load applied
  * @param chunksTotal       chunks its load has, as far as the source knew; 0 for a load not read in chunks
  */
-public record TableProgress(long snapshotRows, boolean snapshotDone, long inserts, long updates, long deletes, long truncates, long ddl,
-                            long rejected, Long lastLatencyMillis, Instant lastAppliedAt, boolean loading, long chunksDone,
-                            long chunksTotal) {
+public record TableProgress(
+        long snapshotRows,
+        boolean snapshotDone,
+        long inserts,
+        long updates,
+        long deletes,
+        long truncates,
+        long ddl,
+        long rejected,
+        Long lastLatencyMillis,
+        Instant lastAppliedAt,
+        boolean loading,
+        long chunksDone,
+        long chunksTotal) {
 
     /** Changes applied after the snapshot, of every kind but DDL. */
     public long changes() {

@@ -22,7 +22,8 @@ public final class TableProgressReader implements AutoCloseable {
             SELECT snapshot_rows, snapshot_done, inserts, updates, deletes, truncates, ddl, rejected, last_latency_ms, last_applied_at,
                    loading, chunks_done, chunks_total
             FROM pg2polar.table_progress WHERE connector = ? AND table_schema = ? AND table_name = ?""";
-    private static final String TABLES = "SELECT table_schema, table_name FROM pg2polar.table_progress WHERE connector = ?";
+    private static final String TABLES =
+            "SELECT table_schema, table_name FROM pg2polar.table_progress WHERE connector = ?";
 
     private final PreparedStatement progress;
     private final PreparedStatement exists;
@@ -60,9 +61,20 @@ public final class TableProgressReader implements AutoCloseable {
             long latency = rs.getLong("last_latency_ms");
             Long lastLatency = rs.wasNull() ? null : latency;
             Timestamp applied = rs.getTimestamp("last_applied_at");
-            return Optional.of(new TableProgress(rs.getLong("snapshot_rows"), rs.getBoolean("snapshot_done"), rs.getLong("inserts"),
-                    rs.getLong("updates"), rs.getLong("deletes"), rs.getLong("truncates"), rs.getLong("ddl"), rs.getLong("rejected"), lastLatency,
-                    applied == null ? null : applied.toInstant(), rs.getBoolean("loading"), rs.getLong("chunks_done"), rs.getLong("chunks_total")));
+            return Optional.of(new TableProgress(
+                    rs.getLong("snapshot_rows"),
+                    rs.getBoolean("snapshot_done"),
+                    rs.getLong("inserts"),
+                    rs.getLong("updates"),
+                    rs.getLong("deletes"),
+                    rs.getLong("truncates"),
+                    rs.getLong("ddl"),
+                    rs.getLong("rejected"),
+                    lastLatency,
+                    applied == null ? null : applied.toInstant(),
+                    rs.getBoolean("loading"),
+                    rs.getLong("chunks_done"),
+                    rs.getLong("chunks_total")));
         }
     }
 

@@ -21,8 +21,7 @@ public final class TargetConnectionSettings {
     public static final String TIMEOUT_SECONDS = "connection.timeout.seconds";
     public static final String DIALECT = "target.dialect";
 
-    private TargetConnectionSettings() {
-    }
+    private TargetConnectionSettings() {}
 
     /**
      * The endpoint from settings already parsed.
@@ -30,8 +29,14 @@ public final class TargetConnectionSettings {
      * @param port     null for the dialect's default
      * @param password null when none is set
      */
-    public static PgEndpoint endpoint(String host, Integer port, String database, String user, String password, TargetDialectName dialect,
-                                      TlsSettings tls) {
+    public static PgEndpoint endpoint(
+            String host,
+            Integer port,
+            String database,
+            String user,
+            String password,
+            TargetDialectName dialect,
+            TlsSettings tls) {
         return new PgEndpoint(host, port == null ? dialect.defaultPort() : port, database, user, password, tls);
     }
 
@@ -43,8 +48,13 @@ public final class TargetConnectionSettings {
      */
     public static PgEndpoint endpoint(Map<String, String> sinkConfig) {
         String port = sinkConfig.get(PORT);
-        return endpoint(sinkConfig.getOrDefault(HOST, ""), port == null || port.isBlank() ? null : Integer.valueOf(port.trim()),
-                sinkConfig.getOrDefault(DATABASE, ""), sinkConfig.getOrDefault(USER, ""), sinkConfig.get(PASSWORD), dialect(sinkConfig),
+        return endpoint(
+                sinkConfig.getOrDefault(HOST, ""),
+                port == null || port.isBlank() ? null : Integer.valueOf(port.trim()),
+                sinkConfig.getOrDefault(DATABASE, ""),
+                sinkConfig.getOrDefault(USER, ""),
+                sinkConfig.get(PASSWORD),
+                dialect(sinkConfig),
                 ConnectionFields.TARGET.tlsSettings(sinkConfig));
     }
 

@@ -7,7 +7,6 @@ import java.util.Arrays;
  * sink's dialects, both connectors' validators and the control plane read.
  */
 public enum TargetDialectName {
-
     POSTGRESQL("postgresql", 5432),
     /** Pages "jdbc-o-2-0" and "jdbc-o-1-0": PolarDB-O clusters listen on 1521 by default. */
     POLARDB_O("polardb-o", 1521);

@@ -182,8 +182,7 @@ public final class TargetStateSchema {
                 'Call at cutover, after the sink has applied everything: re-creates held-back foreign keys (NOT VALID, then VALIDATE), validates those schema migration created NOT VALID, re-enables triggers; returns how many keys it re-created';
             """;
 
-    private TargetStateSchema() {
-    }
+    private TargetStateSchema() {}
 
     /** Creates what is missing and commits; the connection must not be in auto-commit mode. */
     public static void install(Connection connection) throws SQLException {
@@ -202,8 +201,9 @@ public final class TargetStateSchema {
      */
     public static int restoreForeignKeys(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT CASE WHEN to_regproc('pg2polar.restore_foreign_keys') IS NULL THEN -1"
-                     + " ELSE pg2polar.restore_foreign_keys() END")) {
+                ResultSet rs = statement.executeQuery(
+                        "SELECT CASE WHEN to_regproc('pg2polar.restore_foreign_keys') IS NULL THEN -1"
+                                + " ELSE pg2polar.restore_foreign_keys() END")) {
             rs.next();
             return rs.getInt(1);
         }

@@ -26,9 +26,12 @@ public interface SourceConnectorSettings {
      * @throws IllegalStateException when no source plugin is installed next to this class
      */
     static SourceConnectorSettings of(Map<String, String> sourceConnectorConfig) {
-        return ServiceLoader.load(SourceConnectorSettingsProvider.class, SourceConnectorSettings.class.getClassLoader()).findFirst()
-                .orElseThrow(() -> new IllegalStateException("No pg2polar source plugin next to " + SourceConnectorSettings.class.getName()
-                        + ": install the source plugin archive, which holds the control plane, on the worker's plugin.path"))
+        return ServiceLoader.load(SourceConnectorSettingsProvider.class, SourceConnectorSettings.class.getClassLoader())
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalStateException(
+                                "No pg2polar source plugin next to " + SourceConnectorSettings.class.getName()
+                                        + ": install the source plugin archive, which holds the control plane, on the worker's plugin.path"))
                 .parse(sourceConnectorConfig);
     }
 

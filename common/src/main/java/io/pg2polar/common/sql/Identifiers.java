@@ -9,8 +9,7 @@ import java.util.Objects;
  */
 public final class Identifiers {
 
-    private Identifiers() {
-    }
+    private Identifiers() {}
 
     /** Quotes one identifier: {@code my"name} becomes {@code "my""name"}. */
     public static String quote(String identifier) {

@@ -28,8 +28,7 @@ public final class SingleStatement {
     /** PostgreSQL's invalid_cursor_definition, what the cursor answers to several statements. */
     private static final String SEVERAL_STATEMENTS = "42P11";
 
-    private SingleStatement() {
-    }
+    private SingleStatement() {}
 
     /**
      * @param connection a connection inside a transaction (auto-commit off): the text is held in a setting local to it
@@ -44,13 +43,17 @@ public final class SingleStatement {
         }
         try (Statement probe = connection.createStatement()) {
             probe.execute(OPEN_AND_CLOSE);
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             // the server's message alone: the PL/pgSQL context of the probe would only confuse whoever reads it
             String message = e instanceof PSQLException server && server.getServerErrorMessage() != null
-                    ? server.getServerErrorMessage().getMessage() : e.getMessage();
-            throw new SQLException(SEVERAL_STATEMENTS.equals(e.getSQLState()) ? "PostgreSQL reads it as more than one statement" : message,
-                    e.getSQLState(), e);
+                    ? server.getServerErrorMessage().getMessage()
+                    : e.getMessage();
+            throw new SQLException(
+                    SEVERAL_STATEMENTS.equals(e.getSQLState())
+                            ? "PostgreSQL reads it as more than one statement"
+                            : message,
+                    e.getSQLState(),
+                    e);
         }
     }
 }

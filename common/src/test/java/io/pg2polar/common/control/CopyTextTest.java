@@ -1,13 +1,13 @@
 package io.pg2polar.common.control;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class CopyTextTest {
 
@@ -23,7 +23,8 @@ class CopyTextTest {
 
     @Test
     void readsBackWhatItWritesIncludingNullsEmptyValuesAndUnicode() {
-        List<List<String>> rows = List.of(Arrays.asList("1", null, "", "tab\there", "back\\slash \\N"),
+        List<List<String>> rows = List.of(
+                Arrays.asList("1", null, "", "tab\there", "back\\slash \\N"),
                 Arrays.asList("2", "línea\nnueva", "😀", null, "\r"));
         byte[] text = CopyText.format(rows);
         assertEquals(rows, CopyText.parse(text));

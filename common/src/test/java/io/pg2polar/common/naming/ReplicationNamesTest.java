@@ -1,10 +1,10 @@
 package io.pg2polar.common.naming;
 
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import org.junit.jupiter.api.Test;
 
 class ReplicationNamesTest {
 
@@ -27,9 +27,13 @@ class ReplicationNamesTest {
     @Test
     void aPublicationNameMustBeOneLowercaseWord() {
         assertTrue(ReplicationNames.publicationNameProblem("pg2polar_orders").isEmpty());
-        assertTrue(ReplicationNames.publicationNameProblem(ReplicationNames.forConnector("Orders-Migration")).isEmpty());
-        for (String bad : new String[] {"x FOR ALL TABLES; drop table canary; --", "Orders", "1pub", "a-b", "\"quoted\"", "", "x".repeat(64)}) {
-            assertTrue(ReplicationNames.publicationNameProblem(bad).orElseThrow().contains("publication.name"), bad);
+        assertTrue(ReplicationNames.publicationNameProblem(ReplicationNames.forConnector("Orders-Migration"))
+                .isEmpty());
+        for (String bad : new String[] {
+            "x FOR ALL TABLES; drop table canary; --", "Orders", "1pub", "a-b", "\"quoted\"", "", "x".repeat(64)
+        }) {
+            assertTrue(
+                    ReplicationNames.publicationNameProblem(bad).orElseThrow().contains("publication.name"), bad);
         }
     }
 }

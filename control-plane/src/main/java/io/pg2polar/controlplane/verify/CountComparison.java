@@ -15,13 +15,16 @@ final class CountComparison {
 
         /** What the counts add to a table's note; empty when they agree. */
         String note() {
-            return differ ? "row counts differ"
-                    : unsettled ? "the source's row count kept changing through " + Recheck.ROUNDS + " re-checks; counts not settled" : "";
+            return differ
+                    ? "row counts differ"
+                    : unsettled
+                            ? "the source's row count kept changing through " + Recheck.ROUNDS
+                                    + " re-checks; counts not settled"
+                            : "";
         }
     }
 
-    private CountComparison() {
-    }
+    private CountComparison() {}
 
     static Counts check(TableSessions sessions, Recheck recheck) throws SQLException {
         long[] last = new long[Side.values().length];
@@ -29,20 +32,32 @@ final class CountComparison {
             last[side.ordinal()] = sessions.count(side);
             return Map.of(List.of(), Long.toString(last[side.ordinal()]));
         };
-        List<Mismatch> suspects = KeyDiff.diff(counts.read(Side.SOURCE, List.of()), counts.read(Side.TARGET, List.of()));
+        List<Mismatch> suspects =
+                KeyDiff.diff(counts.read(Side.SOURCE, List.of()), counts.read(Side.TARGET, List.of()));
         Recheck.Outcome outcome = recheck.run(suspects, counts);
-        return new Counts(last[Side.SOURCE.ordinal()], last[Side.TARGET.ordinal()], !outcome.persisting().isEmpty(), !outcome.unsettled().isEmpty());
+        return new Counts(
+                last[Side.SOURCE.ordinal()],
+                last[Side.TARGET.ordinal()],
+                !outcome.persisting().isEmpty(),
+                !outcome.unsettled().isEmpty());
     }
 
     /** The result of a table whose counts alone are compared. */
-    static TableResult run(TableId table, TableSessions sessions, Recheck recheck, List<String> notes) throws SQLException {
+    static TableResult run(TableId table, TableSessions sessions, Recheck recheck, List<String> notes)
+            throws SQLException {
         Counts counts = check(sessions, recheck);
         List<String> allNotes = new ArrayList<>(notes);
         if (!counts.note().isEmpty()) {
             allNotes.add(counts.note());
         }
         allNotes.add("rows not compared");
-        return new TableResult(table, counts.differ() ? TableResult.DIFFERENT : TableResult.EQUAL, counts.source(), counts.target(), List.of(),
-                String.join("; ", allNotes), counts.differ() ? Math.abs(counts.source() - counts.target()) : 0);
+        return new TableResult(
+                table,
+                counts.differ() ? TableResult.DIFFERENT : TableResult.EQUAL,
+                counts.source(),
+                counts.target(),
+                List.of(),
+                String.join("; ", allNotes),
+                counts.differ() ? Math.abs(counts.source() - counts.target()) : 0);
     }
 }

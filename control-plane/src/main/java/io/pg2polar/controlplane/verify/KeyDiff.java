@@ -12,8 +12,7 @@ import java.util.Objects;
  */
 final class KeyDiff {
 
-    private KeyDiff() {
-    }
+    private KeyDiff() {}
 
     static List<Mismatch> diff(Map<List<String>, String> source, Map<List<String>, String> target) {
         List<Mismatch> mismatches = new ArrayList<>();

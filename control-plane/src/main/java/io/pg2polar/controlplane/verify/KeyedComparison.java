@@ -34,12 +34,15 @@ final class KeyedComparison {
         long sourceRows = 0;
         long targetRows = 0;
         for (KeyRange range : keyRanges) {
-            RangeChecksum source = RangeChecksum.read(sessions, Side.SOURCE, sessions.sourceSql().rangeChecksum(range, sample));
-            RangeChecksum target = RangeChecksum.read(sessions, Side.TARGET, sessions.targetSql().rangeChecksum(range, sample));
+            RangeChecksum source = RangeChecksum.read(
+                    sessions, Side.SOURCE, sessions.sourceSql().rangeChecksum(range, sample));
+            RangeChecksum target = RangeChecksum.read(
+                    sessions, Side.TARGET, sessions.targetSql().rangeChecksum(range, sample));
             sourceRows += source.rows();
             targetRows += target.rows();
             if (!source.equals(target)) {
-                suspects.addAll(KeyDiff.diff(probe.inRange(Side.SOURCE, range, sample), probe.inRange(Side.TARGET, range, sample)));
+                suspects.addAll(KeyDiff.diff(
+                        probe.inRange(Side.SOURCE, range, sample), probe.inRange(Side.TARGET, range, sample)));
             }
         }
         List<String> allNotes = new ArrayList<>(notes);
@@ -52,9 +55,16 @@ final class KeyedComparison {
         if (!counts.note().isEmpty()) {
             allNotes.add(counts.note());
         }
-        TableResult result = Verdict.of(shape.table(), counts.source(), counts.target(), suspects, recheck, probe, allNotes);
+        TableResult result =
+                Verdict.of(shape.table(), counts.source(), counts.target(), suspects, recheck, probe, allNotes);
         if (counts.differ() && result.isEqual()) {
-            return new TableResult(result.table(), TableResult.DIFFERENT, result.sourceRows(), result.targetRows(), result.differences(), result.note(),
+            return new TableResult(
+                    result.table(),
+                    TableResult.DIFFERENT,
+                    result.sourceRows(),
+                    result.targetRows(),
+                    result.differences(),
+                    result.note(),
                     Math.abs(counts.source() - counts.target()));
         }
         return result;

@@ -53,7 +53,8 @@ final class KeyedProbe implements RowProbe {
         return mismatch.targetValue() == null ? KeyDifference.MISSING_ON_TARGET : KeyDifference.DIFFERENT;
     }
 
-    private Map<List<String>, String> inBatches(Side side, List<List<String>> keys, Function<List<List<String>>, SqlQuery> query) throws SQLException {
+    private Map<List<String>, String> inBatches(
+            Side side, List<List<String>> keys, Function<List<List<String>>, SqlQuery> query) throws SQLException {
         Map<List<String>, String> values = new LinkedHashMap<>();
         for (int from = 0; from < keys.size(); from += BATCH) {
             values.putAll(readKeyed(side, query.apply(keys.subList(from, Math.min(keys.size(), from + BATCH)))));
@@ -64,7 +65,8 @@ final class KeyedProbe implements RowProbe {
     private Map<List<String>, String> readKeyed(Side side, SqlQuery query) throws SQLException {
         int keyColumns = shape.key().size();
         Map<List<String>, String> values = new LinkedHashMap<>();
-        for (Map.Entry<List<String>, String> entry : sessions.connection(side).query(query, rs -> entry(rs, keyColumns))) {
+        for (Map.Entry<List<String>, String> entry :
+                sessions.connection(side).query(query, rs -> entry(rs, keyColumns))) {
             values.put(entry.getKey(), entry.getValue());
         }
         return values;

@@ -13,18 +13,20 @@ final class KeylessComparison {
 
     static final long ROW_LIMIT = 100_000;
 
-    private KeylessComparison() {
-    }
+    private KeylessComparison() {}
 
-    static TableResult run(TableShape shape, TableSessions sessions, Recheck recheck, List<String> notes) throws SQLException {
+    static TableResult run(TableShape shape, TableSessions sessions, Recheck recheck, List<String> notes)
+            throws SQLException {
         List<String> allNotes = new ArrayList<>(notes);
         if (Math.max(sessions.count(Side.SOURCE), sessions.count(Side.TARGET)) > ROW_LIMIT) {
             allNotes.add("no primary key and over " + ROW_LIMIT + " rows: only row counts compared");
             return CountComparison.run(shape.table(), sessions, recheck, allNotes);
         }
         allNotes.add("no primary key: rows compared as a whole, differences named by row");
-        RangeChecksum source = RangeChecksum.read(sessions, Side.SOURCE, sessions.sourceSql().wholeChecksum());
-        RangeChecksum target = RangeChecksum.read(sessions, Side.TARGET, sessions.targetSql().wholeChecksum());
+        RangeChecksum source =
+                RangeChecksum.read(sessions, Side.SOURCE, sessions.sourceSql().wholeChecksum());
+        RangeChecksum target =
+                RangeChecksum.read(sessions, Side.TARGET, sessions.targetSql().wholeChecksum());
         KeylessProbe probe = new KeylessProbe(sessions);
         Suspects suspects = new Suspects(Verifier.RECHECKED_DIFFERENCES);
         if (!source.equals(target)) {

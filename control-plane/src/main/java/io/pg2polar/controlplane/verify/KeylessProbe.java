@@ -30,8 +30,10 @@ final class KeylessProbe implements RowProbe {
     @Override
     public Map<List<String>, String> rowTexts(Side side, List<List<String>> keys) throws SQLException {
         Map<List<String>, String> rows = new LinkedHashMap<>();
-        for (Map.Entry<String, String> row : sessions.connection(side).query(sessions.sql(side).rowsOfHashes(hashes(keys)),
-                rs -> Map.entry(rs.getString(1), rs.getString(2)))) {
+        for (Map.Entry<String, String> row : sessions.connection(side)
+                .query(
+                        sessions.sql(side).rowsOfHashes(hashes(keys)),
+                        rs -> Map.entry(rs.getString(1), rs.getString(2)))) {
             rows.put(List.of(row.getKey()), row.getValue());
         }
         return rows;
@@ -45,13 +47,15 @@ final class KeylessProbe implements RowProbe {
     /** Missing on the target when the source holds more copies of the row, extra when the target does. */
     @Override
     public String kind(Mismatch mismatch) {
-        return occurrences(mismatch.sourceValue()) > occurrences(mismatch.targetValue()) ? KeyDifference.MISSING_ON_TARGET
+        return occurrences(mismatch.sourceValue()) > occurrences(mismatch.targetValue())
+                ? KeyDifference.MISSING_ON_TARGET
                 : KeyDifference.EXTRA_ON_TARGET;
     }
 
     private Map<List<String>, String> counts(Side side, SqlQuery query) throws SQLException {
         Map<List<String>, String> counts = new LinkedHashMap<>();
-        for (Map.Entry<String, String> row : sessions.connection(side).query(query, rs -> Map.entry(rs.getString(1), rs.getString(2)))) {
+        for (Map.Entry<String, String> row :
+                sessions.connection(side).query(query, rs -> Map.entry(rs.getString(1), rs.getString(2)))) {
             counts.put(List.of(row.getKey()), row.getValue());
         }
         return counts;

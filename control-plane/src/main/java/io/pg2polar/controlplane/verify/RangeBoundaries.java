@@ -21,8 +21,7 @@ final class RangeBoundaries {
     static final long MAX_ROWS_PER_RANGE = 100_000;
     static final long MIN_ROWS_PER_RANGE = 1_000;
 
-    private RangeBoundaries() {
-    }
+    private RangeBoundaries() {}
 
     /** Reads the boundaries from the source and returns the ranges between them, covering every key. */
     static List<KeyRange> split(SideConnection source, VerifySql sql, long rows, int requested) throws SQLException {

@@ -27,8 +27,7 @@ final class Recheck {
     private final Duration delay;
 
     /** What persisted and what was still changing on the source after the last delay. */
-    record Outcome(List<Mismatch> persisting, List<Mismatch> unsettled) {
-    }
+    record Outcome(List<Mismatch> persisting, List<Mismatch> unsettled) {}
 
     Recheck(RecheckPause pause, Duration delay) {
         this.pause = pause;
@@ -59,8 +58,7 @@ final class Recheck {
     private void pause() {
         try {
             pause.await(delay);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VerificationException("Interrupted while waiting to re-check differences", e);
         }

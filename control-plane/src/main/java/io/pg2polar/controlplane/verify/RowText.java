@@ -50,7 +50,10 @@ final class RowText {
     String keyValue(ComparedColumn column, Side side) {
         String reference = reference(column);
         // PolarDB-O creates DATE as TIMESTAMP(0): midnight on the target is the source's date
-        if (polarDb && side == Side.TARGET && column.source().typeOid() == SideColumn.DATE_OID && column.target().typeOid() != SideColumn.DATE_OID) {
+        if (polarDb
+                && side == Side.TARGET
+                && column.source().typeOid() == SideColumn.DATE_OID
+                && column.target().typeOid() != SideColumn.DATE_OID) {
             return "CAST(" + reference + " AS pg_catalog.date)";
         }
         return reference;

@@ -2,5 +2,6 @@ package io.pg2polar.controlplane.verify;
 
 /** Which database a query runs on. */
 enum Side {
-    SOURCE, TARGET
+    SOURCE,
+    TARGET
 }

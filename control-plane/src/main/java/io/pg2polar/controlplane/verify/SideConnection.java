@@ -94,8 +94,7 @@ final class SideConnection implements AutoCloseable {
             for (String setting : sessionSettings(statementTimeout)) {
                 statement.execute(setting);
             }
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             closeQuietly();
             throw e;
         }
@@ -105,7 +104,10 @@ final class SideConnection implements AutoCloseable {
     static List<String> sessionSettings(Duration statementTimeout) {
         return List.of(
                 // the same value prints the same on every server: UTC, round-trip floats, ISO dates, hex bytea
-                "SET TimeZone = 'UTC'", "SET extra_float_digits = 3", "SET DateStyle = 'ISO, YMD'", "SET IntervalStyle = 'postgres'",
+                "SET TimeZone = 'UTC'",
+                "SET extra_float_digits = 3",
+                "SET DateStyle = 'ISO, YMD'",
+                "SET IntervalStyle = 'postgres'",
                 "SET bytea_output = 'hex'",
                 // format_type then qualifies every type outside pg_catalog, and no user function can shadow ours
                 "SET search_path = pg_catalog",
@@ -121,14 +123,11 @@ final class SideConnection implements AutoCloseable {
             Object param = params.get(i);
             if (param instanceof String[] texts) {
                 statement.setArray(i + 1, connection.createArrayOf("text", texts));
-            }
-            else if (param instanceof Long number) {
+            } else if (param instanceof Long number) {
                 statement.setLong(i + 1, number);
-            }
-            else if (param instanceof Integer number) {
+            } else if (param instanceof Integer number) {
                 statement.setInt(i + 1, number);
-            }
-            else {
+            } else {
                 statement.setString(i + 1, (String) param);
             }
         }
@@ -137,8 +136,7 @@ final class SideConnection implements AutoCloseable {
     private void closeQuietly() {
         try {
             connection.close();
-        }
-        catch (SQLException ignored) {
+        } catch (SQLException ignored) {
             // the session is being replaced or the run is over
         }
     }

@@ -18,8 +18,7 @@ final class Suspects {
         for (Mismatch mismatch : mismatches) {
             if (kept.size() < limit) {
                 kept.add(mismatch);
-            }
-            else {
+            } else {
                 beyondLimit++;
             }
         }

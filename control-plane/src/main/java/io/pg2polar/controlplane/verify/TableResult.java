@@ -19,7 +19,13 @@ import io.pg2polar.common.sql.TableId;
  *                        changing; empty when nothing
  * @param differenceCount how many differences were found in all, listed or not
  */
-public record TableResult(TableId table, String status, long sourceRows, long targetRows, List<KeyDifference> differences, String note,
+public record TableResult(
+        TableId table,
+        String status,
+        long sourceRows,
+        long targetRows,
+        List<KeyDifference> differences,
+        String note,
         long differenceCount) {
 
     public static final String EQUAL = "EQUAL";

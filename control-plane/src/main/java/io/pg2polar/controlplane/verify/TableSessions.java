@@ -4,7 +4,8 @@ package io.pg2polar.controlplane.verify;
 record TableSessions(SideConnection source, SideConnection target, VerifySql sourceSql, VerifySql targetSql) {
 
     static TableSessions of(SideConnection source, SideConnection target, TableShape shape, boolean polarDb) {
-        return new TableSessions(source, target, new VerifySql(shape, Side.SOURCE, polarDb), new VerifySql(shape, Side.TARGET, polarDb));
+        return new TableSessions(
+                source, target, new VerifySql(shape, Side.SOURCE, polarDb), new VerifySql(shape, Side.TARGET, polarDb));
     }
 
     SideConnection connection(Side side) {

@@ -13,7 +13,12 @@ import io.pg2polar.common.sql.TableId;
  * The columns of one table that are compared: those present on both sides by name, in source order, and the
  * source's primary key among them.
  */
-record TableShape(TableId table, List<ComparedColumn> columns, List<ComparedColumn> key, List<String> sourceOnly, List<String> targetOnly,
+record TableShape(
+        TableId table,
+        List<ComparedColumn> columns,
+        List<ComparedColumn> key,
+        List<String> sourceOnly,
+        List<String> targetOnly,
         List<String> keyMissingOnTarget) {
 
     /**
@@ -22,26 +27,38 @@ record TableShape(TableId table, List<ComparedColumn> columns, List<ComparedColu
      * @param keyNames the source's primary-key columns in key order; empty for a table without one
      */
     static TableShape match(TableId table, List<SideColumn> source, List<SideColumn> target, List<String> keyNames) {
-        Map<String, SideColumn> targetByName = target.stream().collect(Collectors.toMap(SideColumn::name, Function.identity()));
+        Map<String, SideColumn> targetByName =
+                target.stream().collect(Collectors.toMap(SideColumn::name, Function.identity()));
         List<ComparedColumn> columns = new ArrayList<>();
         List<String> sourceOnly = new ArrayList<>();
         for (SideColumn column : source) {
             SideColumn other = targetByName.get(column.name());
             if (other == null) {
                 sourceOnly.add(column.name());
-            }
-            else {
+            } else {
                 columns.add(new ComparedColumn(column.name(), column, other));
             }
         }
         List<String> sourceNames = source.stream().map(SideColumn::name).toList();
-        List<String> targetOnly = target.stream().map(SideColumn::name).filter(name -> !sourceNames.contains(name)).toList();
+        List<String> targetOnly = target.stream()
+                .map(SideColumn::name)
+                .filter(name -> !sourceNames.contains(name))
+                .toList();
         List<ComparedColumn> key = new ArrayList<>();
         List<String> keyMissing = new ArrayList<>();
         for (String name : keyNames) {
-            columns.stream().filter(c -> c.name().equals(name)).findFirst().ifPresentOrElse(key::add, () -> keyMissing.add(name));
+            columns.stream()
+                    .filter(c -> c.name().equals(name))
+                    .findFirst()
+                    .ifPresentOrElse(key::add, () -> keyMissing.add(name));
         }
-        return new TableShape(table, List.copyOf(columns), List.copyOf(key), List.copyOf(sourceOnly), targetOnly, List.copyOf(keyMissing));
+        return new TableShape(
+                table,
+                List.copyOf(columns),
+                List.copyOf(key),
+                List.copyOf(sourceOnly),
+                targetOnly,
+                List.copyOf(keyMissing));
     }
 
     boolean hasKey() {

@@ -24,8 +24,7 @@ final class TableShapeReader {
             WHERE i.indrelid = CAST(? AS oid) AND i.indisprimary
             ORDER BY k.ord""";
 
-    private TableShapeReader() {
-    }
+    private TableShapeReader() {}
 
     /** The table's columns in column order; empty when the table does not exist on this side. */
     static Optional<List<SideColumn>> columns(SideConnection side, TableId table) throws SQLException {
@@ -33,17 +32,22 @@ final class TableShapeReader {
         if (oid.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(side.query(new SqlQuery(COLUMNS, List.of(oid.get())),
-                rs -> new SideColumn(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4), rs.getBoolean(5))));
+        return Optional.of(side.query(
+                new SqlQuery(COLUMNS, List.of(oid.get())),
+                rs -> new SideColumn(
+                        rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4), rs.getBoolean(5))));
     }
 
     /** The primary-key columns in key order; empty for a table without a primary key or that does not exist. */
     static List<String> primaryKey(SideConnection side, TableId table) throws SQLException {
         Optional<String> oid = oid(side, table);
-        return oid.isEmpty() ? List.of() : side.query(new SqlQuery(PRIMARY_KEY, List.of(oid.get())), rs -> rs.getString(1));
+        return oid.isEmpty()
+                ? List.of()
+                : side.query(new SqlQuery(PRIMARY_KEY, List.of(oid.get())), rs -> rs.getString(1));
     }
 
     private static Optional<String> oid(SideConnection side, TableId table) throws SQLException {
-        return side.query(new SqlQuery(TABLE, List.of(table.schema(), table.table())), rs -> rs.getString(1)).stream().findFirst();
+        return side.query(new SqlQuery(TABLE, List.of(table.schema(), table.table())), rs -> rs.getString(1)).stream()
+                .findFirst();
     }
 }

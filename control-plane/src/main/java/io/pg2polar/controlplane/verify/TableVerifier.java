@@ -35,32 +35,53 @@ final class TableVerifier {
             if (sourceColumns.isEmpty() || targetColumns.isEmpty()) {
                 return missing(table, sourceColumns.isPresent(), targetColumns.isPresent());
             }
-            TableShape shape = TableShape.match(table, sourceColumns.get(), targetColumns.get(), TableShapeReader.primaryKey(source, table));
+            TableShape shape = TableShape.match(
+                    table, sourceColumns.get(), targetColumns.get(), TableShapeReader.primaryKey(source, table));
             List<String> notes = new ArrayList<>();
             if (!shape.columnNote().isEmpty()) {
                 notes.add(shape.columnNote());
             }
             if (shape.problem().isPresent()) {
                 notes.add(0, shape.problem().get());
-                return new TableResult(table, TableResult.DIFFERENT, count(source, table), count(target, table), List.of(), String.join("; ", notes), 0);
+                return new TableResult(
+                        table,
+                        TableResult.DIFFERENT,
+                        count(source, table),
+                        count(target, table),
+                        List.of(),
+                        String.join("; ", notes),
+                        0);
             }
             TableSessions sessions = TableSessions.of(source, target, shape, options.polarDbTarget());
             if (options.mode() == VerifyOptions.Mode.COUNT) {
                 return CountComparison.run(table, sessions, recheck, notes);
             }
-            return shape.hasKey() ? new KeyedComparison(shape, sessions, options.ranges(), recheck, sample).run(notes)
+            return shape.hasKey()
+                    ? new KeyedComparison(shape, sessions, options.ranges(), recheck, sample).run(notes)
                     : KeylessComparison.run(shape, sessions, recheck, notes);
-        }
-        catch (SQLException e) {
-            return new TableResult(table, TableResult.SKIPPED, -1, -1, List.of(),
-                    "not verified: " + e.getMessage() + " (SQLSTATE " + SqlStates.of(e) + ")", 0);
+        } catch (SQLException e) {
+            return new TableResult(
+                    table,
+                    TableResult.SKIPPED,
+                    -1,
+                    -1,
+                    List.of(),
+                    "not verified: " + e.getMessage() + " (SQLSTATE " + SqlStates.of(e) + ")",
+                    0);
         }
     }
 
     private TableResult missing(TableId table, boolean onSource, boolean onTarget) throws SQLException {
-        String where = !onSource && !onTarget ? "on neither side" : !onSource ? "only on the target" : "only on the source";
-        return new TableResult(table, TableResult.DIFFERENT, onSource ? count(source, table) : -1, onTarget ? count(target, table) : -1, List.of(),
-                "the table exists " + where, 0);
+        String where =
+                !onSource && !onTarget ? "on neither side" : !onSource ? "only on the target" : "only on the source";
+        return new TableResult(
+                table,
+                TableResult.DIFFERENT,
+                onSource ? count(source, table) : -1,
+                onTarget ? count(target, table) : -1,
+                List.of(),
+                "the table exists " + where,
+                0);
     }
 
     private static long count(SideConnection side, TableId table) throws SQLException {

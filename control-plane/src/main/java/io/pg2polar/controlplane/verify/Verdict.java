@@ -10,10 +10,16 @@ import io.pg2polar.common.sql.TableId;
 /** Re-checks a table's suspected differences and turns those that persist into the table's result. */
 final class Verdict {
 
-    private Verdict() {
-    }
+    private Verdict() {}
 
-    static TableResult of(TableId table, long sourceRows, long targetRows, Suspects suspects, Recheck recheck, RowProbe probe, List<String> notes)
+    static TableResult of(
+            TableId table,
+            long sourceRows,
+            long targetRows,
+            Suspects suspects,
+            Recheck recheck,
+            RowProbe probe,
+            List<String> notes)
             throws SQLException {
         Recheck.Outcome outcome = recheck.run(suspects.kept(), probe);
         List<String> allNotes = new ArrayList<>(notes);
@@ -22,12 +28,19 @@ final class Verdict {
                     + " re-checks and were not compared");
         }
         if (suspects.beyondLimit() > 0) {
-            allNotes.add(suspects.beyondLimit() + " more differences were found and counted but not re-checked (only the first "
-                    + suspects.limit() + " are)");
+            allNotes.add(suspects.beyondLimit()
+                    + " more differences were found and counted but not re-checked (only the first " + suspects.limit()
+                    + " are)");
         }
         long count = outcome.persisting().size() + suspects.beyondLimit();
-        return new TableResult(table, count == 0 ? TableResult.EQUAL : TableResult.DIFFERENT, sourceRows, targetRows,
-                describe(outcome.persisting(), probe), String.join("; ", allNotes), count);
+        return new TableResult(
+                table,
+                count == 0 ? TableResult.EQUAL : TableResult.DIFFERENT,
+                sourceRows,
+                targetRows,
+                describe(outcome.persisting(), probe),
+                String.join("; ", allNotes),
+                count);
     }
 
     private static List<KeyDifference> describe(List<Mismatch> persisting, RowProbe probe) throws SQLException {
@@ -39,7 +52,8 @@ final class Verdict {
         Map<List<String>, String> sourceRows = probe.rowTexts(Side.SOURCE, keys);
         Map<List<String>, String> targetRows = probe.rowTexts(Side.TARGET, keys);
         return shown.stream()
-                .map(m -> new KeyDifference(probe.describeKey(m.key()), probe.kind(m), sourceRows.get(m.key()), targetRows.get(m.key())))
+                .map(m -> new KeyDifference(
+                        probe.describeKey(m.key()), probe.kind(m), sourceRows.get(m.key()), targetRows.get(m.key())))
                 .toList();
     }
 }

@@ -6,13 +6,11 @@ import io.pg2polar.common.sql.TableId;
 public interface VerificationProgress {
 
     /** Hears nothing. */
-    VerificationProgress NONE = new VerificationProgress() { };
+    VerificationProgress NONE = new VerificationProgress() {};
 
     /** The table is being compared now; {@code index} counts from 0 up to {@code total} - 1. */
-    default void started(TableId table, int index, int total) {
-    }
+    default void started(TableId table, int index, int total) {}
 
     /** The table has been compared. */
-    default void verified(TableResult result) {
-    }
+    default void verified(TableResult result) {}
 }

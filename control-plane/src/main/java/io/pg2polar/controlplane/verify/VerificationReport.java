@@ -28,7 +28,10 @@ public record VerificationReport(Instant startedAt, Duration took, List<TableRes
 
     /** The table's result; throws when the table was not verified. */
     public TableResult table(String schema, String table) {
-        return tables.stream().filter(t -> t.table().schema().equals(schema) && t.table().table().equals(table)).findFirst()
+        return tables.stream()
+                .filter(t ->
+                        t.table().schema().equals(schema) && t.table().table().equals(table))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(schema + '.' + table + " was not verified"));
     }
 
@@ -40,8 +43,7 @@ public record VerificationReport(Instant startedAt, Duration took, List<TableRes
     public String toJson() {
         try {
             return JSON.writeValueAsString(toJsonTree());
-        }
-        catch (JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("A JSON tree of strings and numbers cannot fail to serialise", e);
         }
     }

@@ -76,20 +76,28 @@ public final class Verifier {
         Instant startedAt = Instant.now();
         long started = System.nanoTime();
         List<TableResult> results = new ArrayList<>();
-        try (SideConnection sourceSession = open(Side.SOURCE, source); SideConnection targetSession = open(Side.TARGET, target)) {
+        try (SideConnection sourceSession = open(Side.SOURCE, source);
+                SideConnection targetSession = open(Side.TARGET, target)) {
             // a new seed per run, so repeated sampled runs look at different rows
             Sample sample = options.mode() == VerifyOptions.Mode.SAMPLE && options.samplePercent() < 100
                     ? new Sample(Long.toHexString(ThreadLocalRandom.current().nextLong()), options.samplePercent())
                     : null;
-            TableVerifier verifier = new TableVerifier(sourceSession, targetSession, options, new Recheck(pause, options.recheckDelay()), sample);
+            TableVerifier verifier = new TableVerifier(
+                    sourceSession, targetSession, options, new Recheck(pause, options.recheckDelay()), sample);
             for (int i = 0; i < tables.size(); i++) {
                 TableId table = tables.get(i);
                 ensureOpen(sourceSession);
                 ensureOpen(targetSession);
                 progress.started(table, i, tables.size());
                 TableResult result = verifier.verify(table);
-                LOG.info("Verified {}: {} ({} source rows, {} target rows, {} differences){}", table, result.status(), result.sourceRows(),
-                        result.targetRows(), result.differenceCount(), result.note().isEmpty() ? "" : ": " + result.note());
+                LOG.info(
+                        "Verified {}: {} ({} source rows, {} target rows, {} differences){}",
+                        table,
+                        result.status(),
+                        result.sourceRows(),
+                        result.targetRows(),
+                        result.differenceCount(),
+                        result.note().isEmpty() ? "" : ": " + result.note());
                 results.add(result);
                 progress.verified(result);
             }
@@ -100,20 +108,22 @@ public final class Verifier {
     private SideConnection open(Side side, PgEndpoint endpoint) {
         try {
             return SideConnection.open(side, endpoint, options.statementTimeout());
-        }
-        catch (SQLException e) {
-            throw new VerificationException("Cannot open a verification session on the " + side.name().toLowerCase() + " " + endpoint + ": "
-                    + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new VerificationException(
+                    "Cannot open a verification session on the " + side.name().toLowerCase() + " " + endpoint + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
     private static void ensureOpen(SideConnection session) {
         try {
             session.ensureOpen();
-        }
-        catch (SQLException e) {
-            throw new VerificationException("Lost the verification session on the " + session.side().name().toLowerCase() + " "
-                    + session.endpoint() + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new VerificationException(
+                    "Lost the verification session on the "
+                            + session.side().name().toLowerCase() + " " + session.endpoint() + ": " + e.getMessage(),
+                    e);
         }
     }
 }

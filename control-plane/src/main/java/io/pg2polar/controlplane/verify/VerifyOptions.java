@@ -16,7 +16,13 @@ import java.util.Objects;
  *                         {@link RangeBoundaries} for the bounds on rows per range)
  * @param statementTimeout {@code statement_timeout} of every query on both databases; zero for none
  */
-public record VerifyOptions(Mode mode, int samplePercent, Duration recheckDelay, boolean polarDbTarget, int ranges, Duration statementTimeout) {
+public record VerifyOptions(
+        Mode mode,
+        int samplePercent,
+        Duration recheckDelay,
+        boolean polarDbTarget,
+        int ranges,
+        Duration statementTimeout) {
 
     /** What is compared per table. */
     public enum Mode {

@@ -44,8 +44,13 @@ final class VerifySql {
             conditions.add(compareKey(">", after, params));
         }
         params.add(offset);
-        String keys = shape.key().stream().map(c -> "CAST(" + RowText.reference(c) + " AS text)").collect(Collectors.joining(", "));
-        return new SqlQuery("SELECT " + keys + " FROM " + from() + where(conditions) + " ORDER BY " + keyOrder() + " OFFSET ? LIMIT 1", params);
+        String keys = shape.key().stream()
+                .map(c -> "CAST(" + RowText.reference(c) + " AS text)")
+                .collect(Collectors.joining(", "));
+        return new SqlQuery(
+                "SELECT " + keys + " FROM " + from() + where(conditions) + " ORDER BY " + keyOrder()
+                        + " OFFSET ? LIMIT 1",
+                params);
     }
 
     /** Row count and checksum of one key range: the md5 of the rows' md5s in key order. */
@@ -53,15 +58,20 @@ final class VerifySql {
         List<Object> params = new ArrayList<>();
         String where = where(rangeConditions(range, sample, params));
         // md5 per row first keeps the aggregate at 32 bytes a row, however wide the rows
-        return new SqlQuery("SELECT count(*), md5(string_agg(md5(" + text.row(side) + "), '' ORDER BY " + keyOrder() + ")) FROM " + from()
-                + where, params);
+        return new SqlQuery(
+                "SELECT count(*), md5(string_agg(md5(" + text.row(side) + "), '' ORDER BY " + keyOrder() + ")) FROM "
+                        + from() + where,
+                params);
     }
 
     /** Each key of a range as text with the md5 of its row. */
     SqlQuery rangeFingerprints(KeyRange range, Sample sample) {
         List<Object> params = new ArrayList<>();
         String where = where(rangeConditions(range, sample, params));
-        return new SqlQuery("SELECT " + keyTexts() + ", md5(" + text.row(side) + ") FROM " + from() + where + " ORDER BY " + keyOrder(), params);
+        return new SqlQuery(
+                "SELECT " + keyTexts() + ", md5(" + text.row(side) + ") FROM " + from() + where + " ORDER BY "
+                        + keyOrder(),
+                params);
     }
 
     /** The given keys as text with the md5 of their rows; absent keys return nothing. */
@@ -76,7 +86,9 @@ final class VerifySql {
 
     /** Row count and checksum of a whole table without a key: the md5 of its rows' sorted md5s. */
     SqlQuery wholeChecksum() {
-        return new SqlQuery("SELECT count(*), md5(string_agg(h, '' ORDER BY h" + C + ")) FROM " + hashedRows() + " AS s", List.of());
+        return new SqlQuery(
+                "SELECT count(*), md5(string_agg(h, '' ORDER BY h" + C + ")) FROM " + hashedRows() + " AS s",
+                List.of());
     }
 
     /** How often each row text occurs, by its md5; only the given md5s unless null. */
@@ -84,14 +96,17 @@ final class VerifySql {
         if (hashes == null) {
             return new SqlQuery("SELECT h, count(*) FROM " + hashedRows() + " AS s GROUP BY h", List.of());
         }
-        return new SqlQuery("SELECT h, count(*) FROM " + hashedRows() + " AS s WHERE h = ANY(CAST(? AS text[])) GROUP BY h",
+        return new SqlQuery(
+                "SELECT h, count(*) FROM " + hashedRows() + " AS s WHERE h = ANY(CAST(? AS text[])) GROUP BY h",
                 List.of(textArray(hashes)));
     }
 
     /** One row text for each of the given md5s. */
     SqlQuery rowsOfHashes(List<String> hashes) {
-        return new SqlQuery("SELECT DISTINCT ON (h) h, r FROM (SELECT md5(" + text.row(side) + ") AS h, " + text.row(side) + " AS r FROM " + from()
-                + ") AS s WHERE h = ANY(CAST(? AS text[])) ORDER BY h", List.of(textArray(hashes)));
+        return new SqlQuery(
+                "SELECT DISTINCT ON (h) h, r FROM (SELECT md5(" + text.row(side) + ") AS h, " + text.row(side)
+                        + " AS r FROM " + from() + ") AS s WHERE h = ANY(CAST(? AS text[])) ORDER BY h",
+                List.of(textArray(hashes)));
     }
 
     private String from() {
@@ -107,7 +122,9 @@ final class VerifySql {
     }
 
     private String keyOrder() {
-        return shape.key().stream().map(c -> RowText.reference(c) + collation(c)).collect(Collectors.joining(", "));
+        return shape.key().stream()
+                .map(c -> RowText.reference(c) + collation(c))
+                .collect(Collectors.joining(", "));
     }
 
     private String collation(ComparedColumn column) {
@@ -128,7 +145,8 @@ final class VerifySql {
         }
         if (sample != null) {
             // the first 28 bits of md5(seed || key) as a non-negative integer: uniform, and the same on every server
-            conditions.add("CAST(CAST('x' || left(md5(? || ROW(" + keyTexts() + ")::text), 7) AS bit(28)) AS integer) % 100 < ?");
+            conditions.add("CAST(CAST('x' || left(md5(? || ROW(" + keyTexts()
+                    + ")::text), 7) AS bit(28)) AS integer) % 100 < ?");
             params.add(sample.seed());
             params.add(sample.percent());
         }
@@ -137,8 +155,15 @@ final class VerifySql {
 
     private String compareKey(String operator, List<String> bound, List<Object> params) {
         params.addAll(bound);
-        return shape.key().stream().map(c -> RowText.reference(c) + collation(c)).collect(Collectors.joining(", ", "ROW(", ")")) + ' ' + operator
-                + ' ' + shape.key().stream().map(c -> cast(c, "?") + collation(c)).collect(Collectors.joining(", ", "ROW(", ")"));
+        return shape.key().stream()
+                        .map(c -> RowText.reference(c) + collation(c))
+                        .collect(Collectors.joining(", ", "ROW(", ")"))
+                + ' '
+                + operator
+                + ' '
+                + shape.key().stream()
+                        .map(c -> cast(c, "?") + collation(c))
+                        .collect(Collectors.joining(", ", "ROW(", ")"));
     }
 
     private SqlQuery byKeys(String value, List<List<String>> keys) {
@@ -149,12 +174,18 @@ final class VerifySql {
             params.add(keys.stream().map(k -> k.get(column)).toArray(String[]::new));
         }
         Function<Integer, String> alias = i -> "k" + i;
-        String casts = IntStream.range(0, key.size()).mapToObj(i -> cast(key.get(i), "u." + alias.apply(i))).collect(Collectors.joining(", "));
-        String arrays = IntStream.range(0, key.size()).mapToObj(i -> "CAST(? AS text[])").collect(Collectors.joining(", "));
+        String casts = IntStream.range(0, key.size())
+                .mapToObj(i -> cast(key.get(i), "u." + alias.apply(i)))
+                .collect(Collectors.joining(", "));
+        String arrays = IntStream.range(0, key.size())
+                .mapToObj(i -> "CAST(? AS text[])")
+                .collect(Collectors.joining(", "));
         String aliases = IntStream.range(0, key.size()).mapToObj(alias::apply).collect(Collectors.joining(", "));
         String stored = key.stream().map(RowText::reference).collect(Collectors.joining(", ", "ROW(", ")"));
-        return new SqlQuery("SELECT " + keyTexts() + ", " + value + " FROM " + from() + " WHERE " + stored + " IN (SELECT " + casts + " FROM unnest("
-                + arrays + ") AS u(" + aliases + "))", params);
+        return new SqlQuery(
+                "SELECT " + keyTexts() + ", " + value + " FROM " + from() + " WHERE " + stored + " IN (SELECT " + casts
+                        + " FROM unnest(" + arrays + ") AS u(" + aliases + "))",
+                params);
     }
 
     // a cast, or List.of would spread the array into its elements

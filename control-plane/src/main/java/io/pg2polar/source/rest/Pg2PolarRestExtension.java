@@ -7,5 +7,4 @@ package io.pg2polar.source.rest;
  * @deprecated name {@link io.pg2polar.controlplane.Pg2PolarRestExtension} in {@code rest.extension.classes}
  */
 @Deprecated
-public class Pg2PolarRestExtension extends io.pg2polar.controlplane.Pg2PolarRestExtension {
-}
+public class Pg2PolarRestExtension extends io.pg2polar.controlplane.Pg2PolarRestExtension {}

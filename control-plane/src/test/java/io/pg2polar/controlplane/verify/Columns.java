@@ -3,8 +3,7 @@ package io.pg2polar.controlplane.verify;
 /** Side columns of common types for tests. */
 final class Columns {
 
-    private Columns() {
-    }
+    private Columns() {}
 
     static SideColumn bigint(String name) {
         return new SideColumn(name, "bigint", 20, false, false);

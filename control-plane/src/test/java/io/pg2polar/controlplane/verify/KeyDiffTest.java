@@ -1,12 +1,12 @@
 package io.pg2polar.controlplane.verify;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class KeyDiffTest {
 
@@ -14,8 +14,13 @@ class KeyDiffTest {
     void namesDifferentMissingAndExtraKeysInSourceOrderThenTargetOrder() {
         Map<List<String>, String> source = ordered("1", "a", "2", "b", "3", "c");
         Map<List<String>, String> target = ordered("4", "d", "2", "x", "1", "a", "0", "z");
-        assertEquals(List.of(new Mismatch(List.of("2"), "b", "x"), new Mismatch(List.of("3"), "c", null), new Mismatch(List.of("4"), null, "d"),
-                new Mismatch(List.of("0"), null, "z")), KeyDiff.diff(source, target));
+        assertEquals(
+                List.of(
+                        new Mismatch(List.of("2"), "b", "x"),
+                        new Mismatch(List.of("3"), "c", null),
+                        new Mismatch(List.of("4"), null, "d"),
+                        new Mismatch(List.of("0"), null, "z")),
+                KeyDiff.diff(source, target));
     }
 
     @Test

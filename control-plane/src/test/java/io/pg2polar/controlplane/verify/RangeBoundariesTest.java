@@ -1,10 +1,10 @@
 package io.pg2polar.controlplane.verify;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class RangeBoundariesTest {
 
@@ -21,7 +21,11 @@ class RangeBoundariesTest {
     @Test
     void rangesCoverTheKeySpaceWithOpenEnds() {
         assertEquals(List.of(KeyRange.ALL), RangeBoundaries.ranges(List.of()));
-        assertEquals(List.of(new KeyRange(null, List.of("10")), new KeyRange(List.of("10"), List.of("20")), new KeyRange(List.of("20"), null)),
+        assertEquals(
+                List.of(
+                        new KeyRange(null, List.of("10")),
+                        new KeyRange(List.of("10"), List.of("20")),
+                        new KeyRange(List.of("20"), null)),
                 RangeBoundaries.ranges(List.of(List.of("10"), List.of("20"))));
     }
 }

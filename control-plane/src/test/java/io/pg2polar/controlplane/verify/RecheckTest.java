@@ -1,9 +1,5 @@
 package io.pg2polar.controlplane.verify;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RecheckTest {
 
@@ -55,14 +55,17 @@ class RecheckTest {
 
     @Test
     void aRowMovingOnTheSourceIsReadAgainAndReportedOnceItStops() throws Exception {
-        Recheck.Outcome outcome = recheck.run(List.of(new Mismatch(K, "a", "x")), new ScriptedSides().then("b", "a").then("b", "x"));
+        Recheck.Outcome outcome = recheck.run(
+                List.of(new Mismatch(K, "a", "x")),
+                new ScriptedSides().then("b", "a").then("b", "x"));
         assertEquals(List.of(new Mismatch(K, "b", "x")), outcome.persisting());
         assertEquals(2, pauses.size());
     }
 
     @Test
     void aRowThatNeverStopsMovingIsUnsettledNotDifferent() throws Exception {
-        Recheck.Outcome outcome = recheck.run(List.of(new Mismatch(K, "a", "x")),
+        Recheck.Outcome outcome = recheck.run(
+                List.of(new Mismatch(K, "a", "x")),
                 new ScriptedSides().then("b", "a").then("c", "b").then("d", "c"));
         assertEquals(List.of(), outcome.persisting());
         assertEquals(List.of(new Mismatch(K, "d", "c")), outcome.unsettled());
@@ -77,10 +80,14 @@ class RecheckTest {
 
     @Test
     void anInterruptedPauseEndsTheRunAndKeepsTheInterrupt() {
-        Recheck interrupted = new Recheck(delay -> {
-            throw new InterruptedException();
-        }, Duration.ofSeconds(1));
-        assertThrows(VerificationException.class, () -> interrupted.run(List.of(new Mismatch(K, "a", "x")), new ScriptedSides()));
+        Recheck interrupted = new Recheck(
+                delay -> {
+                    throw new InterruptedException();
+                },
+                Duration.ofSeconds(1));
+        assertThrows(
+                VerificationException.class,
+                () -> interrupted.run(List.of(new Mismatch(K, "a", "x")), new ScriptedSides()));
         assertTrue(Thread.interrupted());
     }
 }

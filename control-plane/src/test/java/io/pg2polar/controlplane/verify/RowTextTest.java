@@ -1,5 +1,9 @@
 package io.pg2polar.controlplane.verify;
 
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
 import static io.pg2polar.controlplane.verify.Columns.bigint;
 import static io.pg2polar.controlplane.verify.Columns.date;
 import static io.pg2polar.controlplane.verify.Columns.same;
@@ -7,14 +11,10 @@ import static io.pg2polar.controlplane.verify.Columns.text;
 import static io.pg2polar.controlplane.verify.Columns.timestamp0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 class RowTextTest {
 
-    private static final List<ComparedColumn> COLUMNS = List.of(same(bigint("id")), new ComparedColumn("born", date("born"), timestamp0("born")),
-            same(text("Name")));
+    private static final List<ComparedColumn> COLUMNS = List.of(
+            same(bigint("id")), new ComparedColumn("born", date("born"), timestamp0("born")), same(text("Name")));
 
     @Test
     void comparesEveryColumnAsStoredForAPostgresTarget() {
@@ -27,7 +27,9 @@ class RowTextTest {
     void normalisesPolarDbDatesOnTheTargetAndEmptyStringsOnBothSides() {
         RowText text = new RowText(COLUMNS, true);
         assertEquals("ROW(t.\"id\", t.\"born\", NULLIF(t.\"Name\", ''))::text", text.row(Side.SOURCE));
-        assertEquals("ROW(t.\"id\", CAST(t.\"born\" AS pg_catalog.date), NULLIF(t.\"Name\", ''))::text", text.row(Side.TARGET));
+        assertEquals(
+                "ROW(t.\"id\", CAST(t.\"born\" AS pg_catalog.date), NULLIF(t.\"Name\", ''))::text",
+                text.row(Side.TARGET));
     }
 
     @Test

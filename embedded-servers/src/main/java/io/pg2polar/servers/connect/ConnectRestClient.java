@@ -27,7 +27,9 @@ public final class ConnectRestClient {
     private final URI base;
     /** The {@code Authorization} header every call sends, or null. */
     private final String authorization;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public ConnectRestClient(URI base) {
         this(base, null);
@@ -40,7 +42,11 @@ public final class ConnectRestClient {
 
     /** A client of the same worker that logs in with HTTP basic authentication, as curl's {@code -u user:password}. */
     public ConnectRestClient withBasicAuth(String user, String password) {
-        return new ConnectRestClient(base, "Basic " + java.util.Base64.getEncoder().encodeToString((user + ':' + password).getBytes(StandardCharsets.UTF_8)));
+        return new ConnectRestClient(
+                base,
+                "Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString((user + ':' + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The same worker without credentials. */
@@ -72,13 +78,12 @@ public final class ConnectRestClient {
     /** True once the worker serves its API and has joined its group. */
     boolean isReady() {
         try {
-            HttpResponse<String> response = http.send(request("/connectors").GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request("/connectors").GET().build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             return false;
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
@@ -139,8 +144,7 @@ public final class ConnectRestClient {
     public void deleteIfExists(String name) {
         try {
             delete(name);
-        }
-        catch (RestException e) {
+        } catch (RestException e) {
             if (e.status() != 404) {
                 throw e;
             }
@@ -159,8 +163,14 @@ public final class ConnectRestClient {
 
     /** Waits until the connector is STOPPED and has no tasks left. */
     public JsonNode awaitStopped(String name, Duration timeout) {
-        return awaitStatus(name, timeout, "STOPPED",
-                status -> "STOPPED".equals(status.path("connector").path("state").asText()) && status.path("tasks").isEmpty(), true);
+        return awaitStatus(
+                name,
+                timeout,
+                "STOPPED",
+                status ->
+                        "STOPPED".equals(status.path("connector").path("state").asText())
+                                && status.path("tasks").isEmpty(),
+                true);
     }
 
     /** Waits until some task of the connector has FAILED, and returns the status with its trace. */
@@ -169,7 +179,8 @@ public final class ConnectRestClient {
     }
 
     /** Polls the status until {@code condition} holds; with {@code failFast}, a FAILED connector or task ends the wait. */
-    private JsonNode awaitStatus(String name, Duration timeout, String wanted, Predicate<JsonNode> condition, boolean failFast) {
+    private JsonNode awaitStatus(
+            String name, Duration timeout, String wanted, Predicate<JsonNode> condition, boolean failFast) {
         Instant deadline = Instant.now().plus(timeout);
         JsonNode last = null;
         while (Instant.now().isBefore(deadline)) {
@@ -179,22 +190,23 @@ public final class ConnectRestClient {
                     return last;
                 }
                 if (failFast && hasFailure(last)) {
-                    throw new IllegalStateException("Connector " + name + " failed while waiting for " + wanted + ": " + last.toPrettyString());
+                    throw new IllegalStateException(
+                            "Connector " + name + " failed while waiting for " + wanted + ": " + last.toPrettyString());
                 }
-            }
-            catch (RestException e) {
+            } catch (RestException e) {
                 if (e.status() != 404) {
                     throw e;
                 }
             }
             sleep(Duration.ofMillis(200));
         }
-        throw new IllegalStateException("Connector " + name + " did not reach " + wanted + " within " + timeout + "; last status: "
-                + (last == null ? "none" : last.toPrettyString()));
+        throw new IllegalStateException("Connector " + name + " did not reach " + wanted + " within " + timeout
+                + "; last status: " + (last == null ? "none" : last.toPrettyString()));
     }
 
     private static boolean allTasksIn(JsonNode status, String state) {
-        if (!state.equals(status.path("connector").path("state").asText()) || status.path("tasks").isEmpty()) {
+        if (!state.equals(status.path("connector").path("state").asText())
+                || status.path("tasks").isEmpty()) {
             return false;
         }
         for (JsonNode task : status.path("tasks")) {
@@ -223,8 +235,11 @@ public final class ConnectRestClient {
 
     private JsonNode call(String method, String path, JsonNode body, Duration timeout) {
         HttpRequest.Builder builder = request(path).timeout(timeout);
-        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        builder.method(
+                method,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
         String description = method + ' ' + path;
         try {
             HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
@@ -232,19 +247,19 @@ public final class ConnectRestClient {
                 throw new RestException(description, response.statusCode(), response.body());
             }
             return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(description + " failed: " + e.getMessage(), e);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(description + " interrupted", e);
         }
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_TIMEOUT)
-                .header("Content-Type", "application/json").header("Accept", "application/json");
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(CALL_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json");
         return authorization == null ? builder : builder.header("Authorization", authorization);
     }
 
@@ -255,8 +270,7 @@ public final class ConnectRestClient {
     private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);
         }

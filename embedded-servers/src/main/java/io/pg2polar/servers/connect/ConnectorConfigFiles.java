@@ -25,8 +25,7 @@ public final class ConnectorConfigFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ConnectorConfigFiles() {
-    }
+    private ConnectorConfigFiles() {}
 
     /** A connector as {@code POST /connectors} takes it. */
     public record Definition(String name, Map<String, String> config) {
@@ -82,7 +81,9 @@ public final class ConnectorConfigFiles {
         putIfSet(settings, fields.tls(TlsSettings.CERT), tls.cert());
         putIfSet(settings, fields.tls(TlsSettings.KEY), tls.key());
         if (tls.keyPassword() != null) {
-            settings.put(fields.tls(TlsSettings.KEY_PASSWORD), "${env:" + keyPasswordVariable(fields.role().toUpperCase(java.util.Locale.ROOT)) + "}");
+            settings.put(
+                    fields.tls(TlsSettings.KEY_PASSWORD),
+                    "${env:" + keyPasswordVariable(fields.role().toUpperCase(java.util.Locale.ROOT)) + "}");
         }
         return definition.renamed(definition.name(), settings);
     }
@@ -103,10 +104,11 @@ public final class ConnectorConfigFiles {
         try {
             JsonNode root = JSON.readTree(path.toFile());
             Map<String, String> config = new LinkedHashMap<>();
-            root.get("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+            root.get("config")
+                    .fields()
+                    .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
             return new Definition(root.get("name").asText(), config);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + path.toAbsolutePath(), e);
         }
     }

@@ -25,24 +25,26 @@ public final class PluginDirectory {
      */
     public static final String FILE_SINK_PROPERTY = "pg2polar.file.sink.plugin";
 
-    private PluginDirectory() {
-    }
+    private PluginDirectory() {}
 
     /** Unzips every archive in the directory named by {@value #ARCHIVES_PROPERTY} into {@code pluginPath}. */
     public static Path installFromBuild(Path pluginPath) {
         String dir = System.getProperty(ARCHIVES_PROPERTY);
         if (dir == null) {
-            throw new IllegalStateException("System property " + ARCHIVES_PROPERTY + " is not set: point it at the directory holding"
-                    + " pg2polar-source-connector-*-plugin.zip and pg2polar-sink-connector-*-plugin.zip (run mvn package first).");
+            throw new IllegalStateException(
+                    "System property " + ARCHIVES_PROPERTY + " is not set: point it at the directory holding"
+                            + " pg2polar-source-connector-*-plugin.zip and pg2polar-sink-connector-*-plugin.zip (run mvn package first).");
         }
         try (Stream<Path> files = Files.list(Path.of(dir))) {
-            List<Path> archives = files.filter(p -> p.getFileName().toString().endsWith(".zip")).sorted().toList();
+            List<Path> archives = files.filter(p -> p.getFileName().toString().endsWith(".zip"))
+                    .sorted()
+                    .toList();
             if (archives.size() < 2) {
-                throw new IllegalStateException("Expected the source and sink plugin archives in " + dir + ", found " + archives);
+                throw new IllegalStateException(
+                        "Expected the source and sink plugin archives in " + dir + ", found " + archives);
             }
             return install(archives, pluginPath);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -56,11 +58,11 @@ public final class PluginDirectory {
         Path plugin = pluginPath.resolve("kafka-file-sink");
         try (Stream<Path> files = Files.list(Path.of(dir))) {
             Files.createDirectories(plugin);
-            for (Path jar : files.filter(p -> p.getFileName().toString().endsWith(".jar")).toList()) {
+            for (Path jar : files.filter(p -> p.getFileName().toString().endsWith(".jar"))
+                    .toList()) {
                 Files.copy(jar, plugin.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -73,14 +75,14 @@ public final class PluginDirectory {
                 unzip(archive, pluginPath);
             }
             return pluginPath;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static void unzip(Path archive, Path into) throws IOException {
-        try (InputStream in = Files.newInputStream(archive); ZipInputStream zip = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(archive);
+                ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 Path target = into.resolve(entry.getName()).normalize();
                 if (!target.startsWith(into)) {
@@ -88,8 +90,7 @@ public final class PluginDirectory {
                 }
                 if (entry.isDirectory()) {
                     Files.createDirectories(target);
-                }
-                else {
+                } else {
                     Files.createDirectories(target.getParent());
                     Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
                 }

@@ -38,10 +38,10 @@ public final class TcpProxy implements AutoCloseable {
         try {
             ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             TcpProxy proxy = new TcpProxy(new InetSocketAddress(host, port), listener);
-            daemon("tcp-proxy-accept-" + listener.getLocalPort(), proxy::acceptLoop).start();
+            daemon("tcp-proxy-accept-" + listener.getLocalPort(), proxy::acceptLoop)
+                    .start();
             return proxy;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -72,9 +72,9 @@ public final class TcpProxy implements AutoCloseable {
             try {
                 Socket client = listener.accept();
                 sockets.add(client);
-                daemon("tcp-proxy-connect-" + client.getPort(), () -> connect(client)).start();
-            }
-            catch (IOException e) {
+                daemon("tcp-proxy-connect-" + client.getPort(), () -> connect(client))
+                        .start();
+            } catch (IOException e) {
                 if (!closed) {
                     throw new UncheckedIOException(e);
                 }
@@ -91,10 +91,10 @@ public final class TcpProxy implements AutoCloseable {
             // as transparent as a network: without it every small message waits for the peer's delayed ACK (~40 ms)
             client.setTcpNoDelay(true);
             server.setTcpNoDelay(true);
-            daemon("tcp-proxy-up-" + client.getPort(), () -> pump(client, server)).start();
+            daemon("tcp-proxy-up-" + client.getPort(), () -> pump(client, server))
+                    .start();
             pump(server, client);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             closeQuietly(client);
         }
     }
@@ -102,7 +102,8 @@ public final class TcpProxy implements AutoCloseable {
     /** Copies one direction; a chunk read during a black hole waits for the link before it is written. */
     private void pump(Socket from, Socket to) {
         byte[] buffer = new byte[BUFFER];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 awaitLink();
@@ -110,11 +111,9 @@ public final class TcpProxy implements AutoCloseable {
                 out.flush();
             }
             awaitLink();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             // one side went away; the other learns it when its own read or write fails
-        }
-        finally {
+        } finally {
             closeQuietly(from);
             closeQuietly(to);
         }
@@ -125,8 +124,7 @@ public final class TcpProxy implements AutoCloseable {
             while (blackHole && !closed) {
                 try {
                     gate.wait();
-                }
-                catch (InterruptedException e) {
+                } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IOException("Interrupted while the link was down", e);
                 }
@@ -151,8 +149,7 @@ public final class TcpProxy implements AutoCloseable {
     private static void closeQuietly(AutoCloseable closeable) {
         try {
             closeable.close();
-        }
-        catch (Exception ignored) {
+        } catch (Exception ignored) {
             // closing what is already gone
         }
     }

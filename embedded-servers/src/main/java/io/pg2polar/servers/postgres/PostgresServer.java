@@ -36,7 +36,10 @@ public interface PostgresServer extends AutoCloseable {
     void restart();
 
     /** How a server is stopped: {@code pg_ctl stop -m fast}, or {@code -m immediate} (a crash, as far as the data goes). */
-    enum ShutdownMode { FAST, IMMEDIATE }
+    enum ShutdownMode {
+        FAST,
+        IMMEDIATE
+    }
 
     /**
      * Stops the server, keeping its data and port, until {@link #startAgain()}.
@@ -62,7 +65,8 @@ public interface PostgresServer extends AutoCloseable {
 
     /** A superuser connection to one database, auto-commit on. */
     default Connection connect(String database) throws SQLException {
-        return superuser(database).connect("pg2polar-test", java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(10));
+        return superuser(database)
+                .connect("pg2polar-test", java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(10));
     }
 
     /** Creates a database; a database of that name left over from an earlier run is dropped first. */
@@ -78,11 +82,12 @@ public interface PostgresServer extends AutoCloseable {
 
     /** Runs one statement as superuser in the given database. */
     default void execute(String database, String sql) {
-        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(database);
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException("Failed on " + describe() + " in database " + database + ": " + sql + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "Failed on " + describe() + " in database " + database + ": " + sql + ": " + e.getMessage(), e);
         }
     }
 }

@@ -17,7 +17,8 @@ public final class PostgresServers {
 
     /** Which end of the migration a server plays. */
     public enum Role {
-        SOURCE("17"), TARGET("14");
+        SOURCE("17"),
+        TARGET("14");
 
         private final String defaultVersion;
 
@@ -30,8 +31,7 @@ public final class PostgresServers {
         }
     }
 
-    private PostgresServers() {
-    }
+    private PostgresServers() {}
 
     public static PostgresServer start(Role role) {
         String mode = System.getProperty("pg2polar.postgres", "embedded");
@@ -39,8 +39,11 @@ public final class PostgresServers {
         return switch (mode) {
             case "embedded" -> EmbeddedPostgresServer.start(version, settings());
             case "docker" -> ContainerPostgresServer.start(version, settings());
-            case "external" -> ExternalPostgresServer.fromUrl(requiredProperty("pg2polar.postgres." + role.key() + ".url"));
-            default -> throw new IllegalArgumentException("pg2polar.postgres=" + mode + " is not one of embedded, docker, external");
+            case "external" ->
+                ExternalPostgresServer.fromUrl(requiredProperty("pg2polar.postgres." + role.key() + ".url"));
+            default ->
+                throw new IllegalArgumentException(
+                        "pg2polar.postgres=" + mode + " is not one of embedded, docker, external");
         };
     }
 
@@ -51,10 +54,15 @@ public final class PostgresServers {
     public static PostgresServer startWithTls(Role role, ServerTls tls) {
         String mode = System.getProperty("pg2polar.postgres", "embedded");
         if (!"embedded".equals(mode)) {
-            throw new IllegalStateException("TLS test servers are embedded servers started with a certificate of the run's own CA;"
-                    + " pg2polar.postgres=" + mode + " cannot provide them. Run the TLS tests with -Dpg2polar.postgres=embedded (the default).");
+            throw new IllegalStateException(
+                    "TLS test servers are embedded servers started with a certificate of the run's own CA;"
+                            + " pg2polar.postgres=" + mode
+                            + " cannot provide them. Run the TLS tests with -Dpg2polar.postgres=embedded (the default).");
         }
-        return EmbeddedPostgresServer.start(System.getProperty("pg2polar.postgres." + role.key() + ".version", role.defaultVersion), settings(), tls);
+        return EmbeddedPostgresServer.start(
+                System.getProperty("pg2polar.postgres." + role.key() + ".version", role.defaultVersion),
+                settings(),
+                tls);
     }
 
     /** Settings for every server we start: logical decoding on, room for several migrations at once. */
@@ -70,7 +78,8 @@ public final class PostgresServers {
     private static String requiredProperty(String name) {
         String value = System.getProperty(name);
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("pg2polar.postgres=external needs -D" + name + "=jdbc:postgresql://host:port/postgres?user=...&password=...");
+            throw new IllegalArgumentException("pg2polar.postgres=external needs -D" + name
+                    + "=jdbc:postgresql://host:port/postgres?user=...&password=...");
         }
         return value;
     }

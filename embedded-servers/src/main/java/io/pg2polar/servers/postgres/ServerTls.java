@@ -17,8 +17,15 @@ public record ServerTls(Path certificate, Path key, Path caCertificate) {
     public static final String CERTIFICATE_LOGIN_GROUP = "cert_login";
 
     Map<String, String> serverSettings() {
-        return Map.of("ssl", "on", "ssl_cert_file", certificate.toAbsolutePath().toString(), "ssl_key_file", key.toAbsolutePath().toString(),
-                "ssl_ca_file", caCertificate.toAbsolutePath().toString());
+        return Map.of(
+                "ssl",
+                "on",
+                "ssl_cert_file",
+                certificate.toAbsolutePath().toString(),
+                "ssl_key_file",
+                key.toAbsolutePath().toString(),
+                "ssl_ca_file",
+                caCertificate.toAbsolutePath().toString());
     }
 
     /** How the test kit's own sessions connect: verify-full against the CA. */

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-
 import javax.crypto.Cipher;
 import javax.crypto.EncryptedPrivateKeyInfo;
 import javax.crypto.SecretKeyFactory;
@@ -74,11 +73,9 @@ public final class TestCertificates {
             TestCertificates ca = new TestCertificates(directory, name, keys, sign(builder, keys));
             writePem(ca.certificateFile(), "CERTIFICATE", ca.certificate.getEncoded());
             return ca;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot create the test CA " + name, e);
         }
     }
@@ -94,9 +91,13 @@ public final class TestCertificates {
         for (int i = 0; i < ipAddresses.length; i++) {
             names[i] = new GeneralName(GeneralName.iPAddress, ipAddresses[i]);
         }
-        return issue(fileName, "CN=" + ipAddresses[0], builder -> builder
-                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names))
-                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth)), null);
+        return issue(
+                fileName,
+                "CN=" + ipAddresses[0],
+                builder -> builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names))
+                        .addExtension(
+                                Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth)),
+                null);
     }
 
     /**
@@ -104,8 +105,12 @@ public final class TestCertificates {
      * with {@code keyPassword} unless it is null.
      */
     public KeyedCertificate client(String role, String keyPassword) {
-        return issue(role + (keyPassword == null ? "" : "-encrypted"), "CN=" + role, builder -> builder
-                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth)), keyPassword == null ? "" : keyPassword);
+        return issue(
+                role + (keyPassword == null ? "" : "-encrypted"),
+                "CN=" + role,
+                builder -> builder.addExtension(
+                        Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth)),
+                keyPassword == null ? "" : keyPassword);
     }
 
     /**
@@ -113,8 +118,7 @@ public final class TestCertificates {
      *
      * @param key PEM (servers) or PKCS-8 DER (clients)
      */
-    public record KeyedCertificate(Path certificate, Path key) {
-    }
+    public record KeyedCertificate(Path certificate, Path key) {}
 
     @FunctionalInterface
     private interface Extensions {
@@ -127,7 +131,10 @@ public final class TestCertificates {
             KeyPair pair = newKeys();
             X509v3CertificateBuilder builder = builder(new X500Name(subject), new X500Name("CN=" + name), pair)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+                    .addExtension(
+                            Extension.keyUsage,
+                            true,
+                            new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
             X509Certificate issued = sign(extensions.add(builder), keys);
             Path certificateFile = directory.resolve(fileName + ".crt");
             writePem(certificateFile, "CERTIFICATE", issued.getEncoded());
@@ -135,18 +142,19 @@ public final class TestCertificates {
             if (keyPassword == null) {
                 keyFile = directory.resolve(fileName + ".key");
                 writePem(keyFile, "PRIVATE KEY", pair.getPrivate().getEncoded());
-            }
-            else {
+            } else {
                 keyFile = directory.resolve(fileName + ".pk8");
-                Files.write(keyFile, keyPassword.isEmpty() ? pair.getPrivate().getEncoded() : encrypt(pair.getPrivate().getEncoded(), keyPassword));
+                Files.write(
+                        keyFile,
+                        keyPassword.isEmpty()
+                                ? pair.getPrivate().getEncoded()
+                                : encrypt(pair.getPrivate().getEncoded(), keyPassword));
             }
             Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
             return new KeyedCertificate(certificateFile, keyFile);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot issue a certificate for " + subject, e);
         }
     }
@@ -156,7 +164,10 @@ public final class TestCertificates {
         RANDOM.nextBytes(salt);
         SecretKeyFactory factory = SecretKeyFactory.getInstance(KEY_ENCRYPTION);
         Cipher cipher = Cipher.getInstance(KEY_ENCRYPTION);
-        cipher.init(Cipher.ENCRYPT_MODE, factory.generateSecret(new PBEKeySpec(password.toCharArray())), new PBEParameterSpec(salt, 2048));
+        cipher.init(
+                Cipher.ENCRYPT_MODE,
+                factory.generateSecret(new PBEKeySpec(password.toCharArray())),
+                new PBEParameterSpec(salt, 2048));
         return new EncryptedPrivateKeyInfo(cipher.getParameters(), cipher.doFinal(pkcs8)).getEncoded();
     }
 
@@ -168,21 +179,29 @@ public final class TestCertificates {
 
     private static X509v3CertificateBuilder builder(X500Name subject, X500Name issuer, KeyPair subjectKeys) {
         Instant now = Instant.now();
-        return new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, RANDOM), Date.from(now.minus(Duration.ofHours(1))),
-                Date.from(now.plus(VALIDITY)), subject, subjectKeys.getPublic());
+        return new JcaX509v3CertificateBuilder(
+                issuer,
+                new BigInteger(64, RANDOM),
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(VALIDITY)),
+                subject,
+                subjectKeys.getPublic());
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuerKeys) throws GeneralSecurityException {
+    private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuerKeys)
+            throws GeneralSecurityException {
         try {
-            return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKeys.getPrivate())));
-        }
-        catch (OperatorCreationException e) {
+            return new JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKeys.getPrivate())));
+        } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e);
         }
     }
 
     private static void writePem(Path file, String type, byte[] der) throws IOException {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(der);
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .encodeToString(der);
         Files.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
     }
 }

@@ -49,8 +49,7 @@ public final class Accessibility {
             });
             return problems;""";
 
-    private Accessibility() {
-    }
+    private Accessibility() {}
 
     /** What the page shown fails, one line each; empty when nothing. */
     @SuppressWarnings("unchecked")

@@ -7,8 +7,7 @@ import java.util.function.BooleanSupplier;
 /** Polling until a condition holds on a real server, with a deadline and a message saying what did not happen. */
 public final class Await {
 
-    private Await() {
-    }
+    private Await() {}
 
     public static void until(String what, Duration timeout, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(timeout);
@@ -44,8 +43,7 @@ public final class Await {
     public static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("Interrupted", e);
         }

@@ -29,25 +29,25 @@ public final class CatalogDefinitions {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String QUERY = readQuery();
 
-    private CatalogDefinitions() {
-    }
+    private CatalogDefinitions() {}
 
     /** Every ordinary and partitioned table of the user schemas, by name, as JSON without OIDs. */
     public static TreeMap<String, JsonNode> of(PostgresServer server, String database) {
         TreeMap<String, JsonNode> definitions = new TreeMap<>();
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement()) {
+        try (Connection connection = server.connect(database);
+                Statement statement = connection.createStatement()) {
             statement.execute("SET quote_all_identifiers = on");
             statement.execute("SET search_path = ''");
             for (TableId table : tables(statement)) {
-                try (ResultSet rs = statement.executeQuery(QUERY.replace("$1", "'" + table.quoted().replace("'", "''") + "'::regclass"))) {
+                try (ResultSet rs = statement.executeQuery(
+                        QUERY.replace("$1", "'" + table.quoted().replace("'", "''") + "'::regclass"))) {
                     rs.next();
                     ObjectNode definition = (ObjectNode) JSON.readTree(rs.getString(1));
                     definition.remove("oid");
                     definitions.put(table.toString(), definition);
                 }
             }
-        }
-        catch (SQLException | IOException e) {
+        } catch (SQLException | IOException e) {
             throw new IllegalStateException("Cannot read table definitions of " + database + ": " + e.getMessage(), e);
         }
         return definitions;
@@ -67,12 +67,12 @@ public final class CatalogDefinitions {
     }
 
     private static String readQuery() {
-        Path sql = Path.of(System.getProperty("pg2polar.project.dir", ".."),
+        Path sql = Path.of(
+                System.getProperty("pg2polar.project.dir", ".."),
                 "source-connector/src/main/resources/io/pg2polar/source/schema/table-definition.sql");
         try {
             return Files.readString(sql);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

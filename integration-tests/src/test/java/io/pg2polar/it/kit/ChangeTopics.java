@@ -26,12 +26,19 @@ import org.apache.kafka.connect.json.JsonConverter;
 public final class ChangeTopics implements AutoCloseable {
 
     /** One record as a consumer sees it. */
-    public record Event(String topic, long offset, Map<String, String> headers, byte[] rawKey, byte[] rawValue, SchemaAndValue key,
-                        SchemaAndValue value) {
+    public record Event(
+            String topic,
+            long offset,
+            Map<String, String> headers,
+            byte[] rawKey,
+            byte[] rawValue,
+            SchemaAndValue key,
+            SchemaAndValue value) {
 
         /** The envelope's {@code op}, or null for a record that is no Debezium change (a tombstone, a control event). */
         public String op() {
-            if (value.value() instanceof org.apache.kafka.connect.data.Struct envelope && envelope.schema().field("op") != null) {
+            if (value.value() instanceof org.apache.kafka.connect.data.Struct envelope
+                    && envelope.schema().field("op") != null) {
                 return envelope.getString("op");
             }
             return null;
@@ -53,7 +60,8 @@ public final class ChangeTopics implements AutoCloseable {
     /**
      * @param consumerProperties more consumer properties, e.g. {@code interceptor.classes}
      */
-    public static ChangeTopics subscribe(String bootstrapServers, Pattern topics, Map<String, Object> consumerProperties) {
+    public static ChangeTopics subscribe(
+            String bootstrapServers, Pattern topics, Map<String, Object> consumerProperties) {
         Map<String, Object> properties = new HashMap<>();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "plain-consumer-" + UUID.randomUUID());
@@ -74,10 +82,18 @@ public final class ChangeTopics implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
             Map<String, String> headers = new LinkedHashMap<>();
             for (Header header : record.headers()) {
-                headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+                headers.put(
+                        header.key(),
+                        header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
             }
-            events.add(new Event(record.topic(), record.offset(), headers, record.key(), record.value(),
-                    keys.toConnectData(record.topic(), record.key()), values.toConnectData(record.topic(), record.value())));
+            events.add(new Event(
+                    record.topic(),
+                    record.offset(),
+                    headers,
+                    record.key(),
+                    record.value(),
+                    keys.toConnectData(record.topic(), record.key()),
+                    values.toConnectData(record.topic(), record.value())));
         }
         return events;
     }

@@ -21,13 +21,16 @@ import io.pg2polar.it.kit.DatabaseComparison.Side;
  */
 public final class ColumnDifferences {
 
-    private static final List<String> SESSION = List.of("SET TimeZone = 'UTC'", "SET extra_float_digits = 3",
-            "SET DateStyle = 'ISO, YMD'", "SET IntervalStyle = 'postgres'", "SET bytea_output = 'hex'");
+    private static final List<String> SESSION = List.of(
+            "SET TimeZone = 'UTC'",
+            "SET extra_float_digits = 3",
+            "SET DateStyle = 'ISO, YMD'",
+            "SET IntervalStyle = 'postgres'",
+            "SET bytea_output = 'hex'");
     private static final int MAX_SHOWN = 40;
     private static final int MAX_VALUE_LENGTH = 200;
 
-    private ColumnDifferences() {
-    }
+    private ColumnDifferences() {}
 
     /**
      * One line per differing value, e.g. {@code scalars[2].c_timetz: source 00:00:00-08, target 08:00:00+00}.
@@ -56,11 +59,12 @@ public final class ColumnDifferences {
             // is what the row comparison sees, where a cast to text may differ (xml keeps its declaration)
             String valuesSql = "SELECT " + key + ", " + Identifiers.quote(column) + " FROM " + table.quoted();
             Map<String, String> targetValues = pairs(target, valuesSql);
-            for (Map.Entry<String, String> sourceValue : pairs(source, valuesSql).entrySet()) {
+            for (Map.Entry<String, String> sourceValue :
+                    pairs(source, valuesSql).entrySet()) {
                 String row = sourceValue.getKey();
                 if (targetValues.containsKey(row) && !Objects.equals(sourceValue.getValue(), targetValues.get(row))) {
-                    differences.add(table.table() + '[' + row + "]." + column + ": source " + shown(sourceValue.getValue()) + ", target "
-                            + shown(targetValues.get(row)));
+                    differences.add(table.table() + '[' + row + "]." + column + ": source "
+                            + shown(sourceValue.getValue()) + ", target " + shown(targetValues.get(row)));
                 }
             }
         }
@@ -71,12 +75,15 @@ public final class ColumnDifferences {
         if (value == null) {
             return "NULL";
         }
-        return value.length() <= MAX_VALUE_LENGTH ? value : value.substring(0, MAX_VALUE_LENGTH) + "...(" + value.length() + " chars)";
+        return value.length() <= MAX_VALUE_LENGTH
+                ? value
+                : value.substring(0, MAX_VALUE_LENGTH) + "...(" + value.length() + " chars)";
     }
 
     /** The first column of each row mapped to the second, in key order. */
     private static Map<String, String> pairs(Side side, String sql) {
-        try (Connection connection = side.server().connect(side.database()); Statement statement = connection.createStatement()) {
+        try (Connection connection = side.server().connect(side.database());
+                Statement statement = connection.createStatement()) {
             for (String setting : SESSION) {
                 statement.execute(setting);
             }
@@ -87,8 +94,7 @@ public final class ColumnDifferences {
                 }
             }
             return pairs;
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("Cannot run " + sql + " in " + side.database() + ": " + e.getMessage(), e);
         }
     }

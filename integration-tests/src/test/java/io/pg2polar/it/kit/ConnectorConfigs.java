@@ -16,11 +16,10 @@ public final class ConnectorConfigs {
      * For a sink whose worker the test kills: the group drops the dead worker's consumers after 6 s instead of the
      * default 45, so the replacement's tasks get their partitions back without waiting out a whole session.
      */
-    public static final Map<String, String> KILLED_WORKER_FAILOVER = Map.of("consumer.override.session.timeout.ms", "6000",
-            "consumer.override.heartbeat.interval.ms", "2000");
+    public static final Map<String, String> KILLED_WORKER_FAILOVER =
+            Map.of("consumer.override.session.timeout.ms", "6000", "consumer.override.heartbeat.interval.ms", "2000");
 
-    private ConnectorConfigs() {
-    }
+    private ConnectorConfigs() {}
 
     /** {@code connect-configs/source.json}, unchanged. */
     public static Definition source() {

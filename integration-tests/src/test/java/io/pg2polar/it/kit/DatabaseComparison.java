@@ -23,19 +23,22 @@ import io.pg2polar.servers.postgres.PostgresServer;
  */
 public final class DatabaseComparison {
 
-    private static final List<String> SESSION = List.of("SET TimeZone = 'UTC'", "SET extra_float_digits = 3",
-            "SET DateStyle = 'ISO, YMD'", "SET IntervalStyle = 'postgres'", "SET bytea_output = 'hex'");
+    private static final List<String> SESSION = List.of(
+            "SET TimeZone = 'UTC'",
+            "SET extra_float_digits = 3",
+            "SET DateStyle = 'ISO, YMD'",
+            "SET IntervalStyle = 'postgres'",
+            "SET bytea_output = 'hex'");
 
-    private DatabaseComparison() {
-    }
+    private DatabaseComparison() {}
 
     /** One side of a comparison: a database on a server. */
-    public record Side(PostgresServer server, String database) {
-    }
+    public record Side(PostgresServer server, String database) {}
 
     /** Every row of a table as text, sorted. */
     public static List<String> rows(Side side, TableId table) {
-        try (Connection connection = side.server().connect(side.database()); Statement statement = connection.createStatement()) {
+        try (Connection connection = side.server().connect(side.database());
+                Statement statement = connection.createStatement()) {
             for (String setting : SESSION) {
                 statement.execute(setting);
             }
@@ -47,12 +50,12 @@ public final class DatabaseComparison {
             }
             Collections.sort(rows);
             return rows;
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             if ("42P01".equals(e.getSQLState())) {
                 throw new MissingTableException(table + " does not exist in " + side.database());
             }
-            throw new IllegalStateException("Cannot read " + table + " from " + side.database() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot read " + table + " from " + side.database() + ": " + e.getMessage(), e);
         }
     }
 
@@ -76,9 +79,9 @@ public final class DatabaseComparison {
             differences.clear();
             for (TableId table : tables) {
                 try {
-                    difference(table, rows(source, table), rows(target, table)).ifPresent(d -> differences.put(table, d));
-                }
-                catch (MissingTableException e) {
+                    difference(table, rows(source, table), rows(target, table))
+                            .ifPresent(d -> differences.put(table, d));
+                } catch (MissingTableException e) {
                     differences.put(table, e.getMessage());
                 }
             }
@@ -86,10 +89,11 @@ public final class DatabaseComparison {
                 return;
             }
             Await.pause(Duration.ofMillis(500));
-        }
-        while (Instant.now().isBefore(deadline));
+        } while (Instant.now().isBefore(deadline));
         throw new AssertionError("Target still differs from source after " + timeout + ":\n"
-                + differences.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n")));
+                + differences.entrySet().stream()
+                        .map(e -> e.getKey() + ": " + e.getValue())
+                        .collect(Collectors.joining("\n")));
     }
 
     /** Asserts, once, that the tables are identical. */
@@ -97,7 +101,8 @@ public final class DatabaseComparison {
         awaitIdentical(source, target, tables, Duration.ZERO);
     }
 
-    private static java.util.Optional<String> difference(TableId table, List<String> sourceRows, List<String> targetRows) {
+    private static java.util.Optional<String> difference(
+            TableId table, List<String> sourceRows, List<String> targetRows) {
         if (sourceRows.equals(targetRows)) {
             return java.util.Optional.empty();
         }
@@ -105,7 +110,8 @@ public final class DatabaseComparison {
         missing.removeAll(new java.util.HashSet<>(targetRows));
         List<String> extra = new ArrayList<>(targetRows);
         extra.removeAll(new java.util.HashSet<>(sourceRows));
-        return java.util.Optional.of(String.format("source %d rows, target %d rows; missing on target %d (e.g. %s); extra on target %d (e.g. %s)",
+        return java.util.Optional.of(String.format(
+                "source %d rows, target %d rows; missing on target %d (e.g. %s); extra on target %d (e.g. %s)",
                 sourceRows.size(), targetRows.size(), missing.size(), head(missing), extra.size(), head(extra)));
     }
 

@@ -48,8 +48,7 @@ public final class FamilyTables {
                 uid uuid);
             """;
 
-    private FamilyTables() {
-    }
+    private FamilyTables() {}
 
     /** Creates the three tables, with their foreign keys, in a database. */
     public static void create(PostgresServer server, String database) {

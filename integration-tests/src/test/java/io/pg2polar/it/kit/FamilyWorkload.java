@@ -27,11 +27,9 @@ public final class FamilyWorkload implements LiveWriter.Workload {
         int choice = ThreadLocalRandom.current().nextInt(100);
         if (choice < 30) {
             insertFamily(connection);
-        }
-        else if (choice < 75) {
+        } else if (choice < 75) {
             updateSome(connection);
-        }
-        else {
+        } else {
             deleteSome(connection);
         }
     }
@@ -74,8 +72,9 @@ public final class FamilyWorkload implements LiveWriter.Workload {
             statement.executeUpdate("UPDATE child SET label = label || '+', price = price * 2, updated_at = now(),"
                     + " blob = blob || '\\xff'::bytea WHERE id = " + random.nextLong(1, maxChild + 1));
             long first = random.nextLong(1, maxGrandchild + 1);
-            statement.executeUpdate("UPDATE grandchild SET note = 'updated ' || now(), big = big - 1, uid = gen_random_uuid()"
-                    + " WHERE id BETWEEN " + first + " AND " + (first + random.nextInt(5)));
+            statement.executeUpdate(
+                    "UPDATE grandchild SET note = 'updated ' || now(), big = big - 1, uid = gen_random_uuid()"
+                            + " WHERE id BETWEEN " + first + " AND " + (first + random.nextInt(5)));
         }
     }
 
@@ -85,11 +84,9 @@ public final class FamilyWorkload implements LiveWriter.Workload {
             int which = random.nextInt(10);
             if (which == 0) {
                 statement.executeUpdate("DELETE FROM parent WHERE id = " + random.nextLong(1, maxParent + 1));
-            }
-            else if (which < 4) {
+            } else if (which < 4) {
                 statement.executeUpdate("DELETE FROM child WHERE id = " + random.nextLong(1, maxChild + 1));
-            }
-            else {
+            } else {
                 statement.executeUpdate("DELETE FROM grandchild WHERE id = " + random.nextLong(1, maxGrandchild + 1));
             }
         }
@@ -97,8 +94,9 @@ public final class FamilyWorkload implements LiveWriter.Workload {
 
     private void refreshMaxIds(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT (SELECT coalesce(max(id), 1) FROM parent), (SELECT coalesce(max(id), 1) FROM child),"
-                        + " (SELECT coalesce(max(id), 1) FROM grandchild)")) {
+                ResultSet rs = statement.executeQuery(
+                        "SELECT (SELECT coalesce(max(id), 1) FROM parent), (SELECT coalesce(max(id), 1) FROM child),"
+                                + " (SELECT coalesce(max(id), 1) FROM grandchild)")) {
             rs.next();
             maxParent = rs.getLong(1);
             maxChild = rs.getLong(2);

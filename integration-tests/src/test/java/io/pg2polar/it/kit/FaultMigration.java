@@ -1,7 +1,5 @@
 package io.pg2polar.it.kit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.servers.connect.ConnectorConfigFiles.Definition;
 import io.pg2polar.servers.postgres.PostgresServer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * One migration a fault test disturbs: the family tables, a table without a key full of identical rows, an optional
@@ -63,8 +63,10 @@ public final class FaultMigration implements AutoCloseable {
         KeylessLogTable.create(source, migration.sourceDb, 200);
         LagProbe.create(source, migration.sourceDb);
         if (bulkRows > 0) {
-            source.execute(migration.sourceDb, "CREATE TABLE bulk (id bigint PRIMARY KEY, payload text);"
-                    + " INSERT INTO bulk SELECT g, md5(g::text) FROM generate_series(1, " + bulkRows + ") g");
+            source.execute(
+                    migration.sourceDb,
+                    "CREATE TABLE bulk (id bigint PRIMARY KEY, payload text);"
+                            + " INSERT INTO bulk SELECT g, md5(g::text) FROM generate_series(1, " + bulkRows + ") g");
         }
         return migration.listTables();
     }
@@ -163,12 +165,15 @@ public final class FaultMigration implements AutoCloseable {
                 }
                 return Arrays.stream(recoveries).allMatch(Objects::nonNull);
             });
-        }
-        catch (AssertionError e) {
+        } catch (AssertionError e) {
             StringBuilder state = new StringBuilder();
             for (int i = 0; i < migrations.length; i++) {
-                state.append(' ').append(migrations[i].name).append(recoveries[i] == null
-                        ? " still " + migrations[i].probe.lag().toMillis() + " ms behind" : " recovered after " + recoveries[i].toMillis() + " ms");
+                state.append(' ')
+                        .append(migrations[i].name)
+                        .append(
+                                recoveries[i] == null
+                                        ? " still " + migrations[i].probe.lag().toMillis() + " ms behind"
+                                        : " recovered after " + recoveries[i].toMillis() + " ms");
             }
             throw new AssertionError(e.getMessage() + ":" + state, e);
         }
@@ -188,15 +193,22 @@ public final class FaultMigration implements AutoCloseable {
         family.stop();
         log.stop();
         probe.stop();
-        DatabaseComparison.awaitIdentical(new DatabaseComparison.Side(env.source(), sourceDb), new DatabaseComparison.Side(env.target(), targetDb),
-                tables, timeout);
-        Await.until("every target sequence is at or ahead of the source's", Duration.ofMinutes(1), this::sequencesAhead);
+        DatabaseComparison.awaitIdentical(
+                new DatabaseComparison.Side(env.source(), sourceDb),
+                new DatabaseComparison.Side(env.target(), targetDb),
+                tables,
+                timeout);
+        Await.until(
+                "every target sequence is at or ahead of the source's", Duration.ofMinutes(1), this::sequencesAhead);
         for (Definition connector : List.of(source, sink)) {
             JsonNode status = env.rest().status(connector.name());
             List<String> states = new ArrayList<>();
             states.add(status.path("connector").path("state").asText());
             status.path("tasks").forEach(task -> states.add(task.path("state").asText()));
-            assertEquals(List.of("RUNNING"), states.stream().distinct().toList(), connector.name() + " after the fault: " + status.toPrettyString());
+            assertEquals(
+                    List.of("RUNNING"),
+                    states.stream().distinct().toList(),
+                    connector.name() + " after the fault: " + status.toPrettyString());
         }
         env.rest().delete(sink.name());
         env.rest().delete(source.name());
@@ -206,32 +218,34 @@ public final class FaultMigration implements AutoCloseable {
     private boolean sequencesAhead() {
         Map<String, Long> onSource = sequences(env.source(), sourceDb);
         Map<String, Long> onTarget = sequences(env.target(), targetDb);
-        return onSource.entrySet().stream().allMatch(e -> onTarget.getOrDefault(e.getKey(), Long.MIN_VALUE) >= e.getValue());
+        return onSource.entrySet().stream()
+                .allMatch(e -> onTarget.getOrDefault(e.getKey(), Long.MIN_VALUE) >= e.getValue());
     }
 
     /** The user's sequences that were ever used, and their last values. */
     private static Map<String, Long> sequences(PostgresServer server, String database) {
         Map<String, Long> values = new TreeMap<>();
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT schemaname || '.' || sequencename, last_value FROM pg_sequences"
-                        + " WHERE schemaname <> 'pg2polar' AND last_value IS NOT NULL")) {
+        try (Connection connection = server.connect(database);
+                Statement statement = connection.createStatement();
+                ResultSet rs =
+                        statement.executeQuery("SELECT schemaname || '.' || sequencename, last_value FROM pg_sequences"
+                                + " WHERE schemaname <> 'pg2polar' AND last_value IS NOT NULL")) {
             while (rs.next()) {
                 values.put(rs.getString(1), rs.getLong(2));
             }
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         return values;
     }
 
     private long countOnTarget(TableId table) {
-        try (Connection connection = env.target().connect(targetDb); Statement statement = connection.createStatement();
+        try (Connection connection = env.target().connect(targetDb);
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + table.quoted())) {
             rs.next();
             return rs.getLong(1);
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             // not created yet
             return 0;
         }
@@ -244,8 +258,7 @@ public final class FaultMigration implements AutoCloseable {
                 if (writer != null) {
                     writer.close();
                 }
-            }
-            catch (Exception ignored) {
+            } catch (Exception ignored) {
                 // the test's own failure is the one to report
             }
         }

@@ -29,7 +29,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
  */
 public final class GuideExamples {
 
-    private static final Pattern BLOCK = Pattern.compile("<!-- example: ([a-z0-9-]+) -->\\R```[a-z]*\\R(.*?)\\R```", Pattern.DOTALL);
+    private static final Pattern BLOCK =
+            Pattern.compile("<!-- example: ([a-z0-9-]+) -->\\R```[a-z]*\\R(.*?)\\R```", Pattern.DOTALL);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final long FIXED_MILLIS = 1_764_900_000_000L;
     /** Fields whose values change from run to run, and the fixed values the examples show instead. */
@@ -59,8 +60,7 @@ public final class GuideExamples {
         fix(copy);
         try {
             examples.put(name, JSON.writeValueAsString(copy).replace("\r\n", "\n"));
-        }
-        catch (JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -69,7 +69,10 @@ public final class GuideExamples {
     public static JsonNode sorted(JsonNode json) {
         if (json instanceof ObjectNode object) {
             ObjectNode sorted = JSON.createObjectNode();
-            object.properties().stream().map(Map.Entry::getKey).sorted().forEach(name -> sorted.set(name, sorted(object.get(name))));
+            object.properties().stream()
+                    .map(Map.Entry::getKey)
+                    .sorted()
+                    .forEach(name -> sorted.set(name, sorted(object.get(name))));
             return sorted;
         }
         if (json.isArray()) {
@@ -83,8 +86,7 @@ public final class GuideExamples {
     public static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);
-        }
-        catch (JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("Not JSON: " + json, e);
         }
     }
@@ -97,7 +99,10 @@ public final class GuideExamples {
         try {
             Files.createDirectories(outputDir);
             for (Map.Entry<String, String> example : examples.entrySet()) {
-                Files.writeString(outputDir.resolve(example.getKey() + ".txt"), example.getValue() + "\n", StandardCharsets.UTF_8);
+                Files.writeString(
+                        outputDir.resolve(example.getKey() + ".txt"),
+                        example.getValue() + "\n",
+                        StandardCharsets.UTF_8);
             }
             Map<String, String> shown = new LinkedHashMap<>();
             Matcher block = BLOCK.matcher(Files.readString(guide, StandardCharsets.UTF_8));
@@ -110,32 +115,33 @@ public final class GuideExamples {
                     stale.add(name + (shown.containsKey(name) ? " (differs)" : " (missing)"));
                 }
             });
-            shown.keySet().stream().filter(name -> !examples.containsKey(name)).forEach(name -> stale.add(name + " (no longer produced)"));
+            shown.keySet().stream()
+                    .filter(name -> !examples.containsKey(name))
+                    .forEach(name -> stale.add(name + " (no longer produced)"));
             if (!stale.isEmpty()) {
-                throw new AssertionError("The examples of " + guide + " are not what a real run produces: " + stale + ". This run's are in "
-                        + outputDir + " (NAME.txt): copy them into the guide's blocks <!-- example: NAME -->.");
+                throw new AssertionError("The examples of " + guide + " are not what a real run produces: " + stale
+                        + ". This run's are in " + outputDir
+                        + " (NAME.txt): copy them into the guide's blocks <!-- example: NAME -->.");
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static void fix(JsonNode node) {
         if (node instanceof ObjectNode object) {
-            List<String> names = object.properties().stream().map(Map.Entry::getKey).toList();
+            List<String> names =
+                    object.properties().stream().map(Map.Entry::getKey).toList();
             for (String name : names) {
                 JsonNode value = object.get(name);
                 JsonNode fixed = FIXED.get(name);
                 if (fixed != null && !value.isNull() && value.isNumber() == fixed.isNumber()) {
                     object.set(name, fixed);
-                }
-                else {
+                } else {
                     fix(value);
                 }
             }
-        }
-        else if (node.isArray()) {
+        } else if (node.isArray()) {
             node.forEach(GuideExamples::fix);
         }
     }

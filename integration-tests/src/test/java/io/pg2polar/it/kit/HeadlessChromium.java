@@ -56,22 +56,38 @@ public final class HeadlessChromium implements AutoCloseable {
         Path profile;
         try {
             profile = Files.createTempDirectory(TempDirectory.ensure(), "chromium-profile-");
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
-                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=" + width + "," + height, "--force-device-scale-factor=1",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-extensions",
+                "--user-data-dir=" + profile.toAbsolutePath(),
+                "--window-size=" + width + "," + height,
+                "--force-device-scale-factor=1",
                 "--lang=en-US");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort()
-                .withLogFile(profile.resolve("chromedriver.log").toFile()).build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort()
+                .withLogFile(profile.resolve("chromedriver.log").toFile())
+                .build();
         long started = System.nanoTime();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(width, height));
-        LOG.info("Headless {} up in {} ms (profile {})", driver.getCapabilities().getBrowserVersion(), (System.nanoTime() - started) / 1_000_000,
+        LOG.info(
+                "Headless {} up in {} ms (profile {})",
+                driver.getCapabilities().getBrowserVersion(),
+                (System.nanoTime() - started) / 1_000_000,
                 profile);
         return new HeadlessChromium(driver);
     }
@@ -80,8 +96,9 @@ public final class HeadlessChromium implements AutoCloseable {
     static void requireInstalled(Path browser, Path driver) {
         for (Path executable : List.of(browser, driver)) {
             if (!Files.isExecutable(executable)) {
-                throw new IllegalStateException(executable + " is missing: the console's browser tests need Debian's packages chromium and"
-                        + " chromium-driver (apt-get install -y chromium chromium-driver; .ci/run installs them)");
+                throw new IllegalStateException(
+                        executable + " is missing: the console's browser tests need Debian's packages chromium and"
+                                + " chromium-driver (apt-get install -y chromium chromium-driver; .ci/run installs them)");
             }
         }
     }
@@ -93,7 +110,10 @@ public final class HeadlessChromium implements AutoCloseable {
     /** Opens a page and waits until its document has loaded. */
     public void open(String url) {
         driver.get(url);
-        until("the page " + url + " has loaded", Duration.ofSeconds(30), d -> "complete".equals(script("return document.readyState")));
+        until(
+                "the page " + url + " has loaded",
+                Duration.ofSeconds(30),
+                d -> "complete".equals(script("return document.readyState")));
     }
 
     /** Runs JavaScript in the page and returns its value. */
@@ -111,13 +131,14 @@ public final class HeadlessChromium implements AutoCloseable {
                 if (value != null && !Boolean.FALSE.equals(value)) {
                     return value;
                 }
-            }
-            catch (NoSuchElementException | StaleElementReferenceException e) {
+            } catch (NoSuchElementException | StaleElementReferenceException e) {
                 last = e;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Waited " + timeout.toSeconds() + " s in vain until " + what + " (screenshot "
-                        + screenshot("failed-" + System.currentTimeMillis()) + ")", last);
+                throw new AssertionError(
+                        "Waited " + timeout.toSeconds() + " s in vain until " + what + " (screenshot "
+                                + screenshot("failed-" + System.currentTimeMillis()) + ")",
+                        last);
             }
             pause(Duration.ofMillis(200));
         }
@@ -155,8 +176,7 @@ public final class HeadlessChromium implements AutoCloseable {
             Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
             LOG.info("Screenshot {}", file.toAbsolutePath());
             return file;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -164,12 +184,13 @@ public final class HeadlessChromium implements AutoCloseable {
     /** As {@link #screenshot(String)}, of the whole page: the window grows to the page's height for it, then shrinks back. */
     public Path fullPageScreenshot(String name) {
         Dimension window = driver.manage().window().getSize();
-        long height = ((Number) script("window.scrollTo(0, 0); return document.documentElement.scrollHeight")).longValue();
-        driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(4000, Math.max(window.getHeight(), height))));
+        long height =
+                ((Number) script("window.scrollTo(0, 0); return document.documentElement.scrollHeight")).longValue();
+        driver.manage().window().setSize(new Dimension(window.getWidth(), (int)
+                Math.min(4000, Math.max(window.getHeight(), height))));
         try {
             return screenshot(name);
-        }
-        finally {
+        } finally {
             driver.manage().window().setSize(window);
         }
     }
@@ -177,14 +198,14 @@ public final class HeadlessChromium implements AutoCloseable {
     /** The addresses of every resource the page has loaded (scripts, styles, images, fetches). */
     @SuppressWarnings("unchecked")
     public List<String> loadedResources() {
-        return (List<String>) script("return performance.getEntriesByType('resource').map(function (e) { return e.name; })");
+        return (List<String>)
+                script("return performance.getEntriesByType('resource').map(function (e) { return e.name; })");
     }
 
     private static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);
         }

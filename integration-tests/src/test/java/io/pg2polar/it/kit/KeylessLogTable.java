@@ -40,11 +40,16 @@ public final class KeylessLogTable implements LiveWriter.Workload {
         String kind = "'kind" + random.nextInt(10) + "'";
         try (Statement statement = connection.createStatement()) {
             switch (random.nextInt(3)) {
-                case 0 -> statement.execute("INSERT INTO event_log SELECT " + kind + ", 1, '{\"dup\": true}', now() FROM generate_series(1, 2)");
-                case 1 -> statement.execute("UPDATE event_log SET n = n + 1 WHERE ctid = (SELECT ctid FROM event_log WHERE kind = " + kind
-                        + " LIMIT 1)");
-                default -> statement.execute("DELETE FROM event_log WHERE ctid = (SELECT ctid FROM event_log WHERE kind = " + kind
-                        + " LIMIT 1)");
+                case 0 ->
+                    statement.execute("INSERT INTO event_log SELECT " + kind
+                            + ", 1, '{\"dup\": true}', now() FROM generate_series(1, 2)");
+                case 1 ->
+                    statement.execute(
+                            "UPDATE event_log SET n = n + 1 WHERE ctid = (SELECT ctid FROM event_log WHERE kind = "
+                                    + kind + " LIMIT 1)");
+                default ->
+                    statement.execute("DELETE FROM event_log WHERE ctid = (SELECT ctid FROM event_log WHERE kind = "
+                            + kind + " LIMIT 1)");
             }
         }
     }

@@ -34,16 +34,23 @@ public final class LagProbe implements AutoCloseable {
 
     /** Creates the probe table on the source; the migration carries it to the target like any table. */
     public static void create(PostgresServer source, String sourceDatabase) {
-        source.execute(sourceDatabase, "CREATE TABLE lag_probe (id bigserial PRIMARY KEY, written_at timestamptz NOT NULL DEFAULT clock_timestamp())");
+        source.execute(
+                sourceDatabase,
+                "CREATE TABLE lag_probe (id bigserial PRIMARY KEY, written_at timestamptz NOT NULL DEFAULT clock_timestamp())");
     }
 
     /** Starts writing probes. */
-    public static LagProbe start(PostgresServer source, String sourceDatabase, PostgresServer target, String targetDatabase) {
-        LiveWriter writer = LiveWriter.start(source, sourceDatabase, connection -> {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("INSERT INTO lag_probe DEFAULT VALUES");
-            }
-        }, 10);
+    public static LagProbe start(
+            PostgresServer source, String sourceDatabase, PostgresServer target, String targetDatabase) {
+        LiveWriter writer = LiveWriter.start(
+                source,
+                sourceDatabase,
+                connection -> {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("INSERT INTO lag_probe DEFAULT VALUES");
+                    }
+                },
+                10);
         return new LagProbe(writer, target, targetDatabase);
     }
 
@@ -53,8 +60,11 @@ public final class LagProbe implements AutoCloseable {
      * right after a worker is killed the newest probe that arrived can still be younger than a second.
      */
     public Duration awaitRecovery(Instant faultEnded, Duration timeout) {
-        Await.until("a probe written after " + faultEnded + " is on the target less than " + CAUGHT_UP.toMillis() + " ms behind",
-                timeout, () -> recovered(faultEnded));
+        Await.until(
+                "a probe written after " + faultEnded + " is on the target less than " + CAUGHT_UP.toMillis()
+                        + " ms behind",
+                timeout,
+                () -> recovered(faultEnded));
         return Duration.between(faultEnded, Instant.now());
     }
 
@@ -63,13 +73,13 @@ public final class LagProbe implements AutoCloseable {
         writer.transactions();
         try {
             try (Statement statement = targetStatement();
-                    ResultSet rs = statement.executeQuery("SELECT max(written_at) >= to_timestamp(" + faultEnded.toEpochMilli() + " / 1000.0),"
-                            + " (extract(epoch FROM clock_timestamp() - max(written_at)) * 1000)::bigint FROM lag_probe")) {
+                    ResultSet rs = statement.executeQuery(
+                            "SELECT max(written_at) >= to_timestamp(" + faultEnded.toEpochMilli() + " / 1000.0),"
+                                    + " (extract(epoch FROM clock_timestamp() - max(written_at)) * 1000)::bigint FROM lag_probe")) {
                 rs.next();
                 return rs.getBoolean(1) && rs.getLong(2) < CAUGHT_UP.toMillis();
             }
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             closeTarget();
             return false;
         }
@@ -84,9 +94,11 @@ public final class LagProbe implements AutoCloseable {
                 last[0] = lag();
                 return last[0].compareTo(lag) < 0;
             });
-        }
-        catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + " (last measured: " + (last[0] == NOT_YET ? "no probe on the target" : last[0].toMillis() + " ms") + ')', e);
+        } catch (AssertionError e) {
+            throw new AssertionError(
+                    e.getMessage() + " (last measured: "
+                            + (last[0] == NOT_YET ? "no probe on the target" : last[0].toMillis() + " ms") + ')',
+                    e);
         }
     }
 
@@ -94,13 +106,13 @@ public final class LagProbe implements AutoCloseable {
     public Duration lag() {
         try {
             try (Statement statement = targetStatement();
-                    ResultSet rs = statement.executeQuery("SELECT (extract(epoch FROM clock_timestamp() - max(written_at)) * 1000)::bigint FROM lag_probe")) {
+                    ResultSet rs = statement.executeQuery(
+                            "SELECT (extract(epoch FROM clock_timestamp() - max(written_at)) * 1000)::bigint FROM lag_probe")) {
                 rs.next();
                 long millis = rs.getLong(1);
                 return rs.wasNull() ? NOT_YET : Duration.ofMillis(millis);
             }
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             closeTarget();
             return NOT_YET;
         }
@@ -129,11 +141,9 @@ public final class LagProbe implements AutoCloseable {
             if (targetConnection != null) {
                 targetConnection.close();
             }
-        }
-        catch (SQLException ignored) {
+        } catch (SQLException ignored) {
             // reopened on the next question
         }
         targetConnection = null;
     }
-
 }

@@ -48,13 +48,14 @@ public final class LiveWriter implements AutoCloseable {
     }
 
     /** Starts committing {@code transactionsPerSecond} workload transactions per second. */
-    public static LiveWriter start(PostgresServer server, String database, Workload workload, int transactionsPerSecond) {
+    public static LiveWriter start(
+            PostgresServer server, String database, Workload workload, int transactionsPerSecond) {
         try {
             LiveWriter writer = new LiveWriter(server, database, workload, "live-writer-" + database);
-            writer.scheduler.scheduleAtFixedRate(writer::writeOne, 0, 1_000_000L / transactionsPerSecond, TimeUnit.MICROSECONDS);
+            writer.scheduler.scheduleAtFixedRate(
+                    writer::writeOne, 0, 1_000_000L / transactionsPerSecond, TimeUnit.MICROSECONDS);
             return writer;
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -80,12 +81,12 @@ public final class LiveWriter implements AutoCloseable {
             if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("The writer did not stop");
             }
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (failure.get() != null) {
-            throw new AssertionError("The live writer failed after " + transactions.get() + " transactions", failure.get());
+            throw new AssertionError(
+                    "The live writer failed after " + transactions.get() + " transactions", failure.get());
         }
     }
 
@@ -100,8 +101,7 @@ public final class LiveWriter implements AutoCloseable {
             if (connection != null) {
                 connection.close();
             }
-        }
-        catch (SQLException ignored) {
+        } catch (SQLException ignored) {
             // the writer is done with it
         }
         connection = null;
@@ -118,16 +118,14 @@ public final class LiveWriter implements AutoCloseable {
             workload.writeOne(connection);
             connection.commit();
             transactions.incrementAndGet();
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             if (SqlStates.isConnectionLoss(e)) {
                 // the server restarts: whether a commit under way was kept is for the comparison of rows to see
                 closeConnection();
                 return;
             }
             fail(e);
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             fail(e);
         }
     }
@@ -138,8 +136,7 @@ public final class LiveWriter implements AutoCloseable {
             if (connection != null) {
                 connection.rollback();
             }
-        }
-        catch (SQLException ignored) {
+        } catch (SQLException ignored) {
             // the failure is recorded already
         }
     }

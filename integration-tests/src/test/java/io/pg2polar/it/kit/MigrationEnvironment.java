@@ -26,7 +26,8 @@ public final class MigrationEnvironment implements BeforeAllCallback, AfterAllCa
     public static final String DEFAULT_SOURCE_DB = "app_source";
     public static final String DEFAULT_TARGET_DB = "app_target";
 
-    private static final ExtensionContext.Namespace SHARED = ExtensionContext.Namespace.create(MigrationEnvironment.class);
+    private static final ExtensionContext.Namespace SHARED =
+            ExtensionContext.Namespace.create(MigrationEnvironment.class);
 
     private final boolean dedicated;
     private final Map<String, String> workerSettings;
@@ -68,19 +69,23 @@ public final class MigrationEnvironment implements BeforeAllCallback, AfterAllCa
     public void beforeAll(ExtensionContext context) throws Exception {
         if (dedicated) {
             servers = MigrationServers.start(context.getRequiredTestClass().getSimpleName(), workerSettings);
-        }
-        else {
+        } else {
             // the root context's store closes its AutoCloseable values when the whole run ends
-            servers = context.getRoot().getStore(SHARED).getOrComputeIfAbsent(MigrationServers.class, key -> {
-                try {
-                    return MigrationServers.start("shared", Map.of());
-                }
-                catch (Exception e) {
-                    throw new IllegalStateException("The shared servers did not start", e);
-                }
-            }, MigrationServers.class);
+            servers = context.getRoot()
+                    .getStore(SHARED)
+                    .getOrComputeIfAbsent(
+                            MigrationServers.class,
+                            key -> {
+                                try {
+                                    return MigrationServers.start("shared", Map.of());
+                                } catch (Exception e) {
+                                    throw new IllegalStateException("The shared servers did not start", e);
+                                }
+                            },
+                            MigrationServers.class);
             if (ownWorker) {
-                classWorker = servers.startOwnWorker(context.getRequiredTestClass().getSimpleName(), workerSettings);
+                classWorker =
+                        servers.startOwnWorker(context.getRequiredTestClass().getSimpleName(), workerSettings);
             }
         }
     }
@@ -91,13 +96,11 @@ public final class MigrationEnvironment implements BeforeAllCallback, AfterAllCa
         moreWorkers.clear();
         if (dedicated) {
             servers.close();
-        }
-        else if (classWorker != null) {
+        } else if (classWorker != null) {
             servers.removeMigrations(classWorker);
             classWorker.close();
             classWorker = null;
-        }
-        else {
+        } else {
             servers.removeMigrations();
         }
     }
@@ -124,14 +127,14 @@ public final class MigrationEnvironment implements BeforeAllCallback, AfterAllCa
      */
     public ConnectWorker addWorker() {
         if (!dedicated) {
-            throw new IllegalStateException("Only dedicated servers take more workers: the shared ones serve other classes");
+            throw new IllegalStateException(
+                    "Only dedicated servers take more workers: the shared ones serve other classes");
         }
         try {
             ConnectWorker another = servers.startAnotherWorker();
             moreWorkers.add(another);
             return another;
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             throw new IllegalStateException("Another worker did not start", e);
         }
     }
@@ -141,7 +144,10 @@ public final class MigrationEnvironment implements BeforeAllCallback, AfterAllCa
         if (classWorker != null) {
             return classWorker.rest();
         }
-        return moreWorkers.stream().filter(w -> !servers.worker().isRunning() && w.isRunning()).findFirst()
-                .orElse(servers.worker()).rest();
+        return moreWorkers.stream()
+                .filter(w -> !servers.worker().isRunning() && w.isRunning())
+                .findFirst()
+                .orElse(servers.worker())
+                .rest();
     }
 }

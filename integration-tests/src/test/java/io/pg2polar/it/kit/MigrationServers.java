@@ -26,8 +26,14 @@ import io.pg2polar.servers.postgres.PostgresServers;
  * environment carries the {@code PG2POLAR_*} variables that {@code connect-configs/} refers to, pointing at
  * {@link MigrationEnvironment#DEFAULT_SOURCE_DB} and {@link MigrationEnvironment#DEFAULT_TARGET_DB}.
  */
-record MigrationServers(PostgresServer source, PostgresServer target, KafkaBroker broker, ConnectWorker worker, Path pluginPath,
-                        Map<String, String> workerOverrides) implements AutoCloseable {
+record MigrationServers(
+        PostgresServer source,
+        PostgresServer target,
+        KafkaBroker broker,
+        ConnectWorker worker,
+        Path pluginPath,
+        Map<String, String> workerOverrides)
+        implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MigrationServers.class);
 
@@ -37,8 +43,10 @@ record MigrationServers(PostgresServer source, PostgresServer target, KafkaBroke
      */
     static MigrationServers start(String owner, Map<String, String> workerSettings) throws Exception {
         long started = System.nanoTime();
-        CompletableFuture<PostgresServer> sourceStart = CompletableFuture.supplyAsync(() -> PostgresServers.start(PostgresServers.Role.SOURCE));
-        CompletableFuture<PostgresServer> targetStart = CompletableFuture.supplyAsync(() -> PostgresServers.start(PostgresServers.Role.TARGET));
+        CompletableFuture<PostgresServer> sourceStart =
+                CompletableFuture.supplyAsync(() -> PostgresServers.start(PostgresServers.Role.SOURCE));
+        CompletableFuture<PostgresServer> targetStart =
+                CompletableFuture.supplyAsync(() -> PostgresServers.start(PostgresServers.Role.TARGET));
         KafkaBroker broker = KafkaBroker.start();
         PostgresServer source = sourceStart.join();
         PostgresServer target = targetStart.join();
@@ -58,9 +66,15 @@ record MigrationServers(PostgresServer source, PostgresServer target, KafkaBroke
         overrides.put("plugin.discovery", "service_load");
         overrides.putAll(workerSettings);
         ConnectWorker worker = startWorker(source, target, broker, pluginPath, workDir.resolve("worker"), overrides);
-        LOG.info("Servers for {} up in {} ms: source {}, target {}, broker {}, worker {} (log {})", owner,
-                (System.nanoTime() - started) / 1_000_000, source.describe(), target.describe(), broker.bootstrapServers(),
-                worker.restUrl(), worker.logFile());
+        LOG.info(
+                "Servers for {} up in {} ms: source {}, target {}, broker {}, worker {} (log {})",
+                owner,
+                (System.nanoTime() - started) / 1_000_000,
+                source.describe(),
+                target.describe(),
+                broker.bootstrapServers(),
+                worker.restUrl(),
+                worker.logFile());
         return new MigrationServers(source, target, broker, worker, pluginPath, Map.copyOf(overrides));
     }
 
@@ -68,7 +82,11 @@ record MigrationServers(PostgresServer source, PostgresServer target, KafkaBroke
     ConnectWorker startAnotherWorker() throws Exception {
         Path workDir = Files.createTempDirectory(worker.logFile().getParent().getParent(), "worker-");
         ConnectWorker another = startWorker(source, target, broker, pluginPath, workDir, workerOverrides);
-        LOG.info("Another worker in group {}: {} (log {})", workerOverrides.get("group.id"), another.restUrl(), another.logFile());
+        LOG.info(
+                "Another worker in group {}: {} (log {})",
+                workerOverrides.get("group.id"),
+                another.restUrl(),
+                another.logFile());
         return another;
     }
 
@@ -90,11 +108,21 @@ record MigrationServers(PostgresServer source, PostgresServer target, KafkaBroke
         return own;
     }
 
-    private static ConnectWorker startWorker(PostgresServer source, PostgresServer target, KafkaBroker broker, Path pluginPath, Path workDir,
-                                             Map<String, String> overrides) {
-        return ConnectWorker.start(broker.bootstrapServers(), pluginPath, workDir,
-                ConnectorConfigFiles.environment(source.superuser(MigrationEnvironment.DEFAULT_SOURCE_DB),
-                        target.superuser(MigrationEnvironment.DEFAULT_TARGET_DB)), overrides);
+    private static ConnectWorker startWorker(
+            PostgresServer source,
+            PostgresServer target,
+            KafkaBroker broker,
+            Path pluginPath,
+            Path workDir,
+            Map<String, String> overrides) {
+        return ConnectWorker.start(
+                broker.bootstrapServers(),
+                pluginPath,
+                workDir,
+                ConnectorConfigFiles.environment(
+                        source.superuser(MigrationEnvironment.DEFAULT_SOURCE_DB),
+                        target.superuser(MigrationEnvironment.DEFAULT_TARGET_DB)),
+                overrides);
     }
 
     /**
@@ -109,7 +137,10 @@ record MigrationServers(PostgresServer source, PostgresServer target, KafkaBroke
     void removeMigrations(ConnectWorker of) {
         List<String> connectors = connectorNames(of);
         connectors.forEach(of.rest()::deleteIfExists);
-        Await.until("the worker has no connector left", Duration.ofMinutes(1), () -> connectorNames(of).isEmpty());
+        Await.until(
+                "the worker has no connector left",
+                Duration.ofMinutes(1),
+                () -> connectorNames(of).isEmpty());
         Slots.dropAll(source);
         if (!connectors.isEmpty()) {
             LOG.info("Removed connectors {} and every replication slot", connectors);
@@ -127,8 +158,7 @@ record MigrationServers(PostgresServer source, PostgresServer target, KafkaBroke
         for (AutoCloseable resource : new AutoCloseable[] {worker, broker, source, target}) {
             try {
                 resource.close();
-            }
-            catch (Exception e) {
+            } catch (Exception e) {
                 LOG.warn("Closing {} failed", resource, e);
             }
         }

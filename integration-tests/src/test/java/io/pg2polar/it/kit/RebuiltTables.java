@@ -22,6 +22,7 @@ public final class RebuiltTables {
 
     /** Rows per table ({@code schema.table}): by key text, or in a list for keyless tables. */
     private final Map<String, Map<String, Map<String, String>>> keyed = new HashMap<>();
+
     private final Map<String, List<Map<String, String>>> keyless = new HashMap<>();
 
     /**
@@ -79,7 +80,9 @@ public final class RebuiltTables {
         for (Field field : row.schema().fields()) {
             Object value = row.getWithoutDefault(field.name());
             if (value != null) {
-                values.put(field.name(), value instanceof byte[] bytes ? "\\x" + HexFormat.of().formatHex(bytes) : value.toString());
+                values.put(
+                        field.name(),
+                        value instanceof byte[] bytes ? "\\x" + HexFormat.of().formatHex(bytes) : value.toString());
             }
         }
         return values;

@@ -21,8 +21,7 @@ import io.pg2polar.it.kit.DatabaseComparison.Side;
  */
 public final class RowsAgainstSource {
 
-    private RowsAgainstSource() {
-    }
+    private RowsAgainstSource() {}
 
     /** Rows only the database has and rows only the consumer has, each as text; empty when they hold the same rows. */
     public static List<String> differences(Side side, TableId table, List<Map<String, String>> rows) {
@@ -56,9 +55,9 @@ public final class RowsAgainstSource {
                 }
                 return differences;
             }
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException("Cannot compare " + table + " with the consumer's rows: " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "Cannot compare " + table + " with the consumer's rows: " + e.getMessage(), e);
         }
     }
 

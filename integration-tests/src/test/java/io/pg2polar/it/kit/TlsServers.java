@@ -36,8 +36,9 @@ public final class TlsServers implements BeforeAllCallback, AfterAllCallback {
     private Servers servers;
 
     /** The servers and the run's certificates. */
-    private record Servers(PostgresServer source, PostgresServer target, TestCertificates ca, TestCertificates otherCa,
-                           Path directory) implements AutoCloseable {
+    private record Servers(
+            PostgresServer source, PostgresServer target, TestCertificates ca, TestCertificates otherCa, Path directory)
+            implements AutoCloseable {
 
         @Override
         public void close() {
@@ -63,16 +64,20 @@ public final class TlsServers implements BeforeAllCallback, AfterAllCallback {
             TestCertificates ca = TestCertificates.authority(directory, "pg2polar-test");
             TestCertificates.KeyedCertificate server = ca.server("server", "127.0.0.1");
             ServerTls tls = new ServerTls(server.certificate(), server.key(), ca.certificateFile());
-            CompletableFuture<PostgresServer> source = CompletableFuture.supplyAsync(
-                    () -> PostgresServers.startWithTls(PostgresServers.Role.SOURCE, tls));
-            CompletableFuture<PostgresServer> target = CompletableFuture.supplyAsync(
-                    () -> PostgresServers.startWithTls(PostgresServers.Role.TARGET, tls));
-            Servers servers = new Servers(source.join(), target.join(), ca, TestCertificates.authority(directory, "unknown"), directory);
-            LOG.info("TLS servers up in {} ms: source {}, target {}, certificates in {}", (System.nanoTime() - started) / 1_000_000,
-                    servers.source().describe(), servers.target().describe(), directory);
+            CompletableFuture<PostgresServer> source =
+                    CompletableFuture.supplyAsync(() -> PostgresServers.startWithTls(PostgresServers.Role.SOURCE, tls));
+            CompletableFuture<PostgresServer> target =
+                    CompletableFuture.supplyAsync(() -> PostgresServers.startWithTls(PostgresServers.Role.TARGET, tls));
+            Servers servers = new Servers(
+                    source.join(), target.join(), ca, TestCertificates.authority(directory, "unknown"), directory);
+            LOG.info(
+                    "TLS servers up in {} ms: source {}, target {}, certificates in {}",
+                    (System.nanoTime() - started) / 1_000_000,
+                    servers.source().describe(),
+                    servers.target().describe(),
+                    directory);
             return servers;
-        }
-        catch (java.io.IOException e) {
+        } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
@@ -112,7 +117,8 @@ public final class TlsServers implements BeforeAllCallback, AfterAllCallback {
         return connection(ConnectionFields.TARGET, target(), user, password, tls);
     }
 
-    private static Map<String, String> connection(ConnectionFields fields, PostgresServer server, String user, String password, TlsSettings tls) {
+    private static Map<String, String> connection(
+            ConnectionFields fields, PostgresServer server, String user, String password, TlsSettings tls) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put(fields.host(), server.host());
         settings.put(fields.port(), Integer.toString(server.port()));
@@ -139,9 +145,12 @@ public final class TlsServers implements BeforeAllCallback, AfterAllCallback {
      * @param keyPassword encrypts the key file when not null
      * @param attributes  further role attributes, e.g. {@code REPLICATION}
      */
-    public TestCertificates.KeyedCertificate certificateRole(PostgresServer server, String role, String keyPassword, String attributes) {
-        server.execute("postgres", "DROP ROLE IF EXISTS " + role + "; CREATE ROLE " + role + " LOGIN " + attributes + " IN ROLE "
-                + ServerTls.CERTIFICATE_LOGIN_GROUP);
+    public TestCertificates.KeyedCertificate certificateRole(
+            PostgresServer server, String role, String keyPassword, String attributes) {
+        server.execute(
+                "postgres",
+                "DROP ROLE IF EXISTS " + role + "; CREATE ROLE " + role + " LOGIN " + attributes + " IN ROLE "
+                        + ServerTls.CERTIFICATE_LOGIN_GROUP);
         return servers.ca().client(role, keyPassword);
     }
 }

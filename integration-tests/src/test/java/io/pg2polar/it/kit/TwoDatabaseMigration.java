@@ -63,9 +63,13 @@ public final class TwoDatabaseMigration implements AutoCloseable {
      * own tables and trusted extensions. An account of that name left from an earlier test is dropped first.
      */
     public TwoDatabaseMigration targetOwnedBy(String owner, String password) {
-        env.target().execute("postgres", "DROP ROLE IF EXISTS " + Identifiers.quote(owner) + "; CREATE ROLE " + Identifiers.quote(owner)
-                + " LOGIN PASSWORD '" + password.replace("'", "''") + "'; ALTER DATABASE " + Identifiers.quote(targetDatabase()) + " OWNER TO "
-                + Identifiers.quote(owner));
+        env.target()
+                .execute(
+                        "postgres",
+                        "DROP ROLE IF EXISTS " + Identifiers.quote(owner) + "; CREATE ROLE " + Identifiers.quote(owner)
+                                + " LOGIN PASSWORD '" + password.replace("'", "''") + "'; ALTER DATABASE "
+                                + Identifiers.quote(targetDatabase()) + " OWNER TO "
+                                + Identifiers.quote(owner));
         return this;
     }
 

@@ -44,8 +44,14 @@ public final class ApplyFailurePolicy {
     private final ErrantRecords errantRecords;
     private final ApplyProgress progress;
 
-    public ApplyFailurePolicy(TargetSession session, TargetCatalog catalog, RetryWindows retries, EventHandlers handlers, BatchCommit batches,
-                              ErrantRecords errantRecords, ApplyProgress progress) {
+    public ApplyFailurePolicy(
+            TargetSession session,
+            TargetCatalog catalog,
+            RetryWindows retries,
+            EventHandlers handlers,
+            BatchCommit batches,
+            ErrantRecords errantRecords,
+            ApplyProgress progress) {
         this.session = session;
         this.catalog = catalog;
         this.retries = retries;
@@ -65,26 +71,40 @@ public final class ApplyFailurePolicy {
     public void onFailure(SQLException failure, Collection<SinkRecord> records, List<ChangeEvent> events) {
         SQLException cause = TableChangesWriter.serverError(failure);
         if (SqlStates.isPermissionProblem(cause)) {
-            throw new ConnectException("Target user '" + session.endpoint().user() + "' lacks a privilege on "
-                    + session.endpoint().describe() + ": " + cause.getMessage() + ". The sink needs to own the target tables"
-                    + " (as DTS requires a database owner) and to create the schema pg2polar (GRANT CREATE ON DATABASE).", failure);
+            throw new ConnectException(
+                    "Target user '" + session.endpoint().user() + "' lacks a privilege on "
+                            + session.endpoint().describe() + ": " + cause.getMessage()
+                            + ". The sink needs to own the target tables"
+                            + " (as DTS requires a database owner) and to create the schema pg2polar (GRANT CREATE ON DATABASE).",
+                    failure);
         }
         boolean connectionLost = SqlStates.isConnectionLoss(cause);
-        RetryWindows.Kind kind = connectionLost || SqlStates.isTransient(cause) ? RetryWindows.Kind.CONNECTION : RetryWindows.Kind.APPLY;
+        RetryWindows.Kind kind =
+                connectionLost || SqlStates.isTransient(cause) ? RetryWindows.Kind.CONNECTION : RetryWindows.Kind.APPLY;
         Optional<Duration> backoff = retries.failed(kind);
         if (connectionLost) {
             catalog.clear();
         }
         if (backoff.isPresent()) {
-            LOG.warn("Applying {} records to {} failed ({}); nothing was committed, retrying in {} s (failing for {} s of the {} min {})",
-                    records.size(), session.endpoint().describe(), cause.getMessage(), backoff.get().toSeconds(),
-                    retries.failingFor().toSeconds(), retries.window(kind).toMinutes(), windowName(kind));
-            throw new RetryLaterException("Applying to the target failed: " + cause.getMessage(), backoff.get(), failure);
+            LOG.warn(
+                    "Applying {} records to {} failed ({}); nothing was committed, retrying in {} s (failing for {} s of the {} min {})",
+                    records.size(),
+                    session.endpoint().describe(),
+                    cause.getMessage(),
+                    backoff.get().toSeconds(),
+                    retries.failingFor().toSeconds(),
+                    retries.window(kind).toMinutes(),
+                    windowName(kind));
+            throw new RetryLaterException(
+                    "Applying to the target failed: " + cause.getMessage(), backoff.get(), failure);
         }
         if (kind == RetryWindows.Kind.CONNECTION) {
-            throw new ConnectException("The target " + session.endpoint().describe() + " could not be reached or kept failing for "
-                    + retries.failingFor().toMinutes() + " min (" + windowName(kind) + "): " + cause.getMessage()
-                    + ". Nothing since the last commit was applied; restart the task when the target is back.", failure);
+            throw new ConnectException(
+                    "The target " + session.endpoint().describe() + " could not be reached or kept failing for "
+                            + retries.failingFor().toMinutes() + " min (" + windowName(kind) + "): "
+                            + cause.getMessage()
+                            + ". Nothing since the last commit was applied; restart the task when the target is back.",
+                    failure);
         }
         settleRejected(records, events, failure);
     }
@@ -93,32 +113,39 @@ public final class ApplyFailurePolicy {
     private void settleRejected(Collection<SinkRecord> records, List<ChangeEvent> events, SQLException failure) {
         try {
             Connection connection = session.connection();
-            List<RejectedChange> rejected = new FailureIsolation(catalog, handlers::applyOne).apply(connection, events,
-                    !errantRecords.enabled());
+            List<RejectedChange> rejected = new FailureIsolation(catalog, handlers::applyOne)
+                    .apply(connection, events, !errantRecords.enabled());
             if (!rejected.isEmpty() && !errantRecords.enabled()) {
                 connection.rollback();
-                throw new ConnectException("The target rejected the " + rejected.get(0).describe() + " for "
-                        + retries.failingFor().toMinutes() + " min (" + windowName(RetryWindows.Kind.APPLY) + "). Fix the target"
-                        + " or the data and restart the task, or set errors.tolerance=all with a dead letter queue to set such"
-                        + " records aside.", rejected.get(0).cause());
+                throw new ConnectException(
+                        "The target rejected the " + rejected.get(0).describe() + " for "
+                                + retries.failingFor().toMinutes() + " min (" + windowName(RetryWindows.Kind.APPLY)
+                                + "). Fix the target"
+                                + " or the data and restart the task, or set errors.tolerance=all with a dead letter queue to set such"
+                                + " records aside.",
+                        rejected.get(0).cause());
             }
             Set<ChangeEvent> rejectedEvents = Collections.newSetFromMap(new IdentityHashMap<>());
             for (RejectedChange change : rejected) {
-                errantRecords.report(change.event().origin(), new ConnectException("Rejected by the target: " + change.describe(), change.cause()));
+                errantRecords.report(
+                        change.event().origin(),
+                        new ConnectException("Rejected by the target: " + change.describe(), change.cause()));
                 rejectedEvents.add(change.event());
                 progress.rejected(change.event());
             }
             events.stream().filter(e -> !rejectedEvents.contains(e)).forEach(progress::applied);
             batches.commit(connection, records);
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             batches.abandon(e);
             e.addSuppressed(failure);
-            throw new RetryLaterException("Lost the target while isolating a rejected change: " + e.getMessage(), Duration.ofSeconds(1), e);
+            throw new RetryLaterException(
+                    "Lost the target while isolating a rejected change: " + e.getMessage(), Duration.ofSeconds(1), e);
         }
     }
 
     private static String windowName(RetryWindows.Kind kind) {
-        return kind == RetryWindows.Kind.CONNECTION ? Pg2PolarSinkConfig.CONNECTION_RETRY_WINDOW : Pg2PolarSinkConfig.APPLY_RETRY_WINDOW;
+        return kind == RetryWindows.Kind.CONNECTION
+                ? Pg2PolarSinkConfig.CONNECTION_RETRY_WINDOW
+                : Pg2PolarSinkConfig.APPLY_RETRY_WINDOW;
     }
 }

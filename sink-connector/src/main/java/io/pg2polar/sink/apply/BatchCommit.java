@@ -26,8 +26,12 @@ public final class BatchCommit {
     private final SnapshotAttempts snapshots;
     private final RetryWindows retries;
 
-    public BatchCommit(TargetSession session, AppliedOffsets offsets, ApplyProgress progress, SnapshotAttempts snapshots,
-                       RetryWindows retries) {
+    public BatchCommit(
+            TargetSession session,
+            AppliedOffsets offsets,
+            ApplyProgress progress,
+            SnapshotAttempts snapshots,
+            RetryWindows retries) {
         this.session = session;
         this.offsets = offsets;
         this.progress = progress;

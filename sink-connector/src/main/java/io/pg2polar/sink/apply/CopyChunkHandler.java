@@ -31,8 +31,14 @@ final class CopyChunkHandler implements EventHandler {
     private final ConflictMode conflictMode;
     private final ApplyProgress progress;
 
-    CopyChunkHandler(TargetSession session, TargetCatalog catalog, TableChangesWriter writer, SnapshotAttempts snapshots,
-                     SnapshotStarts starts, ConflictMode conflictMode, ApplyProgress progress) {
+    CopyChunkHandler(
+            TargetSession session,
+            TargetCatalog catalog,
+            TableChangesWriter writer,
+            SnapshotAttempts snapshots,
+            SnapshotStarts starts,
+            ConflictMode conflictMode,
+            ApplyProgress progress) {
         this.session = session;
         this.catalog = catalog;
         this.writer = writer;
@@ -43,7 +49,8 @@ final class CopyChunkHandler implements EventHandler {
     }
 
     @Override
-    public int apply(Connection connection, PendingRows pending, List<ChangeEvent> events, int from) throws SQLException {
+    public int apply(Connection connection, PendingRows pending, List<ChangeEvent> events, int from)
+            throws SQLException {
         List<ChangeEvent> run = events.subList(from, copyRunEnd(events, from));
         pending.flush(connection, events.get(from).table());
         loadCopyRun(connection, run);
@@ -55,8 +62,7 @@ final class CopyChunkHandler implements EventHandler {
     public void applyOne(Connection connection, ChangeEvent event) throws SQLException {
         try {
             loadCopyRun(connection, List.of(event));
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             // the caller rolls back to before this chunk: what was recorded about snapshots must be read again
             snapshots.clear();
             throw e;
@@ -76,10 +82,13 @@ final class CopyChunkHandler implements EventHandler {
         }
         while (end < events.size() && !events.get(end - 1).chunk().lastInTable()) {
             ChangeEvent next = events.get(end);
-            if (next.operation() != Operation.COPY_CHUNK || !next.table().equals(first.table())
+            if (next.operation() != Operation.COPY_CHUNK
+                    || !next.table().equals(first.table())
                     || next.chunk().snapshotPosition() != first.chunk().snapshotPosition()
                     || !next.chunk().columns().equals(first.chunk().columns())
-                    || (next.chunk().step() != null && (next.chunk().step().begins() || next.chunk().step().replaces()))) {
+                    || (next.chunk().step() != null
+                            && (next.chunk().step().begins()
+                                    || next.chunk().step().replaces()))) {
                 break;
             }
             end++;
@@ -99,11 +108,9 @@ final class CopyChunkHandler implements EventHandler {
                     writer.deferIndexes(connection, table);
                 }
             }
-        }
-        else if (step.begins()) {
+        } else if (step.begins()) {
             beginLoad(connection, table, first.chunk());
-        }
-        else if (step.replaces()) {
+        } else if (step.replaces()) {
             writer.truncate(connection, table);
             snapshots.replaceBegins(connection, table.id());
         }
@@ -135,7 +142,10 @@ final class CopyChunkHandler implements EventHandler {
             return;
         }
         if (conflictMode != ConflictMode.IGNORE && writer.hasRows(connection, table)) {
-            LOG.info("{} receives a new full load (from WAL position {}); emptying it first", table.id(), marker.snapshotPosition());
+            LOG.info(
+                    "{} receives a new full load (from WAL position {}); emptying it first",
+                    table.id(),
+                    marker.snapshotPosition());
             writer.truncate(connection, table);
             progress.snapshotRestarted(table.id());
         }

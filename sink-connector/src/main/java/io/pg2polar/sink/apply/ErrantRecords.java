@@ -37,15 +37,21 @@ public final class ErrantRecords {
         try {
             reporter.report(record, problem).get();
             reported.incrementAndGet();
-            LOG.warn("Set aside record {}[{}]@{} ({} so far): {}", record.topic(), record.kafkaPartition(), record.kafkaOffset(),
-                    reported.get(), problem.getMessage());
-        }
-        catch (InterruptedException e) {
+            LOG.warn(
+                    "Set aside record {}[{}]@{} ({} so far): {}",
+                    record.topic(),
+                    record.kafkaPartition(),
+                    record.kafkaOffset(),
+                    reported.get(),
+                    problem.getMessage());
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectException("Interrupted while reporting a rejected record", e);
-        }
-        catch (ExecutionException e) {
-            throw new ConnectException("Could not hand a rejected record to the errant record reporter: " + e.getCause().getMessage(), e);
+        } catch (ExecutionException e) {
+            throw new ConnectException(
+                    "Could not hand a rejected record to the errant record reporter: "
+                            + e.getCause().getMessage(),
+                    e);
         }
     }
 }

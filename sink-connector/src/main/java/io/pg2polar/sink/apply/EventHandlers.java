@@ -23,8 +23,15 @@ public final class EventHandlers {
     private final TableChangesWriter writer;
     private final Map<Operation, EventHandler> byOperation = new EnumMap<>(Operation.class);
 
-    public EventHandlers(TargetSession session, TargetCatalog catalog, TableChangesWriter writer, SnapshotAttempts snapshots,
-                         SchemaApplier schemaApplier, SequenceStates sequenceStates, ConflictMode conflictMode, ApplyProgress progress) {
+    public EventHandlers(
+            TargetSession session,
+            TargetCatalog catalog,
+            TableChangesWriter writer,
+            SnapshotAttempts snapshots,
+            SchemaApplier schemaApplier,
+            SequenceStates sequenceStates,
+            ConflictMode conflictMode,
+            ApplyProgress progress) {
         this.writer = writer;
         SnapshotStarts starts = new SnapshotStarts(snapshots, conflictMode, progress);
         RowChangeHandler rows = new RowChangeHandler(catalog, writer, snapshots, starts, progress);
@@ -32,7 +39,9 @@ public final class EventHandlers {
             byOperation.put(operation, rows);
         }
         byOperation.put(Operation.TRUNCATE, new TruncateHandler(catalog, writer, rows, progress));
-        byOperation.put(Operation.COPY_CHUNK, new CopyChunkHandler(session, catalog, writer, snapshots, starts, conflictMode, progress));
+        byOperation.put(
+                Operation.COPY_CHUNK,
+                new CopyChunkHandler(session, catalog, writer, snapshots, starts, conflictMode, progress));
         byOperation.put(Operation.SCHEMA_CHANGE, new SchemaChangeHandler(session, schemaApplier, catalog, progress));
         byOperation.put(Operation.SEQUENCE_STATE, new SequenceStateHandler(sequenceStates));
         byOperation.put(Operation.HEARTBEAT, new HeartbeatHandler(progress));
@@ -41,7 +50,7 @@ public final class EventHandlers {
     /** Applies a batch's events in source order in the caller's transaction, each table's row changes as one batch. */
     public void applyAll(Connection connection, List<ChangeEvent> events) throws SQLException {
         PendingRows pending = new PendingRows(writer);
-        for (int i = 0; i < events.size();) {
+        for (int i = 0; i < events.size(); ) {
             i += handler(events.get(i)).apply(connection, pending, events, i);
         }
         pending.flushAll(connection);

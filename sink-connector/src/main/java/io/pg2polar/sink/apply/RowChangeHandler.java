@@ -22,8 +22,12 @@ final class RowChangeHandler implements EventHandler {
     private final SnapshotStarts starts;
     private final ApplyProgress progress;
 
-    RowChangeHandler(TargetCatalog catalog, TableChangesWriter writer, SnapshotAttempts snapshots, SnapshotStarts starts,
-                     ApplyProgress progress) {
+    RowChangeHandler(
+            TargetCatalog catalog,
+            TableChangesWriter writer,
+            SnapshotAttempts snapshots,
+            SnapshotStarts starts,
+            ApplyProgress progress) {
         this.catalog = catalog;
         this.writer = writer;
         this.snapshots = snapshots;
@@ -32,7 +36,8 @@ final class RowChangeHandler implements EventHandler {
     }
 
     @Override
-    public int apply(Connection connection, PendingRows pending, List<ChangeEvent> events, int from) throws SQLException {
+    public int apply(Connection connection, PendingRows pending, List<ChangeEvent> events, int from)
+            throws SQLException {
         ChangeEvent event = events.get(from);
         if (replaced(connection, event)) {
             return 1;
@@ -43,7 +48,8 @@ final class RowChangeHandler implements EventHandler {
         }
         TableChanges changes = pending.get(event.table());
         if (changes == null) {
-            changes = pending.begin(catalog.table(connection, event.table()), snapshots.loading(connection, event.table()));
+            changes = pending.begin(
+                    catalog.table(connection, event.table()), snapshots.loading(connection, event.table()));
         }
         changes.add(event);
         progress.applied(event);
@@ -61,8 +67,7 @@ final class RowChangeHandler implements EventHandler {
                 writer.truncate(connection, table);
             }
             writer.applyOne(connection, table, event);
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             // the caller rolls back to before this change: what was recorded about snapshots must be read again
             snapshots.clear();
             throw e;

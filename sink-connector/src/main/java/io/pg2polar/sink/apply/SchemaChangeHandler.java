@@ -19,7 +19,8 @@ final class SchemaChangeHandler implements EventHandler {
     private final TargetCatalog catalog;
     private final ApplyProgress progress;
 
-    SchemaChangeHandler(TargetSession session, SchemaApplier schemaApplier, TargetCatalog catalog, ApplyProgress progress) {
+    SchemaChangeHandler(
+            TargetSession session, SchemaApplier schemaApplier, TargetCatalog catalog, ApplyProgress progress) {
         this.session = session;
         this.schemaApplier = schemaApplier;
         this.catalog = catalog;
@@ -27,7 +28,8 @@ final class SchemaChangeHandler implements EventHandler {
     }
 
     @Override
-    public int apply(Connection connection, PendingRows pending, List<ChangeEvent> events, int from) throws SQLException {
+    public int apply(Connection connection, PendingRows pending, List<ChangeEvent> events, int from)
+            throws SQLException {
         ChangeEvent event = events.get(from);
         pending.flush(connection, event.table());
         if (event.schemaChange().previous() != null) {

@@ -17,7 +17,8 @@ final class SequenceStateHandler implements EventHandler {
     }
 
     @Override
-    public int apply(Connection connection, PendingRows pending, List<ChangeEvent> events, int from) throws SQLException {
+    public int apply(Connection connection, PendingRows pending, List<ChangeEvent> events, int from)
+            throws SQLException {
         applyOne(connection, events.get(from));
         return 1;
     }

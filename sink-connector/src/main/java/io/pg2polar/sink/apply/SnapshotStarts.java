@@ -35,7 +35,10 @@ final class SnapshotStarts {
         if (position == null || !snapshots.begins(connection, event.table(), position)) {
             return false;
         }
-        LOG.info("{} receives the rows of the snapshot taken at WAL position {}; emptying it first", event.table(), position);
+        LOG.info(
+                "{} receives the rows of the snapshot taken at WAL position {}; emptying it first",
+                event.table(),
+                position);
         progress.snapshotRestarted(event.table());
         return true;
     }

@@ -27,7 +27,11 @@ public final class TargetPreparation {
     private final StateStatements state;
     private boolean prepared;
 
-    public TargetPreparation(TargetSession session, ForeignKeyMode foreignKeyMode, SchemaApplier schemaApplier, DdlStatements ddl,
+    public TargetPreparation(
+            TargetSession session,
+            ForeignKeyMode foreignKeyMode,
+            SchemaApplier schemaApplier,
+            DdlStatements ddl,
             StateStatements state) {
         this.session = session;
         this.foreignKeyMode = foreignKeyMode;
@@ -41,7 +45,8 @@ public final class TargetPreparation {
             return;
         }
         TargetStateSchema.install(connection);
-        ForeignKeySuspension suspension = ForeignKeySuspensions.choose(foreignKeyMode, connection, session.endpoint().user(), ddl, state);
+        ForeignKeySuspension suspension = ForeignKeySuspensions.choose(
+                foreignKeyMode, connection, session.endpoint().user(), ddl, state);
         suspension.prepareTarget(connection);
         session.useForeignKeySuspension(suspension);
         schemaApplier.holdBackForeignKeys(suspension.holdsBack());

@@ -25,7 +25,8 @@ final class TruncateHandler implements EventHandler {
     }
 
     @Override
-    public int apply(Connection connection, PendingRows pending, List<ChangeEvent> events, int from) throws SQLException {
+    public int apply(Connection connection, PendingRows pending, List<ChangeEvent> events, int from)
+            throws SQLException {
         ChangeEvent event = events.get(from);
         if (rows.replaced(connection, event)) {
             return 1;

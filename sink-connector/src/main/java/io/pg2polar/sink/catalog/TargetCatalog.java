@@ -112,10 +112,11 @@ public final class TargetCatalog {
             try (ResultSet rs = statement.executeQuery()) {
                 long oid = rs.next() ? rs.getLong(1) : 0;
                 if (oid == 0) {
-                    throw new MissingTargetObjectException("Target table " + id.quoted() + " does not exist in " + targetDescription
-                            + ". Create it on the target with the same columns and primary key as on the source, or leave the"
-                            + " source table out of the migration (table.exclude.list on the source connector), then restart"
-                            + " the failed task.");
+                    throw new MissingTargetObjectException(
+                            "Target table " + id.quoted() + " does not exist in " + targetDescription
+                                    + ". Create it on the target with the same columns and primary key as on the source, or leave the"
+                                    + " source table out of the migration (table.exclude.list on the source connector), then restart"
+                                    + " the failed task.");
                 }
                 return oid;
             }

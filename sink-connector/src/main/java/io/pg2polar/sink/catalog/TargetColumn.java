@@ -7,5 +7,4 @@ package io.pg2polar.sink.catalog;
  * @param generated a stored generated column: never written, the target computes it
  * @param identityAlways a {@code GENERATED ALWAYS AS IDENTITY} column: written with {@code OVERRIDING SYSTEM VALUE}
  */
-public record TargetColumn(String name, String type, boolean generated, boolean identityAlways) {
-}
+public record TargetColumn(String name, String type, boolean generated, boolean identityAlways) {}

@@ -37,36 +37,56 @@ public class DdlStatements {
     public String createType(TypeDefinition type) {
         String name = Identifiers.qualify(type.schema(), type.name());
         return switch (type.kind()) {
-            case "e" -> "CREATE TYPE " + name + " AS ENUM ("
-                    + type.labels().stream().map(Identifiers::literal).collect(Collectors.joining(", ")) + ')';
-            case "c" -> "CREATE TYPE " + name + " AS ("
-                    + type.attributes().stream().map(a -> Identifiers.quote(a.name()) + ' ' + dialect.columnType(a.type(), null))
-                            .collect(Collectors.joining(", ")) + ')';
-            case "d" -> "CREATE DOMAIN " + name + " AS " + dialect.columnType(type.baseType(), null)
-                    + (type.default_() == null ? "" : " DEFAULT " + type.default_()) + (type.notNull() ? " NOT NULL" : "")
-                    + (type.checks() == null ? "" : type.checks().stream().map(c -> ' ' + c).collect(Collectors.joining()));
-            default -> throw new IllegalArgumentException("Type kind " + type.kind() + " of " + name + " cannot be created");
+            case "e" ->
+                "CREATE TYPE " + name + " AS ENUM ("
+                        + type.labels().stream().map(Identifiers::literal).collect(Collectors.joining(", ")) + ')';
+            case "c" ->
+                "CREATE TYPE " + name + " AS ("
+                        + type.attributes().stream()
+                                .map(a -> Identifiers.quote(a.name()) + ' ' + dialect.columnType(a.type(), null))
+                                .collect(Collectors.joining(", "))
+                        + ')';
+            case "d" ->
+                "CREATE DOMAIN " + name + " AS " + dialect.columnType(type.baseType(), null)
+                        + (type.default_() == null ? "" : " DEFAULT " + type.default_())
+                        + (type.notNull() ? " NOT NULL" : "")
+                        + (type.checks() == null
+                                ? ""
+                                : type.checks().stream().map(c -> ' ' + c).collect(Collectors.joining()));
+            default ->
+                throw new IllegalArgumentException("Type kind " + type.kind() + " of " + name + " cannot be created");
         };
     }
 
     /** The same CREATE SEQUENCE as sequence sync's for a sequence the target lacks. */
     public String createSequence(SequenceDefinition sequence) {
-        return sequences.create(new SequenceValue(sequence.schema(), sequence.name(), sequence.type(), sequence.start(), sequence.increment(),
-                sequence.min(), sequence.max(), sequence.cache(), sequence.cycle(), null));
+        return sequences.create(new SequenceValue(
+                sequence.schema(),
+                sequence.name(),
+                sequence.type(),
+                sequence.start(),
+                sequence.increment(),
+                sequence.min(),
+                sequence.max(),
+                sequence.cache(),
+                sequence.cycle(),
+                null));
     }
 
     public String sequenceOwnedBy(SequenceDefinition sequence, TableId table) {
-        return "ALTER SEQUENCE " + Identifiers.qualify(sequence.schema(), sequence.name()) + " OWNED BY " + table.quoted() + '.'
-                + Identifiers.quote(sequence.ownedBy());
+        return "ALTER SEQUENCE " + Identifiers.qualify(sequence.schema(), sequence.name()) + " OWNED BY "
+                + table.quoted() + '.' + Identifiers.quote(sequence.ownedBy());
     }
 
     /** CREATE TABLE: a partition as PARTITION OF its parent, anything else with its own columns. */
     public String createTable(TableDefinition table) {
         StringBuilder sql = new StringBuilder("CREATE TABLE ").append(table.id().quoted());
         if (table.partitionOf() != null) {
-            sql.append(" PARTITION OF ").append(table.partitionOf().parentId().quoted()).append(' ').append(table.partitionOf().bound());
-        }
-        else {
+            sql.append(" PARTITION OF ")
+                    .append(table.partitionOf().parentId().quoted())
+                    .append(' ')
+                    .append(table.partitionOf().bound());
+        } else {
             List<String> columns = new ArrayList<>();
             for (ColumnDefinition column : table.columns()) {
                 columns.add(column(column));
@@ -80,18 +100,19 @@ public class DdlStatements {
     }
 
     public String column(ColumnDefinition column) {
-        StringBuilder sql = new StringBuilder(Identifiers.quote(column.name())).append(' ')
+        StringBuilder sql = new StringBuilder(Identifiers.quote(column.name()))
+                .append(' ')
                 .append(dialect.columnType(column.type(), column.typeName()));
         if (column.collation() != null) {
             sql.append(" COLLATE ").append(column.collation());
         }
         if (column.generated() != null) {
             sql.append(" GENERATED ALWAYS AS (").append(column.generated()).append(") STORED");
-        }
-        else if (column.identity() != null) {
-            sql.append(" GENERATED ").append("a".equals(column.identity()) ? "ALWAYS" : "BY DEFAULT").append(" AS IDENTITY");
-        }
-        else if (column.default_() != null) {
+        } else if (column.identity() != null) {
+            sql.append(" GENERATED ")
+                    .append("a".equals(column.identity()) ? "ALWAYS" : "BY DEFAULT")
+                    .append(" AS IDENTITY");
+        } else if (column.default_() != null) {
             sql.append(" DEFAULT ").append(column.default_());
         }
         if (column.notNull() && column.identity() == null) {
@@ -102,8 +123,10 @@ public class DdlStatements {
 
     /** ADD CONSTRAINT; foreign keys NOT VALID, because rows may arrive before the rows they reference. */
     public String addConstraint(TableId table, ConstraintDefinition constraint) {
-        return alterTable(table, "ADD CONSTRAINT " + Identifiers.quote(constraint.name()) + ' '
-                + stripNotValid(constraint.definition()) + (constraint.isForeignKey() ? " NOT VALID" : ""));
+        return alterTable(
+                table,
+                "ADD CONSTRAINT " + Identifiers.quote(constraint.name()) + ' ' + stripNotValid(constraint.definition())
+                        + (constraint.isForeignKey() ? " NOT VALID" : ""));
     }
 
     public String dropConstraint(TableId table, String name) {
@@ -132,7 +155,8 @@ public class DdlStatements {
     }
 
     public String commentOnTable(TableId table, String comment) {
-        return "COMMENT ON TABLE " + table.quoted() + " IS " + (comment == null ? "NULL" : Identifiers.literal(comment));
+        return "COMMENT ON TABLE " + table.quoted() + " IS "
+                + (comment == null ? "NULL" : Identifiers.literal(comment));
     }
 
     public String commentOnColumn(TableId table, String column, String comment) {
@@ -173,13 +197,18 @@ public class DdlStatements {
 
     /** SET DEFAULT to the column's (deparsed) default, or DROP DEFAULT when it has none. */
     public String alterColumnDefault(TableId table, ColumnDefinition column) {
-        return alterTable(table, "ALTER COLUMN " + Identifiers.quote(column.name())
-                + (column.default_() == null ? " DROP DEFAULT" : " SET DEFAULT " + column.default_()));
+        return alterTable(
+                table,
+                "ALTER COLUMN " + Identifiers.quote(column.name())
+                        + (column.default_() == null ? " DROP DEFAULT" : " SET DEFAULT " + column.default_()));
     }
 
     /** SET NOT NULL or DROP NOT NULL as the column says. */
     public String alterColumnNotNull(TableId table, ColumnDefinition column) {
-        return alterTable(table, "ALTER COLUMN " + Identifiers.quote(column.name()) + (column.notNull() ? " SET NOT NULL" : " DROP NOT NULL"));
+        return alterTable(
+                table,
+                "ALTER COLUMN " + Identifiers.quote(column.name())
+                        + (column.notNull() ? " SET NOT NULL" : " DROP NOT NULL"));
     }
 
     /** DROP CONSTRAINT of one that must exist: a foreign key held back (its definition kept first). */
@@ -206,6 +235,8 @@ public class DdlStatements {
     }
 
     private static String stripNotValid(String definition) {
-        return definition.endsWith(" NOT VALID") ? definition.substring(0, definition.length() - " NOT VALID".length()) : definition;
+        return definition.endsWith(" NOT VALID")
+                ? definition.substring(0, definition.length() - " NOT VALID".length())
+                : definition;
     }
 }

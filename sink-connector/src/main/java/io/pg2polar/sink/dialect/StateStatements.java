@@ -10,7 +10,8 @@ public class StateStatements {
     /** The statements as PostgreSQL and PolarDB-O both accept them. */
     public static final StateStatements POSTGRESQL = new StateStatements();
 
-    private static final String LOAD_OFFSET = "SELECT next_offset FROM pg2polar.applied_offsets WHERE connector = ? AND topic = ? AND kafka_partition = ?";
+    private static final String LOAD_OFFSET =
+            "SELECT next_offset FROM pg2polar.applied_offsets WHERE connector = ? AND topic = ? AND kafka_partition = ?";
     private static final String SAVE_OFFSET = """
             INSERT INTO pg2polar.applied_offsets (connector, topic, kafka_partition, next_offset, applied_at)
             VALUES (?, ?, ?, ?, now())
@@ -55,6 +56,7 @@ public class StateStatements {
     private static final String SAVE_LAG = """
             INSERT INTO pg2polar.lag_history (connector, applied_at, heartbeat_at_ms) VALUES (?, clock_timestamp(), ?)
             ON CONFLICT (connector, applied_at) DO NOTHING""";
+
     private static final String PRUNE_LAG = """
             DELETE FROM pg2polar.lag_history WHERE connector = ? AND applied_at < clock_timestamp() - CAST(? AS interval)""";
     private static final String RECORD_RENAME = """
@@ -88,15 +90,19 @@ public class StateStatements {
     private static final String PENDING_REFERENCING = """
             SELECT table_schema, table_name, constraint_name, definition, was_valid FROM pg2polar.pending_foreign_keys
             WHERE referenced_schema = ? AND referenced_table = ?""";
-    private static final String FORGET_PENDING = "DELETE FROM pg2polar.pending_foreign_keys WHERE table_schema = ? AND table_name = ? AND constraint_name = ?";
+    private static final String FORGET_PENDING =
+            "DELETE FROM pg2polar.pending_foreign_keys WHERE table_schema = ? AND table_name = ? AND constraint_name = ?";
     private static final String RECORD_UNVALIDATED = """
             INSERT INTO pg2polar.unvalidated_foreign_keys (table_schema, table_name, constraint_name) VALUES (?, ?, ?)
             ON CONFLICT DO NOTHING""";
     private static final String RECORD_HELD_TRIGGER = """
             INSERT INTO pg2polar.held_triggers (table_schema, table_name, trigger_name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING""";
-    private static final String KEEP_DEFERRED_INDEX = "INSERT INTO pg2polar.deferred_indexes (table_schema, table_name, position, index_name, restore_statement) VALUES (?, ?, ?, ?, ?)";
-    private static final String FORGET_DEFERRED_INDEXES = "DELETE FROM pg2polar.deferred_indexes WHERE table_schema = ? AND table_name = ?";
-    private static final String DEFERRED_INDEXES = "SELECT restore_statement FROM pg2polar.deferred_indexes WHERE table_schema = ? AND table_name = ? ORDER BY position";
+    private static final String KEEP_DEFERRED_INDEX =
+            "INSERT INTO pg2polar.deferred_indexes (table_schema, table_name, position, index_name, restore_statement) VALUES (?, ?, ?, ?, ?)";
+    private static final String FORGET_DEFERRED_INDEXES =
+            "DELETE FROM pg2polar.deferred_indexes WHERE table_schema = ? AND table_name = ?";
+    private static final String DEFERRED_INDEXES =
+            "SELECT restore_statement FROM pg2polar.deferred_indexes WHERE table_schema = ? AND table_name = ? ORDER BY position";
 
     /** The next offset to apply of one partition. */
     public String loadOffset() {

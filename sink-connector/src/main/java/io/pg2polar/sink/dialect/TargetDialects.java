@@ -7,12 +7,14 @@ import java.util.stream.Collectors;
 /** Finds the dialect named by {@code target.dialect} among those registered in {@code META-INF/services}. */
 public final class TargetDialects {
 
-    private TargetDialects() {
-    }
+    private TargetDialects() {}
 
     public static TargetDialect forName(String name) {
-        return all().stream().filter(d -> d.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Unknown target.dialect '" + name + "'; use one of " + names()));
+        return all().stream()
+                .filter(d -> d.name().equals(name))
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalArgumentException("Unknown target.dialect '" + name + "'; use one of " + names()));
     }
 
     public static List<String> names() {
@@ -20,7 +22,8 @@ public final class TargetDialects {
     }
 
     private static List<TargetDialect> all() {
-        return ServiceLoader.load(TargetDialect.class, TargetDialect.class.getClassLoader()).stream().map(ServiceLoader.Provider::get)
+        return ServiceLoader.load(TargetDialect.class, TargetDialect.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get)
                 .toList();
     }
 }

@@ -18,8 +18,16 @@ import io.pg2polar.common.sql.TableId;
  * @param sequences    for {@link Operation#SEQUENCE_STATE}, the source's sequence positions; else null
  * @param chunk        for {@link Operation#COPY_CHUNK}, the snapshot rows under target names; else null
  */
-public record ChangeEvent(TableId table, Operation operation, RowImage before, RowImage after, SinkRecord origin,
-                          SchemaChange schemaChange, SequenceState sequences, Heartbeat heartbeat, CopyChunk chunk) {
+public record ChangeEvent(
+        TableId table,
+        Operation operation,
+        RowImage before,
+        RowImage after,
+        SinkRecord origin,
+        SchemaChange schemaChange,
+        SequenceState sequences,
+        Heartbeat heartbeat,
+        CopyChunk chunk) {
 
     /** Where sequence positions are filed: they belong to no table. */
     public static final TableId SEQUENCES = new TableId("pg2polar", "sequences");

@@ -14,11 +14,11 @@ import io.pg2polar.common.control.ControlEvents;
 import io.pg2polar.common.control.CopyChunk;
 import io.pg2polar.common.control.Heartbeat;
 import io.pg2polar.common.control.SchemaChange;
-import io.pg2polar.common.convert.Undecodable;
 import io.pg2polar.common.control.SequenceState;
+import io.pg2polar.common.convert.Undecodable;
+import io.pg2polar.common.naming.NameMapping;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.sink.mapping.MappedNames;
-import io.pg2polar.common.naming.NameMapping;
 import io.pg2polar.sink.value.PgTextEncoder;
 
 /**
@@ -50,19 +50,24 @@ public final class DebeziumEnvelopeDecoder {
             return Optional.empty();
         }
         if (record.value() instanceof Undecodable undecodable) {
-            throw new MalformedRecordException(record, "the converter could not read its bytes (" + undecodable.problem() + ")");
+            throw new MalformedRecordException(
+                    record, "the converter could not read its bytes (" + undecodable.problem() + ")");
         }
         if (!(record.value() instanceof Struct envelope)) {
-            throw new MalformedRecordException(record, "its value is a " + record.value().getClass().getSimpleName()
-                    + ", not a Struct with a schema");
+            throw new MalformedRecordException(
+                    record,
+                    "its value is a " + record.value().getClass().getSimpleName() + ", not a Struct with a schema");
         }
         Schema schema = envelope.schema();
         if (ControlEvents.isControl(schema)) {
             return switch (schema.name()) {
-                case SchemaChange.SCHEMA_NAME -> Optional.of(ChangeEvent.of(names.change(SchemaChange.fromStruct(envelope)), record));
-                case SequenceState.SCHEMA_NAME -> Optional.of(ChangeEvent.of(names.sequences(SequenceState.fromStruct(envelope)), record));
+                case SchemaChange.SCHEMA_NAME ->
+                    Optional.of(ChangeEvent.of(names.change(SchemaChange.fromStruct(envelope)), record));
+                case SequenceState.SCHEMA_NAME ->
+                    Optional.of(ChangeEvent.of(names.sequences(SequenceState.fromStruct(envelope)), record));
                 case Heartbeat.SCHEMA_NAME -> Optional.of(ChangeEvent.of(Heartbeat.fromStruct(envelope), record));
-                case CopyChunk.SCHEMA_NAME -> Optional.of(ChangeEvent.of(names.chunk(CopyChunk.fromStruct(envelope)), record));
+                case CopyChunk.SCHEMA_NAME ->
+                    Optional.of(ChangeEvent.of(names.chunk(CopyChunk.fromStruct(envelope)), record));
                 default -> Optional.empty();
             };
         }
@@ -80,11 +85,11 @@ public final class DebeziumEnvelopeDecoder {
             RowImage before = image(envelope, "before", sourceTable);
             RowImage after = image(envelope, "after", sourceTable);
             if (operation.writesRow() && after == null) {
-                throw new MalformedRecordException(record, "a '" + envelope.getString("op") + "' event without an 'after' row");
+                throw new MalformedRecordException(
+                        record, "a '" + envelope.getString("op") + "' event without an 'after' row");
             }
             return Optional.of(new ChangeEvent(table, operation, before, after, record));
-        }
-        catch (DataException e) {
+        } catch (DataException e) {
             if (e instanceof MalformedRecordException) {
                 throw e;
             }
@@ -93,7 +98,9 @@ public final class DebeziumEnvelopeDecoder {
     }
 
     private static TableId tableOf(SinkRecord record, Struct source) {
-        if (source == null || source.schema().field("schema") == null || source.schema().field("table") == null) {
+        if (source == null
+                || source.schema().field("schema") == null
+                || source.schema().field("table") == null) {
             throw new MalformedRecordException(record, "its 'source' block names no schema and table");
         }
         return new TableId(source.getString("schema"), source.getString("table"));

@@ -12,8 +12,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 final class SnapshotMarker {
 
-    private SnapshotMarker() {
-    }
+    private SnapshotMarker() {}
 
     /** The snapshot position of a snapshot row, or null for any other record. */
     static Long snapshotPosition(SinkRecord record) {
@@ -21,7 +20,9 @@ final class SnapshotMarker {
             return null;
         }
         Struct source = envelope.getStruct("source");
-        if (source == null || source.schema().field("snapshot") == null || source.schema().field("lsn") == null) {
+        if (source == null
+                || source.schema().field("snapshot") == null
+                || source.schema().field("lsn") == null) {
             return null;
         }
         Object marker = source.get("snapshot");

@@ -22,7 +22,9 @@ public enum ForeignKeyMode {
     }
 
     public static ForeignKeyMode parse(String text) {
-        return Arrays.stream(values()).filter(m -> m.value.equals(text)).findFirst()
+        return Arrays.stream(values())
+                .filter(m -> m.value.equals(text))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown foreign key mode " + text));
     }
 }

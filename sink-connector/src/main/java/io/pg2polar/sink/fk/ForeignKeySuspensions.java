@@ -11,8 +11,7 @@ import io.pg2polar.sink.dialect.StateStatements;
 /** Chooses how to suspend foreign keys on a target, probing whether the account may set the replica role. */
 public final class ForeignKeySuspensions {
 
-    private ForeignKeySuspensions() {
-    }
+    private ForeignKeySuspensions() {}
 
     /**
      * @param connection a connection in a transaction (auto-commit off); left without changes
@@ -20,8 +19,8 @@ public final class ForeignKeySuspensions {
      * @param state      the dialect's statements on the state tables, for keeping what is held back
      * @throws SQLException when {@code replica-role} is demanded but refused, naming the privilege to grant
      */
-    public static ForeignKeySuspension choose(ForeignKeyMode mode, Connection connection, String user, DdlStatements ddl,
-            StateStatements state)
+    public static ForeignKeySuspension choose(
+            ForeignKeyMode mode, Connection connection, String user, DdlStatements ddl, StateStatements state)
             throws SQLException {
         if (mode == ForeignKeyMode.HOLD_BACK) {
             return new HeldBackForeignKeys(ddl, state);
@@ -33,9 +32,10 @@ public final class ForeignKeySuspensions {
         if (mode == ForeignKeyMode.AUTO) {
             return new HeldBackForeignKeys(ddl, state);
         }
-        throw new SQLException("Target user '" + user + "' may not SET session_replication_role = replica (apply.foreign.keys ="
-                + " replica-role). Grant it with GRANT SET ON PARAMETER session_replication_role TO " + user
-                + " (PostgreSQL 15+), use a superuser, or set apply.foreign.keys = auto to hold foreign keys back instead.",
+        throw new SQLException(
+                "Target user '" + user + "' may not SET session_replication_role = replica (apply.foreign.keys ="
+                        + " replica-role). Grant it with GRANT SET ON PARAMETER session_replication_role TO " + user
+                        + " (PostgreSQL 15+), use a superuser, or set apply.foreign.keys = auto to hold foreign keys back instead.",
                 SqlStates.INSUFFICIENT_PRIVILEGE);
     }
 

@@ -28,7 +28,9 @@ public final class HeldBackForeignKeys implements ForeignKeySuspension {
     private static final Logger LOG = LoggerFactory.getLogger(HeldBackForeignKeys.class);
     /** Arbitrary, fixed: serialises hold-back by several sink tasks at once. */
     private static final long HOLD_LOCK = 0x7067_3270_666b_6873L;
-    private static final String USER_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg2polar') AND n.nspname NOT LIKE 'pg\\_%'";
+
+    private static final String USER_SCHEMAS =
+            "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg2polar') AND n.nspname NOT LIKE 'pg\\_%'";
 
     private static final String FOREIGN_KEYS = """
             SELECT n.nspname, c.relname, con.conname, pg_catalog.pg_get_constraintdef(con.oid), con.convalidated
@@ -65,8 +67,11 @@ public final class HeldBackForeignKeys implements ForeignKeySuspension {
         int triggers = holdTriggers(connection);
         connection.commit();
         if (keys + triggers > 0) {
-            LOG.warn("Held back {} foreign keys and disabled {} user triggers on the target; run SELECT pg2polar.restore_foreign_keys()"
-                    + " at cutover to re-create and validate them", keys, triggers);
+            LOG.warn(
+                    "Held back {} foreign keys and disabled {} user triggers on the target; run SELECT pg2polar.restore_foreign_keys()"
+                            + " at cutover to re-create and validate them",
+                    keys,
+                    triggers);
         }
     }
 
@@ -75,7 +80,9 @@ public final class HeldBackForeignKeys implements ForeignKeySuspension {
         try (PreparedStatement remember = connection.prepareStatement(state.recordHeldForeignKey());
                 Statement drop = connection.createStatement()) {
             for (String[] key : keys) {
-                String definition = key[3].endsWith(" NOT VALID") ? key[3].substring(0, key[3].length() - " NOT VALID".length()) : key[3];
+                String definition = key[3].endsWith(" NOT VALID")
+                        ? key[3].substring(0, key[3].length() - " NOT VALID".length())
+                        : key[3];
                 remember.setString(1, key[0]);
                 remember.setString(2, key[1]);
                 remember.setString(3, key[2]);
@@ -105,7 +112,8 @@ public final class HeldBackForeignKeys implements ForeignKeySuspension {
 
     private static List<String[]> query(Connection connection, String sql, int columns) throws SQLException {
         List<String[]> rows = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
                 String[] row = new String[columns];
                 for (int i = 0; i < columns; i++) {

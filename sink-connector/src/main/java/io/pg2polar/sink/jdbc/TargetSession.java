@@ -50,8 +50,7 @@ public final class TargetSession implements AutoCloseable {
         current.setNetworkTimeout(Runnable::run, 0);
         try {
             work.run();
-        }
-        finally {
+        } finally {
             if (!current.isClosed()) {
                 current.setNetworkTimeout(Runnable::run, (int) readTimeout.toMillis());
             }
@@ -83,8 +82,7 @@ public final class TargetSession implements AutoCloseable {
                 suspension.onSessionOpen(opened);
             }
             return opened;
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             closeQuietly(opened);
             throw e;
         }
@@ -97,8 +95,7 @@ public final class TargetSession implements AutoCloseable {
         }
         try {
             connection.rollback();
-        }
-        catch (SQLException rollbackFailure) {
+        } catch (SQLException rollbackFailure) {
             failure.addSuppressed(rollbackFailure);
             invalidate();
             return;
@@ -129,8 +126,7 @@ public final class TargetSession implements AutoCloseable {
         }
         try {
             c.close();
-        }
-        catch (SQLException ignored) {
+        } catch (SQLException ignored) {
             // the connection is being discarded; nothing to save
         }
     }

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import io.pg2polar.common.control.CopyChunk;
 import io.pg2polar.common.control.SchemaChange;
 import io.pg2polar.common.control.SequenceState;
+import io.pg2polar.common.naming.NameMapping;
 import io.pg2polar.common.schema.ColumnDefinition;
 import io.pg2polar.common.schema.ConstraintDefinition;
 import io.pg2polar.common.schema.ExtensionDefinition;
@@ -19,7 +20,6 @@ import io.pg2polar.common.schema.TableDefinition;
 import io.pg2polar.common.schema.TypeDefinition;
 import io.pg2polar.common.sequence.SequenceValue;
 import io.pg2polar.common.sql.Identifiers;
-import io.pg2polar.common.naming.NameMapping;
 import io.pg2polar.common.sql.TableId;
 
 /**
@@ -42,9 +42,16 @@ public final class MappedNames {
         if (mapping.isIdentity()) {
             return change;
         }
-        return new SchemaChange(change.kind(), change.command(), change.statement(), mapping.table(change.table()),
-                change.previous() == null ? null : mapping.table(change.previous()), definition(change.definition()),
-                definition(change.previousDefinition()), change.lsn(), change.timestampMillis());
+        return new SchemaChange(
+                change.kind(),
+                change.command(),
+                change.statement(),
+                mapping.table(change.table()),
+                change.previous() == null ? null : mapping.table(change.previous()),
+                definition(change.definition()),
+                definition(change.previousDefinition()),
+                change.lsn(),
+                change.timestampMillis());
     }
 
     public SequenceState sequences(SequenceState state) {
@@ -66,28 +73,82 @@ public final class MappedNames {
         TableId target = mapping.table(source);
         List<ColumnDefinition> columns = new ArrayList<>();
         for (ColumnDefinition c : d.columns()) {
-            columns.add(new ColumnDefinition(c.attnum(), mapping.column(source, c.name()), sql(c.type(), source), c.typeName(),
-                    c.typeSchema() == null ? null : mapping.schema(c.typeSchema()), c.notNull(), sql(c.default_(), source),
-                    sql(c.generated(), source), c.identity(), c.inherited(), c.collation(), c.comment()));
+            columns.add(new ColumnDefinition(
+                    c.attnum(),
+                    mapping.column(source, c.name()),
+                    sql(c.type(), source),
+                    c.typeName(),
+                    c.typeSchema() == null ? null : mapping.schema(c.typeSchema()),
+                    c.notNull(),
+                    sql(c.default_(), source),
+                    sql(c.generated(), source),
+                    c.identity(),
+                    c.inherited(),
+                    c.collation(),
+                    c.comment()));
         }
         List<ConstraintDefinition> constraints = new ArrayList<>();
         for (ConstraintDefinition c : d.constraints()) {
-            TableId referenced = c.referencedTable() == null ? null : new TableId(c.referencedSchema(), c.referencedTable());
+            TableId referenced =
+                    c.referencedTable() == null ? null : new TableId(c.referencedSchema(), c.referencedTable());
             TableId mappedReferenced = referenced == null ? null : mapping.table(referenced);
-            constraints.add(new ConstraintDefinition(c.name(), c.type(), constraintSql(c.definition(), source, referenced), c.validated(),
-                    mappedReferenced == null ? null : mappedReferenced.schema(), mappedReferenced == null ? null : mappedReferenced.table()));
+            constraints.add(new ConstraintDefinition(
+                    c.name(),
+                    c.type(),
+                    constraintSql(c.definition(), source, referenced),
+                    c.validated(),
+                    mappedReferenced == null ? null : mappedReferenced.schema(),
+                    mappedReferenced == null ? null : mappedReferenced.table()));
         }
-        List<IndexDefinition> indexes = d.indexes().stream().map(i -> new IndexDefinition(i.name(), sql(i.definition(), source))).toList();
-        List<TypeDefinition> types = d.types().stream().map(t -> new TypeDefinition(mapping.schema(t.schema()), t.name(), t.kind(), t.labels(),
-                sql(t.baseType(), source), t.notNull(), sql(t.default_(), source), t.checks(), t.attributes())).toList();
-        List<SequenceDefinition> sequences = d.sequences().stream().map(s -> new SequenceDefinition(mapping.schema(s.schema()), s.name(), s.type(),
-                s.start(), s.increment(), s.min(), s.max(), s.cache(), s.cycle(), s.ownedBy() == null ? null : mapping.column(source, s.ownedBy())))
+        List<IndexDefinition> indexes = d.indexes().stream()
+                .map(i -> new IndexDefinition(i.name(), sql(i.definition(), source)))
+                .toList();
+        List<TypeDefinition> types = d.types().stream()
+                .map(t -> new TypeDefinition(
+                        mapping.schema(t.schema()),
+                        t.name(),
+                        t.kind(),
+                        t.labels(),
+                        sql(t.baseType(), source),
+                        t.notNull(),
+                        sql(t.default_(), source),
+                        t.checks(),
+                        t.attributes()))
+                .toList();
+        List<SequenceDefinition> sequences = d.sequences().stream()
+                .map(s -> new SequenceDefinition(
+                        mapping.schema(s.schema()),
+                        s.name(),
+                        s.type(),
+                        s.start(),
+                        s.increment(),
+                        s.min(),
+                        s.max(),
+                        s.cache(),
+                        s.cycle(),
+                        s.ownedBy() == null ? null : mapping.column(source, s.ownedBy())))
                 .toList();
         TableDefinition.PartitionOf partitionOf = d.partitionOf() == null ? null : partitionOf(d.partitionOf());
         // an extension's types and operator classes are named with its schema, which is mapped like the others
-        List<ExtensionDefinition> extensions = d.extensions().stream().map(e -> e.inSchema(mapping.schema(e.schema()))).toList();
-        return new TableDefinition(d.oid(), target.schema(), target.table(), d.kind(), d.replicaIdentity(), sql(d.partitionKey(), source),
-                partitionOf, d.comment(), columns, constraints, indexes, types, sequences, definition(d.parent()), extensions);
+        List<ExtensionDefinition> extensions = d.extensions().stream()
+                .map(e -> e.inSchema(mapping.schema(e.schema())))
+                .toList();
+        return new TableDefinition(
+                d.oid(),
+                target.schema(),
+                target.table(),
+                d.kind(),
+                d.replicaIdentity(),
+                sql(d.partitionKey(), source),
+                partitionOf,
+                d.comment(),
+                columns,
+                constraints,
+                indexes,
+                types,
+                sequences,
+                definition(d.parent()),
+                extensions);
     }
 
     private TableDefinition.PartitionOf partitionOf(TableDefinition.PartitionOf of) {
@@ -125,11 +186,11 @@ public final class MappedNames {
             String replacement;
             if (second != null) {
                 TableId relation = new TableId(first, second);
-                TableId mapped = relation.equals(table) || isTableLike(relation) ? mapping.table(relation)
+                TableId mapped = relation.equals(table) || isTableLike(relation)
+                        ? mapping.table(relation)
                         : new TableId(mapping.schema(first), second);
                 replacement = Identifiers.quote(mapped.schema()) + '.' + Identifiers.quote(mapped.table());
-            }
-            else {
+            } else {
                 replacement = Identifiers.quote(columns.getOrDefault(first, first));
             }
             matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
@@ -164,7 +225,10 @@ public final class MappedNames {
         if (renamed.isEmpty() && table.equals(chunk.table())) {
             return chunk;
         }
-        return chunk.with(table, chunk.columns().stream().map(c -> renamed.getOrDefault(c, c)).toList(), chunk.data());
+        return chunk.with(
+                table,
+                chunk.columns().stream().map(c -> renamed.getOrDefault(c, c)).toList(),
+                chunk.data());
     }
 
     public TableId table(TableId source) {

@@ -23,8 +23,14 @@ public final class TargetPrecheck {
     }
 
     public PrecheckReport report() {
-        return TargetChecks.report(config.targetEndpoint(), new TargetCheckOptions(config.connectorName(), config.foreignKeyMode().value(),
-                config.conflictMode().value(), config.dialect().name()), SelectedTables.UNKNOWN);
+        return TargetChecks.report(
+                config.targetEndpoint(),
+                new TargetCheckOptions(
+                        config.connectorName(),
+                        config.foreignKeyMode().value(),
+                        config.conflictMode().value(),
+                        config.dialect().name()),
+                SelectedTables.UNKNOWN);
     }
 
     /** The FAIL items as findings; an empty list means the target is ready. */

@@ -18,7 +18,10 @@ public final class RetryWindows {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     /** Which window a failure falls in. */
-    public enum Kind { CONNECTION, APPLY }
+    public enum Kind {
+        CONNECTION,
+        APPLY
+    }
 
     private final Duration connectionWindow;
     private final Duration applyWindow;
@@ -29,7 +32,8 @@ public final class RetryWindows {
 
     public RetryWindows(Duration connectionWindow, Duration applyWindow, Clock clock) {
         if (applyWindow.compareTo(connectionWindow) >= 0) {
-            throw new IllegalArgumentException("The apply retry window must be smaller than the connection retry window");
+            throw new IllegalArgumentException(
+                    "The apply retry window must be smaller than the connection retry window");
         }
         this.connectionWindow = connectionWindow;
         this.applyWindow = applyWindow;

@@ -20,7 +20,9 @@ public enum ConflictMode {
     }
 
     public static ConflictMode parse(String text) {
-        return Arrays.stream(values()).filter(m -> m.value.equals(text)).findFirst()
+        return Arrays.stream(values())
+                .filter(m -> m.value.equals(text))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown conflict.mode " + text));
     }
 }

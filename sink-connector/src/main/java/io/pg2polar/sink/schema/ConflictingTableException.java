@@ -13,10 +13,16 @@ public class ConflictingTableException extends ConnectException {
     private static final long serialVersionUID = 1L;
 
     public ConflictingTableException(TableId table, String problem, List<TableId> tablesWithRows) {
-        super("Target table " + table.quoted() + " " + problem + " (conflict.mode = precheck). "
-                + (tablesWithRows.isEmpty() ? "" : "Target tables that already hold rows: "
-                        + tablesWithRows.stream().map(TableId::toString).collect(Collectors.joining(", ")) + ". ")
-                + "Empty or drop the conflicting tables (or migrate into another database), or set conflict.mode = ignore to"
-                + " keep target rows with the same key and leave differing definitions as they are; then restart the failed task.");
+        super(
+                "Target table " + table.quoted() + " " + problem + " (conflict.mode = precheck). "
+                        + (tablesWithRows.isEmpty()
+                                ? ""
+                                : "Target tables that already hold rows: "
+                                        + tablesWithRows.stream()
+                                                .map(TableId::toString)
+                                                .collect(Collectors.joining(", "))
+                                        + ". ")
+                        + "Empty or drop the conflicting tables (or migrate into another database), or set conflict.mode = ignore to"
+                        + " keep target rows with the same key and leave differing definitions as they are; then restart the failed task.");
     }
 }

@@ -23,7 +23,6 @@ import io.pg2polar.sink.dialect.StateStatements;
  */
 final class ForeignKeys {
 
-
     private final DdlStatements statements;
     private final StateStatements state;
     private final boolean holdBack;
@@ -59,7 +58,9 @@ final class ForeignKeys {
             statement.setString(2, created.table());
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    ready.add(new String[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5) });
+                    ready.add(new String[] {
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)
+                    });
                 }
             }
         }
@@ -77,9 +78,11 @@ final class ForeignKeys {
         }
     }
 
-    private void create(Connection connection, TableId table, String name, String definition, boolean validateLater) throws SQLException {
+    private void create(Connection connection, TableId table, String name, String definition, boolean validateLater)
+            throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute(statements.addConstraint(table, new ConstraintDefinition(name, "f", definition, false, null, null)));
+            statement.execute(statements.addConstraint(
+                    table, new ConstraintDefinition(name, "f", definition, false, null, null)));
         }
         if (validateLater) {
             try (PreparedStatement remember = connection.prepareStatement(state.recordUnvalidated())) {
@@ -91,8 +94,10 @@ final class ForeignKeys {
         }
     }
 
-    private void record(Connection connection, boolean pending, TableId table, ConstraintDefinition key) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(pending ? state.recordPendingForeignKey() : state.recordHeldForeignKey())) {
+    private void record(Connection connection, boolean pending, TableId table, ConstraintDefinition key)
+            throws SQLException {
+        try (PreparedStatement statement =
+                connection.prepareStatement(pending ? state.recordPendingForeignKey() : state.recordHeldForeignKey())) {
             statement.setString(1, table.schema());
             statement.setString(2, table.table());
             statement.setString(3, key.name());

@@ -14,8 +14,10 @@ public class MissingExtensionException extends ConnectException {
     private static final long serialVersionUID = 1L;
 
     public MissingExtensionException(TableId table, ExtensionOutcomes outcomes) {
-        super("Table " + table.quoted() + " needs extensions the target lacks and the sink cannot create: " + outcomes.describeBlocked(e -> "")
-                + ". " + outcomes.fix() + "; then restart the failed sink task. Nothing of the table was applied; retrying cannot help, so"
+        super("Table " + table.quoted() + " needs extensions the target lacks and the sink cannot create: "
+                + outcomes.describeBlocked(e -> "")
+                + ". " + outcomes.fix()
+                + "; then restart the failed sink task. Nothing of the table was applied; retrying cannot help, so"
                 + " the task stops now.");
     }
 }

@@ -78,22 +78,31 @@ public final class RenameOrder {
         Waiting since = waiting.get(partition);
         if (since == null || since.offset() != offset) {
             waiting.put(partition, new Waiting(offset, now));
-            LOG.info("Holding {} at the rename of {} to {} until the old name's topic has reached it (at most {} s)", partition,
-                    change.previous(), change.table(), wait.toSeconds());
+            LOG.info(
+                    "Holding {} at the rename of {} to {} until the old name's topic has reached it (at most {} s)",
+                    partition,
+                    change.previous(),
+                    change.table(),
+                    wait.toSeconds());
             return true;
         }
         if (Duration.between(since.from(), now).compareTo(wait) < 0) {
             return true;
         }
         waiting.remove(partition);
-        LOG.warn("The old name's copy of the rename of {} to {} did not arrive within {} s (is its topic read by this sink?);"
-                + " applying the rename from {}. Rows still in the old name's topic will follow the renamed table.",
-                change.previous(), change.table(), wait.toSeconds(), partition);
+        LOG.warn(
+                "The old name's copy of the rename of {} to {} did not arrive within {} s (is its topic read by this sink?);"
+                        + " applying the rename from {}. Rows still in the old name's topic will follow the renamed table.",
+                change.previous(),
+                change.table(),
+                wait.toSeconds(),
+                partition);
         return false;
     }
 
     private static boolean isNewNamesCopy(ChangeEvent event) {
-        if (event.operation() != Operation.SCHEMA_CHANGE || !event.schemaChange().isRename()) {
+        if (event.operation() != Operation.SCHEMA_CHANGE
+                || !event.schemaChange().isRename()) {
             return false;
         }
         Header copy = event.origin().headers().lastWithName(ControlEvents.RENAME_COPY_HEADER);
@@ -113,6 +122,5 @@ public final class RenameOrder {
         }
     }
 
-    private record Waiting(long offset, Instant from) {
-    }
+    private record Waiting(long offset, Instant from) {}
 }

@@ -39,15 +39,22 @@ final class RequiredExtensions {
         if (needed.isEmpty()) {
             return;
         }
-        List<ExtensionDefinition> ordered = ExtensionNeed.of(Map.of(definition.id(), needed)).stream().map(ExtensionNeed::extension).toList();
+        List<ExtensionDefinition> ordered = ExtensionNeed.of(Map.of(definition.id(), needed)).stream()
+                .map(ExtensionNeed::extension)
+                .toList();
         ExtensionOutcomes outcomes = installer.install(connection, ordered);
         if (outcomes.anyBlocked()) {
             throw new MissingExtensionException(definition.id(), outcomes);
         }
         for (ExtensionOutcome outcome : outcomes.all()) {
             if (outcome.state() == ExtensionOutcome.State.CREATED) {
-                LOG.info("Created extension {} {} in schema {} on the target for {} (the source has {})", outcome.extension().name(),
-                        outcome.installedVersion(), outcome.extension().schema(), definition.id(), outcome.extension().version());
+                LOG.info(
+                        "Created extension {} {} in schema {} on the target for {} (the source has {})",
+                        outcome.extension().name(),
+                        outcome.installedVersion(),
+                        outcome.extension().schema(),
+                        definition.id(),
+                        outcome.extension().version());
             }
         }
     }

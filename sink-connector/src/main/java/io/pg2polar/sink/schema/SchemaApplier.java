@@ -68,8 +68,7 @@ public final class SchemaApplier {
         if (change.isRename()) {
             if (objects.tableExists(change.previous()) && !objects.tableExists(change.table())) {
                 rename(connection, change.previous(), change.table(), change.lsn());
-            }
-            else {
+            } else {
                 // The old name's topic is behind (or this is its copy of the rename): what it still holds belongs here
                 recordRename(connection, change.previous(), change.table(), change.lsn());
             }
@@ -78,16 +77,16 @@ public final class SchemaApplier {
         if (!objects.tableExists(definition.id())) {
             Optional<TableId> renamedTo = renamedAfter(connection, definition.id(), change.lsn());
             if (renamedTo.isPresent()) {
-                LOG.info("Skipped a definition of {} from before the source renamed it to {} (its topic is behind the new name's)",
-                        definition.id(), renamedTo.get());
+                LOG.info(
+                        "Skipped a definition of {} from before the source renamed it to {} (its topic is behind the new name's)",
+                        definition.id(),
+                        renamedTo.get());
                 return;
             }
             create(connection, definition);
-        }
-        else if (change.kind() == SchemaChange.Kind.SNAPSHOT) {
+        } else if (change.kind() == SchemaChange.Kind.SNAPSHOT) {
             checkExisting(connection, definition);
-        }
-        else {
+        } else {
             extensions.ensure(connection, definition);
             reconciler.reconcile(connection, change.previousDefinition(), definition, foreignKeys());
         }
@@ -96,7 +95,8 @@ public final class SchemaApplier {
     private void create(Connection connection, TableDefinition definition) throws SQLException {
         extensions.ensure(connection, definition);
         TargetObjects objects = new TargetObjects(connection);
-        if (definition.parent() != null && !objects.tableExists(definition.parent().id())) {
+        if (definition.parent() != null
+                && !objects.tableExists(definition.parent().id())) {
             create(connection, definition.parent());
         }
         execute(connection, statements.createSchema(definition.schema()));
@@ -120,8 +120,7 @@ public final class SchemaApplier {
         for (ConstraintDefinition constraint : definition.constraints()) {
             if (constraint.isForeignKey()) {
                 foreignKeys.add(connection, definition.id(), constraint);
-            }
-            else {
+            } else {
                 execute(connection, statements.addConstraint(definition.id(), constraint));
             }
         }
@@ -133,8 +132,12 @@ public final class SchemaApplier {
             execute(connection, statements.replicaIdentity(definition.id(), definition.replicaIdentity()));
         }
         foreignKeys.resolvePending(connection, definition.id());
-        LOG.info("Created {} on the target with {} columns, {} constraints, {} indexes", definition.id(), definition.columns().size(),
-                definition.constraints().size(), definition.indexes().size());
+        LOG.info(
+                "Created {} on the target with {} columns, {} constraints, {} indexes",
+                definition.id(),
+                definition.columns().size(),
+                definition.constraints().size(),
+                definition.indexes().size());
     }
 
     private void comments(Connection connection, TableDefinition definition) throws SQLException {
@@ -155,18 +158,25 @@ public final class SchemaApplier {
         boolean hasRows = objects.hasRows(definition.id());
         if (hasRows && snapshots.holdsRowsOfAFullLoad(connection, definition.id())) {
             // this migration's own full load, interrupted and starting over: the new snapshot's rows replace them
-            LOG.info("Target table {} holds rows of this migration's earlier full load; the new full load replaces them", definition.id());
+            LOG.info(
+                    "Target table {} holds rows of this migration's earlier full load; the new full load replaces them",
+                    definition.id());
             hasRows = false;
         }
         if (conflictMode == ConflictMode.IGNORE) {
             if (hasRows || !differences.isEmpty()) {
-                LOG.warn("Target table {} already exists{}{}; conflict.mode = ignore, so it is left as it is", definition.id(),
-                        hasRows ? " with rows" : "", differences.isEmpty() ? "" : " and differs: " + differences);
+                LOG.warn(
+                        "Target table {} already exists{}{}; conflict.mode = ignore, so it is left as it is",
+                        definition.id(),
+                        hasRows ? " with rows" : "",
+                        differences.isEmpty() ? "" : " and differs: " + differences);
             }
             return;
         }
         if (!differences.isEmpty()) {
-            throw new ConflictingTableException(definition.id(), "differs from the source table: " + String.join("; ", differences),
+            throw new ConflictingTableException(
+                    definition.id(),
+                    "differs from the source table: " + String.join("; ", differences),
                     objects.tablesWithRows());
         }
         if (hasRows) {
@@ -181,9 +191,9 @@ public final class SchemaApplier {
             String targetType = targetColumns.get(column.name());
             if (targetType == null) {
                 differences.add("no column " + Identifiers.quote(column.name()));
-            }
-            else if (!dialect.sameType(column.type(), column.typeName(), targetType)) {
-                differences.add("column " + Identifiers.quote(column.name()) + " is " + targetType + ", not " + column.type());
+            } else if (!dialect.sameType(column.type(), column.typeName(), targetType)) {
+                differences.add(
+                        "column " + Identifiers.quote(column.name()) + " is " + targetType + ", not " + column.type());
             }
         }
         return differences;
@@ -197,7 +207,8 @@ public final class SchemaApplier {
         if (lsn == null) {
             return Optional.empty();
         }
-        try (PreparedStatement query = connection.prepareStatement(dialect.state().renamedLater())) {
+        try (PreparedStatement query =
+                connection.prepareStatement(dialect.state().renamedLater())) {
             query.setString(1, table.schema());
             query.setString(2, table.table());
             query.setLong(3, lsn);
@@ -222,7 +233,8 @@ public final class SchemaApplier {
     }
 
     private void recordRename(Connection connection, TableId original, TableId to, Long lsn) throws SQLException {
-        try (PreparedStatement record = connection.prepareStatement(dialect.state().recordRename())) {
+        try (PreparedStatement record =
+                connection.prepareStatement(dialect.state().recordRename())) {
             record.setString(1, original.schema());
             record.setString(2, original.table());
             record.setString(3, to.schema());
@@ -239,8 +251,7 @@ public final class SchemaApplier {
     static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new SQLException(e.getMessage() + " [statement: " + sql + "]", e.getSQLState(), e);
         }
     }

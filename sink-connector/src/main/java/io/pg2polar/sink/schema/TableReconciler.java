@@ -33,7 +33,8 @@ final class TableReconciler {
         this.statements = statements;
     }
 
-    void reconcile(Connection connection, TableDefinition previous, TableDefinition current, ForeignKeys foreignKeys) throws SQLException {
+    void reconcile(Connection connection, TableDefinition previous, TableDefinition current, ForeignKeys foreignKeys)
+            throws SQLException {
         TableId table = current.id();
         reconcileColumns(connection, previous, current);
         reconcileConstraints(connection, previous, current, foreignKeys);
@@ -46,17 +47,22 @@ final class TableReconciler {
         }
     }
 
-    private void reconcileColumns(Connection connection, TableDefinition previous, TableDefinition current) throws SQLException {
+    private void reconcileColumns(Connection connection, TableDefinition previous, TableDefinition current)
+            throws SQLException {
         TableId table = current.id();
         Map<String, TargetColumnState> target = targetColumns(connection, table);
         for (ColumnDefinition column : current.columns()) {
             if (column.inherited()) {
                 continue;
             }
-            Optional<ColumnDefinition> before = previous == null ? Optional.empty() : previous.columnByAttnum(column.attnum());
-            if (before.isPresent() && !before.get().name().equals(column.name()) && target.containsKey(before.get().name())
+            Optional<ColumnDefinition> before =
+                    previous == null ? Optional.empty() : previous.columnByAttnum(column.attnum());
+            if (before.isPresent()
+                    && !before.get().name().equals(column.name())
+                    && target.containsKey(before.get().name())
                     && !target.containsKey(column.name())) {
-                SchemaApplier.execute(connection, statements.renameColumn(table, before.get().name(), column.name()));
+                SchemaApplier.execute(
+                        connection, statements.renameColumn(table, before.get().name(), column.name()));
                 target.put(column.name(), target.remove(before.get().name()));
             }
             TargetColumnState state = target.get(column.name());
@@ -67,7 +73,9 @@ final class TableReconciler {
             if (!dialect.sameType(column.type(), column.typeName(), state.type())) {
                 SchemaApplier.execute(connection, statements.alterColumnType(table, column));
             }
-            if (before.isPresent() && !Objects.equals(before.get().default_(), column.default_()) && column.generated() == null
+            if (before.isPresent()
+                    && !Objects.equals(before.get().default_(), column.default_())
+                    && column.generated() == null
                     && column.identity() == null) {
                 SchemaApplier.execute(connection, statements.alterColumnDefault(table, column));
             }
@@ -80,22 +88,28 @@ final class TableReconciler {
         }
         if (previous != null) {
             for (ColumnDefinition gone : previous.columns()) {
-                if (current.columnByAttnum(gone.attnum()).isEmpty() && target.containsKey(gone.name()) && !gone.inherited()) {
+                if (current.columnByAttnum(gone.attnum()).isEmpty()
+                        && target.containsKey(gone.name())
+                        && !gone.inherited()) {
                     SchemaApplier.execute(connection, statements.dropColumn(table, gone.name()));
                 }
             }
         }
     }
 
-    private void reconcileConstraints(Connection connection, TableDefinition previous, TableDefinition current, ForeignKeys foreignKeys)
+    private void reconcileConstraints(
+            Connection connection, TableDefinition previous, TableDefinition current, ForeignKeys foreignKeys)
             throws SQLException {
         TableId table = current.id();
         TargetObjects objects = new TargetObjects(connection);
         Set<String> currentNames = new HashSet<>();
         for (ConstraintDefinition constraint : current.constraints()) {
             currentNames.add(constraint.name());
-            Optional<ConstraintDefinition> before = previous == null ? Optional.empty()
-                    : previous.constraints().stream().filter(c -> c.name().equals(constraint.name())).findFirst();
+            Optional<ConstraintDefinition> before = previous == null
+                    ? Optional.empty()
+                    : previous.constraints().stream()
+                            .filter(c -> c.name().equals(constraint.name()))
+                            .findFirst();
             boolean changed = before.isPresent() && !before.get().definition().equals(constraint.definition());
             if (changed) {
                 SchemaApplier.execute(connection, statements.dropConstraint(table, constraint.name()));
@@ -103,8 +117,7 @@ final class TableReconciler {
             if (changed || !objects.constraintExists(table, constraint.name())) {
                 if (constraint.isForeignKey()) {
                     foreignKeys.add(connection, table, constraint);
-                }
-                else {
+                } else {
                     SchemaApplier.execute(connection, statements.addConstraint(table, constraint));
                 }
             }
@@ -118,13 +131,17 @@ final class TableReconciler {
         }
     }
 
-    private void reconcileIndexes(Connection connection, TableDefinition previous, TableDefinition current) throws SQLException {
+    private void reconcileIndexes(Connection connection, TableDefinition previous, TableDefinition current)
+            throws SQLException {
         TargetObjects objects = new TargetObjects(connection);
         Set<String> currentNames = new HashSet<>();
         for (IndexDefinition index : current.indexes()) {
             currentNames.add(index.name());
-            Optional<IndexDefinition> before = previous == null ? Optional.empty()
-                    : previous.indexes().stream().filter(i -> i.name().equals(index.name())).findFirst();
+            Optional<IndexDefinition> before = previous == null
+                    ? Optional.empty()
+                    : previous.indexes().stream()
+                            .filter(i -> i.name().equals(index.name()))
+                            .findFirst();
             boolean changed = before.isPresent() && !before.get().definition().equals(index.definition());
             if (changed) {
                 SchemaApplier.execute(connection, statements.dropIndexIfExists(current.schema(), index.name()));
@@ -143,13 +160,14 @@ final class TableReconciler {
     }
 
     /** A target column's type and nullability. */
-    private record TargetColumnState(String type, boolean notNull) {
-    }
+    private record TargetColumnState(String type, boolean notNull) {}
 
-    private static Map<String, TargetColumnState> targetColumns(Connection connection, TableId table) throws SQLException {
+    private static Map<String, TargetColumnState> targetColumns(Connection connection, TableId table)
+            throws SQLException {
         Map<String, TargetColumnState> columns = new LinkedHashMap<>();
-        new TargetObjects(connection).columns(table).forEach((name, state) -> columns.put(name, new TargetColumnState(state[0], "t".equals(state[1]))));
+        new TargetObjects(connection)
+                .columns(table)
+                .forEach((name, state) -> columns.put(name, new TargetColumnState(state[0], "t".equals(state[1]))));
         return columns;
     }
-
 }

@@ -35,8 +35,10 @@ final class TargetObjects {
     }
 
     boolean constraintExists(TableId table, String name) throws SQLException {
-        return exists("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = pg_catalog.to_regclass(?) AND conname = ?)",
-                table.quoted(), name);
+        return exists(
+                "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = pg_catalog.to_regclass(?) AND conname = ?)",
+                table.quoted(),
+                name);
     }
 
     /** Rows of the table itself: a partitioned table's partitions are asked on their own. */
@@ -72,11 +74,10 @@ final class TargetObjects {
                 statement.setString(1, table.quoted());
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
-                        columns.put(rs.getString(1), new String[] { rs.getString(2), rs.getString(3) });
+                        columns.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
                     }
                 }
-            }
-            finally {
+            } finally {
                 // back to the session's own settings: the transaction goes on with unqualified casts
                 settings.execute("RESET quote_all_identifiers");
                 settings.execute("RESET search_path");
@@ -88,7 +89,8 @@ final class TargetObjects {
     /** Every user table of the target database that holds rows, for conflict reports. */
     List<TableId> tablesWithRows() throws SQLException {
         List<TableId> tables = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("""
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("""
                 SELECT n.nspname, c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
                 WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg2polar')
                   AND n.nspname NOT LIKE 'pg\\_%' ORDER BY 1, 2""")) {

@@ -56,24 +56,32 @@ public final class SequenceStates {
      * @throws ConnectException when the target refused a sequence and there is no errant record reporter
      */
     public void apply(Connection connection, ChangeEvent event) throws SQLException {
-        List<SequenceRefusal> refused = SequenceSync.apply(connection, event.sequences().sequences(), statements).refused();
+        List<SequenceRefusal> refused = SequenceSync.apply(
+                        connection, event.sequences().sequences(), statements)
+                .refused();
         Set<String> refusedNames = refused.stream().map(SequenceRefusal::name).collect(Collectors.toSet());
         reported.keySet().retainAll(refusedNames);
         if (refused.isEmpty()) {
             return;
         }
         if (errantRecords == null) {
-            throw new ConnectException("The target refused the source's position of " + describe(refused) + ". " + fixes(refused)
-                    + "; then restart the task. Or set errors.tolerance=all with a dead letter queue to set such sequence states"
-                    + " aside (the other sequences and all rows are applied meanwhile).", refused.get(0).cause());
+            throw new ConnectException(
+                    "The target refused the source's position of " + describe(refused) + ". " + fixes(refused)
+                            + "; then restart the task. Or set errors.tolerance=all with a dead letter queue to set such sequence states"
+                            + " aside (the other sequences and all rows are applied meanwhile).",
+                    refused.get(0).cause());
         }
-        List<SequenceRefusal> fresh = refused.stream().filter(r -> !r.describe().equals(reported.get(r.name()))).toList();
+        List<SequenceRefusal> fresh = refused.stream()
+                .filter(r -> !r.describe().equals(reported.get(r.name())))
+                .toList();
         if (fresh.isEmpty()) {
             LOG.debug("Sequence state {} set aside again: {}", event.position(), describe(refused));
             return;
         }
-        errantRecords.report(event.origin(), new ConnectException("The target refused the source's position of " + describe(fresh)
-                + ". " + fixes(fresh) + "."));
+        errantRecords.report(
+                event.origin(),
+                new ConnectException(
+                        "The target refused the source's position of " + describe(fresh) + ". " + fixes(fresh) + "."));
         fresh.forEach(r -> reported.put(r.name(), r.describe()));
     }
 

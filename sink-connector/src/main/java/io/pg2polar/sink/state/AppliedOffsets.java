@@ -33,7 +33,8 @@ public final class AppliedOffsets {
     }
 
     /** Reads the stored offsets of partitions not known yet; returns every known one among {@code partitions}. */
-    public Map<TopicPartition, Long> load(Connection connection, Collection<TopicPartition> partitions) throws SQLException {
+    public Map<TopicPartition, Long> load(Connection connection, Collection<TopicPartition> partitions)
+            throws SQLException {
         Map<TopicPartition, Long> known = new LinkedHashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(state.loadOffset())) {
             for (TopicPartition partition : partitions) {

@@ -19,8 +19,7 @@ import io.pg2polar.sink.dialect.StateStatements;
 public final class SnapshotAttempts {
 
     /** Where a table's chunked load stands on the target. */
-    private record LoadState(boolean loading, boolean replacing) {
-    }
+    private record LoadState(boolean loading, boolean replacing) {}
 
     private final StateStatements state;
     private final String connector;

@@ -66,7 +66,8 @@ public final class ApplyProgress {
             case UPDATE -> counts.updates++;
             case DELETE -> counts.deletes++;
             case TRUNCATE -> counts.truncates++;
-            // a definition sent ahead of the snapshot (schema migration) is no DDL; it leaves the table in phase "schema"
+            // a definition sent ahead of the snapshot (schema migration) is no DDL; it leaves the table in phase
+            // "schema"
             case SCHEMA_CHANGE -> counts.ddl += event.schemaChange().kind() == SchemaChange.Kind.DDL ? 1 : 0;
             default -> throw new IllegalStateException("Not a table change: " + event.operation());
         }
@@ -96,8 +97,7 @@ public final class ApplyProgress {
             counts.loading = true;
             counts.snapshotDone = false;
             counts.chunksDone = 0;
-        }
-        else if (step.chunkEnd()) {
+        } else if (step.chunkEnd()) {
             counts.chunksDone++;
         }
         counts.chunksTotal = step.chunks();
@@ -167,7 +167,8 @@ public final class ApplyProgress {
     }
 
     private void saveLag(Connection connection, long beatAtMillis) throws SQLException {
-        try (PreparedStatement save = connection.prepareStatement(state.saveLag()); PreparedStatement prune = connection.prepareStatement(state.pruneLag())) {
+        try (PreparedStatement save = connection.prepareStatement(state.saveLag());
+                PreparedStatement prune = connection.prepareStatement(state.pruneLag())) {
             save.setString(1, connector);
             save.setLong(2, beatAtMillis);
             save.executeUpdate();
@@ -193,8 +194,7 @@ public final class ApplyProgress {
     private static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.BIGINT);
-        }
-        else {
+        } else {
             statement.setLong(index, value);
         }
     }

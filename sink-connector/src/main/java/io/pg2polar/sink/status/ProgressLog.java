@@ -45,12 +45,23 @@ public final class ProgressLog {
 
     String line(long rowsSinceLast, long elapsedMillis, long rowsTotal) {
         long behind = metrics.getMilliSecondsBehindSource();
-        return String.format("%s: %,d rows and changes applied in the last %d s (%,d/s), %,d in all (%,d snapshot rows, %,d inserts,"
-                        + " %,d updates, %,d deletes, %,d DDL); %d tables in full load, %d incremental; %s", task, rowsSinceLast,
-                elapsedMillis / 1000, rowsSinceLast * 1000 / Math.max(1, elapsedMillis), rowsTotal, metrics.getSnapshotRowsApplied(),
-                metrics.getInsertsApplied(), metrics.getUpdatesApplied(), metrics.getDeletesApplied(), metrics.getDdlApplied(),
-                metrics.getTablesInFullLoad(), metrics.getTablesInIncremental(),
-                behind < 0 ? "latency of the newest change " + metrics.getLastChangeLatencyMillis() + " ms"
+        return String.format(
+                "%s: %,d rows and changes applied in the last %d s (%,d/s), %,d in all (%,d snapshot rows, %,d inserts,"
+                        + " %,d updates, %,d deletes, %,d DDL); %d tables in full load, %d incremental; %s",
+                task,
+                rowsSinceLast,
+                elapsedMillis / 1000,
+                rowsSinceLast * 1000 / Math.max(1, elapsedMillis),
+                rowsTotal,
+                metrics.getSnapshotRowsApplied(),
+                metrics.getInsertsApplied(),
+                metrics.getUpdatesApplied(),
+                metrics.getDeletesApplied(),
+                metrics.getDdlApplied(),
+                metrics.getTablesInFullLoad(),
+                metrics.getTablesInIncremental(),
+                behind < 0
+                        ? "latency of the newest change " + metrics.getLastChangeLatencyMillis() + " ms"
                         : String.format("%.1f s behind the source", behind / 1000.0));
     }
 }

@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -38,9 +37,9 @@ public final class SinkTaskMetrics implements SinkTaskMetricsMXBean, AutoCloseab
     /** The MBean name of a task. */
     public static ObjectName nameOf(String connector, int task) {
         try {
-            return new ObjectName("io.pg2polar:type=connector-metrics,context=sink,connector=" + ObjectName.quote(connector) + ",task=" + task);
-        }
-        catch (JMException e) {
+            return new ObjectName("io.pg2polar:type=connector-metrics,context=sink,connector="
+                    + ObjectName.quote(connector) + ",task=" + task);
+        } catch (JMException e) {
             throw new IllegalArgumentException("No MBean name for connector " + connector, e);
         }
     }
@@ -55,8 +54,7 @@ public final class SinkTaskMetrics implements SinkTaskMetricsMXBean, AutoCloseab
             }
             server.registerMBean(this, name);
             registeredAs = name;
-        }
-        catch (JMException e) {
+        } catch (JMException e) {
             LOG.warn("Could not register the sink metrics as {}: {}", name, e.getMessage());
         }
         return this;
@@ -125,22 +123,32 @@ public final class SinkTaskMetrics implements SinkTaskMetricsMXBean, AutoCloseab
 
     @Override
     public synchronized int getTablesInFullLoad() {
-        return (int) tables.values().stream().filter(t -> t.loading || (t.snapshotRows > 0 && !t.snapshotDone && t.changes() == 0)).count();
+        return (int) tables.values().stream()
+                .filter(t -> t.loading || (t.snapshotRows > 0 && !t.snapshotDone && t.changes() == 0))
+                .count();
     }
 
     @Override
     public synchronized int getTablesInIncremental() {
-        return (int) tables.values().stream().filter(t -> !t.loading && (t.snapshotDone || t.changes() > 0)).count();
+        return (int) tables.values().stream()
+                .filter(t -> !t.loading && (t.snapshotDone || t.changes() > 0))
+                .count();
     }
 
     @Override
     public synchronized long getFullLoadChunksDone() {
-        return tables.values().stream().filter(t -> t.loading).mapToLong(t -> t.chunksDone).sum();
+        return tables.values().stream()
+                .filter(t -> t.loading)
+                .mapToLong(t -> t.chunksDone)
+                .sum();
     }
 
     @Override
     public synchronized long getFullLoadChunksTotal() {
-        return tables.values().stream().filter(t -> t.loading).mapToLong(t -> Math.max(0, t.chunksTotal)).sum();
+        return tables.values().stream()
+                .filter(t -> t.loading)
+                .mapToLong(t -> Math.max(0, t.chunksTotal))
+                .sum();
     }
 
     @Override
@@ -163,8 +171,7 @@ public final class SinkTaskMetrics implements SinkTaskMetricsMXBean, AutoCloseab
         if (registeredAs != null) {
             try {
                 ManagementFactory.getPlatformMBeanServer().unregisterMBean(registeredAs);
-            }
-            catch (JMException e) {
+            } catch (JMException e) {
                 LOG.debug("Could not unregister {}: {}", registeredAs, e.getMessage());
             }
             registeredAs = null;

@@ -13,9 +13,11 @@ final class TableCounts {
     boolean loadBegan;
     /** Whether a chunked load of the table is under way, as far as this task applied it. */
     boolean loading;
+
     long chunksDone;
     /** The chunks the table's load has, as the source last estimated; negative when unknown. */
     long chunksTotal = -1;
+
     long inserts;
     long updates;
     long deletes;

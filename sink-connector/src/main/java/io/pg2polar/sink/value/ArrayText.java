@@ -10,8 +10,7 @@ import org.apache.kafka.connect.data.Schema;
  */
 final class ArrayText {
 
-    private ArrayText() {
-    }
+    private ArrayText() {}
 
     static String encode(PgTextEncoder encoder, Schema elementSchema, List<?> elements) {
         StringBuilder text = new StringBuilder(elements.size() * 8 + 2).append('{');
@@ -23,11 +22,9 @@ final class ArrayText {
             String elementText = element == null ? null : encoder.encode(elementSchema, element);
             if (elementText == null) {
                 text.append("NULL");
-            }
-            else if (element instanceof List<?>) {
+            } else if (element instanceof List<?>) {
                 text.append(elementText);
-            }
-            else {
+            } else {
                 appendQuoted(text, elementText);
             }
         }

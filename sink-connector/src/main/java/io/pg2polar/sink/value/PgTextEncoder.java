@@ -72,8 +72,10 @@ public final class PgTextEncoder {
             case FLOAT32, FLOAT64 -> floatText(((Number) value).doubleValue(), value);
             case BYTES -> "\\x" + HEX.formatHex(bytes(value));
             case ARRAY -> ArrayText.encode(this, schema.valueSchema(), (List<?>) value);
-            default -> throw new DataException("pg2polar cannot yet write a value of Connect type " + schema.type()
-                    + (logical == null ? "" : " (" + logical + ")") + "; report the source column type so it can be supported");
+            default ->
+                throw new DataException("pg2polar cannot yet write a value of Connect type " + schema.type()
+                        + (logical == null ? "" : " (" + logical + ")")
+                        + "; report the source column type so it can be supported");
         };
     }
 

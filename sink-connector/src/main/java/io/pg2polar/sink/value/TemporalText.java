@@ -15,8 +15,7 @@ final class TemporalText {
     private static final long MICROS_PER_SECOND = 1_000_000L;
     private static final long NANOS_PER_MICRO = 1_000L;
 
-    private TemporalText() {
-    }
+    private TemporalText() {}
 
     /** The text for a temporal logical type, or null when the name is not a temporal type. */
     static String encode(String logicalName, Object value) {
@@ -32,8 +31,7 @@ final class TemporalText {
                 date(LocalDate.ofInstant(((java.util.Date) value).toInstant(), ZoneOffset.UTC));
             case "org.apache.kafka.connect.data.Timestamp" ->
                 timestamp(LocalDateTime.ofInstant(((java.util.Date) value).toInstant(), ZoneOffset.UTC));
-            case "org.apache.kafka.connect.data.Time" ->
-                time(((java.util.Date) value).getTime() * 1_000_000L);
+            case "org.apache.kafka.connect.data.Time" -> time(((java.util.Date) value).getTime() * 1_000_000L);
             default -> null;
         };
     }
@@ -70,7 +68,8 @@ final class TemporalText {
     }
 
     private static LocalDateTime fromEpochNanos(long nanos) {
-        return LocalDateTime.ofInstant(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
-                Math.floorMod(nanos, 1_000_000_000L)), ZoneOffset.UTC);
+        return LocalDateTime.ofInstant(
+                Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)),
+                ZoneOffset.UTC);
     }
 }

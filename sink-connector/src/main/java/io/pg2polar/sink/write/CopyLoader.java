@@ -23,14 +23,16 @@ import io.pg2polar.sink.event.RowImage;
  */
 final class CopyLoader {
 
-    private CopyLoader() {
-    }
+    private CopyLoader() {}
 
-    static long copy(Connection connection, String copySql, List<String> columns, List<RowImage> rows) throws SQLException {
+    static long copy(Connection connection, String copySql, List<String> columns, List<RowImage> rows)
+            throws SQLException {
         try {
-            return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, new CopyTextReader(columns, rows.iterator()));
-        }
-        catch (IOException e) {
+            return connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(copySql, new CopyTextReader(columns, rows.iterator()));
+        } catch (IOException e) {
             throw new SQLException("COPY failed while streaming rows: " + e.getMessage(), "08006", e);
         }
     }
@@ -54,8 +56,7 @@ final class CopyLoader {
         });
         try {
             return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, in);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new SQLException("COPY failed while streaming rows: " + e.getMessage(), "08006", e);
         }
     }

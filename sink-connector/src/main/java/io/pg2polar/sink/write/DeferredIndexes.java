@@ -97,7 +97,10 @@ public final class DeferredIndexes {
             if (!indexes.isEmpty()) {
                 keep.executeBatch();
                 drop.executeBatch();
-                LOG.info("{}: {} indexes dropped for the full load, re-created after its last rows", table, indexes.size());
+                LOG.info(
+                        "{}: {} indexes dropped for the full load, re-created after its last rows",
+                        table,
+                        indexes.size());
             }
         }
     }
@@ -123,13 +126,16 @@ public final class DeferredIndexes {
             forget.setString(2, table.table());
             forget.executeUpdate();
         }
-        LOG.info("{}: {} indexes re-created after the full load in {} ms", table, statements.size(), (System.nanoTime() - started) / 1_000_000);
+        LOG.info(
+                "{}: {} indexes re-created after the full load in {} ms",
+                table,
+                statements.size(),
+                (System.nanoTime() - started) / 1_000_000);
         return true;
     }
 
     /** An index that may go, and the statement that creates it. */
-    private record Deferrable(String name, String definition) {
-    }
+    private record Deferrable(String name, String definition) {}
 
     private List<String> kept(Connection connection, TableId table) throws SQLException {
         List<String> statements = new ArrayList<>();

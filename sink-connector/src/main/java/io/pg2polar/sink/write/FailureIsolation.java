@@ -37,15 +37,15 @@ public final class FailureIsolation {
      * @return the rejected changes; every other change is applied in the caller's transaction
      * @throws SQLException when the connection is lost meanwhile
      */
-    public List<RejectedChange> apply(Connection connection, List<ChangeEvent> events, boolean stopAtFirst) throws SQLException {
+    public List<RejectedChange> apply(Connection connection, List<ChangeEvent> events, boolean stopAtFirst)
+            throws SQLException {
         List<RejectedChange> rejected = new ArrayList<>();
         for (ChangeEvent event : events) {
             Savepoint savepoint = connection.setSavepoint();
             try {
                 single.apply(connection, event);
                 connection.releaseSavepoint(savepoint);
-            }
-            catch (SQLException e) {
+            } catch (SQLException e) {
                 if (SqlStates.isConnectionLoss(e)) {
                     throw e;
                 }

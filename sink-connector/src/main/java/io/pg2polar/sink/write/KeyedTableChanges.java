@@ -55,15 +55,14 @@ public final class KeyedTableChanges implements TableChanges {
             boolean partialUpdate = loading && event.operation() == Operation.UPDATE && !isWhole(event.after());
             if (partialUpdate && (earlier == null || updateOnly.contains(key))) {
                 updateOnly.add(key);
-            }
-            else if (!partialUpdate) {
+            } else if (!partialUpdate) {
                 updateOnly.remove(key);
             }
-        }
-        else {
+        } else {
             RowImage keySource = event.before();
             if (keySource == null) {
-                throw new MissingTargetObjectException("Delete event " + event.position() + " for " + table.id().quoted()
+                throw new MissingTargetObjectException("Delete event " + event.position() + " for "
+                        + table.id().quoted()
                         + " carries no key values. Set REPLICA IDENTITY on the source table (a primary key, or FULL).");
             }
             RowKey key = keyOf(event, keySource);
@@ -74,18 +73,25 @@ public final class KeyedTableChanges implements TableChanges {
 
     /** Keys whose final state is deleted. */
     public List<RowKey> deletedKeys() {
-        return finalRows.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList();
+        return finalRows.entrySet().stream()
+                .filter(e -> e.getValue() == null)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** Final images of keys that exist after the batch and are written whole (insert or update). */
     public List<RowImage> upserts() {
-        return finalRows.entrySet().stream().filter(e -> e.getValue() != null && !updateOnly.contains(e.getKey())).map(Map.Entry::getValue)
+        return finalRows.entrySet().stream()
+                .filter(e -> e.getValue() != null && !updateOnly.contains(e.getKey()))
+                .map(Map.Entry::getValue)
                 .toList();
     }
 
     /** Final images of keys that are only updated where the target has them (see the class comment). */
     public List<RowImage> updatesOnly() {
-        return finalRows.entrySet().stream().filter(e -> e.getValue() != null && updateOnly.contains(e.getKey())).map(Map.Entry::getValue)
+        return finalRows.entrySet().stream()
+                .filter(e -> e.getValue() != null && updateOnly.contains(e.getKey()))
+                .map(Map.Entry::getValue)
                 .toList();
     }
 
@@ -108,9 +114,11 @@ public final class KeyedTableChanges implements TableChanges {
         List<String> values = new ArrayList<>(table.primaryKey().size());
         for (String column : table.primaryKey()) {
             if (!image.has(column)) {
-                throw new MissingTargetObjectException("Event " + event.position() + " has no value for primary key column '"
-                        + column + "' of target table " + table.id().quoted() + ". The target's primary key must match the"
-                        + " source's.");
+                throw new MissingTargetObjectException(
+                        "Event " + event.position() + " has no value for primary key column '"
+                                + column + "' of target table " + table.id().quoted()
+                                + ". The target's primary key must match the"
+                                + " source's.");
             }
             values.add(image.get(column));
         }

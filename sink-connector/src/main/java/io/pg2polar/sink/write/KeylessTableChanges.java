@@ -31,8 +31,10 @@ public final class KeylessTableChanges implements TableChanges {
         boolean needsOldImage = event.operation() == io.pg2polar.sink.event.Operation.UPDATE
                 || event.operation() == io.pg2polar.sink.event.Operation.DELETE;
         if (needsOldImage && event.before() == null) {
-            throw new MissingTargetObjectException("Event " + event.position() + " changes a row of " + table.id().quoted()
-                    + ", which has no primary key, but carries no old row to find it by. Run ALTER TABLE " + table.id().quoted()
+            throw new MissingTargetObjectException("Event " + event.position() + " changes a row of "
+                    + table.id().quoted()
+                    + ", which has no primary key, but carries no old row to find it by. Run ALTER TABLE "
+                    + table.id().quoted()
                     + " REPLICA IDENTITY FULL on the source (or add a primary key on both sides).");
         }
         events.add(event);

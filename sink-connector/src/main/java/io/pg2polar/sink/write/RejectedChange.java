@@ -15,9 +15,11 @@ public record RejectedChange(ChangeEvent event, TargetTable table, SQLException 
 
     /** E.g. {@code update of "public"."orders" key {id=42} at p.public.orders[0]@1234: new row violates check ...}. */
     public String describe() {
-        return event.operation().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " of " + event.table().quoted() + " "
+        return event.operation().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " of "
+                + event.table().quoted() + " "
                 + identity()
-                + " at " + event.position() + ": " + TableChangesWriter.serverError(cause).getMessage();
+                + " at " + event.position() + ": "
+                + TableChangesWriter.serverError(cause).getMessage();
     }
 
     private String identity() {
@@ -26,7 +28,8 @@ public record RejectedChange(ChangeEvent event, TargetTable table, SQLException 
             return "(" + event.schemaChange().command() + ")";
         }
         if (event.chunk() != null) {
-            return "(snapshot chunk " + event.chunk().sequence() + " of " + event.chunk().rows() + " rows)";
+            return "(snapshot chunk " + event.chunk().sequence() + " of "
+                    + event.chunk().rows() + " rows)";
         }
         if (image == null || table == null) {
             return "(whole table)";

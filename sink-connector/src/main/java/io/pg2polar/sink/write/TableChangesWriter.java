@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.pg2polar.common.control.CopyChunk;
-import io.pg2polar.common.control.CopyText;
 import io.pg2polar.common.jdbc.SqlStates;
 import io.pg2polar.sink.catalog.MissingTargetObjectException;
 import io.pg2polar.sink.catalog.TargetColumn;
@@ -53,7 +52,8 @@ public final class TableChangesWriter {
 
     /** Whether the table holds any row. */
     public boolean hasRows(Connection connection, TargetTable table) throws SQLException {
-        try (Statement statement = connection.createStatement(); java.sql.ResultSet rs = statement.executeQuery(dialect.anyRow(table.id()))) {
+        try (Statement statement = connection.createStatement();
+                java.sql.ResultSet rs = statement.executeQuery(dialect.anyRow(table.id()))) {
             return rs.next() && rs.getBoolean(1);
         }
     }
@@ -71,8 +71,7 @@ public final class TableChangesWriter {
     public void write(Connection connection, TableChanges changes) throws SQLException {
         if (changes instanceof KeyedTableChanges keyed) {
             writeKeyed(connection, keyed);
-        }
-        else {
+        } else {
             writeInOrder(connection, changes.table(), changes.events());
         }
     }
@@ -117,13 +116,17 @@ public final class TableChangesWriter {
     /** The statement applying one change as the source made it, with its parameters. */
     private Bound bind(TargetTable table, ChangeEvent event) {
         if (event.operation() == Operation.DELETE) {
-            List<String> match = table.primaryKey().isEmpty() ? matchColumns(table, event.before()) : table.primaryKey();
-            String sql = table.primaryKey().isEmpty() ? dialect.deleteOneMatching(table, match) : dialect.deleteByKey(table);
+            List<String> match =
+                    table.primaryKey().isEmpty() ? matchColumns(table, event.before()) : table.primaryKey();
+            String sql =
+                    table.primaryKey().isEmpty() ? dialect.deleteOneMatching(table, match) : dialect.deleteByKey(table);
             return new Bound(sql, values(event.before(), match));
         }
         List<String> columns = writableColumns(table, event.after());
         if (!table.primaryKey().isEmpty()) {
-            String sql = keepExistingRows && event.operation() == Operation.READ ? dialect.insertIfAbsent(table, columns) : dialect.upsert(table, columns);
+            String sql = keepExistingRows && event.operation() == Operation.READ
+                    ? dialect.insertIfAbsent(table, columns)
+                    : dialect.upsert(table, columns);
             return new Bound(sql, values(event.after(), columns));
         }
         if (event.operation() == Operation.UPDATE) {
@@ -137,12 +140,13 @@ public final class TableChangesWriter {
     }
 
     /** A statement and the parameters of one execution. */
-    private record Bound(String sql, List<String> parameters) {
-    }
+    private record Bound(String sql, List<String> parameters) {}
 
     /** An identity ALWAYS column can only be updated to DEFAULT; it keeps the value its insert gave it. */
     private List<String> settableColumns(TargetTable table, List<String> columns) {
-        return columns.stream().filter(c -> !targetColumn(table, c).identityAlways()).toList();
+        return columns.stream()
+                .filter(c -> !targetColumn(table, c).identityAlways())
+                .toList();
     }
 
     /**
@@ -155,8 +159,7 @@ public final class TableChangesWriter {
         try (Statement statement = connection.createStatement()) {
             statement.execute(dialect.truncate(table.id()));
             connection.releaseSavepoint(savepoint);
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             if (!FEATURE_NOT_SUPPORTED.equals(e.getSQLState())) {
                 throw e;
             }
@@ -172,13 +175,15 @@ public final class TableChangesWriter {
         try {
             writeReduced(connection, changes);
             connection.releaseSavepoint(savepoint);
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             if (!SqlStates.UNIQUE_VIOLATION.equals(SqlStates.of(serverError(e)))) {
                 throw e;
             }
-            LOG.info("Reduced batch for {} hit a unique constraint ({}); replaying its {} changes in order", changes.table().id(),
-                    serverError(e).getMessage(), changes.events().size());
+            LOG.info(
+                    "Reduced batch for {} hit a unique constraint ({}); replaying its {} changes in order",
+                    changes.table().id(),
+                    serverError(e).getMessage(),
+                    changes.events().size());
             connection.rollback(savepoint);
             for (ChangeEvent event : changes.events()) {
                 applyOne(connection, changes.table(), event);
@@ -188,33 +193,43 @@ public final class TableChangesWriter {
 
     private void writeReduced(Connection connection, KeyedTableChanges changes) throws SQLException {
         TargetTable table = changes.table();
-        List<List<String>> deletes = changes.deletedKeys().stream().map(RowKey::values).toList();
+        List<List<String>> deletes =
+                changes.deletedKeys().stream().map(RowKey::values).toList();
         if (!deletes.isEmpty()) {
             execute(connection, dialect.deleteByKey(table), deletes);
         }
         Map<List<String>, List<RowImage>> byColumns = new LinkedHashMap<>();
         for (RowImage row : changes.upserts()) {
-            byColumns.computeIfAbsent(writableColumns(table, row), k -> new ArrayList<>()).add(row);
+            byColumns
+                    .computeIfAbsent(writableColumns(table, row), k -> new ArrayList<>())
+                    .add(row);
         }
         boolean bulk = changes.onlySnapshotReads();
         for (Map.Entry<List<String>, List<RowImage>> group : byColumns.entrySet()) {
             if (bulk) {
                 copyOrUpsert(connection, table, group.getKey(), group.getValue());
-            }
-            else {
+            } else {
                 upsert(connection, table, group.getKey(), group.getValue());
             }
         }
         Map<List<String>, List<RowImage>> updatesByColumns = new LinkedHashMap<>();
         for (RowImage row : changes.updatesOnly()) {
-            updatesByColumns.computeIfAbsent(settableColumns(table, writableColumns(table, row)).stream()
-                    .filter(c -> !table.primaryKey().contains(c)).toList(), k -> new ArrayList<>()).add(row);
+            updatesByColumns
+                    .computeIfAbsent(
+                            settableColumns(table, writableColumns(table, row)).stream()
+                                    .filter(c -> !table.primaryKey().contains(c))
+                                    .toList(),
+                            k -> new ArrayList<>())
+                    .add(row);
         }
         for (Map.Entry<List<String>, List<RowImage>> group : updatesByColumns.entrySet()) {
             if (!group.getKey().isEmpty()) {
                 List<String> bound = new ArrayList<>(group.getKey());
                 bound.addAll(table.primaryKey());
-                execute(connection, dialect.updateByKey(table, group.getKey()), group.getValue().stream().map(r -> values(r, bound)).toList());
+                execute(
+                        connection,
+                        dialect.updateByKey(table, group.getKey()),
+                        group.getValue().stream().map(r -> values(r, bound)).toList());
             }
         }
     }
@@ -223,13 +238,13 @@ public final class TableChangesWriter {
      * COPY is several times faster than upserts, but fails if a row is there already (a replayed snapshot, or a
      * target that held rows): then the rows are upserted, or with conflict.mode = ignore inserted where absent.
      */
-    private void copyOrUpsert(Connection connection, TargetTable table, List<String> columns, List<RowImage> rows) throws SQLException {
+    private void copyOrUpsert(Connection connection, TargetTable table, List<String> columns, List<RowImage> rows)
+            throws SQLException {
         Savepoint savepoint = connection.setSavepoint();
         try {
             CopyLoader.copy(connection, dialect.copyIn(table, columns), columns, rows);
             connection.releaseSavepoint(savepoint);
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             if (!SqlStates.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw e;
             }
@@ -238,7 +253,10 @@ public final class TableChangesWriter {
             for (RowImage row : rows) {
                 parameters.add(values(row, columns));
             }
-            execute(connection, keepExistingRows ? dialect.insertIfAbsent(table, columns) : dialect.upsert(table, columns), parameters);
+            execute(
+                    connection,
+                    keepExistingRows ? dialect.insertIfAbsent(table, columns) : dialect.upsert(table, columns),
+                    parameters);
         }
     }
 
@@ -249,18 +267,22 @@ public final class TableChangesWriter {
      * inserted where absent, instead, a chunk at a time.
      */
     public void copy(Connection connection, TargetTable table, List<CopyChunk> chunks) throws SQLException {
-        List<CopyChunk> withRows = chunks.stream().filter(chunk -> chunk.rows() > 0).toList();
+        List<CopyChunk> withRows =
+                chunks.stream().filter(chunk -> chunk.rows() > 0).toList();
         if (withRows.isEmpty()) {
             return;
         }
         List<String> columns = withRows.get(0).columns();
         Savepoint savepoint = connection.setSavepoint();
         try {
-            CopyLoader.copy(connection, dialect.copyIn(table, columns), withRows.stream().map(CopyChunk::data).toList());
+            CopyLoader.copy(
+                    connection,
+                    dialect.copyIn(table, columns),
+                    withRows.stream().map(CopyChunk::data).toList());
             connection.releaseSavepoint(savepoint);
-        }
-        catch (SQLException e) {
-            if (!SqlStates.UNIQUE_VIOLATION.equals(e.getSQLState()) || (table.primaryKey().isEmpty() && !keepExistingRows)) {
+        } catch (SQLException e) {
+            if (!SqlStates.UNIQUE_VIOLATION.equals(e.getSQLState())
+                    || (table.primaryKey().isEmpty() && !keepExistingRows)) {
                 throw e;
             }
             connection.rollback(savepoint);
@@ -273,16 +295,22 @@ public final class TableChangesWriter {
      * target that held rows, conflict.mode = ignore): COPY into a temporary table, then one upsert from it (or an insert
      * where absent), set-based rather than a statement per row.
      */
-    private void copyThroughStaging(Connection connection, TargetTable table, List<String> columns, List<CopyChunk> chunks) throws SQLException {
+    private void copyThroughStaging(
+            Connection connection, TargetTable table, List<String> columns, List<CopyChunk> chunks)
+            throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(dialect.createStaging(table));
-            CopyLoader.copy(connection, dialect.copyIntoStaging(columns), chunks.stream().map(CopyChunk::data).toList());
+            CopyLoader.copy(
+                    connection,
+                    dialect.copyIntoStaging(columns),
+                    chunks.stream().map(CopyChunk::data).toList());
             statement.execute(dialect.upsertFromStaging(table, columns, keepExistingRows));
             statement.execute(dialect.dropStaging());
         }
     }
 
-    private void upsert(Connection connection, TargetTable table, List<String> columns, List<RowImage> rows) throws SQLException {
+    private void upsert(Connection connection, TargetTable table, List<String> columns, List<RowImage> rows)
+            throws SQLException {
         List<List<String>> parameters = new ArrayList<>(rows.size());
         for (RowImage row : rows) {
             parameters.add(values(row, columns));
@@ -291,15 +319,15 @@ public final class TableChangesWriter {
     }
 
     /** Runs one statement once per parameter list, as one JDBC batch; every parameter is untyped text. */
-    private static void execute(Connection connection, String sql, List<List<String>> parameterLists) throws SQLException {
+    private static void execute(Connection connection, String sql, List<List<String>> parameterLists)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (List<String> parameters : parameterLists) {
                 for (int i = 0; i < parameters.size(); i++) {
                     String text = parameters.get(i);
                     if (text == null) {
                         statement.setNull(i + 1, Types.OTHER);
-                    }
-                    else {
+                    } else {
                         statement.setObject(i + 1, text, Types.OTHER);
                     }
                 }
@@ -334,9 +362,12 @@ public final class TableChangesWriter {
     }
 
     private static TargetColumn targetColumn(TargetTable table, String column) {
-        return table.column(column).orElseThrow(() -> new MissingTargetObjectException("Target table " + table.id().quoted()
-                + " has no column '" + column + "', which the source table has. Add the column on the target (same type as on"
-                + " the source), then restart the failed task."));
+        return table.column(column)
+                .orElseThrow(() -> new MissingTargetObjectException(
+                        "Target table " + table.id().quoted()
+                                + " has no column '" + column
+                                + "', which the source table has. Add the column on the target (same type as on"
+                                + " the source), then restart the failed task."));
     }
 
     /** The server's own error inside a JDBC batch failure. */

@@ -1,7 +1,5 @@
 package io.pg2polar.sink.apply;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -13,6 +11,8 @@ import io.pg2polar.sink.event.ChangeEvent;
 import io.pg2polar.sink.event.Operation;
 import io.pg2polar.sink.event.RowImage;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /** Which consecutive chunks the sink loads with one COPY. */
 class CopyRunTest {
 
@@ -22,7 +22,10 @@ class CopyRunTest {
 
     @Test
     void chunksOfOneTableAndSnapshotFormOneRunUpToTheTablesLast() {
-        List<ChangeEvent> events = List.of(chunk(ACCOUNTS, 10, 0, false), chunk(ACCOUNTS, 10, 1, false), chunk(ACCOUNTS, 10, 2, true),
+        List<ChangeEvent> events = List.of(
+                chunk(ACCOUNTS, 10, 0, false),
+                chunk(ACCOUNTS, 10, 1, false),
+                chunk(ACCOUNTS, 10, 2, true),
                 chunk(HISTORY, 10, 0, true));
         assertEquals(3, CopyChunkHandler.copyRunEnd(events, 0));
         assertEquals(4, CopyChunkHandler.copyRunEnd(events, 3));
@@ -30,8 +33,12 @@ class CopyRunTest {
 
     @Test
     void anotherTableOrAStreamedChangeEndsTheRun() {
-        List<ChangeEvent> events = List.of(chunk(ACCOUNTS, 10, 0, false), chunk(HISTORY, 10, 0, false), chunk(ACCOUNTS, 10, 1, false),
-                new ChangeEvent(ACCOUNTS, Operation.UPDATE, null, new RowImage(java.util.Map.of("id", "1")), null), chunk(ACCOUNTS, 10, 2, true));
+        List<ChangeEvent> events = List.of(
+                chunk(ACCOUNTS, 10, 0, false),
+                chunk(HISTORY, 10, 0, false),
+                chunk(ACCOUNTS, 10, 1, false),
+                new ChangeEvent(ACCOUNTS, Operation.UPDATE, null, new RowImage(java.util.Map.of("id", "1")), null),
+                chunk(ACCOUNTS, 10, 2, true));
         assertEquals(1, CopyChunkHandler.copyRunEnd(events, 0));
         assertEquals(2, CopyChunkHandler.copyRunEnd(events, 1));
         assertEquals(3, CopyChunkHandler.copyRunEnd(events, 2));
@@ -41,7 +48,10 @@ class CopyRunTest {
     /** A newer snapshot's chunks must start a run of their own: the table is emptied before them. */
     @Test
     void aNewerSnapshotStartsANewRun() {
-        List<ChangeEvent> events = List.of(chunk(ACCOUNTS, 10, 0, false), chunk(ACCOUNTS, 10, 1, false), chunk(ACCOUNTS, 20, 0, false),
+        List<ChangeEvent> events = List.of(
+                chunk(ACCOUNTS, 10, 0, false),
+                chunk(ACCOUNTS, 10, 1, false),
+                chunk(ACCOUNTS, 20, 0, false),
                 chunk(ACCOUNTS, 20, 1, true));
         assertEquals(2, CopyChunkHandler.copyRunEnd(events, 0));
         assertEquals(4, CopyChunkHandler.copyRunEnd(events, 2));
@@ -49,13 +59,26 @@ class CopyRunTest {
 
     @Test
     void otherColumnsStartANewRun() {
-        List<ChangeEvent> events = List.of(chunk(ACCOUNTS, 10, 0, false),
-                ChangeEvent.of(new CopyChunk(ACCOUNTS, List.of("id"), 10, 1, 1, ChunkText.of("1\n".getBytes()), true, true, 0), null));
+        List<ChangeEvent> events = List.of(
+                chunk(ACCOUNTS, 10, 0, false),
+                ChangeEvent.of(
+                        new CopyChunk(ACCOUNTS, List.of("id"), 10, 1, 1, ChunkText.of("1\n".getBytes()), true, true, 0),
+                        null));
         assertEquals(1, CopyChunkHandler.copyRunEnd(events, 0));
     }
 
     private static ChangeEvent chunk(TableId table, long snapshotPosition, long sequence, boolean lastInTable) {
-        return ChangeEvent.of(new CopyChunk(table, COLUMNS, snapshotPosition, sequence, 1, ChunkText.of("1\t2\n".getBytes()), lastInTable,
-                false, 0), null);
+        return ChangeEvent.of(
+                new CopyChunk(
+                        table,
+                        COLUMNS,
+                        snapshotPosition,
+                        sequence,
+                        1,
+                        ChunkText.of("1\t2\n".getBytes()),
+                        lastInTable,
+                        false,
+                        0),
+                null);
     }
 }

@@ -1,7 +1,5 @@
 package io.pg2polar.sink.dialect;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +25,8 @@ import io.pg2polar.common.sql.TableId;
 import io.pg2polar.sink.catalog.TargetColumn;
 import io.pg2polar.sink.catalog.TargetTable;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * Every kind of statement the sink sends, as each dialect writes it for one table, compared with the golden file
  * {@code <dialect>.sql} next to this class. A difference fails with both texts; the actual one is also written to
@@ -35,48 +35,94 @@ import io.pg2polar.sink.catalog.TargetTable;
 class GoldenSqlTest {
 
     private static final TableId ORDER = new TableId("Sales", "order");
-    private static final ColumnDefinition ID = new ColumnDefinition(1, "id", "bigint", "int8", "pg_catalog", true, null, null, "a", false,
-            null, null);
-    private static final ColumnDefinition LEVEL = new ColumnDefinition(2, "level", "numeric(12,2)", "numeric", "pg_catalog", true,
-            "0.00", null, null, false, null, "discount level");
-    private static final ColumnDefinition ORDERED_ON = new ColumnDefinition(3, "ordered on", "date", "date", "pg_catalog", false, null,
-            null, null, false, null, null);
-    private static final ColumnDefinition STATUS = new ColumnDefinition(4, "status", "\"Sales\".status", "status", "Sales", false,
-            "'new'::\"Sales\".status", null, null, false, null, null);
-    private static final ColumnDefinition NOTE = new ColumnDefinition(5, "note", "text", "text", "pg_catalog", false, null, null, null,
-            false, "\"C\"", null);
-    private static final ColumnDefinition CUSTOMER = new ColumnDefinition(6, "customer", "integer", "int4", "pg_catalog", false, null,
-            null, null, false, null, null);
-    private static final ConstraintDefinition PRIMARY_KEY = new ConstraintDefinition("order_pkey", "p", "PRIMARY KEY (id)", true, null,
+    private static final ColumnDefinition ID =
+            new ColumnDefinition(1, "id", "bigint", "int8", "pg_catalog", true, null, null, "a", false, null, null);
+    private static final ColumnDefinition LEVEL = new ColumnDefinition(
+            2,
+            "level",
+            "numeric(12,2)",
+            "numeric",
+            "pg_catalog",
+            true,
+            "0.00",
+            null,
+            null,
+            false,
+            null,
+            "discount level");
+    private static final ColumnDefinition ORDERED_ON = new ColumnDefinition(
+            3, "ordered on", "date", "date", "pg_catalog", false, null, null, null, false, null, null);
+    private static final ColumnDefinition STATUS = new ColumnDefinition(
+            4,
+            "status",
+            "\"Sales\".status",
+            "status",
+            "Sales",
+            false,
+            "'new'::\"Sales\".status",
+            null,
+            null,
+            false,
+            null,
             null);
-    private static final ConstraintDefinition FOREIGN_KEY = new ConstraintDefinition("order_customer_fkey", "f",
-            "FOREIGN KEY (customer) REFERENCES \"Sales\".customer(id) NOT VALID", false, "Sales", "customer");
-    private static final IndexDefinition INDEX = new IndexDefinition("order_ordered on_idx",
+    private static final ColumnDefinition NOTE = new ColumnDefinition(
+            5, "note", "text", "text", "pg_catalog", false, null, null, null, false, "\"C\"", null);
+    private static final ColumnDefinition CUSTOMER = new ColumnDefinition(
+            6, "customer", "integer", "int4", "pg_catalog", false, null, null, null, false, null, null);
+    private static final ConstraintDefinition PRIMARY_KEY =
+            new ConstraintDefinition("order_pkey", "p", "PRIMARY KEY (id)", true, null, null);
+    private static final ConstraintDefinition FOREIGN_KEY = new ConstraintDefinition(
+            "order_customer_fkey",
+            "f",
+            "FOREIGN KEY (customer) REFERENCES \"Sales\".customer(id) NOT VALID",
+            false,
+            "Sales",
+            "customer");
+    private static final IndexDefinition INDEX = new IndexDefinition(
+            "order_ordered on_idx",
             "CREATE INDEX \"order_ordered on_idx\" ON ONLY \"Sales\".\"order\" USING btree (\"ordered on\")");
-    private static final SequenceDefinition SEQUENCE = new SequenceDefinition("Sales", "order_id_seq", "bigint", 1, 1, 1,
-            Long.MAX_VALUE, 1, false, "id");
-    private static final TypeDefinition ENUM = new TypeDefinition("Sales", "status", "e", List.of("new", "paid", "it's sent"), null,
-            false, null, null, null);
-    private static final TableDefinition DEFINITION = new TableDefinition(7, "Sales", "order", "r", "f", null, null, "orders, one a row",
-            List.of(ID, LEVEL, ORDERED_ON, STATUS, NOTE, CUSTOMER), List.of(PRIMARY_KEY, FOREIGN_KEY), List.of(INDEX), List.of(ENUM),
-            List.of(SEQUENCE), null, List.of());
+    private static final SequenceDefinition SEQUENCE =
+            new SequenceDefinition("Sales", "order_id_seq", "bigint", 1, 1, 1, Long.MAX_VALUE, 1, false, "id");
+    private static final TypeDefinition ENUM = new TypeDefinition(
+            "Sales", "status", "e", List.of("new", "paid", "it's sent"), null, false, null, null, null);
+    private static final TableDefinition DEFINITION = new TableDefinition(
+            7,
+            "Sales",
+            "order",
+            "r",
+            "f",
+            null,
+            null,
+            "orders, one a row",
+            List.of(ID, LEVEL, ORDERED_ON, STATUS, NOTE, CUSTOMER),
+            List.of(PRIMARY_KEY, FOREIGN_KEY),
+            List.of(INDEX),
+            List.of(ENUM),
+            List.of(SEQUENCE),
+            null,
+            List.of());
     /** The table as the target's catalog describes it after creation. */
-    private static final TargetTable TARGET = new TargetTable(ORDER,
-            List.of(new TargetColumn("id", "bigint", false, true), new TargetColumn("level", "numeric(12,2)", false, false),
+    private static final TargetTable TARGET = new TargetTable(
+            ORDER,
+            List.of(
+                    new TargetColumn("id", "bigint", false, true),
+                    new TargetColumn("level", "numeric(12,2)", false, false),
                     new TargetColumn("ordered on", "timestamp(0) without time zone", false, false),
                     new TargetColumn("note", "text", false, false)),
             List.of("id"));
-    private static final SequenceValue SEQUENCE_POSITION = new SequenceValue("Sales", "order_id_seq", "integer", 100, -1, -1000, 1000, 20,
-            true, 42L);
+
+    private static final SequenceValue SEQUENCE_POSITION =
+            new SequenceValue("Sales", "order_id_seq", "integer", 100, -1, -1000, 1000, 20, true, 42L);
 
     @ParameterizedTest
-    @ValueSource(strings = { "postgresql", "polardb-o" })
+    @ValueSource(strings = {"postgresql", "polardb-o"})
     void everyStatementAsTheGoldenFileHasIt(String dialectName) throws IOException {
         String actual = render(statements(TargetDialects.forName(dialectName)));
         Path written = Path.of("target", "golden-sql", dialectName + ".sql");
         Files.createDirectories(written.getParent());
         Files.writeString(written, actual);
-        assertEquals(golden(dialectName + ".sql"), actual, "statements differ from the golden file; actual in " + written);
+        assertEquals(
+                golden(dialectName + ".sql"), actual, "statements differ from the golden file; actual in " + written);
     }
 
     private static Map<String, String> statements(TargetDialect dialect) {
@@ -154,7 +200,9 @@ class GoldenSqlTest {
     }
 
     private static String render(Map<String, String> statements) {
-        return statements.entrySet().stream().map(e -> "-- " + e.getKey() + '\n' + e.getValue() + ";\n").collect(Collectors.joining("\n"));
+        return statements.entrySet().stream()
+                .map(e -> "-- " + e.getKey() + '\n' + e.getValue() + ";\n")
+                .collect(Collectors.joining("\n"));
     }
 
     private static String golden(String name) throws IOException {

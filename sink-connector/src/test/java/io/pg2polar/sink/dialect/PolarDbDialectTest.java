@@ -1,9 +1,5 @@
 package io.pg2polar.sink.dialect;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +7,10 @@ import org.junit.jupiter.api.Test;
 import io.pg2polar.common.sql.TableId;
 import io.pg2polar.sink.catalog.TargetColumn;
 import io.pg2polar.sink.catalog.TargetTable;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PolarDbDialectTest {
 
@@ -29,10 +29,15 @@ class PolarDbDialectTest {
 
     @Test
     void quotesPolarDbReservedWords() {
-        TargetTable table = new TargetTable(new TableId("public", "level"),
-                List.of(new TargetColumn("rownum", "integer", false, false), new TargetColumn("minus", "text", false, false)),
+        TargetTable table = new TargetTable(
+                new TableId("public", "level"),
+                List.of(
+                        new TargetColumn("rownum", "integer", false, false),
+                        new TargetColumn("minus", "text", false, false)),
                 List.of("rownum"));
-        assertEquals("INSERT INTO \"public\".\"level\" (\"rownum\", \"minus\") VALUES (CAST(? AS integer), CAST(? AS text))"
-                + " ON CONFLICT (\"rownum\") DO UPDATE SET \"minus\" = EXCLUDED.\"minus\"", polar.upsert(table, List.of("rownum", "minus")));
+        assertEquals(
+                "INSERT INTO \"public\".\"level\" (\"rownum\", \"minus\") VALUES (CAST(? AS integer), CAST(? AS text))"
+                        + " ON CONFLICT (\"rownum\") DO UPDATE SET \"minus\" = EXCLUDED.\"minus\"",
+                polar.upsert(table, List.of("rownum", "minus")));
     }
 }

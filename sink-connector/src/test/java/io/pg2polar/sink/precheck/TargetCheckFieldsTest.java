@@ -1,7 +1,5 @@
 package io.pg2polar.sink.precheck;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import org.junit.jupiter.api.Test;
 
 import io.pg2polar.common.jdbc.ConnectionFields;
@@ -10,6 +8,8 @@ import io.pg2polar.common.precheck.TargetChecks;
 import io.pg2polar.sink.Pg2PolarSinkConfig;
 import io.pg2polar.sink.fk.ForeignKeyMode;
 import io.pg2polar.sink.schema.ConflictMode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** TargetChecks names the sink's keys and values without seeing the sink: they must stay the sink's. */
 class TargetCheckFieldsTest {
@@ -38,7 +38,11 @@ class TargetCheckFieldsTest {
         assertEquals(Pg2PolarSinkConfig.CONNECTION_SSLCERT, target.tls(TlsSettings.CERT));
         assertEquals(Pg2PolarSinkConfig.CONNECTION_SSLKEY, target.tls(TlsSettings.KEY));
         assertEquals(Pg2PolarSinkConfig.CONNECTION_SSLPASSWORD, target.tls(TlsSettings.KEY_PASSWORD));
-        assertEquals(Pg2PolarSinkConfig.CONFIG_DEF.configKeys().keySet().stream().filter(k -> k.contains(".ssl")).count(), 5);
+        assertEquals(
+                Pg2PolarSinkConfig.CONFIG_DEF.configKeys().keySet().stream()
+                        .filter(k -> k.contains(".ssl"))
+                        .count(),
+                5);
     }
 
     @Test

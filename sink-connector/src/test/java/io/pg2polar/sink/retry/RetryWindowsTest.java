@@ -1,9 +1,5 @@
 package io.pg2polar.sink.retry;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +7,10 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RetryWindowsTest {
 
@@ -47,7 +47,9 @@ class RetryWindowsTest {
 
     @Test
     void applyWindowMustBeSmaller() {
-        assertThrows(IllegalArgumentException.class, () -> new RetryWindows(Duration.ofMinutes(10), Duration.ofMinutes(10), clock));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new RetryWindows(Duration.ofMinutes(10), Duration.ofMinutes(10), clock));
     }
 
     /** A clock the test moves by hand. */

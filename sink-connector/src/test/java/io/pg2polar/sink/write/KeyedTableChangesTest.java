@@ -1,8 +1,5 @@
 package io.pg2polar.sink.write;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +15,17 @@ import io.pg2polar.sink.event.ChangeEvent;
 import io.pg2polar.sink.event.Operation;
 import io.pg2polar.sink.event.RowImage;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 class KeyedTableChangesTest {
 
     private static final TableId ID = new TableId("public", "t");
-    private static final TargetTable TABLE = new TargetTable(ID,
-            List.of(new TargetColumn("id", "bigint", false, false), new TargetColumn("v", "text", false, false),
+    private static final TargetTable TABLE = new TargetTable(
+            ID,
+            List.of(
+                    new TargetColumn("id", "bigint", false, false),
+                    new TargetColumn("v", "text", false, false),
                     new TargetColumn("doc", "jsonb", false, false)),
             List.of("id"));
 
@@ -37,7 +40,9 @@ class KeyedTableChangesTest {
         batch.add(delete("3"));
 
         assertEquals(List.of(new RowKey(List.of("3"))), batch.deletedKeys());
-        assertEquals(List.of("{id=1, v=b, doc={}}", "{id=2, v=c, doc=[]}"), batch.upserts().stream().map(RowImage::toString).toList());
+        assertEquals(
+                List.of("{id=1, v=b, doc={}}", "{id=2, v=c, doc=[]}"),
+                batch.upserts().stream().map(RowImage::toString).toList());
         assertEquals(6, batch.events().size());
     }
 
@@ -50,7 +55,8 @@ class KeyedTableChangesTest {
         withoutToast.put("v", "changed");
         batch.add(write(Operation.UPDATE, new RowImage(withoutToast)));
 
-        assertEquals("{id=1, v=changed, doc={\"big\": 1}}", batch.upserts().get(0).toString());
+        assertEquals(
+                "{id=1, v=changed, doc={\"big\": 1}}", batch.upserts().get(0).toString());
     }
 
     @Test
@@ -65,9 +71,13 @@ class KeyedTableChangesTest {
         withoutToast.put("id", "3");
         batch.add(write(Operation.UPDATE, new RowImage(withoutToast)));
 
-        assertEquals(List.of("{id=1, v=changed}"), batch.updatesOnly().stream().map(RowImage::toString).toList(),
+        assertEquals(
+                List.of("{id=1, v=changed}"),
+                batch.updatesOnly().stream().map(RowImage::toString).toList(),
                 "its chunk, still to come, brings the row whole; an upsert would insert it without doc");
-        assertEquals(List.of("{id=2, v=whole, doc={}}", "{id=3, v=changed, doc={}}"), batch.upserts().stream().map(RowImage::toString).toList());
+        assertEquals(
+                List.of("{id=2, v=whole, doc={}}", "{id=3, v=changed, doc={}}"),
+                batch.upserts().stream().map(RowImage::toString).toList());
     }
 
     @Test
@@ -77,7 +87,9 @@ class KeyedTableChangesTest {
         changes.add(write(Operation.CREATE, row("1", "a", null)));
         changes.add(write(Operation.CREATE, row("1", "a", null)));
         assertEquals(2, changes.events().size());
-        assertThrows(MissingTargetObjectException.class, () -> changes.add(new ChangeEvent(ID, Operation.DELETE, null, null, record())),
+        assertThrows(
+                MissingTargetObjectException.class,
+                () -> changes.add(new ChangeEvent(ID, Operation.DELETE, null, null, record())),
                 "a delete without an old image cannot find its row");
     }
 

@@ -10,6 +10,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.relational.TableId;
 import io.debezium.spi.topic.TopicNamingStrategy;
+
 import io.pg2polar.common.control.ControlEvents;
 import io.pg2polar.common.control.CopyChunk;
 import io.pg2polar.common.control.Heartbeat;
@@ -42,26 +43,48 @@ public final class ControlRecords {
      * The table's topic first, carrying the given source position (that of the WAL record the change came from,
      * so committing it moves the resume point past it), then the copy for consumers.
      */
-    public List<SourceRecord> schemaChange(SchemaChange change, Map<String, ?> sourcePartition, Map<String, ?> sourceOffset) {
-        return List.of(tableRecord(change.table(), change, sourcePartition, sourceOffset), record(schemaChangesTopic, change, null, null, headers()));
+    public List<SourceRecord> schemaChange(
+            SchemaChange change, Map<String, ?> sourcePartition, Map<String, ?> sourceOffset) {
+        return List.of(
+                tableRecord(change.table(), change, sourcePartition, sourceOffset),
+                record(schemaChangesTopic, change, null, null, headers()));
     }
 
     /** The change, in the topic of the given table. */
-    public SourceRecord tableRecord(io.pg2polar.common.sql.TableId table, SchemaChange change, Map<String, ?> sourcePartition,
-                                    Map<String, ?> sourceOffset) {
+    public SourceRecord tableRecord(
+            io.pg2polar.common.sql.TableId table,
+            SchemaChange change,
+            Map<String, ?> sourcePartition,
+            Map<String, ?> sourceOffset) {
         ConnectHeaders headers = headers();
         if (change.isRename()) {
-            headers.addString(ControlEvents.RENAME_COPY_HEADER, table.equals(change.previous()) ? ControlEvents.OLD_NAME_COPY : ControlEvents.NEW_NAME_COPY);
+            headers.addString(
+                    ControlEvents.RENAME_COPY_HEADER,
+                    table.equals(change.previous()) ? ControlEvents.OLD_NAME_COPY : ControlEvents.NEW_NAME_COPY);
         }
-        return record(topics.dataChangeTopic(new TableId(null, table.schema(), table.table())), change, sourcePartition, sourceOffset, headers);
+        return record(
+                topics.dataChangeTopic(new TableId(null, table.schema(), table.table())),
+                change,
+                sourcePartition,
+                sourceOffset,
+                headers);
     }
 
     /** A heartbeat, carrying the source position of the WAL record it came from. */
     public SourceRecord heartbeat(Heartbeat heartbeat, Map<String, ?> sourcePartition, Map<String, ?> sourceOffset) {
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString(ControlEvents.HEADER, "heartbeat");
-        return new SourceRecord(sourcePartition, sourceOffset, heartbeatTopic, null, null, null, Heartbeat.VALUE_SCHEMA, heartbeat.toStruct(),
-                heartbeat.commitMillis(), headers);
+        return new SourceRecord(
+                sourcePartition,
+                sourceOffset,
+                heartbeatTopic,
+                null,
+                null,
+                null,
+                Heartbeat.VALUE_SCHEMA,
+                heartbeat.toStruct(),
+                heartbeat.commitMillis(),
+                headers);
     }
 
     /** The change topic of a table, as Debezium names it. */
@@ -75,7 +98,17 @@ public final class ControlRecords {
         headers.addString(ControlEvents.HEADER, CopyChunk.HEADER_VALUE);
         String topic = topicOf(chunk.table());
         Struct value = chunk.toStruct();
-        return new SourceRecord(sourcePartition, sourceOffset, topic, null, null, null, value.schema(), value, chunk.timestampMillis(), headers);
+        return new SourceRecord(
+                sourcePartition,
+                sourceOffset,
+                topic,
+                null,
+                null,
+                null,
+                value.schema(),
+                value,
+                chunk.timestampMillis(),
+                headers);
     }
 
     private static ConnectHeaders headers() {
@@ -84,9 +117,22 @@ public final class ControlRecords {
         return headers;
     }
 
-    private static SourceRecord record(String topic, SchemaChange change, Map<String, ?> sourcePartition, Map<String, ?> sourceOffset,
-                                       ConnectHeaders headers) {
-        return new SourceRecord(sourcePartition, sourceOffset, topic, null, null, null, SchemaChange.VALUE_SCHEMA, change.toStruct(),
-                change.timestampMillis(), headers);
+    private static SourceRecord record(
+            String topic,
+            SchemaChange change,
+            Map<String, ?> sourcePartition,
+            Map<String, ?> sourceOffset,
+            ConnectHeaders headers) {
+        return new SourceRecord(
+                sourcePartition,
+                sourceOffset,
+                topic,
+                null,
+                null,
+                null,
+                SchemaChange.VALUE_SCHEMA,
+                change.toStruct(),
+                change.timestampMillis(),
+                headers);
     }
 }

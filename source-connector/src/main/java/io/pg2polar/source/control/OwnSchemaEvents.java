@@ -10,6 +10,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.relational.TableId;
+
 import io.pg2polar.common.control.Heartbeat;
 import io.pg2polar.common.control.SchemaChange;
 import io.pg2polar.common.schema.ColumnDefinition;
@@ -53,11 +54,9 @@ public final class OwnSchemaEvents {
             Struct source = sourceBlock(record);
             if (source == null || !OWN_SCHEMA.equals(source.getString("schema"))) {
                 result.add(record);
-            }
-            else if (LOG_TABLE.equals(source.getString("table")) && isStreamedInsert(record)) {
+            } else if (LOG_TABLE.equals(source.getString("table")) && isStreamedInsert(record)) {
                 result.addAll(schemaChangeRecords(record, source));
-            }
-            else if (Heartbeat.TABLE.equals(source.getString("table")) && isStreamedWrite(record)) {
+            } else if (Heartbeat.TABLE.equals(source.getString("table")) && isStreamedWrite(record)) {
                 heartbeatRecord(record, source).ifPresent(result::add);
             }
         }
@@ -66,9 +65,11 @@ public final class OwnSchemaEvents {
 
     private List<SourceRecord> schemaChangeRecords(SourceRecord logRow, Struct source) {
         Struct row = ((Struct) logRow.value()).getStruct("after");
-        io.pg2polar.common.sql.TableId table = new io.pg2polar.common.sql.TableId(row.getString("schema_name"), row.getString("table_name"));
+        io.pg2polar.common.sql.TableId table =
+                new io.pg2polar.common.sql.TableId(row.getString("schema_name"), row.getString("table_name"));
         String previousTable = row.getString("previous_table");
-        io.pg2polar.common.sql.TableId previous = previousTable == null ? null
+        io.pg2polar.common.sql.TableId previous = previousTable == null
+                ? null
                 : new io.pg2polar.common.sql.TableId(row.getString("previous_schema"), previousTable);
         if (!captured.test(debeziumId(table)) && (previous == null || !captured.test(debeziumId(previous)))) {
             return List.of();
@@ -77,10 +78,18 @@ public final class OwnSchemaEvents {
         if (after != null && captured.test(debeziumId(table))) {
             refuseUnstreamable(table, after, row.getString("command_tag"));
         }
-        SchemaChange change = new SchemaChange(SchemaChange.Kind.DDL, row.getString("command_tag"), row.getString("statement"), table,
-                previous, columns.apply(after), columns.apply(definition(row, "previous_definition")), lsn(source),
+        SchemaChange change = new SchemaChange(
+                SchemaChange.Kind.DDL,
+                row.getString("command_tag"),
+                row.getString("statement"),
+                table,
+                previous,
+                columns.apply(after),
+                columns.apply(definition(row, "previous_definition")),
+                lsn(source),
                 source.getInt64("ts_ms"));
-        List<SourceRecord> out = new ArrayList<>(records.schemaChange(change, logRow.sourcePartition(), logRow.sourceOffset()));
+        List<SourceRecord> out =
+                new ArrayList<>(records.schemaChange(change, logRow.sourcePartition(), logRow.sourceOffset()));
         if (change.isRename()) {
             out.add(0, records.tableRecord(previous, change, null, null));
         }
@@ -91,10 +100,13 @@ public final class OwnSchemaEvents {
      * A table created, renamed or altered into a name or columns Debezium cannot stream: its changes would stop the
      * task with a parser's stack trace, so the task stops here, before them, naming it and the fix.
      */
-    private static void refuseUnstreamable(io.pg2polar.common.sql.TableId table, TableDefinition after, String command) {
-        List<String> names = after.columns().stream().map(ColumnDefinition::name).toList();
+    private static void refuseUnstreamable(
+            io.pg2polar.common.sql.TableId table, TableDefinition after, String command) {
+        List<String> names =
+                after.columns().stream().map(ColumnDefinition::name).toList();
         StreamableNames.problem(table.schema(), table.table(), names).ifPresent(problem -> {
-            throw new ConnectException(StreamableNames.streamingRefusal(table.schema(), table.table(), problem, command));
+            throw new ConnectException(
+                    StreamableNames.streamingRefusal(table.schema(), table.table(), problem, command));
         });
     }
 
@@ -103,7 +115,8 @@ public final class OwnSchemaEvents {
         if (after == null || !slot.equals(after.getString("slot_name"))) {
             return java.util.Optional.empty();
         }
-        Heartbeat heartbeat = new Heartbeat(slot, ((Number) after.get("beat_at_ms")).longValue(), source.getInt64("ts_ms"));
+        Heartbeat heartbeat =
+                new Heartbeat(slot, ((Number) after.get("beat_at_ms")).longValue(), source.getInt64("ts_ms"));
         return java.util.Optional.of(records.heartbeat(heartbeat, row.sourcePartition(), row.sourceOffset()));
     }
 
@@ -135,6 +148,10 @@ public final class OwnSchemaEvents {
             return null;
         }
         Struct source = value.getStruct("source");
-        return source != null && source.schema().field("schema") != null && source.schema().field("table") != null ? source : null;
+        return source != null
+                        && source.schema().field("schema") != null
+                        && source.schema().field("table") != null
+                ? source
+                : null;
     }
 }

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
+
 import io.pg2polar.common.control.ControlEvents;
 import io.pg2polar.common.control.SequenceState;
 import io.pg2polar.common.jdbc.PgEndpoint;
@@ -65,11 +66,22 @@ public final class SequencePublisher implements AutoCloseable {
             SequenceState state = new SequenceState(SequenceReader.read(connection, schemas), now.toEpochMilli());
             ConnectHeaders headers = new ConnectHeaders();
             headers.addString(ControlEvents.HEADER, "sequence-state");
-            return Optional.of(new SourceRecord(null, null, topic, null, null, null, SequenceState.VALUE_SCHEMA, state.toStruct(),
-                    now.toEpochMilli(), headers));
-        }
-        catch (SQLException e) {
-            LOG.warn("Could not read the source's sequences ({}); trying again in {} s", e.getMessage(), interval.toSeconds());
+            return Optional.of(new SourceRecord(
+                    null,
+                    null,
+                    topic,
+                    null,
+                    null,
+                    null,
+                    SequenceState.VALUE_SCHEMA,
+                    state.toStruct(),
+                    now.toEpochMilli(),
+                    headers));
+        } catch (SQLException e) {
+            LOG.warn(
+                    "Could not read the source's sequences ({}); trying again in {} s",
+                    e.getMessage(),
+                    interval.toSeconds());
             close();
             return Optional.empty();
         }
@@ -91,8 +103,7 @@ public final class SequencePublisher implements AutoCloseable {
         if (connection != null) {
             try {
                 connection.close();
-            }
-            catch (SQLException ignored) {
+            } catch (SQLException ignored) {
                 // reconnects at the next interval
             }
             connection = null;

@@ -12,13 +12,17 @@ import io.pg2polar.common.convert.PgTextForm;
  */
 final class PgIntervalText {
 
-    private PgIntervalText() {
-    }
+    private PgIntervalText() {}
 
     /** E.g. {@code 1 years 2 mons -3 days 4 hours 5 mins 6.789 secs}. */
     static String of(PGInterval interval) {
         long micros = interval.getWholeSeconds() * 1_000_000L + interval.getMicroSeconds();
-        return PgTextForm.interval(interval.getYears(), interval.getMonths(), interval.getDays(), interval.getHours(), interval.getMinutes(),
+        return PgTextForm.interval(
+                interval.getYears(),
+                interval.getMonths(),
+                interval.getDays(),
+                interval.getHours(),
+                interval.getMinutes(),
                 micros);
     }
 }

@@ -11,8 +11,7 @@ import io.debezium.data.SpecialValueDecimal;
  */
 final class PgNumberText {
 
-    private PgNumberText() {
-    }
+    private PgNumberText() {}
 
     /** A numeric as both Debezium paths hand it over: a decimal, or NaN/±Infinity. */
     static String of(SpecialValueDecimal value) {

@@ -11,6 +11,7 @@ import java.util.GregorianCalendar;
 import org.postgresql.PGStatement;
 
 import io.debezium.connector.postgresql.PostgresValueConverter;
+
 import io.pg2polar.common.convert.PgTextForm;
 
 /**
@@ -21,8 +22,7 @@ import io.pg2polar.common.convert.PgTextForm;
  */
 final class PgTemporalText {
 
-    private PgTemporalText() {
-    }
+    private PgTemporalText() {}
 
     /**
      * A date read by pgjdbc. pgjdbc set the text's era, year, month and day on a default-zone
@@ -38,8 +38,9 @@ final class PgTemporalText {
         }
         GregorianCalendar calendar = new GregorianCalendar();
         calendar.setTime(date);
-        String text = String.format("%04d-%02d-%02d", calendar.get(Calendar.YEAR), calendar.get(Calendar.MONTH) + 1,
-                calendar.get(Calendar.DAY_OF_MONTH));
+        String text = String.format(
+                "%04d-%02d-%02d",
+                calendar.get(Calendar.YEAR), calendar.get(Calendar.MONTH) + 1, calendar.get(Calendar.DAY_OF_MONTH));
         return calendar.get(Calendar.ERA) == GregorianCalendar.BC ? text + " BC" : text;
     }
 
@@ -73,6 +74,7 @@ final class PgTemporalText {
         if (dateTime.equals(PostgresValueConverter.NEGATIVE_INFINITY_OFFSET_DATE_TIME)) {
             return "-infinity";
         }
-        return PgTextForm.dateTime(dateTime.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime(), "+00");
+        return PgTextForm.dateTime(
+                dateTime.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime(), "+00");
     }
 }

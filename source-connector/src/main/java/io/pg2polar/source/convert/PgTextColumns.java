@@ -20,14 +20,38 @@ final class PgTextColumns {
      * tsvector, the built-in ranges (PostgreSQL's own text), time (microseconds, 24:00:00 included) and money
      * (a plain decimal string).
      */
-    private static final Set<Integer> NATIVE_ROOT_TYPES = Set.of(Oid.BOOL, Oid.BYTEA, Oid.CHAR, Oid.NAME, Oid.INT2, Oid.INT4,
-            Oid.INT8, Oid.OID, Oid.TEXT, Oid.VARCHAR, Oid.BPCHAR, Oid.JSON, Oid.JSONB, Oid.XML, Oid.UUID, Oid.INET, Oid.CIDR,
-            Oid.MACADDR, Oid.MACADDR8, Oid.TSVECTOR, Oid.TIME, Oid.MONEY,
+    private static final Set<Integer> NATIVE_ROOT_TYPES = Set.of(
+            Oid.BOOL,
+            Oid.BYTEA,
+            Oid.CHAR,
+            Oid.NAME,
+            Oid.INT2,
+            Oid.INT4,
+            Oid.INT8,
+            Oid.OID,
+            Oid.TEXT,
+            Oid.VARCHAR,
+            Oid.BPCHAR,
+            Oid.JSON,
+            Oid.JSONB,
+            Oid.XML,
+            Oid.UUID,
+            Oid.INET,
+            Oid.CIDR,
+            Oid.MACADDR,
+            Oid.MACADDR8,
+            Oid.TSVECTOR,
+            Oid.TIME,
+            Oid.MONEY,
             // int4range, numrange, tsrange, tstzrange, daterange, int8range: pgjdbc's Oid has no constants for them
-            3904, 3906, 3908, 3910, 3912, 3926);
+            3904,
+            3906,
+            3908,
+            3910,
+            3912,
+            3926);
 
-    private PgTextColumns() {
-    }
+    private PgTextColumns() {}
 
     /** True when the column's values should be converted to PostgreSQL text. */
     static boolean travelAsText(RelationalColumn column) {

@@ -7,6 +7,7 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import io.debezium.connector.postgresql.UnchangedToastedReplicationMessageColumn;
 import io.debezium.spi.converter.CustomConverter;
 import io.debezium.spi.converter.RelationalColumn;
+
 import io.pg2polar.common.ChangeEventConventions;
 
 /**

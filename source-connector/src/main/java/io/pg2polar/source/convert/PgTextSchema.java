@@ -3,6 +3,7 @@ package io.pg2polar.source.convert;
 import org.apache.kafka.connect.data.SchemaBuilder;
 
 import io.debezium.spi.converter.RelationalColumn;
+
 import io.pg2polar.common.ChangeEventConventions;
 
 /**
@@ -17,8 +18,7 @@ public final class PgTextSchema {
     /** Schema parameter holding the source column's type name, e.g. {@code timetz} or {@code _int4}. */
     public static final String TYPE_PARAMETER = "pg2polar.type";
 
-    private PgTextSchema() {
-    }
+    private PgTextSchema() {}
 
     static SchemaBuilder builder(RelationalColumn column) {
         return SchemaBuilder.string().name(NAME).parameter(TYPE_PARAMETER, column.typeName());

@@ -23,8 +23,7 @@ import io.debezium.data.SpecialValueDecimal;
  */
 final class PgTextValues {
 
-    private PgTextValues() {
-    }
+    private PgTextValues() {}
 
     /**
      * @param value a non-null column value
@@ -56,7 +55,8 @@ final class PgTextValues {
         if (temporal != null) {
             return temporal;
         }
-        throw new IllegalArgumentException("pg2polar cannot turn a " + value.getClass().getName() + " back into PostgreSQL text");
+        throw new IllegalArgumentException(
+                "pg2polar cannot turn a " + value.getClass().getName() + " back into PostgreSQL text");
     }
 
     private static String arrayText(Array array) {

@@ -42,6 +42,7 @@ final class ChunkEvents {
     private final Map<TableId, Progress> tables = new HashMap<>();
     /** Each table's rows as change events, which its chunks carry for other consumers. */
     private final Map<TableId, RowEvents> rowEvents = new HashMap<>();
+
     private long rowsSent;
     private int tablesLeft;
 
@@ -76,8 +77,18 @@ final class ChunkEvents {
 
     /** The marker that tells the sink a table's load begins: rows it holds of an earlier load go. */
     SourceRecord begins(TableCopy table, long load, long chunks, Map<String, ?> partition, Map<String, ?> offset) {
-        CopyChunk marker = new CopyChunk(table.table(), List.of(), load, 0, 0, EMPTY, false, false, clock.millis(),
-                new CopyChunk.LoadStep(0, chunks, false, true, false), rowEvents.get(table.table()));
+        CopyChunk marker = new CopyChunk(
+                table.table(),
+                List.of(),
+                load,
+                0,
+                0,
+                EMPTY,
+                false,
+                false,
+                clock.millis(),
+                new CopyChunk.LoadStep(0, chunks, false, true, false),
+                rowEvents.get(table.table()));
         return records.copyChunk(marker, partition, offset);
     }
 
@@ -91,11 +102,16 @@ final class ChunkEvents {
         if (emission.ended()) {
             // the chunk as read: a table dropped meanwhile ends with an empty, open-ended chunk
             long rows = emission.read().rows();
-            table.sent = new LoadOffsets.Table(table.sent.load(), spec.range().upper(), number + 1, table.sent.rows() + rows, lastChunk);
+            table.sent = new LoadOffsets.Table(
+                    table.sent.load(), spec.range().upper(), number + 1, table.sent.rows() + rows, lastChunk);
             rowsSent += rows;
             if (lastChunk) {
                 tablesLeft--;
-                LOG.info("Full load of {} sent: {} rows in {} chunks", spec.table().table(), table.sent.rows(), table.sent.chunks());
+                LOG.info(
+                        "Full load of {} sent: {} rows in {} chunks",
+                        spec.table().table(),
+                        table.sent.rows(),
+                        table.sent.chunks());
                 if (tablesLeft == 0) {
                     LOG.info("Full load sent {} rows in {} s", rowsSent, (clock.millis() - startedMillis) / 1000);
                 }
@@ -112,11 +128,23 @@ final class ChunkEvents {
             boolean end = emission.ended() && i == pieces.size() - 1;
             boolean replaces = !spec.table().keyed() && emission.first() && i == 0;
             ReadChunk.Piece piece = pieces.get(i);
-            CopyChunk copy = new CopyChunk(spec.table().table(), columns, table.sent.load(), ((number + 1) << 20) | table.records++,
-                    piece.rows(), piece.text(), lastChunk && end, lastChunk && end && tablesLeft == 0, clock.millis(),
-                    new CopyChunk.LoadStep(number, chunks, end, false, replaces), rowEvents.get(spec.table().table()));
-            out.add(end ? records.copyChunk(copy, offsets.tablePartition(spec.table().table()), LoadOffsets.encode(table.sent))
-                    : records.copyChunk(copy, null, null));
+            CopyChunk copy = new CopyChunk(
+                    spec.table().table(),
+                    columns,
+                    table.sent.load(),
+                    ((number + 1) << 20) | table.records++,
+                    piece.rows(),
+                    piece.text(),
+                    lastChunk && end,
+                    lastChunk && end && tablesLeft == 0,
+                    clock.millis(),
+                    new CopyChunk.LoadStep(number, chunks, end, false, replaces),
+                    rowEvents.get(spec.table().table()));
+            out.add(
+                    end
+                            ? records.copyChunk(
+                                    copy, offsets.tablePartition(spec.table().table()), LoadOffsets.encode(table.sent))
+                            : records.copyChunk(copy, null, null));
         }
         if (emission.ended()) {
             table.records = 0;

@@ -20,8 +20,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 final class ChunkPlanner {
 
     /** A chunk handed to a reader and its window. */
-    record Handout(ChunkSpec spec, long window) {
-    }
+    record Handout(ChunkSpec spec, long window) {}
 
     /** Room left after each chunk's number for the rests of its range, when reads cut it short. */
     private static final long RESTS = 1L << 32;
@@ -38,11 +37,13 @@ final class ChunkPlanner {
         final long rowsPerChunk;
         /** Chunks sent by earlier runs of this load, and handed out in this one: for the estimate of the total. */
         long chunksBefore;
+
         List<String> lower;
         long nextNumber;
         Deque<List<String>> bounds;
         /** Whether the table was big enough to be cut: past the sampled boundaries, it is cut by its key index. */
         boolean sampled;
+
         boolean exhausted;
 
         TableState(TableCopy table, List<String> lower, long chunksBefore, long rowsPerChunk) {
@@ -57,6 +58,7 @@ final class ChunkPlanner {
     private final Deque<ChunkSpec> again = new ConcurrentLinkedDeque<>();
     /** Rests of ranges cut short, registered already: handed out first. */
     private final Deque<Handout> rests = new ArrayDeque<>();
+
     private final ChunkWindows windows;
     private final long chunkBytes;
 
@@ -73,7 +75,9 @@ final class ChunkPlanner {
 
     /** How many chunks the table's load will have, as far as its statistics tell before it is sampled. */
     long estimateChunks(TableCopy table) {
-        return table.keyed() ? Math.max(1, (long) Math.ceil(KeyBoundaries.estimatedRows(table) / rowsPerChunk(table))) : 1;
+        return table.keyed()
+                ? Math.max(1, (long) Math.ceil(KeyBoundaries.estimatedRows(table) / rowsPerChunk(table)))
+                : 1;
     }
 
     private long rowsPerChunk(TableCopy table) {
@@ -135,8 +139,10 @@ final class ChunkPlanner {
 
     private ChunkSpec nextOf(TableState state, Connection connection) throws SQLException {
         if (state.bounds == null) {
-            state.bounds = new ArrayDeque<>(state.table.keyed() ? KeyBoundaries.above(connection, state.table, state.lower, state.rowsPerChunk)
-                    : List.of());
+            state.bounds = new ArrayDeque<>(
+                    state.table.keyed()
+                            ? KeyBoundaries.above(connection, state.table, state.lower, state.rowsPerChunk)
+                            : List.of());
             state.sampled = !state.bounds.isEmpty();
         }
         List<String> upper = state.bounds.pollFirst();
@@ -149,7 +155,12 @@ final class ChunkPlanner {
         long number = state.nextNumber;
         state.nextNumber += RESTS;
         state.chunksBefore++;
-        return new ChunkSpec(state.table, number, range, state.chunksBefore + state.bounds.size() + (state.exhausted ? 0 : 1),
-                Math.min(chunkBytes, Math.max(1, state.table.sizeBytes())), state.sampled ? ROW_LIMIT_FACTOR * state.rowsPerChunk : 0);
+        return new ChunkSpec(
+                state.table,
+                number,
+                range,
+                state.chunksBefore + state.bounds.size() + (state.exhausted ? 0 : 1),
+                Math.min(chunkBytes, Math.max(1, state.table.sizeBytes())),
+                state.sampled ? ROW_LIMIT_FACTOR * state.rowsPerChunk : 0);
     }
 }

@@ -14,9 +14,10 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
 import io.debezium.relational.Tables.ColumnNameFilter;
+
 import io.pg2polar.common.control.ChunkText;
-import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.common.control.LoadMarks;
+import io.pg2polar.common.jdbc.PgEndpoint;
 
 /**
  * Reads chunks on a session of its own, each in its own short transaction (design decision 30): {@code REPEATABLE READ},
@@ -29,14 +30,16 @@ final class ChunkReader implements AutoCloseable {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     /** The settings pg_dump uses, so the text is what the target's COPY FROM reads back exactly. */
-    private static final String SESSION_SETTINGS = "SET DateStyle = ISO; SET IntervalStyle = postgres; SET extra_float_digits = 3;"
-            + " SET bytea_output = hex";
+    private static final String SESSION_SETTINGS =
+            "SET DateStyle = ISO; SET IntervalStyle = postgres; SET extra_float_digits = 3;"
+                    + " SET bytea_output = hex";
     /** SQLSTATE undefined_table: the table was dropped since the load was planned. */
     private static final String UNDEFINED_TABLE = "42P01";
 
     private final Connection connection;
     /** Writes the watermarks, outside the reading transaction; null without a change stream. */
     private final Connection marks;
+
     private final int reader;
     private final String slot;
     private final ChunkWindows windows;
@@ -48,10 +51,20 @@ final class ChunkReader implements AutoCloseable {
     private final Consumer<ChunkSpec> rest;
 
     /** @param slot the migration's slot, which names its watermark rows; null without a change stream (no watermarks) */
-    ChunkReader(PgEndpoint endpoint, int reader, String slot, ChunkWindows windows, SnapshotOrder snapshots, ColumnNameFilter columnFilter,
-                int pieceBytes, Clock clock, Consumer<ChunkSpec> rest) throws SQLException {
+    ChunkReader(
+            PgEndpoint endpoint,
+            int reader,
+            String slot,
+            ChunkWindows windows,
+            SnapshotOrder snapshots,
+            ColumnNameFilter columnFilter,
+            int pieceBytes,
+            Clock clock,
+            Consumer<ChunkSpec> rest)
+            throws SQLException {
         this.connection = endpoint.connect("pg2polar-full-load", CONNECT_TIMEOUT, Duration.ZERO);
-        this.marks = slot == null ? null : endpoint.connect("pg2polar-full-load-marks", CONNECT_TIMEOUT, CONNECT_TIMEOUT);
+        this.marks =
+                slot == null ? null : endpoint.connect("pg2polar-full-load-marks", CONNECT_TIMEOUT, CONNECT_TIMEOUT);
         this.reader = reader;
         this.slot = slot;
         this.windows = windows;
@@ -88,20 +101,29 @@ final class ChunkReader implements AutoCloseable {
         try {
             chunk = readInTransaction(spec, window, started);
             connection.commit();
-        }
-        catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             connection.rollback();
             if (!UNDEFINED_TABLE.equals(e instanceof SQLException s ? s.getSQLState() : null)) {
                 throw e;
             }
             // dropped since the load was planned: nothing (more) to copy; its DDL event has told the sink
-            chunk = new ReadChunk(new ChunkSpec(spec.table(), spec.number(), new KeyRange(spec.range().lower(), null), spec.chunksEstimate(), 0, 0),
-                    List.of(), List.of(), 0, null, started);
+            chunk = new ReadChunk(
+                    new ChunkSpec(
+                            spec.table(),
+                            spec.number(),
+                            new KeyRange(spec.range().lower(), null),
+                            spec.chunksEstimate(),
+                            0,
+                            0),
+                    List.of(),
+                    List.of(),
+                    0,
+                    null,
+                    started);
             if (marks != null) {
                 LoadMarks.write(marks, slot, reader, windows.mark(window));
             }
-        }
-        finally {
+        } finally {
             connection.setAutoCommit(true);
         }
         if (chunk != null && spec.rowLimit() > 0 && chunk.spec() != spec && chunk.rows() == spec.rowLimit()) {
@@ -113,7 +135,8 @@ final class ChunkReader implements AutoCloseable {
         return chunk;
     }
 
-    private ReadChunk readInTransaction(ChunkSpec spec, long window, long started) throws SQLException, InterruptedException {
+    private ReadChunk readInTransaction(ChunkSpec spec, long window, long started)
+            throws SQLException, InterruptedException {
         TableCopy table = spec.table();
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
@@ -130,19 +153,29 @@ final class ChunkReader implements AutoCloseable {
         }
         List<ReadChunk.Piece> pieces = new ArrayList<>();
         long[] rows = new long[1];
-        // a range the sample cut too wide stops at its row limit: what a reader holds, and reads again after a kill, stays small
-        CopyLineKey keyOfLine = spec.rowLimit() > 0 ? CopyLineKey.of(columns, table.key().stream().map(k -> k.name()).toList()) : null;
+        // a range the sample cut too wide stops at its row limit: what a reader holds, and reads again after a kill,
+        // stays small
+        CopyLineKey keyOfLine = spec.rowLimit() > 0
+                ? CopyLineKey.of(
+                        columns, table.key().stream().map(k -> k.name()).toList())
+                : null;
         long rowLimit = keyOfLine == null ? 0 : spec.rowLimit();
         byte[][] lastLine = new byte[1][];
-        PieceSink sink = table.keyed() ? pieces::add : piece -> {
-            if (!windows.piece(window, piece, 4L * pieceBytes)) {
-                throw new HandedBack();
-            }
-        };
-        if (!columns.isEmpty() && !copy(table.copyOut(columns, spec.range(), rowLimit), piece -> {
-            rows[0] += piece.rows();
-            sink.accept(piece);
-        }, line -> lastLine[0] = line)) {
+        PieceSink sink = table.keyed()
+                ? pieces::add
+                : piece -> {
+                    if (!windows.piece(window, piece, 4L * pieceBytes)) {
+                        throw new HandedBack();
+                    }
+                };
+        if (!columns.isEmpty()
+                && !copy(
+                        table.copyOut(columns, spec.range(), rowLimit),
+                        piece -> {
+                            rows[0] += piece.rows();
+                            sink.accept(piece);
+                        },
+                        line -> lastLine[0] = line)) {
             return null;
         }
         List<String> lastKey = rowLimit > 0 && rows[0] == rowLimit ? keyOfLine.of(lastLine[0]) : null;
@@ -164,7 +197,8 @@ final class ChunkReader implements AutoCloseable {
     }
 
     /** @return false when the pieces were no longer taken: the COPY was cancelled */
-    private boolean copy(String copyOut, PieceSink sink, Consumer<byte[]> lastLine) throws SQLException, InterruptedException {
+    private boolean copy(String copyOut, PieceSink sink, Consumer<byte[]> lastLine)
+            throws SQLException, InterruptedException {
         CopyOut out = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copyOut);
         ByteArrayOutputStream text = new ByteArrayOutputStream(pieceBytes + 1024);
         long rows = 0;
@@ -189,11 +223,9 @@ final class ChunkReader implements AutoCloseable {
                 lastLine.accept(previous);
             }
             return true;
-        }
-        catch (HandedBack e) {
+        } catch (HandedBack e) {
             return false;
-        }
-        finally {
+        } finally {
             if (out.isActive()) {
                 out.cancelCopy();
             }
@@ -207,8 +239,7 @@ final class ChunkReader implements AutoCloseable {
                 if (session != null) {
                     session.close();
                 }
-            }
-            catch (SQLException e) {
+            } catch (SQLException e) {
                 // the session is going anyway
             }
         }

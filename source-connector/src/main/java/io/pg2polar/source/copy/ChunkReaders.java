@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.debezium.relational.Tables.ColumnNameFilter;
+
 import io.pg2polar.common.jdbc.PgEndpoint;
 
 /**
@@ -48,11 +49,20 @@ final class ChunkReaders implements AutoCloseable {
     private final AtomicLong lastProbe = new AtomicLong();
     /** Closed from {@link #close()} too: a session in the middle of a COPY does not answer an interrupt. */
     private final java.util.Set<ChunkReader> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private volatile boolean closed;
 
     /** @param slot the migration's slot, naming its watermarks; null without a change stream */
-    ChunkReaders(PgEndpoint endpoint, String slot, ChunkPlanner planner, ChunkWindows windows, ColumnNameFilter columnFilter, int threads,
-                 int pieceBytes, long rangeBytes, Clock clock) {
+    ChunkReaders(
+            PgEndpoint endpoint,
+            String slot,
+            ChunkPlanner planner,
+            ChunkWindows windows,
+            ColumnNameFilter columnFilter,
+            int threads,
+            int pieceBytes,
+            long rangeBytes,
+            Clock clock) {
         this.endpoint = endpoint;
         this.slot = slot;
         this.planner = planner;
@@ -104,24 +114,20 @@ final class ChunkReaders implements AutoCloseable {
                     if (slot != null) {
                         CommittingTransactions.awaitVisible(reader.connection());
                     }
-                }
-                finally {
+                } finally {
                     close(reader);
                 }
                 settled.countDown();
             }
             settled.await();
             readChunks(index);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        catch (Throwable e) {
+        } catch (Throwable e) {
             if (!closed && failure.compareAndSet(null, e)) {
                 LOG.error("Full load read failed: {}", e.getMessage(), e);
             }
-        }
-        finally {
+        } finally {
             settled.countDown();
             running.decrementAndGet();
         }
@@ -138,7 +144,8 @@ final class ChunkReaders implements AutoCloseable {
                         reader = newReader(index);
                     }
                     handout = planner.nextRest();
-                    // at most twice the readers' worth of large chunks read and not sent: what a killed task reads again
+                    // at most twice the readers' worth of large chunks read and not sent: what a killed task reads
+                    // again
                     if (handout == null && windows.unsentBytes() + rangeBytes <= 2L * threads * rangeBytes) {
                         handout = planner.next(reader.connection());
                     }
@@ -151,12 +158,13 @@ final class ChunkReaders implements AutoCloseable {
                         continue;
                     }
                     ReadChunk chunk = reader.read(handout.spec(), handout.window());
-                    if (chunk != null && chunk.spec().range().isLast() && !handout.spec().range().isLast()) {
+                    if (chunk != null
+                            && chunk.spec().range().isLast()
+                            && !handout.spec().range().isLast()) {
                         planner.ended(handout.spec().table());
                     }
                     failures = 0;
-                }
-                catch (SQLException | RuntimeException e) {
+                } catch (SQLException | RuntimeException e) {
                     if (handout != null) {
                         windows.failed(handout.window());
                     }
@@ -174,8 +182,7 @@ final class ChunkReaders implements AutoCloseable {
                     Thread.sleep(failures * 1000L);
                 }
             }
-        }
-        finally {
+        } finally {
             if (reader != null) {
                 close(reader);
             }
@@ -185,13 +192,17 @@ final class ChunkReaders implements AutoCloseable {
     private void probeNowAndThen(ChunkReader reader) throws SQLException {
         long now = clock.millis();
         long last = lastProbe.get();
-        if (slot != null && windows.remembered() > 0 && now - last >= PROBE_EVERY.toMillis() && lastProbe.compareAndSet(last, now)) {
+        if (slot != null
+                && windows.remembered() > 0
+                && now - last >= PROBE_EVERY.toMillis()
+                && lastProbe.compareAndSet(last, now)) {
             reader.probe();
         }
     }
 
     private ChunkReader newReader(int index) throws SQLException {
-        ChunkReader reader = new ChunkReader(endpoint, index, slot, windows, snapshots, columnFilter, pieceBytes, clock, planner::rest);
+        ChunkReader reader = new ChunkReader(
+                endpoint, index, slot, windows, snapshots, columnFilter, pieceBytes, clock, planner::rest);
         open.add(reader);
         return reader;
     }
@@ -209,8 +220,7 @@ final class ChunkReaders implements AutoCloseable {
         open.forEach(ChunkReader::close);
         try {
             executor.awaitTermination(10, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }

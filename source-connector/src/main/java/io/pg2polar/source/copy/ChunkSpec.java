@@ -13,7 +13,8 @@ import java.util.List;
  * @param rowLimit       at most this many rows are read (0: the whole range): a range the key sample cut too wide
  *                       ends at the last key read, and the rest of it follows as a chunk of its own
  */
-public record ChunkSpec(TableCopy table, long number, KeyRange range, long chunksEstimate, long plannedBytes, long rowLimit) {
+public record ChunkSpec(
+        TableCopy table, long number, KeyRange range, long chunksEstimate, long plannedBytes, long rowLimit) {
 
     /** The chunk as read when it stopped at its row limit: up to {@code lastKey}, read whole if read again. */
     ChunkSpec cutAt(List<String> lastKey) {
@@ -22,7 +23,8 @@ public record ChunkSpec(TableCopy table, long number, KeyRange range, long chunk
 
     /** The rest of the range after a cut at {@code lastKey}, placed right after this chunk. */
     ChunkSpec restAfter(List<String> lastKey) {
-        return new ChunkSpec(table, number + 1, new KeyRange(lastKey, range.upper()), chunksEstimate + 1, plannedBytes, rowLimit);
+        return new ChunkSpec(
+                table, number + 1, new KeyRange(lastKey, range.upper()), chunksEstimate + 1, plannedBytes, rowLimit);
     }
 
     @Override

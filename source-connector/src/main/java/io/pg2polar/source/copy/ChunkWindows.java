@@ -42,18 +42,23 @@ public final class ChunkWindows {
      * @param ended   whether the chunk ends with these: {@code read} says how many rows it has
      * @param first   whether the first of {@code pieces} is the chunk's first
      */
-    public record Emission(ChunkSpec spec, List<String> columns, List<ReadChunk.Piece> pieces, boolean first, boolean ended, ReadChunk read,
-                           List<SourceRecord> resent) {
-    }
+    public record Emission(
+            ChunkSpec spec,
+            List<String> columns,
+            List<ReadChunk.Piece> pieces,
+            boolean first,
+            boolean ended,
+            ReadChunk read,
+            List<SourceRecord> resent) {}
 
     /** A kept record and the transaction it came from (null when it carries none). */
-    private record Kept(Long xid, SourceRecord record) {
-    }
+    private record Kept(Long xid, SourceRecord record) {}
 
     private static final class Window {
         final long id;
         /** As handed out; as read once read (a range cut at its row limit is read again only up to where it was cut). */
         ChunkSpec spec;
+
         final String topic;
         final long sentBeforeOpening;
         final boolean streamsPieces;
@@ -84,6 +89,7 @@ public final class ChunkWindows {
     private final Map<TableId, TreeMap<Long, Window>> byTable = new HashMap<>();
     /** Per table, chunk numbers handed back to be read again: later chunks wait for them. */
     private final Map<TableId, Set<Long>> toReadAgain = new HashMap<>();
+
     private final SentTransactions sent = new SentTransactions();
     private XidSnapshot latestSnapshot;
     private long nextId;
@@ -94,7 +100,8 @@ public final class ChunkWindows {
      * @param topicOf   the change topic of a table
      * @param readAgain where a chunk goes that must be read again
      */
-    public ChunkWindows(String run, boolean streaming, Function<TableId, String> topicOf, Consumer<ChunkSpec> readAgain) {
+    public ChunkWindows(
+            String run, boolean streaming, Function<TableId, String> topicOf, Consumer<ChunkSpec> readAgain) {
         this.run = run;
         this.streaming = streaming;
         this.topicOf = topicOf;
@@ -254,7 +261,13 @@ public final class ChunkWindows {
                 }
                 chunks.pollFirstEntry();
                 windows.remove(head.id);
-                ready.add(new Emission(head.spec, head.read.columns(), pieces, !head.anySent, true, head.read,
+                ready.add(new Emission(
+                        head.spec,
+                        head.read.columns(),
+                        pieces,
+                        !head.anySent,
+                        true,
+                        head.read,
                         head.kept.stream().map(Kept::record).toList()));
             }
         }
@@ -276,13 +289,20 @@ public final class ChunkWindows {
             return false; // the table is gone: nothing was read
         }
         if (sent.anyInvisible(w.topic, w.sentBeforeOpening, w.snapshot)) {
-            LOG.info("{}: a change sent before its read is not visible in its snapshot {} (its commit was decoded before it became"
-                    + " visible); reading it again", w.spec, w.snapshot);
+            LOG.info(
+                    "{}: a change sent before its read is not visible in its snapshot {} (its commit was decoded before it became"
+                            + " visible); reading it again",
+                    w.spec,
+                    w.snapshot);
             return true;
         }
         for (Kept k : w.kept) {
-            if (k.record().valueSchema() != null && SchemaChange.SCHEMA_NAME.equals(k.record().valueSchema().name())) {
-                LOG.info("{}: the table's definition changed after its snapshot {}; reading it again with the new columns", w.spec, w.snapshot);
+            if (k.record().valueSchema() != null
+                    && SchemaChange.SCHEMA_NAME.equals(k.record().valueSchema().name())) {
+                LOG.info(
+                        "{}: the table's definition changed after its snapshot {}; reading it again with the new columns",
+                        w.spec,
+                        w.snapshot);
                 return true;
             }
         }
@@ -295,7 +315,9 @@ public final class ChunkWindows {
         if (chunks != null && chunks.get(w.spec.number()) == w) {
             chunks.remove(w.spec.number());
         }
-        toReadAgain.computeIfAbsent(w.spec.table().table(), t -> new HashSet<>()).add(w.spec.number());
+        toReadAgain
+                .computeIfAbsent(w.spec.table().table(), t -> new HashSet<>())
+                .add(w.spec.number());
         readAgain.accept(w.spec);
         notifyAll();
     }
@@ -314,7 +336,10 @@ public final class ChunkWindows {
                 return false;
             }
             for (Window w : windows.values()) {
-                if (s.sequence() < w.sentBeforeOpening && w.topic.equals(s.topic()) && w.snapshot != null && !w.snapshot.isVisible32(s.xid())) {
+                if (s.sequence() < w.sentBeforeOpening
+                        && w.topic.equals(s.topic())
+                        && w.snapshot != null
+                        && !w.snapshot.isVisible32(s.xid())) {
                     return false;
                 }
             }
@@ -330,7 +355,16 @@ public final class ChunkWindows {
 
     /** The same record without a source position: sending it again must not move the position a restart resumes from. */
     private static SourceRecord resendable(SourceRecord record) {
-        return new SourceRecord(null, null, record.topic(), record.kafkaPartition(), record.keySchema(), record.key(), record.valueSchema(),
-                record.value(), record.timestamp(), record.headers());
+        return new SourceRecord(
+                null,
+                null,
+                record.topic(),
+                record.kafkaPartition(),
+                record.keySchema(),
+                record.key(),
+                record.valueSchema(),
+                record.value(),
+                record.timestamp(),
+                record.headers());
     }
 }

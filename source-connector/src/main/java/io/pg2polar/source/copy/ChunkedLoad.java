@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.connector.postgresql.PostgresPartition;
 import io.debezium.connector.postgresql.SourceInfo;
+
 import io.pg2polar.common.control.LoadMarks;
 import io.pg2polar.common.control.ResyncRequest;
 import io.pg2polar.common.control.RowEvents;
@@ -66,8 +67,12 @@ public final class ChunkedLoad implements AutoCloseable {
     private final long startedMillis;
     private List<SourceRecord> initial = List.of();
 
-    private ChunkedLoad(Pg2PolarSourceConfig config, PostgresConnectorConfig connectorConfig, LoadOffsets offsets, long streamFrom,
-                        Clock clock) {
+    private ChunkedLoad(
+            Pg2PolarSourceConfig config,
+            PostgresConnectorConfig connectorConfig,
+            LoadOffsets offsets,
+            long streamFrom,
+            Clock clock) {
         this.config = config;
         this.connectorConfig = connectorConfig;
         this.streaming = config.migrationType().streams();
@@ -78,10 +83,22 @@ public final class ChunkedLoad implements AutoCloseable {
         this.clock = clock;
         this.startedMillis = clock.millis();
         this.events = new ChunkEvents(records, offsets, clock);
-        this.windows = new ChunkWindows(UUID.randomUUID().toString(), streaming, records::topicOf, spec -> planner().readAgain(spec));
+        this.windows = new ChunkWindows(
+                UUID.randomUUID().toString(),
+                streaming,
+                records::topicOf,
+                spec -> planner().readAgain(spec));
         this.planner = new ChunkPlanner(windows, config.snapshotRangeBytes());
-        this.readers = new ChunkReaders(config.endpoint(), slot, planner, windows, connectorConfig.getColumnFilter(), config.snapshotThreads(),
-                config.snapshotChunkBytes(), config.snapshotRangeBytes(), clock);
+        this.readers = new ChunkReaders(
+                config.endpoint(),
+                slot,
+                planner,
+                windows,
+                connectorConfig.getColumnFilter(),
+                config.snapshotThreads(),
+                config.snapshotChunkBytes(),
+                config.snapshotRangeBytes(),
+                clock);
     }
 
     private ChunkPlanner planner() {
@@ -96,21 +113,25 @@ public final class ChunkedLoad implements AutoCloseable {
      * @return null when there is nothing to load (the load is done, or the source is older than PostgreSQL 12, where
      *         Debezium's row snapshot does the full load)
      */
-    public static ChunkedLoad start(Pg2PolarSourceConfig config, PostgresConnectorConfig connectorConfig, OffsetStorageReader storage,
-                                    Clock clock) {
+    public static ChunkedLoad start(
+            Pg2PolarSourceConfig config,
+            PostgresConnectorConfig connectorConfig,
+            OffsetStorageReader storage,
+            Clock clock) {
         LoadOffsets offsets = offsetsOf(connectorConfig);
         try {
             LoadOffsets.Load stored = LoadOffsets.decodeLoad(storage.offset(offsets.loadPartition()));
-            ChunkedLoad load = stored == null ? firstStart(config, connectorConfig, offsets, clock)
+            ChunkedLoad load = stored == null
+                    ? firstStart(config, connectorConfig, offsets, clock)
                     : resume(config, connectorConfig, offsets, stored, storage, clock);
             if (load == null || load.ended()) {
                 return null;
             }
             load.readers.start();
             return load;
-        }
-        catch (SQLException | RuntimeException e) {
-            throw new RetriableException("Could not start the full load from " + config.endpoint().describe() + ": " + e.getMessage(), e);
+        } catch (SQLException | RuntimeException e) {
+            throw new RetriableException(
+                    "Could not start the full load from " + config.endpoint().describe() + ": " + e.getMessage(), e);
         }
     }
 
@@ -118,11 +139,15 @@ public final class ChunkedLoad implements AutoCloseable {
      * A load with no table yet, for a resync request met in the stream while no load runs: the task hands it the
      * records from the request on.
      */
-    public static ChunkedLoad forResync(Pg2PolarSourceConfig config, PostgresConnectorConfig connectorConfig, OffsetStorageReader storage,
-                                        Clock clock) {
+    public static ChunkedLoad forResync(
+            Pg2PolarSourceConfig config,
+            PostgresConnectorConfig connectorConfig,
+            OffsetStorageReader storage,
+            Clock clock) {
         LoadOffsets offsets = offsetsOf(connectorConfig);
         LoadOffsets.Load stored = LoadOffsets.decodeLoad(storage.offset(offsets.loadPartition()));
-        ChunkedLoad load = new ChunkedLoad(config, connectorConfig, offsets, stored == null ? 0 : stored.streamFrom(), clock);
+        ChunkedLoad load =
+                new ChunkedLoad(config, connectorConfig, offsets, stored == null ? 0 : stored.streamFrom(), clock);
         if (stored != null) {
             load.captured.addAll(stored.captured());
         }
@@ -134,19 +159,23 @@ public final class ChunkedLoad implements AutoCloseable {
     public static int firstResync(List<SourceRecord> polled, String slot) {
         for (int i = 0; polled != null && i < polled.size(); i++) {
             Struct source = sourceBlock(polled.get(i));
-            if (source != null && ResyncRequest.parse(markOf(polled.get(i), source, slot)).isPresent()) {
+            if (source != null
+                    && ResyncRequest.parse(markOf(polled.get(i), source, slot)).isPresent()) {
                 return i;
             }
         }
         return -1;
     }
 
-    private static ChunkedLoad firstStart(Pg2PolarSourceConfig config, PostgresConnectorConfig connectorConfig, LoadOffsets offsets, Clock clock)
+    private static ChunkedLoad firstStart(
+            Pg2PolarSourceConfig config, PostgresConnectorConfig connectorConfig, LoadOffsets offsets, Clock clock)
             throws SQLException {
-        try (Connection connection = config.endpoint().connect("pg2polar-full-load", TIMEOUT, TIMEOUT.multipliedBy(2))) {
+        try (Connection connection =
+                config.endpoint().connect("pg2polar-full-load", TIMEOUT, TIMEOUT.multipliedBy(2))) {
             int version = connection.getMetaData().getDatabaseMajorVersion();
             if (version < 12) {
-                LOG.warn("The source runs PostgreSQL {}: the full load uses Debezium's row snapshot (snapshot.transport=copy needs 12+)",
+                LOG.warn(
+                        "The source runs PostgreSQL {}: the full load uses Debezium's row snapshot (snapshot.transport=copy needs 12+)",
                         version);
                 return null;
             }
@@ -158,16 +187,17 @@ public final class ChunkedLoad implements AutoCloseable {
         List<SourceRecord> definitions;
         List<TableId> captured;
         Map<TableId, RowEvents> rowEvents;
-        try (Connection connection = config.endpoint().connect("pg2polar-full-load", TIMEOUT, TIMEOUT.multipliedBy(2))) {
+        try (Connection connection =
+                config.endpoint().connect("pg2polar-full-load", TIMEOUT, TIMEOUT.multipliedBy(2))) {
             // tables and definitions as of the slot's consistent point: what changes later comes through the stream
             snapshot.importInto(connection);
             captured = capturedTables(connection, connectorConfig);
             plan = TableCopy.plan(connection, connectorConfig, config.rowFilters());
-            definitions = config.schemaMigration() ? SchemaSnapshot.read(connection, connectorConfig, clock) : List.of();
+            definitions =
+                    config.schemaMigration() ? SchemaSnapshot.read(connection, connectorConfig, clock) : List.of();
             connection.rollback();
             rowEvents = rowEvents(connectorConfig, snapshot, snapshot.walPosition(), plan, clock);
-        }
-        finally {
+        } finally {
             snapshot.close();
         }
         ChunkedLoad load = new ChunkedLoad(config, connectorConfig, offsets, snapshot.walPosition(), clock);
@@ -176,54 +206,76 @@ public final class ChunkedLoad implements AutoCloseable {
         List<SourceRecord> initial = new ArrayList<>(definitions);
         initial.addAll(load.begin(plan, snapshot.walPosition()));
         load.initial = initial;
-        LOG.info("Full load of {} tables in chunks of about {} KB, {} sessions, streaming from WAL position {}", plan.size(),
-                config.snapshotRangeBytes() >> 10, config.snapshotThreads(), snapshot.walPosition());
+        LOG.info(
+                "Full load of {} tables in chunks of about {} KB, {} sessions, streaming from WAL position {}",
+                plan.size(),
+                config.snapshotRangeBytes() >> 10,
+                config.snapshotThreads(),
+                snapshot.walPosition());
         return load;
     }
 
-    private static ChunkedLoad resume(Pg2PolarSourceConfig config, PostgresConnectorConfig connectorConfig, LoadOffsets offsets,
-                                      LoadOffsets.Load stored, OffsetStorageReader storage, Clock clock) throws SQLException {
-        List<Map<String, Object>> partitions = stored.tables().stream().map(offsets::tablePartition).toList();
+    private static ChunkedLoad resume(
+            Pg2PolarSourceConfig config,
+            PostgresConnectorConfig connectorConfig,
+            LoadOffsets offsets,
+            LoadOffsets.Load stored,
+            OffsetStorageReader storage,
+            Clock clock)
+            throws SQLException {
+        List<Map<String, Object>> partitions =
+                stored.tables().stream().map(offsets::tablePartition).toList();
         Map<Map<String, Object>, Map<String, Object>> tableOffsets = storage.offsets(partitions);
         ChunkedLoad load = new ChunkedLoad(config, connectorConfig, offsets, stored.streamFrom(), clock);
         load.captured.addAll(stored.captured());
-        try (Connection connection = config.endpoint().connect("pg2polar-full-load", TIMEOUT, TIMEOUT.multipliedBy(2))) {
+        try (Connection connection =
+                config.endpoint().connect("pg2polar-full-load", TIMEOUT, TIMEOUT.multipliedBy(2))) {
             connection.setAutoCommit(false);
             List<TableCopy> plan = TableCopy.plan(connection, connectorConfig, config.rowFilters());
             for (TableCopy table : plan) {
                 if (stored.tables().contains(table.table())) {
-                    LoadOffsets.Table state = LoadOffsets.decodeTable(tableOffsets.get(offsets.tablePartition(table.table())), stored.streamFrom());
+                    LoadOffsets.Table state = LoadOffsets.decodeTable(
+                            tableOffsets.get(offsets.tablePartition(table.table())), stored.streamFrom());
                     if (!state.done()) {
                         load.add(table, state);
                     }
                 }
             }
             int goingOn = load.loading.size();
-            load.events.describe(rowEvents(connectorConfig, null, stored.streamFrom(), List.copyOf(load.loading.values()), clock));
+            load.events.describe(
+                    rowEvents(connectorConfig, null, stored.streamFrom(), List.copyOf(load.loading.values()), clock));
             List<TableId> added = new ArrayList<>(capturedTables(connection, connectorConfig));
             added.removeAll(stored.captured());
             if (!added.isEmpty()) {
                 load.initial = load.added(connection, plan, added);
             }
             connection.rollback();
-            LOG.info("Full load goes on with {} of its {} tables, from their next chunks{}", goingOn, stored.tables().size(),
+            LOG.info(
+                    "Full load goes on with {} of its {} tables, from their next chunks{}",
+                    goingOn,
+                    stored.tables().size(),
                     added.isEmpty() ? "" : ", and loads " + added.size() + " tables added to the selection");
         }
         return load;
     }
 
     /** Tables added to the selection since the load was planned: their definitions, then their loads from now. */
-    private List<SourceRecord> added(Connection connection, List<TableCopy> plan, List<TableId> added) throws SQLException {
+    private List<SourceRecord> added(Connection connection, List<TableCopy> plan, List<TableId> added)
+            throws SQLException {
         long now;
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT pg_current_wal_lsn() - '0/0'")) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT pg_current_wal_lsn() - '0/0'")) {
             rs.next();
             now = rs.getLong(1);
         }
         LOG.info("Tables added to the migration's selection are loaded now: {}", added);
         captured.addAll(added);
-        List<SourceRecord> out = new ArrayList<>(config.schemaMigration()
-                ? SchemaSnapshot.read(connection, connectorConfig, clock, added::contains) : List.of());
-        List<TableCopy> tables = plan.stream().filter(t -> added.contains(t.table())).toList();
+        List<SourceRecord> out = new ArrayList<>(
+                config.schemaMigration()
+                        ? SchemaSnapshot.read(connection, connectorConfig, clock, added::contains)
+                        : List.of());
+        List<TableCopy> tables =
+                plan.stream().filter(t -> added.contains(t.table())).toList();
         events.describe(rowEvents(connectorConfig, null, now, tables, clock));
         out.addAll(begin(tables, now));
         return out;
@@ -238,7 +290,11 @@ public final class ChunkedLoad implements AutoCloseable {
         LoadOffsets.Load plan = new LoadOffsets.Load(streamFrom, List.copyOf(loading.keySet()), List.copyOf(captured));
         for (int i = 0; i < tables.size(); i++) {
             boolean last = i == tables.size() - 1;
-            markers.add(events.begins(tables.get(i), load, planner.estimateChunks(tables.get(i)), last ? offsets.loadPartition() : null,
+            markers.add(events.begins(
+                    tables.get(i),
+                    load,
+                    planner.estimateChunks(tables.get(i)),
+                    last ? offsets.loadPartition() : null,
                     last ? LoadOffsets.encode(plan) : null));
         }
         return markers;
@@ -286,8 +342,7 @@ public final class ChunkedLoad implements AutoCloseable {
                     Optional<ResyncRequest> resync = ResyncRequest.parse(mark);
                     if (resync.isPresent()) {
                         out.addAll(resync(resync.get(), source.getInt64("lsn")));
-                    }
-                    else {
+                    } else {
                         windows.onMark(mark);
                     }
                     addReady(out);
@@ -322,12 +377,12 @@ public final class ChunkedLoad implements AutoCloseable {
     /** A resync request met at WAL position {@code lsn}: the tables' loads begin here (those loading go on as they are). */
     private List<SourceRecord> resync(ResyncRequest request, long lsn) {
         List<TableCopy> plan;
-        try (Connection connection = config.endpoint().connect("pg2polar-full-load", TIMEOUT, TIMEOUT.multipliedBy(2))) {
+        try (Connection connection =
+                config.endpoint().connect("pg2polar-full-load", TIMEOUT, TIMEOUT.multipliedBy(2))) {
             connection.setAutoCommit(false);
             plan = TableCopy.plan(connection, connectorConfig, config.rowFilters());
             connection.rollback();
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             throw new RetriableException("Could not plan the resync of " + request.tables() + ": " + e.getMessage(), e);
         }
         List<TableCopy> tables = new ArrayList<>();
@@ -346,7 +401,10 @@ public final class ChunkedLoad implements AutoCloseable {
         if (!unknown.isEmpty()) {
             LOG.warn("Resync asked for tables the migration does not capture: {}", unknown);
         }
-        LOG.info("Resync of {} begins at WAL position {}", tables.stream().map(TableCopy::table).toList(), lsn);
+        LOG.info(
+                "Resync of {} begins at WAL position {}",
+                tables.stream().map(TableCopy::table).toList(),
+                lsn);
         events.describe(rowEvents(connectorConfig, null, lsn, tables, clock));
         List<SourceRecord> markers = begin(tables, lsn);
         readers.ensureRunning();
@@ -357,17 +415,26 @@ public final class ChunkedLoad implements AutoCloseable {
      * The tables' rows as change events; none when Debezium could not describe them (the load goes on: only consumers
      * that expand chunks need them, and they say so).
      */
-    private static Map<TableId, RowEvents> rowEvents(PostgresConnectorConfig config, ExportedSnapshot snapshot, long walPosition,
-                                                     List<TableCopy> tables, Clock clock) {
+    private static Map<TableId, RowEvents> rowEvents(
+            PostgresConnectorConfig config,
+            ExportedSnapshot snapshot,
+            long walPosition,
+            List<TableCopy> tables,
+            Clock clock) {
         long started = clock.millis();
         try {
             Map<TableId, RowEvents> described = RowEventSchemas.read(config, snapshot, walPosition, tables, started);
-            LOG.info("Described the rows of {} tables as change events for other consumers in {} ms", described.size(), clock.millis() - started);
+            LOG.info(
+                    "Described the rows of {} tables as change events for other consumers in {} ms",
+                    described.size(),
+                    clock.millis() - started);
             return described;
-        }
-        catch (SQLException | RuntimeException e) {
-            LOG.warn("Could not describe the copied rows as change events ({}): the full load's chunks go without, and consumers that"
-                    + " expand them into op r events will refuse them", e.getMessage(), e);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn(
+                    "Could not describe the copied rows as change events ({}): the full load's chunks go without, and consumers that"
+                            + " expand them into op r events will refuse them",
+                    e.getMessage(),
+                    e);
             return Map.of();
         }
     }
@@ -382,8 +449,10 @@ public final class ChunkedLoad implements AutoCloseable {
     private void failIfReadsFail() {
         Throwable failed = readers.failure();
         if (failed != null) {
-            throw new RetriableException("The full load could not read from the source; it goes on from its next chunk when the task"
-                    + " starts again: " + failed.getMessage(), failed);
+            throw new RetriableException(
+                    "The full load could not read from the source; it goes on from its next chunk when the task"
+                            + " starts again: " + failed.getMessage(),
+                    failed);
         }
     }
 
@@ -392,7 +461,9 @@ public final class ChunkedLoad implements AutoCloseable {
         if (!"pg2polar".equals(source.getString("schema")) || !LoadMarks.TABLE.equals(source.getString("table"))) {
             return null;
         }
-        Struct after = record.value() instanceof Struct value && value.schema().field("after") != null ? value.getStruct("after") : null;
+        Struct after = record.value() instanceof Struct value && value.schema().field("after") != null
+                ? value.getStruct("after")
+                : null;
         if (after == null || slot == null || !slot.equals(after.getString("slot_name"))) {
             // another migration's watermark, or its deletion: not ours, not a change to send
             return "";
@@ -405,15 +476,23 @@ public final class ChunkedLoad implements AutoCloseable {
             return null;
         }
         Struct source = value.getStruct("source");
-        return source != null && source.schema().field("schema") != null && source.schema().field("table") != null ? source : null;
+        return source != null
+                        && source.schema().field("schema") != null
+                        && source.schema().field("table") != null
+                ? source
+                : null;
     }
 
-    private static List<TableId> capturedTables(Connection connection, PostgresConnectorConfig config) throws SQLException {
-        return CapturedTables.list(connection, config).keySet().stream().map(t -> new TableId(t.schema(), t.table())).toList();
+    private static List<TableId> capturedTables(Connection connection, PostgresConnectorConfig config)
+            throws SQLException {
+        return CapturedTables.list(connection, config).keySet().stream()
+                .map(t -> new TableId(t.schema(), t.table()))
+                .toList();
     }
 
     private static LoadOffsets offsetsOf(PostgresConnectorConfig connectorConfig) {
-        return new LoadOffsets(new PostgresPartition(connectorConfig.getLogicalName(), connectorConfig.databaseName()).getSourcePartition());
+        return new LoadOffsets(new PostgresPartition(connectorConfig.getLogicalName(), connectorConfig.databaseName())
+                .getSourcePartition());
     }
 
     @Override

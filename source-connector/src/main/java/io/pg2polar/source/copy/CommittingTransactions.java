@@ -34,12 +34,12 @@ final class CommittingTransactions {
                     SELECT (g::text)::xid8 FROM s,
                         generate_series((pg_catalog.pg_snapshot_xmax(s.snap)::text)::bigint, (s.mine::text)::bigint - 1) g)
             SELECT coalesce(string_agg(x::text, ','), '') FROM candidate WHERE pg_catalog.pg_xact_status(x) = 'committed'""";
+
     private static final String STILL_INVISIBLE = """
             SELECT count(*) FROM unnest(CAST(string_to_array(?, ',') AS text[])) x
             WHERE NOT pg_catalog.pg_visible_in_snapshot((x)::xid8, pg_catalog.pg_current_snapshot())""";
 
-    private CommittingTransactions() {
-    }
+    private CommittingTransactions() {}
 
     /** Waits on the (auto-commit) connection; on PostgreSQL 12 (no xid8 functions) there is nothing to wait for here. */
     static void awaitVisible(Connection connection) throws SQLException, InterruptedException {
@@ -48,11 +48,11 @@ final class CommittingTransactions {
         }
         String committing;
         connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(COMMITTING)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(COMMITTING)) {
             rs.next();
             committing = rs.getString(1);
-        }
-        finally {
+        } finally {
             connection.rollback();
             connection.setAutoCommit(true);
         }
@@ -73,8 +73,11 @@ final class CommittingTransactions {
             }
             if (System.nanoTime() - reported > REPORT_EVERY.toNanos()) {
                 reported = System.nanoTime();
-                LOG.warn("The full load waits for committed transactions {} to become visible on the source (a synchronous standby"
-                        + " that does not answer?) before it reads, {} s so far", committing, (reported - started) / 1_000_000_000L);
+                LOG.warn(
+                        "The full load waits for committed transactions {} to become visible on the source (a synchronous standby"
+                                + " that does not answer?) before it reads, {} s so far",
+                        committing,
+                        (reported - started) / 1_000_000_000L);
             }
             Thread.sleep(PAUSE.toMillis());
         }

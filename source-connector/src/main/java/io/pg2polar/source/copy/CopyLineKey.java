@@ -76,20 +76,20 @@ final class CopyLineKey {
                     }
                     if (digits == 0) {
                         out.write('x');
-                    }
-                    else {
+                    } else {
                         out.write(value);
                     }
                 }
                 default -> {
                     if (c >= '0' && c <= '7') {
                         int value = c - '0';
-                        for (int digits = 1; digits < 3 && i + 1 < field.length && field[i + 1] >= '0' && field[i + 1] <= '7'; digits++) {
+                        for (int digits = 1;
+                                digits < 3 && i + 1 < field.length && field[i + 1] >= '0' && field[i + 1] <= '7';
+                                digits++) {
                             value = value * 8 + (field[++i] - '0');
                         }
                         out.write(value);
-                    }
-                    else {
+                    } else {
                         out.write(c);
                     }
                 }

@@ -15,6 +15,7 @@ import io.debezium.connector.postgresql.TypeRegistry;
 import io.debezium.connector.postgresql.connection.PostgresConnection;
 import io.debezium.connector.postgresql.connection.ReplicationConnection;
 import io.debezium.connector.postgresql.spi.SlotCreationResult;
+
 import io.pg2polar.common.jdbc.PgEndpoint;
 
 /**
@@ -63,19 +64,26 @@ public final class ExportedSnapshot implements AutoCloseable {
                     .withTypeRegistry(metadata.getTypeRegistry())
                     .jdbcMetadataConnection(metadata)
                     .build();
-            SlotCreationResult slot = replication.createReplicationSlot()
+            SlotCreationResult slot = replication
+                    .createReplicationSlot()
                     .orElseThrow(() -> new SQLException("The source did not report the replication slot it created"));
             if (slot.snapshotName() == null) {
                 throw new SQLException("The source exported no snapshot with replication slot " + slot.slotName());
             }
-            LOG.info("Created replication slot {} at {} exporting snapshot {}", slot.slotName(), slot.startLsn(), slot.snapshotName());
+            LOG.info(
+                    "Created replication slot {} at {} exporting snapshot {}",
+                    slot.slotName(),
+                    slot.startLsn(),
+                    slot.snapshotName());
             ReplicationConnection held = replication;
-            return new ExportedSnapshot(() -> {
-                held.close();
-                metadata.close();
-            }, slot.snapshotName(), slot.startLsn().asLong());
-        }
-        catch (SQLException | RuntimeException e) {
+            return new ExportedSnapshot(
+                    () -> {
+                        held.close();
+                        metadata.close();
+                    },
+                    slot.snapshotName(),
+                    slot.startLsn().asLong());
+        } catch (SQLException | RuntimeException e) {
             closeQuietly(replication);
             closeQuietly(metadata);
             throw e;
@@ -89,12 +97,12 @@ public final class ExportedSnapshot implements AutoCloseable {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try (Statement statement = connection.createStatement();
-                    ResultSet rs = statement.executeQuery("SELECT pg_export_snapshot(), pg_current_wal_lsn() - '0/0'::pg_lsn")) {
+                    ResultSet rs = statement.executeQuery(
+                            "SELECT pg_export_snapshot(), pg_current_wal_lsn() - '0/0'::pg_lsn")) {
                 rs.next();
                 return new ExportedSnapshot(connection, rs.getString(1), rs.getLong(2));
             }
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             closeQuietly(connection);
             throw e;
         }
@@ -122,18 +130,24 @@ public final class ExportedSnapshot implements AutoCloseable {
 
     private static void dropUnusedSlot(PgEndpoint endpoint, String slot) throws SQLException {
         try (Connection connection = endpoint.connect("pg2polar-full-load", TIMEOUT, TIMEOUT);
-                PreparedStatement find = connection.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
+                PreparedStatement find =
+                        connection.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
             find.setString(1, slot);
             try (ResultSet rs = find.executeQuery()) {
                 if (!rs.next()) {
                     return;
                 }
                 if (rs.getBoolean(1)) {
-                    throw new SQLException("Replication slot " + slot + " is in use by another session; the full load cannot start over"
-                            + " until it is released (is another task of this connector still running?)", "55006");
+                    throw new SQLException(
+                            "Replication slot " + slot
+                                    + " is in use by another session; the full load cannot start over"
+                                    + " until it is released (is another task of this connector still running?)",
+                            "55006");
                 }
             }
-            LOG.warn("Replication slot {} exists but the full load never completed: dropping it to start over from a new snapshot", slot);
+            LOG.warn(
+                    "Replication slot {} exists but the full load never completed: dropping it to start over from a new snapshot",
+                    slot);
             try (PreparedStatement drop = connection.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
                 drop.setString(1, slot);
                 drop.execute();
@@ -147,8 +161,7 @@ public final class ExportedSnapshot implements AutoCloseable {
         }
         try {
             closeable.close();
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             LOG.debug("Closing {} failed: {}", closeable, e.getMessage());
         }
     }

@@ -21,17 +21,18 @@ final class KeyBoundaries {
 
     /** Sampled pages per range: a key-ordered table yields one run of consecutive keys per page. */
     private static final int PAGES_PER_RANGE = 4;
+
     private static final double MAX_PERCENT = 2;
     private static final long PAGE_BYTES = 8192;
 
-    private KeyBoundaries() {
-    }
+    private KeyBoundaries() {}
 
     /**
      * The upper bounds of the ranges above {@code lower}, in key order; the last range (above the last bound, or all
      * of them when the list is empty) is open-ended.
      */
-    static List<List<String>> above(Connection connection, TableCopy table, List<String> lower, long rowsPerChunk) throws SQLException {
+    static List<List<String>> above(Connection connection, TableCopy table, List<String> lower, long rowsPerChunk)
+            throws SQLException {
         double rows = estimatedRows(table);
         if (rows <= rowsPerChunk * 1.5) {
             return List.of();
@@ -58,9 +59,11 @@ final class KeyBoundaries {
      * The upper bound of the next range above {@code lower} of {@code rowsPerChunk} keys, found in the key index; null
      * when fewer keys are left (the last range is open-ended).
      */
-    static List<String> next(Connection connection, TableCopy table, List<String> lower, long rowsPerChunk) throws SQLException {
-        String sql = "SELECT " + keyTexts(table) + " FROM " + table.from() + (lower == null ? "" : " WHERE " + table.keyRow() + " > "
-                + table.valueRow(lower)) + " ORDER BY " + table.keyList() + " OFFSET " + (rowsPerChunk - 1) + " LIMIT 1";
+    static List<String> next(Connection connection, TableCopy table, List<String> lower, long rowsPerChunk)
+            throws SQLException {
+        String sql = "SELECT " + keyTexts(table) + " FROM " + table.from()
+                + (lower == null ? "" : " WHERE " + table.keyRow() + " > " + table.valueRow(lower)) + " ORDER BY "
+                + table.keyList() + " OFFSET " + (rowsPerChunk - 1) + " LIMIT 1";
         List<List<String>> found = keys(connection, table, sql);
         return found.isEmpty() ? null : found.get(0);
     }
@@ -70,9 +73,12 @@ final class KeyBoundaries {
         return table.rowEstimate() > 0 ? table.rowEstimate() : table.sizeBytes() / 100.0;
     }
 
-    private static List<List<String>> sample(Connection connection, TableCopy table, List<String> lower, double percent) throws SQLException {
-        String sql = "SELECT " + keyTexts(table) + " FROM " + table.from() + " TABLESAMPLE SYSTEM (" + String.format(Locale.ROOT, "%.6f", percent)
-                + ")" + (lower == null ? "" : " WHERE " + table.keyRow() + " > " + table.valueRow(lower)) + " ORDER BY " + table.keyList();
+    private static List<List<String>> sample(Connection connection, TableCopy table, List<String> lower, double percent)
+            throws SQLException {
+        String sql = "SELECT " + keyTexts(table) + " FROM " + table.from() + " TABLESAMPLE SYSTEM ("
+                + String.format(Locale.ROOT, "%.6f", percent) + ")"
+                + (lower == null ? "" : " WHERE " + table.keyRow() + " > " + table.valueRow(lower)) + " ORDER BY "
+                + table.keyList();
         return keys(connection, table, sql);
     }
 
@@ -80,7 +86,10 @@ final class KeyBoundaries {
     private static String keyTexts(TableCopy table) {
         StringBuilder keys = new StringBuilder();
         for (int i = 0; i < table.key().size(); i++) {
-            keys.append(i == 0 ? "" : ", ").append(io.pg2polar.common.sql.Identifiers.quote(table.key().get(i).name())).append("::text AS pg2polar_key_")
+            keys.append(i == 0 ? "" : ", ")
+                    .append(io.pg2polar.common.sql.Identifiers.quote(
+                            table.key().get(i).name()))
+                    .append("::text AS pg2polar_key_")
                     .append(i);
         }
         return keys.toString();
@@ -88,7 +97,8 @@ final class KeyBoundaries {
 
     private static List<List<String>> keys(Connection connection, TableCopy table, String sql) throws SQLException {
         List<List<String>> sample = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
                 List<String> key = new ArrayList<>(table.key().size());
                 for (int i = 1; i <= table.key().size(); i++) {

@@ -26,8 +26,7 @@ final class LoadOffsets {
     private static final String TABLE_KEY = "pg2polar.table";
 
     /** The load as it was planned: where the stream starts, every table it loads and every table then captured. */
-    record Load(long streamFrom, List<TableId> tables, List<TableId> captured) {
-    }
+    record Load(long streamFrom, List<TableId> tables, List<TableId> captured) {}
 
     /**
      * Where one table's load stands.
@@ -62,7 +61,15 @@ final class LoadOffsets {
     }
 
     static Map<String, Object> encode(Load load) {
-        return Map.of("stream_from", load.streamFrom(), "tables", names(load.tables()), "captured", names(load.captured()), "version", 1);
+        return Map.of(
+                "stream_from",
+                load.streamFrom(),
+                "tables",
+                names(load.tables()),
+                "captured",
+                names(load.captured()),
+                "version",
+                1);
     }
 
     /** @return null for no stored offset */
@@ -72,7 +79,10 @@ final class LoadOffsets {
         }
         List<TableId> tables = tables((String) offset.get("tables"));
         Object captured = offset.get("captured");
-        return new Load(((Number) offset.get("stream_from")).longValue(), tables, captured == null ? tables : tables((String) captured));
+        return new Load(
+                ((Number) offset.get("stream_from")).longValue(),
+                tables,
+                captured == null ? tables : tables((String) captured));
     }
 
     private static String names(List<TableId> tables) {
@@ -82,8 +92,7 @@ final class LoadOffsets {
     }
 
     private static List<TableId> tables(String names) {
-        List<List<String>> parsed = parse(names, new TypeReference<>() {
-        });
+        List<List<String>> parsed = parse(names, new TypeReference<>() {});
         return parsed.stream().map(n -> new TableId(n.get(0), n.get(1))).toList();
     }
 
@@ -104,15 +113,18 @@ final class LoadOffsets {
         }
         String upper = (String) offset.get("upper");
         Object load = offset.get("load");
-        return new Table(load == null ? streamFrom : ((Number) load).longValue(), upper == null ? null : parse(upper, new TypeReference<List<String>>() {
-        }), ((Number) offset.get("chunks")).longValue(), ((Number) offset.get("rows")).longValue(), Boolean.TRUE.equals(offset.get("done")));
+        return new Table(
+                load == null ? streamFrom : ((Number) load).longValue(),
+                upper == null ? null : parse(upper, new TypeReference<List<String>>() {}),
+                ((Number) offset.get("chunks")).longValue(),
+                ((Number) offset.get("rows")).longValue(),
+                Boolean.TRUE.equals(offset.get("done")));
     }
 
     private static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
-        }
-        catch (JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -120,8 +132,7 @@ final class LoadOffsets {
     private static <T> T parse(String text, TypeReference<T> type) {
         try {
             return JSON.readValue(text, type);
-        }
-        catch (JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("A stored full-load offset is not what this version wrote: " + text, e);
         }
     }

@@ -11,9 +11,9 @@ import io.pg2polar.common.control.ChunkText;
  *
  * @param snapshot null when the load has no change stream to place it in ({@code migration.type=full})
  */
-public record ReadChunk(ChunkSpec spec, List<String> columns, List<Piece> pieces, long rows, XidSnapshot snapshot, long startedMillis) {
+public record ReadChunk(
+        ChunkSpec spec, List<String> columns, List<Piece> pieces, long rows, XidSnapshot snapshot, long startedMillis) {
 
     /** Some whole lines of the chunk's COPY text. */
-    public record Piece(long rows, ChunkText text) {
-    }
+    public record Piece(long rows, ChunkText text) {}
 }

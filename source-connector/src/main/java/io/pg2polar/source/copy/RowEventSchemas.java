@@ -29,6 +29,7 @@ import io.debezium.relational.TableSchema;
 import io.debezium.relational.TableSchemaBuilder;
 import io.debezium.relational.Tables;
 import io.debezium.relational.mapping.ColumnMappers;
+
 import io.pg2polar.common.control.RowEvents;
 import io.pg2polar.common.sql.TableId;
 
@@ -51,16 +52,15 @@ final class RowEventSchemas {
             JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped""";
 
     /** A column's type and type modifier, as a pgoutput relation message gives them. */
-    private record ColumnType(int oid, int modifier) {
-    }
+    private record ColumnType(int oid, int modifier) {}
 
-    private RowEventSchemas() {
-    }
+    private RowEventSchemas() {}
 
     /**
      * @param snapshotMillis when the snapshot was taken, for the rows' {@code source} block
      */
-    static Map<TableId, RowEvents> read(PostgresConnectorConfig config, ExportedSnapshot snapshot, List<TableCopy> plan, long snapshotMillis)
+    static Map<TableId, RowEvents> read(
+            PostgresConnectorConfig config, ExportedSnapshot snapshot, List<TableCopy> plan, long snapshotMillis)
             throws SQLException {
         return read(config, snapshot, snapshot.walPosition(), plan, snapshotMillis);
     }
@@ -71,8 +71,13 @@ final class RowEventSchemas {
      * @param walPosition    where the tables' load begins, for the rows' {@code source} block
      * @param snapshotMillis when the snapshot was taken, for the rows' {@code source} block
      */
-    static Map<TableId, RowEvents> read(PostgresConnectorConfig config, ExportedSnapshot snapshot, long walPosition, List<TableCopy> plan,
-                                        long snapshotMillis) throws SQLException {
+    static Map<TableId, RowEvents> read(
+            PostgresConnectorConfig config,
+            ExportedSnapshot snapshot,
+            long walPosition,
+            List<TableCopy> plan,
+            long snapshotMillis)
+            throws SQLException {
         if (plan.isEmpty()) {
             return Map.of();
         }
@@ -82,19 +87,26 @@ final class RowEventSchemas {
             TypeRegistry types = new TypeRegistry(plain);
             Charset charset = plain.getDatabaseCharset();
             PostgresValueConverter values = PostgresValueConverter.of(config, charset, types);
-            try (PostgresConnection connection = new PostgresConnection(config.getJdbcConfig(), types, registry -> values,
-                    "pg2polar-full-load-schemas")) {
+            try (PostgresConnection connection = new PostgresConnection(
+                    config.getJdbcConfig(), types, registry -> values, "pg2polar-full-load-schemas")) {
                 if (snapshot != null) {
                     snapshot.importInto(connection.connection());
-                }
-                else {
+                } else {
                     connection.connection().setAutoCommit(false);
                 }
                 Tables tables = new Tables();
-                connection.readSchema(tables, null, null, id -> copied.contains(new TableId(id.schema(), id.table())), null, true);
-                CustomConverterRegistry converters = new CustomConverterServiceProvider().createService(config.getConfig(), null);
-                TableSchemaBuilder builder = new TableSchemaBuilder(values, connection.getDefaultValueConverter(), config.schemaNameAdjuster(),
-                        converters, config.getSourceInfoStructMaker().schema(), config.getFieldNamer(), false,
+                connection.readSchema(
+                        tables, null, null, id -> copied.contains(new TableId(id.schema(), id.table())), null, true);
+                CustomConverterRegistry converters =
+                        new CustomConverterServiceProvider().createService(config.getConfig(), null);
+                TableSchemaBuilder builder = new TableSchemaBuilder(
+                        values,
+                        connection.getDefaultValueConverter(),
+                        config.schemaNameAdjuster(),
+                        converters,
+                        config.getSourceInfoStructMaker().schema(),
+                        config.getFieldNamer(),
+                        false,
                         config.getEventConvertingFailureHandlingMode());
                 Map<TableId, Map<String, ColumnType>> columnTypes = columnTypes(connection, copied);
                 var topics = config.getTopicNamingStrategy(CommonConnectorConfig.TOPIC_NAMING_STRATEGY);
@@ -104,9 +116,15 @@ final class RowEventSchemas {
                     TableId table = new TableId(id.schema(), id.table());
                     Map<String, ColumnType> typesOfTable = columnTypes.getOrDefault(table, Map.of());
                     Table streamed = asStreamed(connection, tables.forTable(id), typesOfTable, types);
-                    TableSchema schema = builder.create(topics, streamed, config.getColumnFilter(), mappers, config.getKeyMapper());
-                    result.put(table, RowEvents.of(rootTypes(columnsOf(connection, config, plan, table), typesOfTable, types), schema.keySchema(),
-                            schema.getEnvelopeSchema().schema(), source(config, table, walPosition, snapshotMillis)));
+                    TableSchema schema =
+                            builder.create(topics, streamed, config.getColumnFilter(), mappers, config.getKeyMapper());
+                    result.put(
+                            table,
+                            RowEvents.of(
+                                    rootTypes(columnsOf(connection, config, plan, table), typesOfTable, types),
+                                    schema.keySchema(),
+                                    schema.getEnvelopeSchema().schema(),
+                                    source(config, table, walPosition, snapshotMillis)));
                 }
                 connection.rollback();
                 return result;
@@ -118,7 +136,8 @@ final class RowEventSchemas {
      * The table as Debezium's pgoutput decoder builds it from a relation message: no generated columns, sized by type
      * modifier, keyed by the first unique index when there is no primary key.
      */
-    private static Table asStreamed(PostgresConnection connection, Table table, Map<String, ColumnType> columnTypes, TypeRegistry types)
+    private static Table asStreamed(
+            PostgresConnection connection, Table table, Map<String, ColumnType> columnTypes, TypeRegistry types)
             throws SQLException {
         List<Column> columns = new ArrayList<>();
         for (Column column : table.filterColumns(c -> !c.isGenerated())) {
@@ -136,21 +155,36 @@ final class RowEventSchemas {
     /** Length and scale as Debezium's {@code ColumnMetaData} derives them from a relation message. */
     private static Column sized(Column column, PostgresType type, int modifier) {
         if (type.isVector()) {
-            return column.edit().length(modifier != TypeRegistry.NO_TYPE_MODIFIER ? modifier : Column.UNSET_INT_VALUE).scale(0).create();
+            return column.edit()
+                    .length(modifier != TypeRegistry.NO_TYPE_MODIFIER ? modifier : Column.UNSET_INT_VALUE)
+                    .scale(0)
+                    .create();
         }
         if (modifier != TypeRegistry.NO_TYPE_MODIFIER && type.getTypeInfo() != null) {
-            return column.edit().length(type.getTypeInfo().getPrecision(type.getOid(), modifier))
-                    .scale(type.getTypeInfo().getScale(type.getOid(), modifier)).create();
+            return column.edit()
+                    .length(type.getTypeInfo().getPrecision(type.getOid(), modifier))
+                    .scale(type.getTypeInfo().getScale(type.getOid(), modifier))
+                    .create();
         }
-        return column.edit().length(type.getDefaultLength()).scale(type.getDefaultScale()).create();
+        return column.edit()
+                .length(type.getDefaultLength())
+                .scale(type.getDefaultScale())
+                .create();
     }
 
-    private static Map<TableId, Map<String, ColumnType>> columnTypes(PostgresConnection connection, Set<TableId> tables) throws SQLException {
+    private static Map<TableId, Map<String, ColumnType>> columnTypes(PostgresConnection connection, Set<TableId> tables)
+            throws SQLException {
         Map<TableId, Map<String, ColumnType>> result = new HashMap<>();
         java.sql.Connection jdbc = connection.connection();
         try (PreparedStatement statement = jdbc.prepareStatement(TYPE_MODIFIERS)) {
-            statement.setArray(1, jdbc.createArrayOf("text", tables.stream().map(TableId::schema).toArray()));
-            statement.setArray(2, jdbc.createArrayOf("text", tables.stream().map(TableId::table).toArray()));
+            statement.setArray(
+                    1,
+                    jdbc.createArrayOf(
+                            "text", tables.stream().map(TableId::schema).toArray()));
+            statement.setArray(
+                    2,
+                    jdbc.createArrayOf(
+                            "text", tables.stream().map(TableId::table).toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     result.computeIfAbsent(new TableId(rs.getString(1), rs.getString(2)), t -> new HashMap<>())
@@ -162,18 +196,26 @@ final class RowEventSchemas {
     }
 
     /** The columns the table's chunks carry, in their order, as they are now (chunks read them again under their lock). */
-    private static List<String> columnsOf(PostgresConnection connection, PostgresConnectorConfig config, List<TableCopy> plan, TableId table)
+    private static List<String> columnsOf(
+            PostgresConnection connection, PostgresConnectorConfig config, List<TableCopy> plan, TableId table)
             throws SQLException {
-        return plan.stream().filter(copy -> copy.table().equals(table)).findFirst().orElseThrow().columns(connection.connection(),
-                config.getColumnFilter());
+        return plan.stream()
+                .filter(copy -> copy.table().equals(table))
+                .findFirst()
+                .orElseThrow()
+                .columns(connection.connection(), config.getColumnFilter());
     }
 
     /** The root type of each copied column, in the copy's order: a domain's base type decides how its text is read. */
-    private static List<String> rootTypes(List<String> columns, Map<String, ColumnType> columnTypes, TypeRegistry types) {
+    private static List<String> rootTypes(
+            List<String> columns, Map<String, ColumnType> columnTypes, TypeRegistry types) {
         List<String> rootTypes = new ArrayList<>(columns.size());
         for (String name : columns) {
             ColumnType type = columnTypes.get(name);
-            rootTypes.add(type == null ? "unknown" : types.get(type.oid()).getRootType().getName());
+            rootTypes.add(
+                    type == null
+                            ? "unknown"
+                            : types.get(type.oid()).getRootType().getName());
         }
         return rootTypes;
     }

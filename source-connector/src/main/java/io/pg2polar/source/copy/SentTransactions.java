@@ -14,8 +14,7 @@ import java.util.function.Predicate;
 final class SentTransactions {
 
     /** A transaction sent into a topic, and when: {@code sequence} is how many records were noted before it. */
-    record Sent(String topic, long xid, long sequence) {
-    }
+    record Sent(String topic, long xid, long sequence) {}
 
     private final List<Sent> sent = new ArrayList<>();
     private long sequence;
@@ -46,7 +45,7 @@ final class SentTransactions {
 
     /** Forgets the transactions the predicate says no chunk still to be checked can miss. */
     void forget(Predicate<Sent> settled) {
-        for (Iterator<Sent> it = sent.iterator(); it.hasNext();) {
+        for (Iterator<Sent> it = sent.iterator(); it.hasNext(); ) {
             if (settled.test(it.next())) {
                 it.remove();
             }

@@ -23,9 +23,12 @@ final class SnapshotOrder {
      * negative window reports a snapshot taken only to learn what is visible.
      */
     synchronized XidSnapshot take(Connection connection, long window) throws SQLException {
-        String function = connection.getMetaData().getDatabaseMajorVersion() >= 13 ? "pg_current_snapshot" : "txid_current_snapshot";
+        String function = connection.getMetaData().getDatabaseMajorVersion() >= 13
+                ? "pg_current_snapshot"
+                : "txid_current_snapshot";
         XidSnapshot snapshot;
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT pg_catalog." + function + "()::text")) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT pg_catalog." + function + "()::text")) {
             rs.next();
             snapshot = XidSnapshot.parse(rs.getString(1));
         }

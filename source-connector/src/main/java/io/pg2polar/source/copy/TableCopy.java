@@ -14,6 +14,7 @@ import java.util.StringJoiner;
 
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.relational.Tables.ColumnNameFilter;
+
 import io.pg2polar.common.sql.Identifiers;
 import io.pg2polar.common.sql.SingleStatement;
 import io.pg2polar.common.sql.TableId;
@@ -34,12 +35,17 @@ import io.pg2polar.source.schema.CapturedTables;
  * @param sizeBytes  the table's heap size, to start the largest tables first and to size chunks
  * @param rowEstimate PostgreSQL's estimate of its rows ({@code reltuples}); negative when never analyzed
  */
-public record TableCopy(TableId table, long oid, boolean whole, List<KeyColumn> key, RowCondition condition, long sizeBytes,
-                        double rowEstimate) {
+public record TableCopy(
+        TableId table,
+        long oid,
+        boolean whole,
+        List<KeyColumn> key,
+        RowCondition condition,
+        long sizeBytes,
+        double rowEstimate) {
 
     /** A column of the primary key and its type as {@code format_type} writes it. */
-    public record KeyColumn(String name, String type) {
-    }
+    public record KeyColumn(String name, String type) {}
 
     private static final String COLUMNS = """
             SELECT a.attname FROM pg_catalog.pg_attribute a
@@ -85,8 +91,8 @@ public record TableCopy(TableId table, long oid, boolean whole, List<KeyColumn> 
             where.add(keyRow() + " <= " + valueRow(range.upper()));
         }
         String select = select(table, whole, columns, condition, where.length() == 0 ? null : where.toString());
-        return "COPY (" + select + (keyed() ? " ORDER BY " + keyList() : "") + (keyed() && rowLimit > 0 ? " LIMIT " + rowLimit : "")
-                + ") TO STDOUT";
+        return "COPY (" + select + (keyed() ? " ORDER BY " + keyList() : "")
+                + (keyed() && rowLimit > 0 ? " LIMIT " + rowLimit : "") + ") TO STDOUT";
     }
 
     /** The selected columns of the table as they are now; call it under the chunk's lock. */
@@ -110,7 +116,8 @@ public record TableCopy(TableId table, long oid, boolean whole, List<KeyColumn> 
      *
      * @param connection a connection inside a transaction (auto-commit off): row filters are checked in it
      */
-    public static List<TableCopy> plan(Connection connection, PostgresConnectorConfig config, RowFilters rowFilters) throws SQLException {
+    public static List<TableCopy> plan(Connection connection, PostgresConnectorConfig config, RowFilters rowFilters)
+            throws SQLException {
         Map<io.debezium.relational.TableId, Long> captured = CapturedTables.list(connection, config);
         Map<TableId, RowCondition> conditions = rowFilters.checked();
         Map<Long, TableId> byOid = new java.util.HashMap<>();
@@ -134,15 +141,29 @@ public record TableCopy(TableId table, long oid, boolean whole, List<KeyColumn> 
                         key.add(new KeyColumn(names[i], types[i]));
                     }
                     double rows = rs.getBoolean(5) ? -1 : rs.getDouble(4);
-                    copies.add(new TableCopy(table, rs.getLong(1), partitioned, List.copyOf(key), conditions.get(table), rs.getLong(3), rows));
+                    copies.add(new TableCopy(
+                            table,
+                            rs.getLong(1),
+                            partitioned,
+                            List.copyOf(key),
+                            conditions.get(table),
+                            rs.getLong(3),
+                            rows));
                 }
             }
         }
         for (TableCopy copy : copies) {
             if (copy.condition() != null) {
-                // COPY travels on the simple protocol, which runs every statement of a text: PostgreSQL reads the query first
-                SingleStatement.verify(connection, select(copy.table(), copy.whole(), copy.columns(connection, (catalog, schema, name, column) -> true), copy.condition(),
-                        null));
+                // COPY travels on the simple protocol, which runs every statement of a text: PostgreSQL reads the query
+                // first
+                SingleStatement.verify(
+                        connection,
+                        select(
+                                copy.table(),
+                                copy.whole(),
+                                copy.columns(connection, (catalog, schema, name, column) -> true),
+                                copy.condition(),
+                                null));
             }
         }
         copies.sort(Comparator.comparingLong(TableCopy::sizeBytes).reversed().thenComparing(TableCopy::table));
@@ -153,7 +174,9 @@ public record TableCopy(TableId table, long oid, boolean whole, List<KeyColumn> 
     static String select(TableId table, boolean whole, List<String> columns, RowCondition condition, String range) {
         StringJoiner list = new StringJoiner(", ");
         columns.forEach(c -> list.add(Identifiers.quote(c)));
-        String where = condition == null ? (range == null ? "" : " WHERE " + range) : condition.whereClause() + (range == null ? "" : " AND " + range);
+        String where = condition == null
+                ? (range == null ? "" : " WHERE " + range)
+                : condition.whereClause() + (range == null ? "" : " AND " + range);
         return "SELECT " + list + " FROM " + (whole ? "" : "ONLY ") + table.quoted() + where;
     }
 
@@ -177,17 +200,24 @@ public record TableCopy(TableId table, long oid, boolean whole, List<KeyColumn> 
     /** Key values as a row of literals cast to the key's types. */
     String valueRow(List<String> values) {
         if (values.size() != key.size()) {
-            throw new IllegalArgumentException("A key of " + table + " has " + key.size() + " columns, not " + values.size() + ": " + values);
+            throw new IllegalArgumentException(
+                    "A key of " + table + " has " + key.size() + " columns, not " + values.size() + ": " + values);
         }
         StringJoiner row = new StringJoiner(", ", "(", ")");
         for (int i = 0; i < values.size(); i++) {
-            row.add("CAST(" + Identifiers.literal(values.get(i)) + " AS " + key.get(i).type() + ")");
+            row.add("CAST(" + Identifiers.literal(values.get(i)) + " AS "
+                    + key.get(i).type() + ")");
         }
         return row.toString();
     }
 
     @Override
     public String toString() {
-        return table + (keyed() ? " by " + Arrays.toString(key.stream().map(KeyColumn::name).toArray()) : " (no primary key)");
+        return table
+                + (keyed()
+                        ? " by "
+                                + Arrays.toString(
+                                        key.stream().map(KeyColumn::name).toArray())
+                        : " (no primary key)");
     }
 }

@@ -25,7 +25,9 @@ public record XidSnapshot(long xmin, long xmax, long[] inProgress) {
         if (parts.length != 3) {
             throw new IllegalArgumentException("Not a pg_snapshot: " + text);
         }
-        long[] xip = parts[2].isEmpty() ? new long[0] : Arrays.stream(parts[2].split(",")).mapToLong(Long::parseLong).toArray();
+        long[] xip = parts[2].isEmpty()
+                ? new long[0]
+                : Arrays.stream(parts[2].split(",")).mapToLong(Long::parseLong).toArray();
         return new XidSnapshot(Long.parseLong(parts[0]), Long.parseLong(parts[1]), xip);
     }
 
@@ -52,8 +54,7 @@ public record XidSnapshot(long xmin, long xmax, long[] inProgress) {
         long candidate = (xmax & ~(EPOCH - 1)) | low;
         if (candidate - xmax > EPOCH / 2) {
             candidate -= EPOCH;
-        }
-        else if (xmax - candidate > EPOCH / 2) {
+        } else if (xmax - candidate > EPOCH / 2) {
             candidate += EPOCH;
         }
         return candidate;
@@ -62,7 +63,8 @@ public record XidSnapshot(long xmin, long xmax, long[] inProgress) {
     /** The text form PostgreSQL reads back as {@code pg_snapshot}. */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder().append(xmin).append(':').append(xmax).append(':');
+        StringBuilder text =
+                new StringBuilder().append(xmin).append(':').append(xmax).append(':');
         for (int i = 0; i < inProgress.length; i++) {
             text.append(i == 0 ? "" : ",").append(inProgress[i]);
         }
@@ -71,7 +73,10 @@ public record XidSnapshot(long xmin, long xmax, long[] inProgress) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof XidSnapshot s && s.xmin == xmin && s.xmax == xmax && Arrays.equals(s.inProgress, inProgress);
+        return other instanceof XidSnapshot s
+                && s.xmin == xmin
+                && s.xmax == xmax
+                && Arrays.equals(s.inProgress, inProgress);
     }
 
     @Override

@@ -24,14 +24,17 @@ public final class FilteredPublication {
 
     private static final Logger LOG = LoggerFactory.getLogger(FilteredPublication.class);
 
-    private FilteredPublication() {
-    }
+    private FilteredPublication() {}
 
     /**
      * @param tables     the captured tables, pg2polar's own included
      * @param conditions the row filters by table, as {@link RowFilterCheck#require} checked them
      */
-    public static void ensure(Connection connection, String publication, Collection<TableId> tables, Map<TableId, RowCondition> conditions)
+    public static void ensure(
+            Connection connection,
+            String publication,
+            Collection<TableId> tables,
+            Map<TableId, RowCondition> conditions)
             throws SQLException {
         StringJoiner list = new StringJoiner(", ");
         for (TableId table : tables) {
@@ -39,18 +42,26 @@ public final class FilteredPublication {
             list.add(condition == null ? table.quoted() : table.quoted() + condition.whereClause());
         }
         boolean exists;
-        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
             statement.setString(1, publication);
             try (ResultSet rs = statement.executeQuery()) {
                 exists = rs.next();
             }
         }
-        // extended protocol: pgjdbc sends the text as one Parse message (it would split it only at a ';' outside literals,
+        // extended protocol: pgjdbc sends the text as one Parse message (it would split it only at a ';' outside
+        // literals,
         // which a checked condition has none of), and PostgreSQL refuses a Parse message holding several statements
-        try (PreparedStatement statement = connection.prepareStatement((exists ? "ALTER PUBLICATION " + Identifiers.quote(publication)
-                + " SET TABLE " : "CREATE PUBLICATION " + Identifiers.quote(publication) + " FOR TABLE ") + list)) {
+        try (PreparedStatement statement = connection.prepareStatement((exists
+                        ? "ALTER PUBLICATION " + Identifiers.quote(publication) + " SET TABLE "
+                        : "CREATE PUBLICATION " + Identifiers.quote(publication) + " FOR TABLE ")
+                + list)) {
             statement.execute();
         }
-        LOG.info("Publication {} publishes {} tables, {} of them filtered by row", publication, tables.size(), conditions.size());
+        LOG.info(
+                "Publication {} publishes {} tables, {} of them filtered by row",
+                publication,
+                tables.size(),
+                conditions.size());
     }
 }

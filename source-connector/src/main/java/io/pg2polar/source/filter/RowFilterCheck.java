@@ -34,15 +34,15 @@ public final class RowFilterCheck {
             SELECT count(*) FROM pg_catalog.pg_publication_rel r JOIN pg_catalog.pg_publication p ON p.oid = r.prpubid
             WHERE p.pubname = ?""";
 
-    private RowFilterCheck() {
-    }
+    private RowFilterCheck() {}
 
     /**
      * For validate: what is wrong with each filter, on its own field.
      *
      * @param selected the tables the migration captures
      */
-    public static List<PrecheckFinding> run(Connection connection, RowFilters filters, Set<TableId> selected) throws SQLException {
+    public static List<PrecheckFinding> run(Connection connection, RowFilters filters, Set<TableId> selected)
+            throws SQLException {
         List<PrecheckFinding> findings = new ArrayList<>();
         if (filters.isEmpty()) {
             return findings;
@@ -56,13 +56,18 @@ public final class RowFilterCheck {
                 continue;
             }
             if (major < 15) {
-                findings.add(new PrecheckFinding(field, "Row filters need a PostgreSQL 15 or later source (publication row filters);"
-                        + " this one is " + major + ". Remove " + field + " or filter the rows with an SMT in the sink's chain."));
+                findings.add(new PrecheckFinding(
+                        field,
+                        "Row filters need a PostgreSQL 15 or later source (publication row filters);" + " this one is "
+                                + major + ". Remove " + field
+                                + " or filter the rows with an SMT in the sink's chain."));
                 continue;
             }
             if (!selected.contains(table)) {
-                findings.add(new PrecheckFinding(field, "Table " + table + " is not among the migrated tables (it does not exist or the"
-                        + " include/exclude lists leave it out); fix the name or the lists."));
+                findings.add(new PrecheckFinding(
+                        field,
+                        "Table " + table + " is not among the migrated tables (it does not exist or the"
+                                + " include/exclude lists leave it out); fix the name or the lists."));
                 continue;
             }
             checkOne(connection, table, new RowCondition(filter.getValue()), true)
@@ -87,7 +92,8 @@ public final class RowFilterCheck {
         for (Map.Entry<TableId, RowCondition> filter : checked.entrySet()) {
             String field = RowFilters.keyOf(filter.getKey());
             if (major < 15) {
-                throw new ConnectException(field + ": row filters need a PostgreSQL 15 or later source; this one is " + major);
+                throw new ConnectException(
+                        field + ": row filters need a PostgreSQL 15 or later source; this one is " + major);
             }
             Optional<String> problem = checkOne(connection, filter.getKey(), filter.getValue(), false);
             if (problem.isPresent()) {
@@ -97,38 +103,40 @@ public final class RowFilterCheck {
         return checked;
     }
 
-    private static Optional<String> checkOne(Connection connection, TableId table, RowCondition condition, boolean replicaIdentity)
-            throws SQLException {
+    private static Optional<String> checkOne(
+            Connection connection, TableId table, RowCondition condition, boolean replicaIdentity) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
             SingleStatement.verify(connection, "SELECT 1 FROM ONLY " + table.quoted() + condition.whereClause());
-            try (PreparedStatement create = connection.prepareStatement("CREATE PUBLICATION " + Identifiers.quote(PROBE_PUBLICATION)
-                    + " FOR TABLE " + table.quoted() + condition.whereClause())) {
+            try (PreparedStatement create =
+                    connection.prepareStatement("CREATE PUBLICATION " + Identifiers.quote(PROBE_PUBLICATION)
+                            + " FOR TABLE " + table.quoted() + condition.whereClause())) {
                 create.execute();
             }
             if (publishedTables(connection) != 1) {
-                return Optional.of("The row filter of " + table + " (" + condition.text() + ") adds to the publication more than"
-                        + " one table's condition; a row filter is one boolean expression over its own table.");
+                return Optional.of(
+                        "The row filter of " + table + " (" + condition.text() + ") adds to the publication more than"
+                                + " one table's condition; a row filter is one boolean expression over its own table.");
             }
             if (replicaIdentity) {
                 String column = Identifiers.quote(firstColumn(connection, table));
-                try (PreparedStatement update = connection.prepareStatement("UPDATE " + table.quoted() + " SET " + column + " = " + column
-                        + " WHERE false"); PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table.quoted() + " WHERE false")) {
+                try (PreparedStatement update = connection.prepareStatement(
+                                "UPDATE " + table.quoted() + " SET " + column + " = " + column + " WHERE false");
+                        PreparedStatement delete =
+                                connection.prepareStatement("DELETE FROM " + table.quoted() + " WHERE false")) {
                     update.execute();
                     delete.execute();
                 }
             }
             return Optional.empty();
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             String detail = e.getMessage().replace('\n', ' ');
             return Optional.of("The row filter of " + table + " (" + condition.text() + ") cannot be used: " + detail
                     + ". A row filter must be a boolean expression over the table's own columns, using only immutable built-in"
                     + " functions and operators; for tables that get UPDATEs and DELETEs its columns must be part of the replica"
                     + " identity (the primary key, or ALTER TABLE " + table.quoted() + " REPLICA IDENTITY FULL).");
-        }
-        finally {
+        } finally {
             connection.rollback();
             connection.setAutoCommit(autoCommit);
         }

@@ -19,8 +19,7 @@ import java.util.Optional;
  */
 public final class RowFilterSyntax {
 
-    private RowFilterSyntax() {
-    }
+    private RowFilterSyntax() {}
 
     /** Why the text is not one expression that stays in its parentheses, e.g. "it contains ';' ...", or empty when it is. */
     public static Optional<String> problem(String condition) {
@@ -35,14 +34,21 @@ public final class RowFilterSyntax {
         if (standard.isPresent()) {
             return standard;
         }
-        return new Scan(condition, false).problem()
-                .map(p -> p + " when the server's standard_conforming_strings is off (a backslash then escapes the quote after it)");
+        return new Scan(condition, false)
+                .problem()
+                .map(
+                        p -> p
+                                + " when the server's standard_conforming_strings is off (a backslash then escapes the quote after it)");
     }
 
     /** One pass over the text, with {@code '...'} read as standard or as escape strings. */
     private static final class Scan {
 
-        private enum Literal { STANDARD, ESCAPE, BITS }
+        private enum Literal {
+            STANDARD,
+            ESCAPE,
+            BITS
+        }
 
         private final String text;
         private final boolean standardStrings;
@@ -61,7 +67,8 @@ public final class RowFilterSyntax {
                     return Optional.of(problem);
                 }
             }
-            return depth == 0 ? Optional.empty()
+            return depth == 0
+                    ? Optional.empty()
                     : Optional.of("it leaves " + depth + (depth == 1 ? " parenthesis" : " parentheses") + " open");
         }
 
@@ -76,16 +83,20 @@ public final class RowFilterSyntax {
                 return String.format("it contains the control character U+%04X (at character %d)", (int) c, pos + 1);
             }
             if (c == ';') {
-                return "it contains ';' outside a quoted string (at character " + (pos + 1) + "), which ends the statement it is put in";
+                return "it contains ';' outside a quoted string (at character " + (pos + 1)
+                        + "), which ends the statement it is put in";
             }
             if ((c == '-' && next() == '-') || (c == '/' && next() == '*')) {
-                return "it contains a comment ('" + c + next() + "' at character " + (pos + 1) + "), which hides what follows it";
+                return "it contains a comment ('" + c + next() + "' at character " + (pos + 1)
+                        + "), which hides what follows it";
             }
             if (c == '(' || c == ')') {
                 depth += c == '(' ? 1 : -1;
                 pos++;
-                return depth >= 0 ? null
-                        : "it closes a parenthesis it did not open (at character " + pos + "), which ends the condition it is put in";
+                return depth >= 0
+                        ? null
+                        : "it closes a parenthesis it did not open (at character " + pos
+                                + "), which ends the condition it is put in";
             }
             if (c == '\'') {
                 return literal(standardStrings ? Literal.STANDARD : Literal.ESCAPE, pos);
@@ -129,7 +140,10 @@ public final class RowFilterSyntax {
                     }
                 }
             }
-            if (c == 'u' && next() == '&' && pos + 2 < text.length() && (text.charAt(pos + 2) == '\'' || text.charAt(pos + 2) == '"')) {
+            if (c == 'u'
+                    && next() == '&'
+                    && pos + 2 < text.length()
+                    && (text.charAt(pos + 2) == '\'' || text.charAt(pos + 2) == '"')) {
                 pos += 2;
                 // with standard_conforming_strings off PostgreSQL refuses U&'' outright
                 return text.charAt(pos) == '"' ? quotedIdentifier(start) : literal(Literal.STANDARD, start);
@@ -170,7 +184,8 @@ public final class RowFilterSyntax {
         /** The position of the quote that continues the literal just closed ({@code 'a'<newline>'b'}), or -1. */
         private int continuation() {
             int at = pos;
-            while (at < text.length() && (text.charAt(at) == ' ' || text.charAt(at) == '\t' || text.charAt(at) == '\f')) {
+            while (at < text.length()
+                    && (text.charAt(at) == ' ' || text.charAt(at) == '\t' || text.charAt(at) == '\f')) {
                 at++;
             }
             if (at >= text.length() || (text.charAt(at) != '\n' && text.charAt(at) != '\r')) {
@@ -201,7 +216,8 @@ public final class RowFilterSyntax {
         private String dollar() {
             int start = pos;
             if (isDigit(next())) {
-                return "it uses a parameter ($" + next() + " at character " + (start + 1) + "), which has no value in a row filter";
+                return "it uses a parameter ($" + next() + " at character " + (start + 1)
+                        + "), which has no value in a row filter";
             }
             int end = pos + 1;
             if (end < text.length() && isIdentifierStart(text.charAt(end))) {
@@ -217,7 +233,8 @@ public final class RowFilterSyntax {
             String delimiter = text.substring(start, end + 1);
             int close = text.indexOf(delimiter, end + 1);
             if (close < 0) {
-                return "its dollar-quoted string " + delimiter + " starting at character " + (start + 1) + " is not closed";
+                return "its dollar-quoted string " + delimiter + " starting at character " + (start + 1)
+                        + " is not closed";
             }
             pos = close + delimiter.length();
             return null;
@@ -227,7 +244,9 @@ public final class RowFilterSyntax {
         private String number() {
             int start = pos;
             skipDigits();
-            if (pos < text.length() && text.charAt(pos) == '.' && !(pos + 1 < text.length() && text.charAt(pos + 1) == '.')) {
+            if (pos < text.length()
+                    && text.charAt(pos) == '.'
+                    && !(pos + 1 < text.length() && text.charAt(pos + 1) == '.')) {
                 pos++;
                 skipDigits();
             }
@@ -241,7 +260,8 @@ public final class RowFilterSyntax {
                     skipDigits();
                 }
             }
-            if (pos < text.length() && (isIdentifierPart(text.charAt(pos)) || text.charAt(pos) == '\'' || text.charAt(pos) == '"')) {
+            if (pos < text.length()
+                    && (isIdentifierPart(text.charAt(pos)) || text.charAt(pos) == '\'' || text.charAt(pos) == '"')) {
                 return "the number at character " + (start + 1) + " is directly followed by '" + text.charAt(pos)
                         + "', which PostgreSQL versions read differently; put a space after the number";
             }

@@ -51,8 +51,7 @@ public final class RowFilters {
         try {
             tableOf(key);
             return null;
-        }
-        catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
     }
@@ -62,8 +61,8 @@ public final class RowFilters {
         String name = key.substring(PREFIX.length());
         int dot = name.indexOf('.');
         if (dot <= 0 || dot == name.length() - 1 || name.indexOf('.', dot + 1) >= 0) {
-            throw new IllegalArgumentException("Row filter key '" + key + "' must name a table as row.filter.<schema>.<table>,"
-                    + " e.g. row.filter.public.orders");
+            throw new IllegalArgumentException("Row filter key '" + key
+                    + "' must name a table as row.filter.<schema>.<table>," + " e.g. row.filter.public.orders");
         }
         return new TableId(name.substring(0, dot), name.substring(dot + 1));
     }
@@ -79,9 +78,11 @@ public final class RowFilters {
 
     /** Why a table's condition is not one boolean expression, with the fix; empty when it is. */
     public static java.util.Optional<String> problemOf(TableId table, String condition) {
-        return RowFilterSyntax.problem(condition).map(problem -> "The row filter " + keyOf(table) + " is not one boolean expression: "
-                + problem + ". Write a single condition over the table's columns, such as region = 'EU' AND amount >= 100;"
-                + " ';', '--' and '/*' may appear only inside quoted strings.");
+        return RowFilterSyntax.problem(condition)
+                .map(problem -> "The row filter " + keyOf(table) + " is not one boolean expression: "
+                        + problem
+                        + ". Write a single condition over the table's columns, such as region = 'EU' AND amount >= 100;"
+                        + " ';', '--' and '/*' may appear only inside quoted strings.");
     }
 
     /**

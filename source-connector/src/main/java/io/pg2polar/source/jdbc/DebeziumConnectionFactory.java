@@ -6,6 +6,7 @@ import java.util.Properties;
 
 import io.debezium.jdbc.JdbcConfiguration;
 import io.debezium.jdbc.JdbcConnection;
+
 import io.pg2polar.common.jdbc.PgConnections;
 
 /**
@@ -25,10 +26,12 @@ public final class DebeziumConnectionFactory implements JdbcConnection.Connectio
         String database = (String) properties.remove(JdbcConfiguration.DATABASE.name());
         properties.remove(JdbcConfiguration.CONNECTION_FACTORY_CLASS.name());
         try {
-            return PgConnections.open(host == null ? "localhost" : host, port == null ? 5432 : Integer.parseInt(port.trim()),
-                    database == null ? "" : database, properties);
-        }
-        catch (NumberFormatException e) {
+            return PgConnections.open(
+                    host == null ? "localhost" : host,
+                    port == null ? 5432 : Integer.parseInt(port.trim()),
+                    database == null ? "" : database,
+                    properties);
+        } catch (NumberFormatException e) {
             throw new SQLException("database.port '" + port + "' is not a port number", "08001", e);
         }
     }

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.relational.TableId;
+
 import io.pg2polar.common.sql.Identifiers;
 import io.pg2polar.source.schema.CapturedTables;
 
@@ -29,8 +30,7 @@ final class EmptyStringCheck {
             WHERE a.attrelid = %d AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull
               AND (t.typcategory = 'S' OR t.typbasetype <> 0 AND (SELECT typcategory FROM pg_catalog.pg_type WHERE oid = t.typbasetype) = 'S')""";
 
-    private EmptyStringCheck() {
-    }
+    private EmptyStringCheck() {}
 
     /** Messages naming each table and column that holds {@code ''} in a NOT NULL text column. */
     static List<String> run(Connection connection, PostgresConnectorConfig config) throws SQLException {
@@ -38,18 +38,24 @@ final class EmptyStringCheck {
         try (Statement statement = connection.createStatement()) {
             // a scan per column: bounded, so the validate call answers in time on big tables
             statement.execute("SET statement_timeout = '10s'");
-            for (Map.Entry<TableId, Long> table : CapturedTables.list(connection, config).entrySet()) {
-                String quoted = Identifiers.qualify(table.getKey().schema(), table.getKey().table());
+            for (Map.Entry<TableId, Long> table :
+                    CapturedTables.list(connection, config).entrySet()) {
+                String quoted = Identifiers.qualify(
+                        table.getKey().schema(), table.getKey().table());
                 for (String column : notNullTextColumns(statement, table.getValue())) {
-                    try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + quoted + " WHERE " + Identifiers.quote(column) + " = ''")) {
+                    try (ResultSet rs = statement.executeQuery(
+                            "SELECT count(*) FROM " + quoted + " WHERE " + Identifiers.quote(column) + " = ''")) {
                         rs.next();
                         long rows = rs.getLong(1);
                         if (rows > 0) {
                             problems.add(quoted + '.' + Identifiers.quote(column) + " (" + rows + " rows)");
                         }
-                    }
-                    catch (SQLException e) {
-                        LOG.warn("Could not check {}.{} for empty strings in time ({}); check it yourself", quoted, column, e.getMessage());
+                    } catch (SQLException e) {
+                        LOG.warn(
+                                "Could not check {}.{} for empty strings in time ({}); check it yourself",
+                                quoted,
+                                column,
+                                e.getMessage());
                     }
                 }
             }

@@ -15,8 +15,7 @@ public final class ReplicaIdentities {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaIdentities.class);
 
-    private ReplicaIdentities() {
-    }
+    private ReplicaIdentities() {}
 
     /** Runs the statements the precheck lists; returns them. */
     public static List<String> setMissing(Connection connection, List<TableId> tables) throws SQLException {

@@ -1,7 +1,5 @@
 package io.pg2polar.source.precheck;
 
-import static io.pg2polar.common.precheck.PrecheckItem.Side.SOURCE;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +14,7 @@ import java.util.Optional;
 import io.debezium.config.Configuration;
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.relational.TableId;
+
 import io.pg2polar.common.jdbc.ConnectionFields;
 import io.pg2polar.common.jdbc.ConnectivityCheck;
 import io.pg2polar.common.jdbc.PgEndpoint;
@@ -27,6 +26,8 @@ import io.pg2polar.source.MigrationType;
 import io.pg2polar.source.Pg2PolarSourceConfig;
 import io.pg2polar.source.schema.CapturedTables;
 import io.pg2polar.source.schema.TableExtensions;
+
+import static io.pg2polar.common.precheck.PrecheckItem.Side.SOURCE;
 
 /**
  * The precheck of the live source, as a report of items (DTS's precheck page): reachable with valid credentials,
@@ -42,6 +43,7 @@ public final class SourcePrecheck {
     static final String USER_FIELD = "database.user";
     /** Transactions open longer than this are reported: a new slot waits for them, and they hold back WAL. */
     static final Duration LONG_TRANSACTION = Duration.ofSeconds(10);
+
     private static final int LISTED = 20;
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -77,17 +79,23 @@ public final class SourcePrecheck {
      */
     public static SelectedTables selection(Map<String, String> sourceConnectorConfig) throws SQLException {
         SourcePrecheck precheck = forConfig(sourceConnectorConfig);
-        try (Connection connection = precheck.endpoint.connect("pg2polar-precheck", precheck.timeout, precheck.timeout)) {
+        try (Connection connection =
+                precheck.endpoint.connect("pg2polar-precheck", precheck.timeout, precheck.timeout)) {
             Map<TableId, Long> captured = CapturedTables.list(connection, precheck.connectorConfig);
             List<TableId> tables = List.copyOf(captured.keySet());
-            return new SelectedTables(tables.stream().map(t -> new io.pg2polar.common.sql.TableId(t.schema(), t.table())).toList(),
-                    SourceChecks.totalBytes(connection, tables), TableExtensions.read(connection, captured.values()));
+            return new SelectedTables(
+                    tables.stream()
+                            .map(t -> new io.pg2polar.common.sql.TableId(t.schema(), t.table()))
+                            .toList(),
+                    SourceChecks.totalBytes(connection, tables),
+                    TableExtensions.read(connection, captured.values()));
         }
     }
 
     private static SourcePrecheck forConfig(Map<String, String> sourceConnectorConfig) {
         Pg2PolarSourceConfig config = new Pg2PolarSourceConfig(sourceConnectorConfig);
-        return new SourcePrecheck(config, new PostgresConnectorConfig(Configuration.from(config.debeziumProps())), DEFAULT_TIMEOUT);
+        return new SourcePrecheck(
+                config, new PostgresConnectorConfig(Configuration.from(config.debeziumProps())), DEFAULT_TIMEOUT);
     }
 
     /** The FAIL items as findings; an empty list means the source is ready. */
@@ -97,12 +105,20 @@ public final class SourcePrecheck {
 
     public PrecheckReport report() {
         List<PrecheckItem> items = new ArrayList<>();
-        Optional<ConnectivityCheck.Failure> loginFailure = ConnectivityCheck.probe(endpoint, ConnectionFields.SOURCE, timeout);
+        Optional<ConnectivityCheck.Failure> loginFailure =
+                ConnectivityCheck.probe(endpoint, ConnectionFields.SOURCE, timeout);
         if (loginFailure.isPresent()) {
-            items.add(PrecheckItem.fail("source.reachable", SOURCE, loginFailure.get().field(), "Source reachable", loginFailure.get().message(), ""));
+            items.add(PrecheckItem.fail(
+                    "source.reachable",
+                    SOURCE,
+                    loginFailure.get().field(),
+                    "Source reachable",
+                    loginFailure.get().message(),
+                    ""));
             return new PrecheckReport(items);
         }
-        items.add(PrecheckItem.pass("source.reachable", SOURCE, HOST_FIELD, "Source reachable", "Connected to " + endpoint.describe()));
+        items.add(PrecheckItem.pass(
+                "source.reachable", SOURCE, HOST_FIELD, "Source reachable", "Connected to " + endpoint.describe()));
         try (Connection connection = endpoint.connect("pg2polar-precheck", timeout, timeout)) {
             Map<TableId, Long> captured = CapturedTables.list(connection, connectorConfig);
             List<TableId> tables = List.copyOf(captured.keySet());
@@ -119,11 +135,14 @@ public final class SourcePrecheck {
                 if (config.ddlCapture()) {
                     // DDL capture's superuser also creates the publication FOR ALL TABLES: one item says it
                     items.add(checks.ddlCapturePrivilege());
-                }
-                else {
-                    items.add(new PublicationPrivilege(connection, endpoint).check(config.publicationName(),
-                            config.debeziumProps().getOrDefault("publication.autocreate.mode", "filtered"), !config.rowFilters().isEmpty(), tables,
-                            LISTED));
+                } else {
+                    items.add(new PublicationPrivilege(connection, endpoint)
+                            .check(
+                                    config.publicationName(),
+                                    config.debeziumProps().getOrDefault("publication.autocreate.mode", "filtered"),
+                                    !config.rowFilters().isEmpty(),
+                                    tables,
+                                    LISTED));
                 }
                 items.add(checks.replicationSlots());
                 items.add(checks.walSenders());
@@ -141,10 +160,14 @@ public final class SourcePrecheck {
                 items.add(emptyStrings(connection));
                 items.add(PolarDbExtensionsCheck.run(connection, captured.values()));
             }
-        }
-        catch (SQLException e) {
-            items.add(PrecheckItem.fail("source.queries", SOURCE, HOST_FIELD, "Source catalog readable", "Precheck of the source database "
-                    + endpoint.describe() + " failed: " + e.getMessage(), "Check that the account may read pg_catalog."));
+        } catch (SQLException e) {
+            items.add(PrecheckItem.fail(
+                    "source.queries",
+                    SOURCE,
+                    HOST_FIELD,
+                    "Source catalog readable",
+                    "Precheck of the source database " + endpoint.describe() + " failed: " + e.getMessage(),
+                    "Check that the account may read pg_catalog."));
         }
         return new PrecheckReport(items);
     }
@@ -152,23 +175,34 @@ public final class SourcePrecheck {
     private PrecheckItem emptyStrings(Connection connection) throws SQLException {
         List<String> columns = EmptyStringCheck.run(connection, connectorConfig);
         if (columns.isEmpty()) {
-            return PrecheckItem.pass("source.polardb_empty_strings", SOURCE, Pg2PolarSourceConfig.TARGET_DIALECT, "No '' in NOT NULL text columns",
+            return PrecheckItem.pass(
+                    "source.polardb_empty_strings",
+                    SOURCE,
+                    Pg2PolarSourceConfig.TARGET_DIALECT,
+                    "No '' in NOT NULL text columns",
                     "No NOT NULL text column holds ''");
         }
-        return PrecheckItem.fail("source.polardb_empty_strings", SOURCE, Pg2PolarSourceConfig.TARGET_DIALECT, "No '' in NOT NULL text columns",
-                "PolarDB-O stores '' as NULL, so these NOT NULL columns would reject rows holding '': " + String.join(", ", columns) + ".",
+        return PrecheckItem.fail(
+                "source.polardb_empty_strings",
+                SOURCE,
+                Pg2PolarSourceConfig.TARGET_DIALECT,
+                "No '' in NOT NULL text columns",
+                "PolarDB-O stores '' as NULL, so these NOT NULL columns would reject rows holding '': "
+                        + String.join(", ", columns) + ".",
                 "Replace the empty strings on the source (e.g. UPDATE ... SET col = ' ' WHERE col = ''), or drop NOT NULL from those"
                         + " columns on both sides, before migrating.");
     }
 
     static String queryString(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }
     }
 
-    static <T> List<T> queryList(Connection connection, String sql, Map<Integer, Object> params, RowReader<T> reader) throws SQLException {
+    static <T> List<T> queryList(Connection connection, String sql, Map<Integer, Object> params, RowReader<T> reader)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (Map.Entry<Integer, Object> param : params.entrySet()) {
                 statement.setObject(param.getKey(), param.getValue());

@@ -1,7 +1,5 @@
 package io.pg2polar.source.precheck;
 
-import static io.pg2polar.common.precheck.PrecheckItem.Side.SOURCE;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,8 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.debezium.relational.TableId;
+
 import io.pg2polar.common.precheck.PrecheckItem;
 import io.pg2polar.source.schema.StreamableNames;
+
+import static io.pg2polar.common.precheck.PrecheckItem.Side.SOURCE;
 
 /**
  * The selected tables Debezium cannot stream, each named with the reason: names it cannot read back
@@ -30,19 +31,30 @@ public final class TableNameCheck {
             SELECT a.attrelid, a.attname FROM pg_catalog.pg_attribute a
             WHERE a.attrelid = ANY (?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum""";
 
-    private TableNameCheck() {
-    }
+    private TableNameCheck() {}
 
     /** The item for the selected tables (table to OID). */
     public static PrecheckItem check(Connection connection, Map<TableId, Long> tables, int listed) throws SQLException {
         List<String> refused = new ArrayList<>();
-        problems(connection, tables).forEach((table, problem) -> refused.add(StreamableNames.refusal(table.schema(), table.table(), problem)));
+        problems(connection, tables)
+                .forEach((table, problem) ->
+                        refused.add(StreamableNames.refusal(table.schema(), table.table(), problem)));
         String title = "Table and column names Debezium can stream";
         if (refused.isEmpty()) {
-            return PrecheckItem.pass("source.table_names", SOURCE, FIELD, title, "every selected table's name reads back in Debezium's stream");
+            return PrecheckItem.pass(
+                    "source.table_names",
+                    SOURCE,
+                    FIELD,
+                    title,
+                    "every selected table's name reads back in Debezium's stream");
         }
-        return PrecheckItem.fail("source.table_names", SOURCE, FIELD, title, refused.size() + " selected tables cannot be streamed by Debezium "
-                + "3.7, whose changes would stop the source task: " + SourceChecks.list(refused, listed) + ".",
+        return PrecheckItem.fail(
+                "source.table_names",
+                SOURCE,
+                FIELD,
+                title,
+                refused.size() + " selected tables cannot be streamed by Debezium "
+                        + "3.7, whose changes would stop the source task: " + SourceChecks.list(refused, listed) + ".",
                 "Exclude or rename each of them before starting the migration.");
     }
 
@@ -50,7 +62,8 @@ public final class TableNameCheck {
     public static Map<TableId, String> problems(Connection connection, Map<TableId, Long> tables) throws SQLException {
         Map<Long, List<String>> columns = columns(connection, tables.values());
         Map<TableId, String> problems = new LinkedHashMap<>();
-        tables.forEach((table, oid) -> StreamableNames.problem(table.schema(), table.table(), columns.getOrDefault(oid, List.of()))
+        tables.forEach((table, oid) -> StreamableNames.problem(
+                        table.schema(), table.table(), columns.getOrDefault(oid, List.of()))
                 .ifPresent(problem -> problems.put(table, problem)));
         return problems;
     }
@@ -61,7 +74,8 @@ public final class TableNameCheck {
             statement.setArray(1, connection.createArrayOf("oid", oids.toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    columns.computeIfAbsent(rs.getLong(1), oid -> new ArrayList<>()).add(rs.getString(2));
+                    columns.computeIfAbsent(rs.getLong(1), oid -> new ArrayList<>())
+                            .add(rs.getString(2));
                 }
             }
         }

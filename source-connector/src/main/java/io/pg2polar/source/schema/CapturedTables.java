@@ -21,14 +21,14 @@ public final class CapturedTables {
             WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg2polar')
               AND n.nspname NOT LIKE 'pg\\_%' ORDER BY n.nspname, c.relname""";
 
-    private CapturedTables() {
-    }
+    private CapturedTables() {}
 
     /** Each captured table's OID, in schema and name order. */
     public static Map<TableId, Long> list(Connection connection, PostgresConnectorConfig config) throws SQLException {
         Map<TableId, Long> tables = new LinkedHashMap<>();
         var filter = config.getTableFilters().dataCollectionFilter();
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(TABLES)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(TABLES)) {
             while (rs.next()) {
                 TableId id = new TableId(null, rs.getString(2), rs.getString(3));
                 if (filter.isIncluded(id)) {

@@ -2,6 +2,7 @@ package io.pg2polar.source.schema;
 
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.relational.Tables.ColumnNameFilter;
+
 import io.pg2polar.common.schema.TableDefinition;
 
 /**
@@ -22,6 +23,7 @@ public final class ColumnSelection {
         if (definition == null) {
             return null;
         }
-        return definition.withoutColumns(column -> !filter.matches(null, definition.schema(), definition.name(), column));
+        return definition.withoutColumns(
+                column -> !filter.matches(null, definition.schema(), definition.name(), column));
     }
 }

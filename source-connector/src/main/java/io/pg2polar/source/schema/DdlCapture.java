@@ -23,10 +23,10 @@ public final class DdlCapture {
     private static final Logger LOG = LoggerFactory.getLogger(DdlCapture.class);
     /** Arbitrary, fixed: serialises installs by migrations sharing a source database. */
     private static final long INSTALL_LOCK = 0x7067_3270_6464_6c63L;
+
     private static final String SCRIPT = load().replace("%TABLE_DEFINITION%", TableDefinitionReader.QUERY);
 
-    private DdlCapture() {
-    }
+    private DdlCapture() {}
 
     /**
      * Installs (or refreshes) the capture objects and records the current definition of the given tables that
@@ -59,8 +59,7 @@ public final class DdlCapture {
     private static String load() {
         try (InputStream in = DdlCapture.class.getResourceAsStream("ddl-capture.sql")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

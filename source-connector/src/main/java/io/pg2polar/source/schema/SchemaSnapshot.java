@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.relational.TableId;
+
 import io.pg2polar.common.control.SchemaChange;
 import io.pg2polar.common.schema.TableDefinition;
 import io.pg2polar.source.control.ControlRecords;
@@ -25,16 +26,20 @@ public final class SchemaSnapshot {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaSnapshot.class);
 
-    private SchemaSnapshot() {
-    }
+    private SchemaSnapshot() {}
 
-    public static List<SourceRecord> read(Connection connection, PostgresConnectorConfig config, Clock clock) throws SQLException {
+    public static List<SourceRecord> read(Connection connection, PostgresConnectorConfig config, Clock clock)
+            throws SQLException {
         return read(connection, config, clock, t -> true);
     }
 
     /** The definitions of the captured tables {@code wanted} takes (tables added to a migration's selection, say). */
-    public static List<SourceRecord> read(Connection connection, PostgresConnectorConfig config, Clock clock,
-                                          java.util.function.Predicate<io.pg2polar.common.sql.TableId> wanted) throws SQLException {
+    public static List<SourceRecord> read(
+            Connection connection,
+            PostgresConnectorConfig config,
+            Clock clock,
+            java.util.function.Predicate<io.pg2polar.common.sql.TableId> wanted)
+            throws SQLException {
         ControlRecords records = new ControlRecords(config);
         List<SourceRecord> result = new ArrayList<>();
         Map<TableId, Long> tables = new java.util.LinkedHashMap<>(CapturedTables.list(connection, config));
@@ -44,8 +49,16 @@ public final class SchemaSnapshot {
         for (Map.Entry<TableId, Long> table : tables.entrySet()) {
             TableDefinition definition = columns.apply(definitions.get(table.getValue()));
             if (definition != null) {
-                SchemaChange change = new SchemaChange(SchemaChange.Kind.SNAPSHOT, "CREATE TABLE", null, definition.id(), null, definition,
-                        null, null, clock.millis());
+                SchemaChange change = new SchemaChange(
+                        SchemaChange.Kind.SNAPSHOT,
+                        "CREATE TABLE",
+                        null,
+                        definition.id(),
+                        null,
+                        definition,
+                        null,
+                        null,
+                        clock.millis());
                 result.addAll(records.schemaChange(change));
             }
         }

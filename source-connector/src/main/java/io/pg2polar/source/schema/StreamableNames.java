@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.debezium.relational.TableId;
+
 import io.pg2polar.common.sql.Identifiers;
 
 /**
@@ -19,8 +20,7 @@ import io.pg2polar.common.sql.Identifiers;
  */
 public final class StreamableNames {
 
-    private StreamableNames() {
-    }
+    private StreamableNames() {}
 
     /** Why Debezium cannot stream the table's changes, or empty when it can. */
     public static Optional<String> problem(String schema, String table, List<String> columns) {
@@ -32,9 +32,9 @@ public final class StreamableNames {
                 return Optional.of("Debezium reads its own quoting of the name, " + quoted + ", back as another table ("
                         + (back == null ? "none" : back.schema() + " / " + back.table()) + ")");
             }
-        }
-        catch (RuntimeException e) {
-            return Optional.of("Debezium cannot parse its own quoting of the name, " + quoted + " (" + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            return Optional.of(
+                    "Debezium cannot parse its own quoting of the name, " + quoted + " (" + e.getMessage() + ")");
         }
         return caseTwins(columns);
     }
@@ -42,8 +42,9 @@ public final class StreamableNames {
     /** Before the migration: the table, why, and the two ways out. */
     public static String refusal(String schema, String table, String problem) {
         String name = Identifiers.qualify(schema, table);
-        return "Table " + name + " cannot be streamed: " + problem + ". Leave it out with table.exclude.list (e.g. " + excludePattern(schema, table)
-                + ") or rename " + (problem.contains("differ only in case") ? "one of the columns" : "the table") + " on the source";
+        return "Table " + name + " cannot be streamed: " + problem + ". Leave it out with table.exclude.list (e.g. "
+                + excludePattern(schema, table) + ") or rename "
+                + (problem.contains("differ only in case") ? "one of the columns" : "the table") + " on the source";
     }
 
     /**
@@ -51,8 +52,10 @@ public final class StreamableNames {
      * since the changes already written under the name are read again after a restart.
      */
     public static String streamingRefusal(String schema, String table, String problem, String command) {
-        return "Table " + Identifiers.qualify(schema, table) + " cannot be streamed after " + command + " on the source: " + problem
-                + ". Add it to table.exclude.list (e.g. " + excludePattern(schema, table) + ") and restart the connector; migrate that"
+        return "Table " + Identifiers.qualify(schema, table) + " cannot be streamed after " + command
+                + " on the source: " + problem
+                + ". Add it to table.exclude.list (e.g. " + excludePattern(schema, table)
+                + ") and restart the connector; migrate that"
                 + " table's rows separately, under a name Debezium can read";
     }
 

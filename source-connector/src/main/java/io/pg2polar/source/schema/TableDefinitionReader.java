@@ -40,8 +40,7 @@ public final class TableDefinitionReader {
             CROSS JOIN LATERAL (%s) AS definition (json)
             ORDER BY requested.position""".formatted(QUERY.replace("$1", "(requested.oid::oid)"));
 
-    private TableDefinitionReader() {
-    }
+    private TableDefinitionReader() {}
 
     /**
      * Reads the definitions of the given tables, a partition's with its parent's.
@@ -60,7 +59,11 @@ public final class TableDefinitionReader {
             while (!wanted.isEmpty()) {
                 asked.addAll(wanted);
                 read.putAll(query(connection, wanted));
-                wanted = read.values().stream().map(Read::parent).filter(p -> p != null && !asked.contains(p)).distinct().toList();
+                wanted = read.values().stream()
+                        .map(Read::parent)
+                        .filter(p -> p != null && !asked.contains(p))
+                        .distinct()
+                        .toList();
             }
             Map<Long, TableDefinition> complete = new HashMap<>();
             Map<Long, TableDefinition> requested = new LinkedHashMap<>();
@@ -71,15 +74,13 @@ public final class TableDefinitionReader {
                 }
             }
             return requested;
-        }
-        finally {
+        } finally {
             connection.rollback();
         }
     }
 
     /** A table's own definition and, for a partition, its parent's OID. */
-    private record Read(TableDefinition definition, Long parent) {
-    }
+    private record Read(TableDefinition definition, Long parent) {}
 
     private static Map<Long, Read> query(Connection connection, Collection<Long> oids) throws SQLException {
         Map<Long, Read> read = new LinkedHashMap<>();
@@ -115,8 +116,7 @@ public final class TableDefinitionReader {
     private static String load() {
         try (InputStream in = TableDefinitionReader.class.getResourceAsStream("table-definition.sql")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

@@ -15,8 +15,7 @@ import io.pg2polar.common.sql.TableId;
 /** The extensions captured tables need on the target, read from their definitions as schema migration sends them. */
 public final class TableExtensions {
 
-    private TableExtensions() {
-    }
+    private TableExtensions() {}
 
     /**
      * @param tableOids the tables' OIDs
@@ -29,7 +28,8 @@ public final class TableExtensions {
             List<Long> oids = new ArrayList<>();
             tableOids.forEach(oids::add);
             Map<TableId, List<ExtensionDefinition>> byTable = new LinkedHashMap<>();
-            for (TableDefinition definition : TableDefinitionReader.readAll(connection, oids).values()) {
+            for (TableDefinition definition :
+                    TableDefinitionReader.readAll(connection, oids).values()) {
                 List<ExtensionDefinition> extensions = new ArrayList<>();
                 for (TableDefinition d = definition; d != null; d = d.parent()) {
                     extensions.addAll(d.extensions());
@@ -39,8 +39,7 @@ public final class TableExtensions {
                 }
             }
             return ExtensionNeed.of(byTable);
-        }
-        finally {
+        } finally {
             connection.setAutoCommit(autoCommit);
         }
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.kafka.connect.errors.ConnectException;
 
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
+
 import io.pg2polar.common.jdbc.PgEndpoint;
 import io.pg2polar.source.precheck.TableNameCheck;
 
@@ -38,11 +39,11 @@ public final class UnstreamableTables {
         }
         try (Connection connection = endpoint.connect("pg2polar-names", TIMEOUT, TIMEOUT)) {
             List<String> refusals = new ArrayList<>();
-            TableNameCheck.problems(connection, CapturedTables.list(connection, config)).forEach((table, problem) ->
-                    refusals.add(StreamableNames.streamingRefusal(table.schema(), table.table(), problem, "its creation or rename")));
+            TableNameCheck.problems(connection, CapturedTables.list(connection, config))
+                    .forEach((table, problem) -> refusals.add(StreamableNames.streamingRefusal(
+                            table.schema(), table.table(), problem, "its creation or rename")));
             return refusals.isEmpty() ? failure : new ConnectException(String.join(". ", refusals) + ".", failure);
-        }
-        catch (SQLException e) {
+        } catch (SQLException e) {
             failure.addSuppressed(e);
             return failure;
         }

@@ -18,11 +18,11 @@ import io.pg2polar.common.sql.Identifiers;
 public final class InvalidatedSlotCheck {
 
     /** Through to_jsonb, so that servers without these columns (before 13, before 17) answer null instead of failing. */
-    private static final String SLOT_STATE = "SELECT to_jsonb(s) ->> 'wal_status', to_jsonb(s) ->> 'invalidation_reason',"
-            + " current_setting('max_slot_wal_keep_size', true) FROM pg_replication_slots s WHERE slot_name = ?";
+    private static final String SLOT_STATE =
+            "SELECT to_jsonb(s) ->> 'wal_status', to_jsonb(s) ->> 'invalidation_reason',"
+                    + " current_setting('max_slot_wal_keep_size', true) FROM pg_replication_slots s WHERE slot_name = ?";
 
-    private InvalidatedSlotCheck() {
-    }
+    private InvalidatedSlotCheck() {}
 
     /**
      * @param source where the slot lives, for the message
@@ -42,11 +42,14 @@ public final class InvalidatedSlotCheck {
     }
 
     static String message(String slot, String source, String reason, String keepSize) {
-        return "The replication slot '" + slot + "' on " + source + " has been invalidated (wal_status 'lost'" + reason + "): the source"
+        return "The replication slot '" + slot + "' on " + source + " has been invalidated (wal_status 'lost'" + reason
+                + "): the source"
                 + " removed WAL this migration had not read yet, most likely while the connector was stopped longer than"
-                + " max_slot_wal_keep_size (now " + keepSize + ") allows. The changes in that WAL are lost for the migration, so"
+                + " max_slot_wal_keep_size (now " + keepSize
+                + ") allows. The changes in that WAL are lost for the migration, so"
                 + " it cannot go on where it stopped, and the target lacks them. The way back is a new full load: delete the sink"
-                + " and source connectors, drop the slot (SELECT pg_drop_replication_slot(" + Identifiers.literal(slot) + ")), empty the"
+                + " and source connectors, drop the slot (SELECT pg_drop_replication_slot(" + Identifiers.literal(slot)
+                + ")), empty the"
                 + " target database (or use another), and create both connectors under new names, so that every table is copied"
                 + " anew from a fresh snapshot (created again under the old names they would resume from the offsets Connect keeps"
                 + " for them). Raise max_slot_wal_keep_size (-1: no limit) so that a stopped migration keeps its WAL.";

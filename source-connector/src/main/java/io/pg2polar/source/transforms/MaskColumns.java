@@ -9,17 +9,17 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.transforms.Transformation;
 
 import io.pg2polar.common.Pg2PolarVersion;
-import io.pg2polar.common.control.ControlEvents;
 import io.pg2polar.common.control.ChunkText;
+import io.pg2polar.common.control.ControlEvents;
 import io.pg2polar.common.control.CopyChunk;
 import io.pg2polar.common.control.CopyText;
 
@@ -43,15 +43,24 @@ public class MaskColumns<R extends ConnectRecord<R>> implements Transformation<R
     public static final String REPLACEMENT = "replacement";
 
     private static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(COLUMNS, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.Importance.HIGH,
+            .define(
+                    COLUMNS,
+                    ConfigDef.Type.LIST,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    ConfigDef.Importance.HIGH,
                     "Columns to mask, each as schema.table.column (the source's names).")
-            .define(REPLACEMENT, ConfigDef.Type.STRING, "****", ConfigDef.Importance.MEDIUM,
+            .define(
+                    REPLACEMENT,
+                    ConfigDef.Type.STRING,
+                    "****",
+                    ConfigDef.Importance.MEDIUM,
                     "What every non-NULL value of a masked column becomes. Masked columns must be carried as text (character types,"
                             + " or any type pg2polar's pgtext converter carries as text); the replacement must be a valid value of the"
                             + " column's type on the target.");
 
     /** Masked column names per "schema.table". */
     private Map<String, Set<String>> columnsByTable;
+
     private String replacement;
 
     @Override
@@ -60,21 +69,28 @@ public class MaskColumns<R extends ConnectRecord<R>> implements Transformation<R
         List<String> columns = config.getList(COLUMNS);
         for (String column : columns) {
             if (column.split("\\.").length != 3) {
-                throw new ConfigException(COLUMNS, column, "name each column as schema.table.column, e.g. public.customer.email");
+                throw new ConfigException(
+                        COLUMNS, column, "name each column as schema.table.column, e.g. public.customer.email");
             }
         }
-        columnsByTable = columns.stream().collect(Collectors.groupingBy(c -> c.substring(0, c.lastIndexOf('.')),
-                Collectors.mapping(c -> c.substring(c.lastIndexOf('.') + 1), Collectors.toSet())));
+        columnsByTable = columns.stream()
+                .collect(Collectors.groupingBy(
+                        c -> c.substring(0, c.lastIndexOf('.')),
+                        Collectors.mapping(c -> c.substring(c.lastIndexOf('.') + 1), Collectors.toSet())));
         replacement = config.getString(REPLACEMENT);
     }
 
     @Override
     public R apply(R record) {
-        if (record.value() instanceof Struct chunk && record.valueSchema() != null && CopyChunk.SCHEMA_NAME.equals(record.valueSchema().name())) {
+        if (record.value() instanceof Struct chunk
+                && record.valueSchema() != null
+                && CopyChunk.SCHEMA_NAME.equals(record.valueSchema().name())) {
             return maskChunk(record, CopyChunk.fromStruct(chunk));
         }
-        if (!(record.value() instanceof Struct envelope) || ControlEvents.isControl(record.valueSchema())
-                || envelope.schema().field("source") == null || envelope.getStruct("source") == null) {
+        if (!(record.value() instanceof Struct envelope)
+                || ControlEvents.isControl(record.valueSchema())
+                || envelope.schema().field("source") == null
+                || envelope.getStruct("source") == null) {
             return record;
         }
         Struct source = envelope.getStruct("source");
@@ -91,13 +107,21 @@ public class MaskColumns<R extends ConnectRecord<R>> implements Transformation<R
             boolean row = field.name().equals("before") || field.name().equals("after");
             copy.put(field, row && value instanceof Struct image ? mask(image, masked) : value);
         }
-        return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(), record.valueSchema(), copy,
-                record.timestamp(), record.headers());
+        return record.newRecord(
+                record.topic(),
+                record.kafkaPartition(),
+                record.keySchema(),
+                record.key(),
+                record.valueSchema(),
+                copy,
+                record.timestamp(),
+                record.headers());
     }
 
     /** Snapshot rows of the COPY full load: the masked columns' values in every line. */
     private R maskChunk(R record, CopyChunk chunk) {
-        Set<String> masked = columnsByTable.get(chunk.table().schema() + '.' + chunk.table().table());
+        Set<String> masked =
+                columnsByTable.get(chunk.table().schema() + '.' + chunk.table().table());
         if (masked == null || chunk.rows() == 0) {
             return record;
         }
@@ -118,9 +142,17 @@ public class MaskColumns<R extends ConnectRecord<R>> implements Transformation<R
                 }
             }
         }
-        Struct value = chunk.with(chunk.table(), chunk.columns(), ChunkText.of(CopyText.format(rows))).toStruct();
-        return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(), record.valueSchema(), value,
-                record.timestamp(), record.headers());
+        Struct value = chunk.with(chunk.table(), chunk.columns(), ChunkText.of(CopyText.format(rows)))
+                .toStruct();
+        return record.newRecord(
+                record.topic(),
+                record.kafkaPartition(),
+                record.keySchema(),
+                record.key(),
+                record.valueSchema(),
+                value,
+                record.timestamp(),
+                record.headers());
     }
 
     private Struct mask(Struct image, Set<String> masked) {
@@ -150,6 +182,5 @@ public class MaskColumns<R extends ConnectRecord<R>> implements Transformation<R
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -1,12 +1,12 @@
 package io.pg2polar.source.convert;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.math.BigDecimal;
 
 import org.junit.jupiter.api.Test;
 
 import io.debezium.data.SpecialValueDecimal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class PgNumberTextTest {
 

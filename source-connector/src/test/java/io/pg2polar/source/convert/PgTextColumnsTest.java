@@ -1,12 +1,12 @@
 package io.pg2polar.source.convert;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.Types;
 
 import org.junit.jupiter.api.Test;
 import org.postgresql.core.Oid;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PgTextColumnsTest {
 

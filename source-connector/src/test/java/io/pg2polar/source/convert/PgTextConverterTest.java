@@ -1,8 +1,5 @@
 package io.pg2polar.source.convert;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-
 import java.sql.Types;
 import java.time.LocalDate;
 import java.util.Properties;
@@ -15,7 +12,11 @@ import org.postgresql.core.Oid;
 
 import io.debezium.connector.postgresql.UnchangedToastedReplicationMessageColumn;
 import io.debezium.spi.converter.CustomConverter.Converter;
+
 import io.pg2polar.common.ChangeEventConventions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class PgTextConverterTest {
 
@@ -55,15 +56,21 @@ class PgTextConverterTest {
         props.setProperty(PgTextConverter.PLACEHOLDER_OPTION, "__unavailable");
         converter.configure(props);
         register(TestColumn.of("_int4", Oid.INT4_ARRAY, Types.ARRAY));
-        assertEquals("__unavailable", conversion.get().convert(UnchangedToastedReplicationMessageColumn.UNCHANGED_INT_ARRAY_TOAST_VALUE));
+        assertEquals(
+                "__unavailable",
+                conversion.get().convert(UnchangedToastedReplicationMessageColumn.UNCHANGED_INT_ARRAY_TOAST_VALUE));
         register(TestColumn.of("hstore", 16_800, Types.OTHER));
-        assertEquals("__unavailable", conversion.get().convert(UnchangedToastedReplicationMessageColumn.UNCHANGED_HSTORE_TOAST_VALUE));
+        assertEquals(
+                "__unavailable",
+                conversion.get().convert(UnchangedToastedReplicationMessageColumn.UNCHANGED_HSTORE_TOAST_VALUE));
     }
 
     @Test
     void aNotNullColumnMissingFromAnOldRowImageIsUnavailable() {
         register(new TestColumn("timestamptz", Oid.TIMESTAMPTZ, Types.TIMESTAMP, false, null));
-        assertEquals(ChangeEventConventions.UNAVAILABLE_VALUE_PLACEHOLDER, conversion.get().convert(null));
+        assertEquals(
+                ChangeEventConventions.UNAVAILABLE_VALUE_PLACEHOLDER,
+                conversion.get().convert(null));
     }
 
     @Test

@@ -1,8 +1,5 @@
 package io.pg2polar.source.convert;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +12,9 @@ import org.postgresql.geometric.PGpoint;
 import org.postgresql.jdbc.PgArray;
 import org.postgresql.util.PGInterval;
 import org.postgresql.util.PGobject;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class PgTextValuesTest {
 
@@ -45,7 +45,9 @@ class PgTextValuesTest {
 
     @Test
     void intervalsAndHstoreMaps() throws SQLException {
-        assertEquals("0 years 0 mons -1 days 2 hours 3 mins 4.5 secs", PgTextValues.text(new PGInterval("-1 days +02:03:04.5")));
+        assertEquals(
+                "0 years 0 mons -1 days 2 hours 3 mins 4.5 secs",
+                PgTextValues.text(new PGInterval("-1 days +02:03:04.5")));
         Map<String, String> hstore = new LinkedHashMap<>();
         hstore.put("k,=>\"q", "v\"v");
         hstore.put("n", null);

@@ -5,7 +5,8 @@ import java.util.OptionalInt;
 import io.debezium.spi.converter.RelationalColumn;
 
 /** A column as Debezium describes it to a converter, for tests. */
-record TestColumn(String typeName, int nativeType, int jdbcType, boolean isOptional, Object defaultValue) implements RelationalColumn {
+record TestColumn(String typeName, int nativeType, int jdbcType, boolean isOptional, Object defaultValue)
+        implements RelationalColumn {
 
     static TestColumn of(String typeName, int nativeType, int jdbcType) {
         return new TestColumn(typeName, nativeType, jdbcType, true, null);

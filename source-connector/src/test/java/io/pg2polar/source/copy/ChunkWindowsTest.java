@@ -1,9 +1,5 @@
 package io.pg2polar.source.copy;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,11 +15,22 @@ import io.pg2polar.common.control.ChunkText;
 import io.pg2polar.common.control.SchemaChange;
 import io.pg2polar.common.sql.TableId;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 class ChunkWindowsTest {
 
-    private static final TableCopy ORDERS = new TableCopy(new TableId("public", "orders"), 1, false,
-            List.of(new TableCopy.KeyColumn("id", "bigint")), null, 1 << 20, 10_000);
-    private static final TableCopy LOG = new TableCopy(new TableId("public", "log"), 2, false, List.of(), null, 8192, 10);
+    private static final TableCopy ORDERS = new TableCopy(
+            new TableId("public", "orders"),
+            1,
+            false,
+            List.of(new TableCopy.KeyColumn("id", "bigint")),
+            null,
+            1 << 20,
+            10_000);
+    private static final TableCopy LOG =
+            new TableCopy(new TableId("public", "log"), 2, false, List.of(), null, 8192, 10);
 
     private final List<ChunkSpec> readAgain = new ArrayList<>();
     private final ChunkWindows windows = new ChunkWindows("run", true, t -> "topic." + t.table(), readAgain::add);
@@ -37,15 +44,19 @@ class ChunkWindowsTest {
         windows.onSent(record("topic.orders", "visible"), 12L);
         windows.onSent(record("topic.items", "another table"), 21L);
         windows.read(window, read(window));
-        assertTrue(windows.ready().isEmpty(), "not before its watermark: changes its snapshot sees may still be on their way");
+        assertTrue(
+                windows.ready().isEmpty(),
+                "not before its watermark: changes its snapshot sees may still be on their way");
         windows.onSent(record("topic.orders", "committed after the snapshot"), 22L);
         windows.onMark(windows.mark(window));
         List<ChunkWindows.Emission> ready = windows.ready();
         assertEquals(1, ready.size());
         assertTrue(ready.get(0).ended());
-        assertEquals(List.of("in progress at the snapshot", "committed after the snapshot"),
+        assertEquals(
+                List.of("in progress at the snapshot", "committed after the snapshot"),
                 ready.get(0).resent().stream().map(r -> (String) r.value()).toList());
-        assertTrue(ready.get(0).resent().stream().allMatch(r -> r.sourcePartition() == null && r.sourceOffset() == null),
+        assertTrue(
+                ready.get(0).resent().stream().allMatch(r -> r.sourcePartition() == null && r.sourceOffset() == null),
                 "records sent again do not move the position a restart resumes from");
         assertTrue(windows.idle());
     }
@@ -102,8 +113,11 @@ class ChunkWindowsTest {
         long window = register(spec);
         windows.snapshotTaken(window, XidSnapshot.parse("10:20:"));
         windows.read(window, read(window));
-        Schema definition = SchemaBuilder.struct().name(SchemaChange.SCHEMA_NAME).build();
-        windows.onSent(new SourceRecord(null, null, "topic.orders", null, null, null, definition, new Struct(definition)), 30L);
+        Schema definition =
+                SchemaBuilder.struct().name(SchemaChange.SCHEMA_NAME).build();
+        windows.onSent(
+                new SourceRecord(null, null, "topic.orders", null, null, null, definition, new Struct(definition)),
+                30L);
         windows.onMark(windows.mark(window));
         assertTrue(windows.ready().isEmpty());
         assertEquals(List.of(spec), readAgain);
@@ -122,7 +136,9 @@ class ChunkWindowsTest {
         assertFalse(first.get(0).ended());
         windows.onSent(record("topic.log", "after the snapshot"), 25L);
         assertTrue(windows.piece(window, piece(2), 1 << 20));
-        windows.read(window, new ReadChunk(registered.get(window), List.of("a"), List.of(), 5, XidSnapshot.parse("10:20:"), 0));
+        windows.read(
+                window,
+                new ReadChunk(registered.get(window), List.of("a"), List.of(), 5, XidSnapshot.parse("10:20:"), 0));
         List<ChunkWindows.Emission> rest = windows.ready();
         assertEquals(1, rest.size());
         assertFalse(rest.get(0).first());
@@ -156,13 +172,16 @@ class ChunkWindowsTest {
         ChunkSpec cut = wide.cutAt(List.of("10"));
         long rest = register(wide.restAfter(List.of("10")));
         windows.read(first, new ReadChunk(cut, List.of("id"), List.of(piece(10)), 10, XidSnapshot.parse("10:20:"), 0));
-        assertEquals(List.of(0L), windows.ready().stream().map(e -> e.read().spec().number()).toList(),
+        assertEquals(
+                List.of(0L),
+                windows.ready().stream().map(e -> e.read().spec().number()).toList(),
                 "the next chunk waits for the rest of the cut range");
         windows.snapshotTaken(rest, XidSnapshot.parse("10:20:"));
         windows.onMark(windows.mark(rest));
         windows.read(rest, read(rest));
         List<ChunkWindows.Emission> ready = windows.ready();
-        assertEquals(List.of(new KeyRange(List.of("10"), List.of("1000")), new KeyRange(List.of("1000"), null)),
+        assertEquals(
+                List.of(new KeyRange(List.of("10"), List.of("1000")), new KeyRange(List.of("1000"), null)),
                 ready.stream().map(e -> e.read().spec().range()).toList());
 
         long again = register(wide);
@@ -200,6 +219,7 @@ class ChunkWindowsTest {
     }
 
     private static SourceRecord record(String topic, String value) {
-        return new SourceRecord(Map.of("server", "s"), Map.of("lsn", 1L), topic, null, null, null, Schema.STRING_SCHEMA, value);
+        return new SourceRecord(
+                Map.of("server", "s"), Map.of("lsn", 1L), topic, null, null, null, Schema.STRING_SCHEMA, value);
     }
 }

@@ -1,15 +1,11 @@
 package io.pg2polar.source.jdbc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.net.SocketFactory;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +14,11 @@ import org.junit.jupiter.api.Test;
 import io.debezium.config.Configuration;
 import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import io.debezium.connector.postgresql.connection.PostgresConnection;
+
 import io.pg2polar.source.Pg2PolarSourceConfig;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Debezium's sessions with the source connector's defaults keep a database name that carries URL parameters a name
@@ -27,7 +27,8 @@ import io.pg2polar.source.Pg2PolarSourceConfig;
  */
 class DebeziumConnectionFactoryTest {
 
-    private static final String INJECTED = "app?socketFactory=" + RecordingSocketFactory.class.getName() + "&socketFactoryArg=x";
+    private static final String INJECTED =
+            "app?socketFactory=" + RecordingSocketFactory.class.getName() + "&socketFactoryArg=x";
 
     @BeforeEach
     void reset() {
@@ -36,15 +37,38 @@ class DebeziumConnectionFactoryTest {
 
     @Test
     void debeziumsOwnFactoryReadsTheNameAsUrlParameters() {
-        assertThrows(Exception.class, () -> connect(Map.of("database.hostname", "127.0.0.1", "database.port", "1", "database.dbname", INJECTED,
-                "database.user", "u", "topic.prefix", "t")));
+        assertThrows(
+                Exception.class,
+                () -> connect(Map.of(
+                        "database.hostname",
+                        "127.0.0.1",
+                        "database.port",
+                        "1",
+                        "database.dbname",
+                        INJECTED,
+                        "database.user",
+                        "u",
+                        "topic.prefix",
+                        "t")));
         assertEquals(1, RecordingSocketFactory.INSTANCES.get());
     }
 
     @Test
     void withTheMigrationDefaultsTheNameStaysAName() {
-        Map<String, String> props = new Pg2PolarSourceConfig(Map.of("name", "m", "database.hostname", "127.0.0.1", "database.port", "1",
-                "database.dbname", INJECTED, "database.user", "u", "topic.prefix", "t")).debeziumProps();
+        Map<String, String> props = new Pg2PolarSourceConfig(Map.of(
+                        "name",
+                        "m",
+                        "database.hostname",
+                        "127.0.0.1",
+                        "database.port",
+                        "1",
+                        "database.dbname",
+                        INJECTED,
+                        "database.user",
+                        "u",
+                        "topic.prefix",
+                        "t"))
+                .debeziumProps();
         assertEquals(DebeziumConnectionFactory.class.getName(), props.get("database.connection.factory.class"));
         assertThrows(Exception.class, () -> connect(props));
         assertEquals(0, RecordingSocketFactory.INSTANCES.get());
@@ -87,7 +111,8 @@ class DebeziumConnectionFactoryTest {
         }
 
         @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                throws IOException {
             return new Socket(address, port, localAddress, localPort);
         }
     }

@@ -1,12 +1,12 @@
 package io.pg2polar.source.topic;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
 import io.debezium.relational.TableId;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class TableTopicNamingTest {
 

@@ -1,10 +1,5 @@
 package io.pg2polar.source.transforms;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -22,19 +17,40 @@ import io.pg2polar.common.control.CopyChunk;
 import io.pg2polar.common.control.CopyText;
 import io.pg2polar.common.sql.TableId;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 class MaskColumnsTest {
 
-    private static final Schema ROW = SchemaBuilder.struct().name("customer.Value").optional()
-            .field("id", Schema.INT64_SCHEMA).field("email", Schema.OPTIONAL_STRING_SCHEMA).field("name", Schema.OPTIONAL_STRING_SCHEMA).build();
-    private static final Schema SOURCE = SchemaBuilder.struct().field("schema", Schema.STRING_SCHEMA).field("table", Schema.STRING_SCHEMA).build();
-    private static final Schema ENVELOPE = SchemaBuilder.struct().name("customer.Envelope")
-            .field("before", ROW).field("after", ROW).field("source", SOURCE).field("op", Schema.STRING_SCHEMA).build();
+    private static final Schema ROW = SchemaBuilder.struct()
+            .name("customer.Value")
+            .optional()
+            .field("id", Schema.INT64_SCHEMA)
+            .field("email", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("name", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
+    private static final Schema SOURCE = SchemaBuilder.struct()
+            .field("schema", Schema.STRING_SCHEMA)
+            .field("table", Schema.STRING_SCHEMA)
+            .build();
+    private static final Schema ENVELOPE = SchemaBuilder.struct()
+            .name("customer.Envelope")
+            .field("before", ROW)
+            .field("after", ROW)
+            .field("source", SOURCE)
+            .field("op", Schema.STRING_SCHEMA)
+            .build();
 
     @Test
     void masksTheNamedColumnsInBothRowImagesAndKeepsNulls() {
         try (MaskColumns<SourceRecord> mask = new MaskColumns<>()) {
             mask.configure(Map.of("columns", "public.customer.email", "replacement", "***"));
-            Struct before = new Struct(ROW).put("id", 1L).put("email", "old@example.com").put("name", "Ann");
+            Struct before = new Struct(ROW)
+                    .put("id", 1L)
+                    .put("email", "old@example.com")
+                    .put("name", "Ann");
             Struct after = new Struct(ROW).put("id", 1L).put("email", null).put("name", "Ann B");
             SourceRecord masked = mask.apply(record("public", "customer", before, after));
 
@@ -50,7 +66,8 @@ class MaskColumnsTest {
     void otherTablesPassUnchanged() {
         try (MaskColumns<SourceRecord> mask = new MaskColumns<>()) {
             mask.configure(Map.of("columns", "public.customer.email"));
-            SourceRecord other = record("sales", "customer", null, new Struct(ROW).put("id", 2L).put("email", "x@example.com"));
+            SourceRecord other = record(
+                    "sales", "customer", null, new Struct(ROW).put("id", 2L).put("email", "x@example.com"));
             assertSame(other, mask.apply(other));
         }
     }
@@ -60,11 +77,23 @@ class MaskColumnsTest {
         try (MaskColumns<SourceRecord> mask = new MaskColumns<>()) {
             mask.configure(Map.of("columns", "public.customer.email", "replacement", "***"));
             byte[] lines = "1\tann@example.com\tAnn\n2\t\\N\tBo\\tb\n".getBytes(StandardCharsets.UTF_8);
-            CopyChunk chunk = new CopyChunk(new TableId("public", "customer"), List.of("id", "email", "name"), 42L, 0, 2, ChunkText.of(lines), true, false, 1L);
-            SourceRecord masked = mask.apply(new SourceRecord(null, null, "t", CopyChunk.VALUE_SCHEMA, chunk.toStruct()));
+            CopyChunk chunk = new CopyChunk(
+                    new TableId("public", "customer"),
+                    List.of("id", "email", "name"),
+                    42L,
+                    0,
+                    2,
+                    ChunkText.of(lines),
+                    true,
+                    false,
+                    1L);
+            SourceRecord masked =
+                    mask.apply(new SourceRecord(null, null, "t", CopyChunk.VALUE_SCHEMA, chunk.toStruct()));
 
             CopyChunk result = CopyChunk.fromStruct((Struct) masked.value());
-            assertEquals(List.of(List.of("1", "***", "Ann"), Arrays.asList("2", null, "Bo\tb")), CopyText.parse(result.data().text()));
+            assertEquals(
+                    List.of(List.of("1", "***", "Ann"), Arrays.asList("2", null, "Bo\tb")),
+                    CopyText.parse(result.data().text()));
             assertEquals(2, result.rows());
         }
     }
@@ -77,8 +106,11 @@ class MaskColumnsTest {
     }
 
     private static SourceRecord record(String schema, String table, Struct before, Struct after) {
-        Struct envelope = new Struct(ENVELOPE).put("before", before).put("after", after)
-                .put("source", new Struct(SOURCE).put("schema", schema).put("table", table)).put("op", "u");
+        Struct envelope = new Struct(ENVELOPE)
+                .put("before", before)
+                .put("after", after)
+                .put("source", new Struct(SOURCE).put("schema", schema).put("table", table))
+                .put("op", "u");
         return new SourceRecord(Map.of(), Map.of(), "t", ENVELOPE, envelope);
     }
 }

@@ -49,7 +49,10 @@ public class PostgresDialect implements TargetDialect {
      * (PolarDB-O parameter documentation, "Oracle-compatibility parameters").
      */
     protected List<String> sessionSettings() {
-        return List.of("SET TimeZone = 'UTC'", "SET extra_float_digits = 3", "SET DateStyle = 'ISO, YMD'",
+        return List.of(
+                "SET TimeZone = 'UTC'",
+                "SET extra_float_digits = 3",
+                "SET DateStyle = 'ISO, YMD'",
                 "SET IntervalStyle = 'postgres'");
     }
 
@@ -57,36 +60,46 @@ public class PostgresDialect implements TargetDialect {
     public String upsert(TargetTable table, List<String> columns) {
         String insert = insert(table, columns);
         String conflict = " ON CONFLICT (" + quotedList(table.primaryKey()) + ") DO ";
-        List<String> updated = columns.stream().filter(c -> !table.primaryKey().contains(c) && !identityAlways(table, c)).toList();
+        List<String> updated = columns.stream()
+                .filter(c -> !table.primaryKey().contains(c) && !identityAlways(table, c))
+                .toList();
         if (updated.isEmpty()) {
             return insert + conflict + "NOTHING";
         }
         return insert + conflict + "UPDATE SET "
-                + updated.stream().map(c -> Identifiers.quote(c) + " = EXCLUDED." + Identifiers.quote(c)).collect(Collectors.joining(", "));
+                + updated.stream()
+                        .map(c -> Identifiers.quote(c) + " = EXCLUDED." + Identifiers.quote(c))
+                        .collect(Collectors.joining(", "));
     }
 
     @Override
     public String insert(TargetTable table, List<String> columns) {
         return "INSERT INTO " + table.id().quoted() + " (" + quotedList(columns) + ')'
                 + (table.hasIdentityAlways() ? " OVERRIDING SYSTEM VALUE" : "")
-                + " VALUES (" + columns.stream().map(c -> castParameter(table, c)).collect(Collectors.joining(", ")) + ')';
+                + " VALUES ("
+                + columns.stream().map(c -> castParameter(table, c)).collect(Collectors.joining(", ")) + ')';
     }
 
     @Override
     public String updateByKey(TargetTable table, List<String> setColumns) {
         return "UPDATE " + table.id().quoted() + " SET " + assignments(table, setColumns) + " WHERE "
-                + table.primaryKey().stream().map(c -> Identifiers.quote(c) + " = " + castParameter(table, c)).collect(Collectors.joining(" AND "));
+                + table.primaryKey().stream()
+                        .map(c -> Identifiers.quote(c) + " = " + castParameter(table, c))
+                        .collect(Collectors.joining(" AND "));
     }
 
     @Override
     public String deleteByKey(TargetTable table) {
         return "DELETE FROM " + table.id().quoted() + " WHERE "
-                + table.primaryKey().stream().map(c -> Identifiers.quote(c) + " = " + castParameter(table, c)).collect(Collectors.joining(" AND "));
+                + table.primaryKey().stream()
+                        .map(c -> Identifiers.quote(c) + " = " + castParameter(table, c))
+                        .collect(Collectors.joining(" AND "));
     }
 
     @Override
     public String updateOneMatching(TargetTable table, List<String> setColumns, List<String> matchColumns) {
-        return "UPDATE " + table.id().quoted() + " SET " + assignments(table, setColumns) + " WHERE " + oneMatchingRow(table, matchColumns);
+        return "UPDATE " + table.id().quoted() + " SET " + assignments(table, setColumns) + " WHERE "
+                + oneMatchingRow(table, matchColumns);
     }
 
     @Override
@@ -132,13 +145,18 @@ public class PostgresDialect implements TargetDialect {
     @Override
     public String upsertFromStaging(TargetTable table, List<String> columns, boolean keepExisting) {
         String insert = "INSERT INTO " + table.id().quoted() + " (" + quotedList(columns) + ')'
-                + (table.hasIdentityAlways() ? " OVERRIDING SYSTEM VALUE" : "") + " SELECT " + quotedList(columns) + " FROM " + STAGING;
-        List<String> updated = columns.stream().filter(c -> !table.primaryKey().contains(c) && !identityAlways(table, c)).toList();
+                + (table.hasIdentityAlways() ? " OVERRIDING SYSTEM VALUE" : "") + " SELECT " + quotedList(columns)
+                + " FROM " + STAGING;
+        List<String> updated = columns.stream()
+                .filter(c -> !table.primaryKey().contains(c) && !identityAlways(table, c))
+                .toList();
         if (keepExisting || table.primaryKey().isEmpty() || updated.isEmpty()) {
             return insert + " ON CONFLICT DO NOTHING";
         }
         return insert + " ON CONFLICT (" + quotedList(table.primaryKey()) + ") DO UPDATE SET "
-                + updated.stream().map(c -> Identifiers.quote(c) + " = EXCLUDED." + Identifiers.quote(c)).collect(Collectors.joining(", "));
+                + updated.stream()
+                        .map(c -> Identifiers.quote(c) + " = EXCLUDED." + Identifiers.quote(c))
+                        .collect(Collectors.joining(", "));
     }
 
     @Override
@@ -192,7 +210,9 @@ public class PostgresDialect implements TargetDialect {
      */
     protected String oneMatchingRow(TargetTable table, List<String> matchColumns) {
         return "(tableoid, ctid) = (SELECT tableoid, ctid FROM " + table.id().quoted() + " WHERE "
-                + matchColumns.stream().map(c -> Identifiers.quote(c) + "::text IS NOT DISTINCT FROM " + castParameter(table, c) + "::text")
+                + matchColumns.stream()
+                        .map(c -> Identifiers.quote(c) + "::text IS NOT DISTINCT FROM " + castParameter(table, c)
+                                + "::text")
                         .collect(Collectors.joining(" AND "))
                 + " LIMIT 1)";
     }
@@ -204,7 +224,9 @@ public class PostgresDialect implements TargetDialect {
     }
 
     private String assignments(TargetTable table, List<String> columns) {
-        return columns.stream().map(c -> Identifiers.quote(c) + " = " + castParameter(table, c)).collect(Collectors.joining(", "));
+        return columns.stream()
+                .map(c -> Identifiers.quote(c) + " = " + castParameter(table, c))
+                .collect(Collectors.joining(", "));
     }
 
     /**
