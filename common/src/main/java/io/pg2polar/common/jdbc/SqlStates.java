@@ -21,6 +21,7 @@ public final class SqlStates {
     public static final String CANNOT_CONNECT_NOW = "57P03";
     public static final String LOCK_NOT_AVAILABLE = "55P03";
     public static final String QUERY_CANCELED = "57014";
+    public static final String READ_ONLY_SQL_TRANSACTION = "25006";
 
     private SqlStates() {}
 
@@ -54,7 +55,8 @@ public final class SqlStates {
 
     /**
      * True when the same statement may succeed later without anyone changing the target: a lost connection, a
-     * conflict between transactions, a lock or statement timeout, a server out of resources (class 53).
+     * conflict between transactions, a lock or statement timeout, a server out of resources (class 53), a server
+     * that is read-only for now (a replica after a failover, {@code default_transaction_read_only}).
      */
     public static boolean isRetriable(Throwable error) {
         String state = of(error);
@@ -62,6 +64,7 @@ public final class SqlStates {
                 || isTransient(error)
                 || LOCK_NOT_AVAILABLE.equals(state)
                 || QUERY_CANCELED.equals(state)
+                || READ_ONLY_SQL_TRANSACTION.equals(state)
                 || state != null && state.startsWith("53");
     }
 
