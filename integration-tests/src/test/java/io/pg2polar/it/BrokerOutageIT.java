@@ -2,6 +2,7 @@ package io.pg2polar.it;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,19 +25,6 @@ class BrokerOutageIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerOutageIT.class);
     private static final Duration OUTAGE = Duration.ofSeconds(30);
-    /**
-     * The smallest key ranges read by one session, sent in the smallest chunks, make bulk's load take long enough to
-     * stop the broker in the middle of it (at the defaults a quiet machine loaded bulk between two looks).
-     */
-    private static final Map<String, String> SLOW_FULL_LOAD = Map.of(
-            "snapshot.chunk.bytes",
-            "4096",
-            "snapshot.range.bytes",
-            "65536",
-            "snapshot.max.threads",
-            "1",
-            "producer.override.transaction.timeout.ms",
-            "60000");
     /**
      * A Kafka transaction a source task had open when the broker stopped stays open until it times out, and every
      * exactly-once source task reading its offsets waits for it (Connect reads the offsets topic to its end with
@@ -63,8 +51,8 @@ class BrokerOutageIT {
         try (FaultMigration streaming =
                 FaultMigration.prepare(env, "broker_stream", 0).start(SHORT_TRANSACTIONS, SINK)) {
             streaming.awaitStreaming(Duration.ofMinutes(3));
-            try (FaultMigration loading =
-                    FaultMigration.prepare(env, "broker_load", 100_000).start(SLOW_FULL_LOAD, SINK)) {
+            try (FaultMigration loading = FaultMigration.prepare(env, "broker_load", 100_000)
+                    .start(slowFullLoadWithShortTransactions(), SINK)) {
                 loading.awaitFullLoadUnderWay(Duration.ofMinutes(2));
 
                 Instant back = brokerOutage();
@@ -93,5 +81,11 @@ class BrokerOutageIT {
         Await.pause(OUTAGE);
         env.broker().startAgain();
         return Instant.now();
+    }
+
+    private static Map<String, String> slowFullLoadWithShortTransactions() {
+        Map<String, String> settings = new HashMap<>(FaultMigration.SLOW_FULL_LOAD);
+        settings.putAll(SHORT_TRANSACTIONS);
+        return settings;
     }
 }

@@ -30,12 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SourceFaultsIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourceFaultsIT.class);
-    /**
-     * The smallest key ranges read by one session, sent in the smallest chunks, make bulk's load take long enough to
-     * restart the source in the middle of it (at the defaults a quiet machine loaded bulk between two looks).
-     */
-    private static final Map<String, String> SLOW_FULL_LOAD =
-            Map.of("snapshot.chunk.bytes", "4096", "snapshot.range.bytes", "65536", "snapshot.max.threads", "1");
 
     @RegisterExtension
     static final MigrationEnvironment env = MigrationEnvironment.dedicated();
@@ -115,8 +109,8 @@ class SourceFaultsIT {
         try (FaultMigration streaming =
                 FaultMigration.prepare(env, name + "_stream", 0).start(Map.of(), Map.of())) {
             streaming.awaitStreaming(Duration.ofMinutes(3));
-            try (FaultMigration loading =
-                    FaultMigration.prepare(env, name + "_load", 300_000).start(SLOW_FULL_LOAD, Map.of())) {
+            try (FaultMigration loading = FaultMigration.prepare(env, name + "_load", 300_000)
+                    .start(FaultMigration.SLOW_FULL_LOAD, Map.of())) {
                 loading.awaitFullLoadUnderWay(Duration.ofMinutes(2));
 
                 env.source().stop(mode);

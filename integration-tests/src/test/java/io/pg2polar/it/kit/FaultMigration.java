@@ -31,6 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 public final class FaultMigration implements AutoCloseable {
 
     public static final TableId BULK = new TableId("public", "bulk");
+    /**
+     * Source settings that make bulk's load take long enough to cause a fault in the middle of it: the smallest key
+     * ranges read by one session, sent in the smallest chunks (at the defaults a quiet machine loaded bulk between two
+     * looks).
+     */
+    public static final Map<String, String> SLOW_FULL_LOAD =
+            Map.of("snapshot.chunk.bytes", "4096", "snapshot.range.bytes", "65536", "snapshot.max.threads", "1");
 
     private final MigrationEnvironment env;
     private final String name;
